@@ -1,0 +1,184 @@
+/**
+ * Contracts shared by the server bundle (dist/Code.js) and the sidebar bundle (dist/Sidebar.html).
+ * Everything here crosses google.script.run, so it must stay plain data: strings, numbers,
+ * booleans, null, arrays and plain objects. No Dates, no functions, no class instances, no undefined
+ * inside arrays.
+ */
+
+/** The contact fields a column can be mapped to. */
+export type FieldKey =
+  | 'name'
+  | 'firstName'
+  | 'lastName'
+  | 'phone'
+  | 'countryCode'
+  | 'country'
+  | 'email'
+  | 'tags';
+
+export const FIELD_KEYS: readonly FieldKey[] = [
+  'name',
+  'firstName',
+  'lastName',
+  'phone',
+  'countryCode',
+  'country',
+  'email',
+  'tags',
+];
+
+export const FIELD_LABELS: Record<FieldKey, string> = {
+  name: 'Name',
+  firstName: 'First name',
+  lastName: 'Last name',
+  phone: 'Phone',
+  countryCode: 'Country code',
+  country: 'Country',
+  email: 'Email',
+  tags: 'Tags',
+};
+
+/** Which column (by its header text) feeds which field, and which columns become attributes. */
+export interface ColumnMapping {
+  fields: Partial<Record<FieldKey, string>>;
+  /** Header texts of the columns sent as attributes ({key: header, value: cell}). */
+  attributes: string[];
+}
+
+/** Status words written into the `BotPenguin Status` column; users filter on them. */
+export const STATUS = {
+  imported: 'Imported',
+  invalid: 'Invalid',
+  failed: 'Failed',
+  skipped: 'Skipped',
+  queued: 'Queued',
+  valid: 'Valid',
+} as const;
+export type StatusWord = (typeof STATUS)[keyof typeof STATUS];
+
+export const STATUS_HEADER = 'BotPenguin Status';
+export const DETAILS_HEADER = 'BotPenguin Details';
+
+/** Settings as the sidebar sees them. The token itself never comes back: only whether it is set. */
+export interface SettingsView {
+  tokenSet: boolean;
+  /** Last four characters of the saved token, or null when none is saved. */
+  tokenLast4: string | null;
+  apiHost: string;
+  allowedHosts: string[];
+  /** ISO 3166 region used for numbers without a country code, e.g. "IN"; null = none. */
+  defaultCountry: string | null;
+  defaultTags: string[];
+  batchSize: number;
+  parallelRequests: number;
+  /** 1-based header row; null = automatic (last frozen row, or row 1). */
+  headerRow: number | null;
+  /** Saved mapping of the active sheet; null = detect from headers. */
+  mapping: ColumnMapping | null;
+  sheetName: string;
+}
+
+/** A partial update from the sidebar. `token: null` removes the saved token. */
+export interface SettingsPatch {
+  token?: string | null;
+  apiHost?: string;
+  defaultCountry?: string | null;
+  defaultTags?: string[];
+  batchSize?: number;
+  parallelRequests?: number;
+  headerRow?: number | null;
+  mapping?: ColumnMapping | null;
+}
+
+export interface ColumnsView {
+  sheetName: string;
+  headerRow: number;
+  /** Header texts of the sheet, left to right, without the add-on's own status columns. */
+  headers: string[];
+  detected: ColumnMapping;
+  saved: ColumnMapping | null;
+  /** What an import would use now: the saved mapping where valid, else detection. */
+  effective: ColumnMapping;
+  /** Plain sentences, e.g. a saved mapping naming a column that no longer exists. */
+  problems: string[];
+}
+
+export type ConnectionKind = 'connected' | 'no-token' | 'token-rejected' | 'unreachable' | 'unexpected';
+export interface ConnectionResult {
+  ok: boolean;
+  kind: ConnectionKind;
+  /** A sentence a marketer can act on. */
+  message: string;
+}
+
+export interface InvalidRowSample {
+  row: number;
+  /** Sheet text (a name or phone) to help the user find the row. Render as text, never HTML. */
+  label: string;
+  reasons: string[];
+}
+
+export interface SelectionPreview {
+  sheetName: string;
+  rowsSelected: number;
+  ready: number;
+  invalid: number;
+  alreadyImported: number;
+  duplicates: number;
+  hiddenByFilter: number;
+  invalidSamples: InvalidRowSample[];
+  /** One-line summary, e.g. "120 rows selected: 112 ready, 5 invalid, 3 already imported". */
+  message: string;
+}
+
+export type ImportMode = 'selected' | 'all' | 'retry' | 'validate';
+
+export interface ImportOptions {
+  mode: ImportMode;
+  /** Re-send rows already imported and unchanged. */
+  force?: boolean;
+}
+
+export type JobState = 'running' | 'done' | 'cancelled' | 'stopped' | 'busy' | 'nothing';
+
+export interface StatusCounts {
+  imported: number;
+  invalid: number;
+  failed: number;
+  skipped: number;
+  queued: number;
+  valid: number;
+}
+
+export interface ImportProgress {
+  jobId: string;
+  state: JobState;
+  mode: ImportMode;
+  /** Rows in the job (non-blank, selected). */
+  total: number;
+  /** Rows that have their final status for this job. */
+  done: number;
+  counts: StatusCounts;
+  /** HTTP requests sent to BotPenguin so far by this job. */
+  requests: number;
+  elapsedMs: number;
+  /** null while there is no basis for an estimate. */
+  estimatedRemainingMs: number | null;
+  /** A sentence a marketer can act on. */
+  message: string;
+}
+
+/**
+ * The server functions the sidebar may call through google.script.run. The server's entry file
+ * implements exactly this interface, so a rename breaks the build on both sides.
+ */
+export interface ServerApi {
+  getSettings(): SettingsView;
+  saveSettings(patch: SettingsPatch): SettingsView;
+  testConnection(): ConnectionResult;
+  getColumns(): ColumnsView;
+  previewSelection(): SelectionPreview;
+  startImport(options: ImportOptions): ImportProgress;
+  continueImport(jobId: string): ImportProgress;
+  cancelImport(jobId: string): ImportProgress;
+}
