@@ -1,0 +1,147 @@
+/**
+ * Public types of the BotPenguin mock. Everything here crosses a process boundary (IPC, JSON), so
+ * it stays plain data: no Dates, no functions, no class instances.
+ */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * Which requests a fault applies to. Every given condition must hold; `{}` matches every request
+ * to the API (the `/__mock/*` endpoints are never faulted).
+ */
+export interface FaultMatch {
+  /** Exact request path without the query string, e.g. "/inbox/users/import". */
+  path?: string;
+  /** HTTP method, e.g. "POST". Case-insensitive. */
+  method?: string;
+  /**
+   * 1-based position of the request among all requests to `path` (or among all API requests
+   * when `path` is not given), counted since start or the last reset, faulted ones included.
+   */
+  nth?: number | number[];
+  /** The import batch contains this phone, as prefix+number digits ("919876543210"). */
+  phone?: string;
+}
+
+/** What a matching request gets instead of normal handling. */
+export type FaultEffect =
+  /**
+   * JSON error envelope `{"success":false,"message","code"}` with this status. Defaults: 401 →
+   * "jwt malformed", 429 → `Retry-After: 1`; `retryAfterSeconds` sets the header on any status.
+   */
+  | { kind: 'status'; status: number; message?: string; retryAfterSeconds?: number }
+  /** An HTML error page, as a reverse proxy sends (default `<h1>502 Bad Gateway</h1>` style). */
+  | { kind: 'html'; status: number; html?: string }
+  /** HTTP 200 whose JSON body says the call failed: `{"success":false,"message"}`. */
+  | { kind: 'failure200'; message?: string }
+  /** HTTP 200 with a body that is not JSON (default an HTML page), as a captive portal might. */
+  | { kind: 'nonJson200'; body?: string; contentType?: string }
+  /** Wait `ms`, then handle the request normally. Longer than the client's timeout = a timeout. */
+  | { kind: 'delay'; ms: number }
+  /** Destroy the socket without sending any response. */
+  | { kind: 'drop' }
+  /** Anything else: exact status, headers and body text. */
+  | { kind: 'raw'; status: number; body: string; headers?: Record<string, string> };
+
+export interface Fault {
+  /** Omitted = every API request. */
+  match?: FaultMatch;
+  effect: FaultEffect;
+  /** How many matching requests the fault applies to before it expires; omitted = unlimited. */
+  times?: number;
+  /** Extra wait before the effect (e.g. slow then 503). */
+  delayMs?: number;
+}
+
+export interface MockOptions {
+  /** 0 (default) = any free port. */
+  port?: number;
+  /** Accepted API tokens. Default ['test-token-0001']. */
+  tokens?: string[];
+  /** An import array longer than this gets 413. Default: no limit (BotPenguin's is not documented). */
+  maxBatch?: number;
+  /** A body larger than this many bytes gets 413. Default: no limit. */
+  maxBodyBytes?: number;
+  /** Delay before every API response, in ms. Default 0. */
+  latencyMs?: number;
+}
+
+/** A partial update; only the given keys change. `null` clears a limit. */
+export interface MockConfigPatch {
+  tokens?: string[];
+  maxBatch?: number | null;
+  maxBodyBytes?: number | null;
+  latencyMs?: number;
+  /** Replaces the active fault list (times-counters restart). */
+  faults?: Fault[];
+  /** prefix+number digit strings that the import rejects with 400 Validation failed. */
+  invalidPhones?: string[];
+}
+
+/** How a recorded request ended. */
+export type RequestOutcome =
+  /** A response was sent. */
+  | 'answered'
+  /** The mock destroyed the socket on purpose (a `drop` fault). */
+  | 'dropped'
+  /** The client closed the connection before the answer (e.g. its timeout fired). */
+  | 'aborted'
+  /** Still being handled (e.g. inside a delay). */
+  | 'pending';
+
+export interface RecordedRequest {
+  /** 1-based arrival order since start or the last reset. */
+  seq: number;
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** The query string including '?', or '' when none. */
+  query: string;
+  /** Lower-cased header names, as Node reports them. */
+  headers: Record<string, string>;
+  /** Parsed JSON when the body parses, else the raw text; null when empty. */
+  body: JsonValue;
+  bodyBytes: number;
+  /** Status sent (or that would have been sent); null when none was decided (dropped, pending). */
+  status: number | null;
+  outcome: RequestOutcome;
+  /** Length of the import array, when the body is an array. */
+  profiles?: number;
+  /** Kind of the fault applied, if one was. */
+  fault?: FaultEffect['kind'];
+  /** ISO timestamp of arrival. */
+  receivedAt: string;
+  /** ISO timestamp of the answer (or drop / abort). */
+  finishedAt?: string;
+}
+
+export interface ContactAttribute {
+  key: string;
+  value: string;
+}
+
+export interface StoredContact {
+  prefix: string;
+  number: string;
+  name: string;
+  email: string;
+  tags: string[];
+  attributes: ContactAttribute[];
+  /** How many successful imports carried this contact. */
+  importCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The running mock, as the test sees it. All calls go to the mock's own process. */
+export interface MockBotPenguin {
+  /** e.g. 'http://127.0.0.1:41234' (no trailing slash). */
+  url: string;
+  port: number;
+  configure(patch: MockConfigPatch): Promise<void>;
+  requests(): Promise<RecordedRequest[]>;
+  contacts(): Promise<StoredContact[]>;
+  /** Clears requests, contacts, faults and invalidPhones; keeps tokens and limits. */
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
