@@ -31,31 +31,36 @@ function isObject(value: JsonValue | undefined): value is JsonObject {
 class ErrorList {
   readonly messages: string[] = [];
   constructor(private readonly index: number) {}
+  /** An empty path means the item itself. */
   add(path: string, problem: string): void {
-    this.messages.push(`[${this.index}] ${path} ${problem}`);
+    this.messages.push(path === '' ? `[${this.index}] ${problem}` : `[${this.index}] ${path} ${problem}`);
   }
 }
 
-/** Checks that `value` is an object with exactly `allowed` keys; returns it, or null after reporting. */
+function childPath(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/**
+ * Checks that `value` is an object with exactly `allowed` keys; returns it, or null after
+ * reporting. Undefined returns null silently: the parent has already reported the key missing.
+ */
 function expectObject(
   value: JsonValue | undefined,
   path: string,
   allowed: readonly string[],
   errors: ErrorList,
 ): JsonObject | null {
-  if (value === undefined) {
-    errors.add(path, 'is required');
-    return null;
-  }
+  if (value === undefined) return null;
   if (!isObject(value)) {
     errors.add(path, 'must be an object');
     return null;
   }
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) errors.add(`${path}.${key}`, 'is not allowed');
+    if (!allowed.includes(key)) errors.add(childPath(path, key), 'is not allowed');
   }
   for (const key of allowed) {
-    if (value[key] === undefined) errors.add(`${path}.${key}`, 'is required');
+    if (value[key] === undefined) errors.add(childPath(path, key), 'is required');
   }
   return value;
 }
@@ -112,7 +117,7 @@ function validateProfile(
   index: number,
 ): { profile: ImportProfile | null; errors: string[] } {
   const errors = new ErrorList(index);
-  const root = expectObject(item, 'item', ['profile'], errors);
+  const root = expectObject(item, '', ['profile'], errors);
   const profile = root && expectObject(root['profile'], 'profile', ['userDetails'], errors);
   const details =
     profile &&
