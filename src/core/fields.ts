@@ -1,0 +1,124 @@
+/**
+ * The non-phone fields of a contact: email, name, tags and attribute values.
+ * Cells arrive as raw Sheets values (string | number | boolean | Date | null, '' when empty).
+ */
+
+/** A raw cell value as Sheets' getValues() returns it ('' for an empty cell). */
+export type CellValue = string | number | boolean | Date | null;
+/** A cell as read from a row array, which may be shorter than the header row. */
+export type RawCell = CellValue | undefined;
+
+/** True for a cell a person would call empty: null, '' or only whitespace. */
+export function isEmptyCell(value: RawCell): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+/**
+ * A deliberately simple address check, not RFC 5322: exactly one @, a non-empty local part, a
+ * domain made of non-empty labels with at least one dot, and no whitespace. It catches what goes
+ * wrong in sheets (typos, missing domain, two addresses in one cell) without rejecting odd but
+ * real addresses.
+ */
+const EMAIL_PATTERN = /^[^\s@]+@(?:[^\s@.]+\.)+[^\s@.]+$/;
+const MAILTO = /^mailto:/i;
+
+export type EmailResult = { ok: true; email: string | null } | { ok: false; reason: string };
+
+/** Trimmed, "mailto:" removed, domain lower-cased; null when the cell is empty. */
+export function normaliseEmail(value: RawCell): EmailResult {
+  if (isEmptyCell(value)) return { ok: true, email: null };
+  const text = typeof value === 'string' ? value.trim().replace(MAILTO, '') : plainText(value);
+  if (!EMAIL_PATTERN.test(text)) return { ok: false, reason: `Email: '${text}' is not an email address` };
+  const at = text.indexOf('@');
+  return { ok: true, email: text.slice(0, at + 1) + text.slice(at + 1).toLowerCase() };
+}
+
+const WHITESPACE_RUN = /\s+/g;
+
+/** Trimmed, inner whitespace collapsed to one space. */
+export function cleanName(value: RawCell): string {
+  if (isEmptyCell(value)) return '';
+  return plainText(value).replace(WHITESPACE_RUN, ' ').trim();
+}
+
+/** "Ana" + "García" → "Ana García"; either part may be missing. */
+export function joinNames(first: RawCell, last: RawCell): string {
+  const firstName = cleanName(first);
+  const lastName = cleanName(last);
+  return firstName && lastName ? `${firstName} ${lastName}` : firstName || lastName;
+}
+
+const TAG_SEPARATORS = /[,;\r\n]+/;
+
+/** "VIP, lead;  Lead\nnew" → ["VIP", "lead", "new"]. */
+export function splitTags(value: RawCell): string[] {
+  if (isEmptyCell(value)) return [];
+  return mergeTags(plainText(value).split(TAG_SEPARATORS), []);
+}
+
+/**
+ * Row tags first, then the default tags; trimmed, empty ones dropped, de-duplicated ignoring case
+ * with the first spelling kept.
+ */
+export function mergeTags(rowTags: readonly string[], defaultTags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const merged: string[] = [];
+  for (const list of [rowTags, defaultTags]) {
+    for (const raw of list) {
+      const tag = raw.replace(WHITESPACE_RUN, ' ').trim();
+      const identity = tag.toLowerCase();
+      if (tag && !seen.has(identity)) {
+        seen.add(identity);
+        merged.push(tag);
+      }
+    }
+  }
+  return merged;
+}
+
+/**
+ * An attribute value as text: Dates through the caller's `formatDate` (the spreadsheet's time
+ * zone), booleans as 'true'/'false', numbers without exponent notation. '' means leave it out.
+ */
+export function attributeText(value: RawCell, formatDate: (date: Date) => string): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : formatDate(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') return plainNumber(value);
+  return value.trim();
+}
+
+/** Text of a non-empty cell for fields that are not dates (names, tags, emails). */
+function plainText(value: RawCell): string {
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number') return plainNumber(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  return value ? 'true' : 'false';
+}
+
+/**
+ * A number as people write it: 1e21 → "1000000000000000000000", 0.1 + 0.2 → "0.3", 1e-7 →
+ * "0.0000001". Safe integers are printed exactly (ids, postcodes); anything else is rounded to
+ * 15 significant digits, which removes binary floating-point noise.
+ */
+export function plainNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isSafeInteger(value)) return String(value);
+  const rounded = String(Number(value.toPrecision(15)));
+  return rounded.includes('e') ? expandExponent(rounded) : rounded;
+}
+
+function expandExponent(text: string): string {
+  const [mantissa, exponentText] = text.split('e');
+  const negative = mantissa.startsWith('-');
+  const unsigned = negative ? mantissa.slice(1) : mantissa;
+  const point = unsigned.indexOf('.');
+  const digits = unsigned.replace('.', '');
+  // Position of the decimal point within `digits` after applying the exponent.
+  const pointAt = (point === -1 ? unsigned.length : point) + Number(exponentText);
+  let result: string;
+  if (pointAt <= 0) result = `0.${'0'.repeat(-pointAt)}${digits}`;
+  else if (pointAt >= digits.length) result = digits + '0'.repeat(pointAt - digits.length);
+  else result = `${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`;
+  return negative ? `-${result}` : result;
+}

@@ -1,0 +1,237 @@
+/**
+ * Phone normalisation: what people type in a sheet → BotPenguin's `{ prefix, number }`.
+ *
+ * Metadata choice: `libphonenumber-js/min`. Measured with esbuild 0.28 (`--bundle --minify` of an
+ * entry importing `parsePhoneNumberFromString`, libphonenumber-js 1.13.16):
+ *
+ *   | set    | minified  | gzip    | what it validates                                    |
+ *   | min    | 120.8 KB  | 29.5 KB | length + the region's general number pattern        |
+ *   | mobile | 136.3 KB  | 34.4 KB | mobile patterns only: REJECTS valid landlines        |
+ *   | max    | 194.2 KB  | 50.5 KB | exact per-type patterns                              |
+ *
+ * `max` alone would use nearly the whole 200 KB server budget, and `mobile` rejects landline
+ * numbers that can hold WhatsApp Business accounts. `min` never rejects a number `max` accepts
+ * (200,000 random digit strings over all 245 regions: 0 numbers valid for max but not for min);
+ * it is looser instead (14,141 accepted by both, 12,867 more accepted only by min), which costs
+ * little here: people type real numbers, and BotPenguin/WhatsApp reject unreachable ones anyway.
+ *
+ * Extensions ("x123", "ext. 123") are dropped: WhatsApp numbers have none. The caller is told
+ * through `extension` so it can mention it.
+ */
+import {
+  type CountryCode,
+  getCountries,
+  getCountryCallingCode,
+  isSupportedCountry,
+  type PhoneNumber,
+  parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+} from 'libphonenumber-js/min';
+import { describeRegion, regionFromText } from './countries';
+import type { RawCell } from './fields';
+
+/** Where the country of a number comes from when the number itself has no `+`. */
+export type CountryHint =
+  | { kind: 'region'; region: CountryCode }
+  | { kind: 'callingCode'; callingCode: string };
+
+export type PhoneResult =
+  | { ok: true; prefix: string; number: string; extension: string | null }
+  | { ok: false; reason: string };
+
+export const NO_COUNTRY_CODE_REASON =
+  'Phone: no country code — add a Country code column or set a default country in Settings';
+const PLAIN_TEXT_ADVICE =
+  'format the phone column as Plain text (Format → Number → Plain text) and re-type the number';
+
+const SCIENTIFIC_NOTATION = /^[+-]?\d+(?:[.,]\d+)?\s*e\s*[+-]?\d+$/i;
+const TRAILING_DECIMAL_ZERO = /^(\+?\d+)\.0+$/;
+const LEADING_DOUBLE_ZERO = /^[\s(]*0[\s.\-/]*0/;
+const CALLING_CODE_TEXT = /^(?:\+|00)?\s*(\d{1,3})$/;
+
+/** Calling codes of international services (+800 freephone…), which belong to no region. */
+const NON_GEOGRAPHIC_CALLING_CODES = new Set(['800', '808', '870', '878', '881', '882', '883', '888', '979']);
+/** For calling codes shared by several regions, the one messages name ("+1" → United States). */
+const MAIN_REGION_OF_SHARED_CODE: Readonly<Record<string, CountryCode>> = {
+  '1': 'US',
+  '7': 'RU',
+  '39': 'IT',
+  '44': 'GB',
+  '47': 'NO',
+  '61': 'AU',
+  '212': 'MA',
+  '262': 'RE',
+  '290': 'SH',
+  '358': 'FI',
+  '590': 'GP',
+  '599': 'CW',
+};
+
+let regionByCallingCode: Map<string, CountryCode> | null = null;
+
+function mainRegionOf(callingCode: string): CountryCode | undefined {
+  if (!regionByCallingCode) {
+    regionByCallingCode = new Map();
+    for (const region of getCountries()) {
+      const code = getCountryCallingCode(region);
+      if (!regionByCallingCode.has(code))
+        regionByCallingCode.set(code, MAIN_REGION_OF_SHARED_CODE[code] ?? region);
+    }
+  }
+  return regionByCallingCode.get(callingCode);
+}
+
+function isKnownCallingCode(code: string): boolean {
+  return mainRegionOf(code) !== undefined || NON_GEOGRAPHIC_CALLING_CODES.has(code);
+}
+
+const hintCache = new Map<string, CountryHint | null>();
+
+/**
+ * A Country code or Country cell as a hint: "91", "+91", "0091", 91, "IN", "India".
+ * Returns null for an empty cell and 'unrecognised' for text that names no country.
+ */
+export function countryHintFromCell(value: RawCell): CountryHint | null | 'unrecognised' {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'boolean' || value instanceof Date) return 'unrecognised';
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  if (text === '') return null;
+  const cached = hintCache.get(text);
+  if (cached !== undefined) return cached ?? 'unrecognised';
+  const hint = hintFromText(text);
+  hintCache.set(text, hint);
+  return hint ?? 'unrecognised';
+}
+
+function hintFromText(text: string): CountryHint | null {
+  const digits = CALLING_CODE_TEXT.exec(text.replace(TRAILING_DECIMAL_ZERO, '$1'));
+  if (digits) {
+    const code = String(Number(digits[1]));
+    return isKnownCallingCode(code) ? { kind: 'callingCode', callingCode: code } : null;
+  }
+  const region = regionFromText(text);
+  return region && isSupportedCountry(region) ? { kind: 'region', region } : null;
+}
+
+/** The default country from settings as a hint; null when unset or unknown. */
+export function regionHint(region: string | null | undefined): CountryHint | null {
+  if (!region) return null;
+  const hint = countryHintFromCell(region);
+  return hint === 'unrecognised' ? null : hint;
+}
+
+type ParseOptions = { defaultCountry?: CountryCode; defaultCallingCode?: string };
+
+function optionsFor(hint: CountryHint | null): ParseOptions {
+  if (!hint) return {};
+  return hint.kind === 'region' ? { defaultCountry: hint.region } : { defaultCallingCode: hint.callingCode };
+}
+
+/** The cell as the text a person typed, or a reason it cannot be a phone number. */
+function phoneText(value: RawCell): { text: string } | { reason: string } {
+  if (value === null || value === undefined) return { text: '' };
+  if (typeof value === 'boolean')
+    return { reason: `Phone: ${value ? 'TRUE' : 'FALSE'} is not a phone number` };
+  if (value instanceof Date) {
+    return { reason: `Phone: the cell holds a date, not a phone number — ${PLAIN_TEXT_ADVICE}` };
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value < 0) return { reason: `Phone: ${value} is not a phone number` };
+    if (value > Number.MAX_SAFE_INTEGER) {
+      return {
+        reason: `Phone: the number is too long to be stored exactly in a number cell — ${PLAIN_TEXT_ADVICE}`,
+      };
+    }
+    if (!Number.isInteger(value)) return { reason: `Phone: ${value} is not a phone number` };
+    return { text: String(value) };
+  }
+  const text = value.trim();
+  if (SCIENTIFIC_NOTATION.test(text)) {
+    return { reason: `Phone: ${text} is in scientific notation, so digits are lost — ${PLAIN_TEXT_ADVICE}` };
+  }
+  // "919876543210.0": a number that went through a CSV or a float column.
+  const withoutDecimalZero = TRAILING_DECIMAL_ZERO.exec(text);
+  return { text: withoutDecimalZero ? withoutDecimalZero[1] : text };
+}
+
+function parseValid(text: string, options: ParseOptions): PhoneNumber | undefined {
+  const parsed = parsePhoneNumberFromString(text, options);
+  return parsed?.isValid() ? parsed : undefined;
+}
+
+/**
+ * Normalise one phone cell. `hint` is the row's country (Country code column, else Country
+ * column, else the default country); `hintFromRow` says whether the row itself named it.
+ */
+export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFromRow = false): PhoneResult {
+  const read = phoneText(value);
+  if ('reason' in read) return { ok: false, reason: read.reason };
+  const text = read.text;
+  if (text === '') return { ok: false, reason: 'No phone number: WhatsApp contacts need one' };
+
+  const international = text.startsWith('+') || text.startsWith('＋');
+  const doubleZero = !international && LEADING_DOUBLE_ZERO.test(text);
+  const asInternational = doubleZero ? text.replace(LEADING_DOUBLE_ZERO, '+') : `+${text}`;
+  const options = international ? {} : optionsFor(hint);
+
+  let parsed: PhoneNumber | undefined;
+  if (international) {
+    parsed = parseValid(text, options);
+  } else if (hint) {
+    parsed = parseValid(text, options);
+    // "0044 20…" with region IN, or a foreign number typed without "+" while only the
+    // default country applies: read the leading digits as a country code.
+    if (!parsed && (doubleZero || !hintFromRow)) parsed = parseValid(asInternational, {});
+  } else {
+    // No country known: "0091…" and "919876543210" only make sense with a country code in front.
+    parsed = parseValid(asInternational, {});
+    if (!parsed) return { ok: false, reason: explainNoHint(text, asInternational, doubleZero) };
+  }
+  if (parsed) {
+    return {
+      ok: true,
+      prefix: parsed.countryCallingCode,
+      number: parsed.nationalNumber,
+      extension: parsed.ext ?? null,
+    };
+  }
+  return { ok: false, reason: explainInvalid(text, options) };
+}
+
+function explainNoHint(text: string, asInternational: string, doubleZero: boolean): string {
+  if (!/\d/.test(text)) return `Phone: '${text}' is not a phone number`;
+  // "0044 1234": the person did write a country code, so say what is wrong with the rest.
+  return doubleZero ? explainInvalid(asInternational, {}, text) : NO_COUNTRY_CODE_REASON;
+}
+
+function explainInvalid(text: string, options: ParseOptions, shown = text): string {
+  const lengthProblem = validatePhoneNumberLength(text, options);
+  if (lengthProblem === 'NOT_A_NUMBER') return `Phone: '${shown}' is not a phone number`;
+  if (lengthProblem === 'INVALID_COUNTRY') {
+    return text.startsWith('+')
+      ? `Phone: ${shown} starts with an unknown country code`
+      : NO_COUNTRY_CODE_REASON;
+  }
+  const parsed = parsePhoneNumberFromString(text, options);
+  const where = parsed ? describeCallingCode(parsed.country, parsed.countryCallingCode) : 'its country';
+  if (lengthProblem === 'TOO_SHORT') return `Phone: ${shown} is too short for ${where}`;
+  if (lengthProblem === 'TOO_LONG') return `Phone: ${shown} is too long for ${where}`;
+  if (lengthProblem === 'INVALID_LENGTH')
+    return `Phone: ${shown} has the wrong number of digits for ${where}`;
+  return `Phone: ${shown} is not a valid number for ${where}`;
+}
+
+function describeCallingCode(country: CountryCode | undefined, callingCode: string): string {
+  const region = country ?? mainRegionOf(callingCode);
+  return region ? describeRegion(region) : `international numbers (+${callingCode})`;
+}
+
+/** "+91 98765 43210" for a normalised number, e.g. as a display name. */
+export function formatInternational(prefix: string, number: string): string {
+  return parsePhoneNumberFromString(`+${prefix}${number}`)?.formatInternational() ?? `+${prefix} ${number}`;
+}
+
+/** The calling code of a region ("IN" → "91"), for callers that need it. */
+export function callingCodeOf(region: CountryCode): string {
+  return getCountryCallingCode(region);
+}
