@@ -40,6 +40,7 @@ export class FaultList {
   private active: ActiveFault[] = [];
 
   replace(faults: Fault[]): void {
+    if (!Array.isArray(faults)) throw new Error('faults must be an array');
     for (const fault of faults) assertValidFault(fault);
     this.active = faults.map((fault) => ({ fault, remaining: fault.times ?? Number.POSITIVE_INFINITY }));
   }

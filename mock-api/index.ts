@@ -165,6 +165,7 @@ export async function startMockBotPenguin(options: MockOptions = {}): Promise<Mo
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    pid: child.pid ?? -1,
     configure: (patch: MockConfigPatch) =>
       connection.call<null>({ op: 'configure', patch }).then(() => undefined),
     requests: () => connection.call<RecordedRequest[]>({ op: 'requests' }),

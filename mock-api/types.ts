@@ -138,6 +138,8 @@ export interface MockBotPenguin {
   /** e.g. 'http://127.0.0.1:41234' (no trailing slash). */
   url: string;
   port: number;
+  /** Process id of the mock's own process (for diagnostics; stop() ends it). */
+  pid: number;
   configure(patch: MockConfigPatch): Promise<void>;
   requests(): Promise<RecordedRequest[]>;
   contacts(): Promise<StoredContact[]>;
