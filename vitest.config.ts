@@ -6,6 +6,7 @@ export default defineConfig({
     // Emulator tests block their thread on Atomics.wait while real HTTP runs in a worker;
     // separate processes keep that from starving other files.
     pool: 'forks',
+    globalSetup: ['./test/support/global-build.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default', './test/support/summary-reporter.ts'],

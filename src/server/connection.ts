@@ -1,0 +1,48 @@
+/** "Test connection": one cheap authenticated GET with a plain answer. */
+import { classify } from '../core/responses';
+import type { ConnectionResult } from '../shared/contracts';
+import { CONNECTION_TEST_PATH } from './config';
+import { getWithToken } from './http';
+import { getApiHost, getToken } from './settings';
+
+export function testConnection(): ConnectionResult {
+  const token = getToken();
+  const host = getApiHost();
+  if (!token) {
+    return {
+      ok: false,
+      kind: 'no-token',
+      message:
+        'No API token is saved yet. Paste your token from BotPenguin → Developers → API Tokens and save it.',
+    };
+  }
+  const result = getWithToken(host, CONNECTION_TEST_PATH, token);
+  const verdict = classify(result, Date.now());
+  switch (verdict.kind) {
+    case 'ok':
+      return {
+        ok: true,
+        kind: 'connected',
+        message: `Connected to BotPenguin at ${host} with the token ending in ${token.slice(-4)}.`,
+      };
+    case 'auth':
+      return {
+        ok: false,
+        kind: 'token-rejected',
+        message: `BotPenguin rejected the token ending in ${token.slice(-4)} (${verdict.message}). Copy a fresh token from BotPenguin → Developers → API Tokens and save it again.`,
+      };
+    default:
+      if (result.kind === 'network-error') {
+        return {
+          ok: false,
+          kind: 'unreachable',
+          message: `Could not reach ${host} (${result.message}). Check the API host, or try again in a minute.`,
+        };
+      }
+      return {
+        ok: false,
+        kind: 'unexpected',
+        message: `BotPenguin at ${host} gave an unexpected answer (${result.status}: ${'message' in verdict ? verdict.message : 'no message'}). Check that the API host is right for your account.`,
+      };
+  }
+}

@@ -1,0 +1,66 @@
+/** UrlFetchApp adapter: the Transport the sending engine uses, and the connection test's GET. */
+import type { TransportResult } from '../core/responses';
+import type { OutboundRequest, Transport } from '../core/sender';
+import { IMPORT_PATH } from './config';
+
+function authHeaders(token: string): GoogleAppsScript.URL_Fetch.HttpHeaders {
+  // BotPenguin's own integrations send both; without authtype the API answers "jwt malformed".
+  return { Authorization: `Bearer ${token}`, authtype: 'Key', Accept: 'application/json' };
+}
+
+function toResult(response: GoogleAppsScript.URL_Fetch.HTTPResponse): TransportResult {
+  const headers: Record<string, string> = {};
+  const raw = response.getHeaders() as Record<string, unknown>;
+  for (const key of Object.keys(raw)) headers[key] = String(raw[key]);
+  return { kind: 'response', status: response.getResponseCode(), body: response.getContentText(), headers };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createImportTransport(apiHost: string, token: string): Transport {
+  const url = apiHost + IMPORT_PATH;
+  return {
+    sendAll(requests: OutboundRequest[]): TransportResult[] {
+      const fetches = requests.map(
+        (r): GoogleAppsScript.URL_Fetch.URLFetchRequest => ({
+          url,
+          method: 'post',
+          contentType: 'application/json',
+          headers: authHeaders(token),
+          payload: r.body,
+          muteHttpExceptions: true,
+          followRedirects: false,
+        }),
+      );
+      try {
+        return UrlFetchApp.fetchAll(fetches).map(toResult);
+      } catch (error) {
+        // fetchAll throws for the whole call when any request fails at the network level, without
+        // saying which: retry them all (the import is an upsert, so a repeat cannot duplicate).
+        const message = errorMessage(error);
+        return requests.map(() => ({ kind: 'network-error', message }));
+      }
+    },
+    sleep(ms: number) {
+      Utilities.sleep(ms);
+    },
+    now: () => Date.now(),
+  };
+}
+
+export function getWithToken(apiHost: string, path: string, token: string): TransportResult {
+  try {
+    return toResult(
+      UrlFetchApp.fetch(apiHost + path, {
+        method: 'get',
+        headers: authHeaders(token),
+        muteHttpExceptions: true,
+        followRedirects: false,
+      }),
+    );
+  } catch (error) {
+    return { kind: 'network-error', message: errorMessage(error) };
+  }
+}

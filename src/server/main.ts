@@ -1,0 +1,105 @@
+/**
+ * The add-on's global functions. Every export here becomes a top-level function in dist/Code.js
+ * (scripts/build.mjs derives the list from these exports): the menu's triggers and handlers, and
+ * the functions the sidebar calls through google.script.run. Each one delegates.
+ */
+import { isSupportedCountry } from 'libphonenumber-js/min';
+import type {
+  ColumnsView,
+  ConnectionResult,
+  ImportOptions,
+  ImportProgress,
+  SelectionPreview,
+  ServerApi,
+  SettingsPatch,
+  SettingsView,
+} from '../shared/contracts';
+import { getColumnsView } from './columns';
+import { SIDEBAR_CALL_BUDGET_MS } from './config';
+import * as connection from './connection';
+import * as importer from './importer';
+import { buildMenu, runFromMenu, showHelp, showSidebar, userMessage } from './menu';
+import { applySettingsPatch, settingsView } from './settings';
+
+const activeSheet = () => SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
+
+/** Sidebar calls: errors reach the browser as sentences, never stack traces. */
+function forSidebar<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw new Error(userMessage(error));
+  }
+}
+
+export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  buildMenu();
+}
+
+export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(event as GoogleAppsScript.Events.SheetsOnOpen | undefined);
+}
+
+export function menuImportSelected(): void {
+  runFromMenu({ mode: 'selected' });
+}
+
+export function menuImportAll(): void {
+  runFromMenu({ mode: 'all' });
+}
+
+export function menuValidateSelected(): void {
+  runFromMenu({ mode: 'validate' });
+}
+
+export function menuRetryFailed(): void {
+  runFromMenu({ mode: 'retry' });
+}
+
+export function menuForceImportSelected(): void {
+  runFromMenu({ mode: 'selected', force: true });
+}
+
+export function menuOpenSidebar(): void {
+  showSidebar();
+}
+
+export function menuHelp(): void {
+  showHelp();
+}
+
+export function getSettings(): SettingsView {
+  return forSidebar(() => settingsView(activeSheet()));
+}
+
+export function saveSettings(patch: SettingsPatch): SettingsView {
+  return forSidebar(() => applySettingsPatch(activeSheet(), patch, isSupportedCountry));
+}
+
+export function testConnection(): ConnectionResult {
+  return forSidebar(() => connection.testConnection());
+}
+
+export function getColumns(): ColumnsView {
+  return forSidebar(() => getColumnsView(activeSheet()));
+}
+
+export function previewSelection(): SelectionPreview {
+  return forSidebar(() => importer.previewSelection(activeSheet()));
+}
+
+export function startImport(options: ImportOptions): ImportProgress {
+  return forSidebar(() => importer.startImport(activeSheet(), options, SIDEBAR_CALL_BUDGET_MS));
+}
+
+export function continueImport(jobId: string): ImportProgress {
+  return forSidebar(() => importer.continueImport(jobId, SIDEBAR_CALL_BUDGET_MS));
+}
+
+export function cancelImport(jobId: string): ImportProgress {
+  return forSidebar(() => importer.cancelImport(jobId));
+}
+
+/** Fails to compile when these exports drift from the contract the sidebar is typed against. */
+type Implements<T extends ServerApi> = T;
+export type ServerApiCheck = Implements<typeof import('./main')>;

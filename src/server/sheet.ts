@@ -1,0 +1,205 @@
+/**
+ * SpreadsheetApp adapter. Every read and write here is one call for many rows: Sheets calls cost
+ * orders of magnitude more than JavaScript, so nothing in here is called once per row (except
+ * isRowHiddenByFilter, and only when the sheet has a filter).
+ */
+import { DETAILS_HEADER, STATUS, STATUS_HEADER } from '../shared/contracts';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export interface SheetData {
+  headerRow: number;
+  lastRow: number;
+  lastColumn: number;
+  /** Header texts, one per column up to lastColumn. */
+  headers: string[];
+  /** 0-based columns of the add-on's status columns, or -1 when missing. */
+  statusColumn: number;
+  detailsColumn: number;
+  /** Raw values of rows headerRow+1..lastRow, all columns. rows[i] is row headerRow+1+i. */
+  rows: unknown[][];
+}
+
+export function headerText(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value).trim();
+}
+
+/** One read of the whole used range. */
+export function readSheet(sheet: Sheet, headerRow: number): SheetData {
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  if (lastRow < headerRow || lastColumn === 0) {
+    return { headerRow, lastRow, lastColumn, headers: [], statusColumn: -1, detailsColumn: -1, rows: [] };
+  }
+  const values = sheet.getRange(headerRow, 1, lastRow - headerRow + 1, lastColumn).getValues();
+  const headers = values[0].map(headerText);
+  return {
+    headerRow,
+    lastRow,
+    lastColumn,
+    headers,
+    statusColumn: headers.indexOf(STATUS_HEADER),
+    detailsColumn: headers.indexOf(DETAILS_HEADER),
+    rows: values.slice(1),
+  };
+}
+
+/** Rows of the active selection below the header, each once, in sheet order. */
+export function selectedRowNumbers(sheet: Sheet, headerRow: number, lastRow: number): number[] {
+  const rangeList = sheet.getActiveRangeList();
+  const ranges = rangeList ? rangeList.getRanges() : [];
+  const rows = new Set<number>();
+  for (const range of ranges) {
+    const first = Math.max(range.getRow(), headerRow + 1);
+    const last = Math.min(range.getRow() + range.getNumRows() - 1, lastRow);
+    for (let row = first; row <= last; row++) rows.add(row);
+  }
+  return [...rows].sort((a, b) => a - b);
+}
+
+/** Rows hidden by the sheet's filter. No per-row calls when the sheet has no filter. */
+export function rowsHiddenByFilter(sheet: Sheet, rowNumbers: number[]): Set<number> {
+  const hidden = new Set<number>();
+  if (!sheet.getFilter()) return hidden;
+  for (const row of rowNumbers) if (sheet.isRowHiddenByFilter(row)) hidden.add(row);
+  return hidden;
+}
+
+const STATUS_COLOURS: [string, string][] = [
+  [STATUS.imported, '#e6f4ea'],
+  [STATUS.valid, '#e8f0fe'],
+  [STATUS.invalid, '#fce8e6'],
+  [STATUS.failed, '#fce8e6'],
+  [STATUS.skipped, '#f1f3f4'],
+  [STATUS.queued, '#fef7e0'],
+];
+
+/**
+ * Finds the status columns by header wherever the user moved them; creates the missing ones after
+ * the last used column, as plain-text columns with one conditional-format rule per status word
+ * (colours without per-row calls).
+ */
+export function ensureStatusColumns(sheet: Sheet, data: SheetData): SheetData {
+  if (data.statusColumn >= 0 && data.detailsColumn >= 0) return data;
+  const missing = [
+    data.statusColumn < 0 ? STATUS_HEADER : null,
+    data.detailsColumn < 0 ? DETAILS_HEADER : null,
+  ].filter((h): h is string => h !== null);
+  const firstNew = data.lastColumn + 1;
+  const needed = firstNew + missing.length - 1 - sheet.getMaxColumns();
+  if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
+  sheet.getRange(data.headerRow, firstNew, 1, missing.length).setValues([missing]).setFontWeight('bold');
+  const maxRows = sheet.getMaxRows();
+  const newColumns = sheet.getRange(
+    data.headerRow + 1,
+    firstNew,
+    Math.max(1, maxRows - data.headerRow),
+    missing.length,
+  );
+  // Plain text, so nothing written later is read as a number, date or formula.
+  newColumns.setNumberFormat('@');
+
+  const headers = [...data.headers, ...missing];
+  const statusColumn = headers.indexOf(STATUS_HEADER);
+  if (missing.includes(STATUS_HEADER)) {
+    const statusRange = sheet.getRange(
+      data.headerRow + 1,
+      statusColumn + 1,
+      Math.max(1, maxRows - data.headerRow),
+      1,
+    );
+    const rules = sheet.getConditionalFormatRules();
+    for (const [word, colour] of STATUS_COLOURS) {
+      rules.push(
+        SpreadsheetApp.newConditionalFormatRule()
+          .whenTextEqualTo(word)
+          .setBackground(colour)
+          .setRanges([statusRange])
+          .build(),
+      );
+    }
+    sheet.setConditionalFormatRules(rules);
+  }
+  return {
+    ...data,
+    lastColumn: data.lastColumn + missing.length,
+    headers,
+    statusColumn,
+    detailsColumn: headers.indexOf(DETAILS_HEADER),
+    rows: data.rows.map((r) => [...r, ...missing.map(() => '')]),
+  };
+}
+
+/** Text that Sheets would read as a formula is written with a leading apostrophe. */
+export function cellText(text: string): string {
+  return /^[=+\-@]/.test(text) ? `'${text}` : text;
+}
+
+export interface StatusColumns {
+  /** status[i], details[i] belong to row headerRow+1+i. */
+  status: string[];
+  details: string[];
+}
+
+/** Reads only the two status columns (one call when they are side by side). */
+export function readStatusColumns(
+  sheet: Sheet,
+  headerRow: number,
+  statusColumn: number,
+  detailsColumn: number,
+) {
+  const lastRow = sheet.getLastRow();
+  const count = lastRow - headerRow;
+  if (count <= 0) return { status: [], details: [] };
+  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  if (Math.abs(statusColumn - detailsColumn) === 1) {
+    const left = Math.min(statusColumn, detailsColumn);
+    const values = sheet.getRange(headerRow + 1, left + 1, count, 2).getValues();
+    const statusOffset = statusColumn - left;
+    return {
+      status: values.map((r) => text(r[statusOffset])),
+      details: values.map((r) => text(r[1 - statusOffset])),
+    };
+  }
+  const status = sheet.getRange(headerRow + 1, statusColumn + 1, count, 1).getValues();
+  const details = sheet.getRange(headerRow + 1, detailsColumn + 1, count, 1).getValues();
+  return { status: status.map((r) => text(r[0])), details: details.map((r) => text(r[0])) };
+}
+
+export type StatusUpdate = [status: string, details: string];
+
+/**
+ * Writes statuses for many rows at once: one block from the first to the last changed row of the
+ * status columns (unchanged rows inside the block are written back as they were just read).
+ */
+export function writeStatuses(
+  sheet: Sheet,
+  headerRow: number,
+  statusColumn: number,
+  detailsColumn: number,
+  current: StatusColumns,
+  updates: Map<number, StatusUpdate>,
+): void {
+  if (updates.size === 0) return;
+  const rowNumbers = [...updates.keys()];
+  const first = Math.min(...rowNumbers);
+  const last = Math.max(...rowNumbers);
+  const block: StatusUpdate[] = [];
+  for (let row = first; row <= last; row++) {
+    const update = updates.get(row);
+    const index = row - headerRow - 1;
+    block.push(
+      update
+        ? [update[0], cellText(update[1])]
+        : [cellText(current.status[index] ?? ''), cellText(current.details[index] ?? '')],
+    );
+  }
+  if (detailsColumn === statusColumn + 1) {
+    sheet.getRange(first, statusColumn + 1, block.length, 2).setValues(block);
+  } else if (statusColumn === detailsColumn + 1) {
+    sheet.getRange(first, detailsColumn + 1, block.length, 2).setValues(block.map(([s, d]) => [d, s]));
+  } else {
+    sheet.getRange(first, statusColumn + 1, block.length, 1).setValues(block.map(([s]) => [s]));
+    sheet.getRange(first, detailsColumn + 1, block.length, 1).setValues(block.map(([, d]) => [d]));
+  }
+}

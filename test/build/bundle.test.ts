@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as acorn from 'acorn';
+import * as walk from 'acorn-walk';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { CODE_JS, ROOT } from '../support/paths';
+
+const FORBIDDEN_GLOBALS = [
+  'require',
+  'module',
+  'exports',
+  'process',
+  'window',
+  'document',
+  'fetch',
+  'setTimeout',
+  'setInterval',
+  'Buffer',
+  'globalThis',
+  'self',
+];
+
+/** The entry file's exported functions, read with the TypeScript compiler (not esbuild's view). */
+function declaredEntryPoints(): string[] {
+  const file = join(ROOT, 'src/server/main.ts');
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2020, true);
+  const names: string[] = [];
+  for (const statement of source.statements) {
+    const exported =
+      ts.canHaveModifiers(statement) &&
+      ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (exported && ts.isFunctionDeclaration(statement) && statement.name) names.push(statement.name.text);
+  }
+  return names;
+}
+
+function parseBundle(): acorn.Program {
+  // ecmaVersion 2020 + script: fails on module syntax and on anything newer than Apps Script's V8 target.
+  return acorn.parse(readFileSync(CODE_JS, 'utf8'), { ecmaVersion: 2020, sourceType: 'script' });
+}
+
+/** Identifiers used as references (not property names or object keys). */
+function referencedNames(program: acorn.Program): Set<string> {
+  const names = new Set<string>();
+  walk.fullAncestor(program, (node, _state, ancestors) => {
+    if (node.type !== 'Identifier') return;
+    const parent = ancestors[ancestors.length - 2] as acorn.Node | undefined;
+    if (
+      parent?.type === 'MemberExpression' &&
+      (parent as acorn.MemberExpression).property === node &&
+      !(parent as acorn.MemberExpression).computed
+    )
+      return;
+    if (
+      parent?.type === 'Property' &&
+      (parent as acorn.Property).key === node &&
+      !(parent as acorn.Property).computed
+    )
+      return;
+    if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') return;
+    names.add((node as acorn.Identifier).name);
+  });
+  return names;
+}
+
+describe('dist/Code.js', () => {
+  const program = parseBundle();
+
+  it('parses as an ES2020 script: no import/export, nothing newer than Apps Script V8 accepts', () => {
+    expect(program.sourceType).toBe('script');
+    let dynamicImport = false;
+    walk.simple(program, {
+      ImportExpression: () => {
+        dynamicImport = true;
+      },
+    });
+    expect(dynamicImport).toBe(false);
+  });
+
+  it('uses no Node or browser globals', () => {
+    const used = referencedNames(program);
+    expect(FORBIDDEN_GLOBALS.filter((name) => used.has(name))).toEqual([]);
+  });
+
+  it('declares every export of src/server/main.ts as a top-level function, and nothing else', () => {
+    const expected = declaredEntryPoints();
+    expect(expected).toEqual(
+      expect.arrayContaining([
+        'onOpen',
+        'onInstall',
+        'menuImportSelected',
+        'getSettings',
+        'startImport',
+        'continueImport',
+        'cancelImport',
+      ]),
+    );
+    const topLevelFunctions = program.body
+      .filter((s): s is acorn.FunctionDeclaration => s.type === 'FunctionDeclaration')
+      .map((s) => s.id.name);
+    expect(topLevelFunctions.sort()).toEqual([...expected].sort());
+    // Everything else is private inside one IIFE assigned to a single variable.
+    const others = program.body.filter((s) => s.type !== 'FunctionDeclaration');
+    expect(others.map((s) => s.type)).toEqual(['VariableDeclaration']);
+  });
+
+  it('is small enough for every execution to parse quickly (goal: at most 200 KB)', () => {
+    expect(readFileSync(CODE_JS).byteLength).toBeLessThan(200 * 1024);
+  });
+});
