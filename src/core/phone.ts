@@ -45,6 +45,7 @@ const PLAIN_TEXT_ADVICE =
   'format the phone column as Plain text (Format → Number → Plain text) and re-type the number';
 
 const SCIENTIFIC_NOTATION = /^[+-]?\d+(?:[.,]\d+)?\s*e\s*[+-]?\d+$/i;
+const FULL_WIDTH_PLUS = /^＋/;
 const TRAILING_DECIMAL_ZERO = /^(\+?\d+)\.0+$/;
 const LEADING_DOUBLE_ZERO = /^[\s(]*0[\s.\-/]*0/;
 const CALLING_CODE_TEXT = /^(?:\+|00)?\s*(\d{1,3})$/;
@@ -145,7 +146,8 @@ function phoneText(value: RawCell): { text: string } | { reason: string } {
     if (!Number.isInteger(value)) return { reason: `Phone: ${value} is not a phone number` };
     return { text: String(value) };
   }
-  const text = value.trim();
+  // A full-width plus comes from CJK keyboards; libphonenumber-js only reads the ASCII one.
+  const text = value.trim().replace(FULL_WIDTH_PLUS, '+');
   if (SCIENTIFIC_NOTATION.test(text)) {
     return { reason: `Phone: ${text} is in scientific notation, so digits are lost — ${PLAIN_TEXT_ADVICE}` };
   }
@@ -169,7 +171,7 @@ export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFro
   const text = read.text;
   if (text === '') return { ok: false, reason: 'No phone number: WhatsApp contacts need one' };
 
-  const international = text.startsWith('+') || text.startsWith('＋');
+  const international = text.startsWith('+');
   const doubleZero = !international && LEADING_DOUBLE_ZERO.test(text);
   const asInternational = doubleZero ? text.replace(LEADING_DOUBLE_ZERO, '+') : `+${text}`;
   const options = international ? {} : optionsFor(hint);
@@ -195,8 +197,14 @@ export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFro
       extension: parsed.ext ?? null,
     };
   }
-  return { ok: false, reason: explainInvalid(text, options) };
+  const reason = explainInvalid(text, options);
+  // The default country was a guess: say so, since a number that does not fit it is often foreign.
+  const guessed = !international && hint !== null && !hintFromRow && DOES_NOT_FIT.test(reason);
+  return { ok: false, reason: guessed ? reason + DEFAULT_COUNTRY_ADVICE : reason };
 }
+
+const DOES_NOT_FIT = / is not a valid number for | is too long for | has the wrong number of digits for /;
+const DEFAULT_COUNTRY_ADVICE = ' (the default country) — if it is from another country, add its country code';
 
 function explainNoHint(text: string, asInternational: string, doubleZero: boolean): string {
   if (!/\d/.test(text)) return `Phone: '${text}' is not a phone number`;
