@@ -1,0 +1,396 @@
+/**
+ * In-memory Apps Script emulator: loads a bundle into a node:vm context with Apps Script's
+ * services (see README.md), on a virtual clock with a 6-minute limit per execution.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import vm from 'node:vm';
+import { type CellValue, displayValue } from './cell-values';
+import { HttpBridge } from './http-bridge';
+import { type LatencyModel, resolveLatency } from './latency';
+import { MESSAGES } from './messages';
+import { createRealm, isDate, isPlainObject, toRealm } from './realm';
+import { type ExecutionRecord, Runtime, type ServiceCallHook, VirtualClock } from './runtime';
+import { parseA1, type SheetModel, SpreadsheetModel } from './spreadsheet-model';
+import { createSpreadsheetApp } from './spreadsheet-service';
+import {
+  CacheFacade,
+  CacheStore,
+  LockFacade,
+  LockRegistry,
+  PropertiesFacade,
+  type PropertyScope,
+  PropertyStore,
+} from './stores';
+import { UiRecorder } from './ui';
+import { type HttpLogEntry, UrlFetchService } from './url-fetch';
+import {
+  AUTH_MODE,
+  createHtmlService,
+  createLogging,
+  createScriptApp,
+  createSession,
+  createUtilities,
+  type LogEntry,
+  type TriggerRecord,
+} from './utilities';
+
+export type { LatencyModel } from './latency';
+export { DEFAULT_LATENCY, EXECUTION_LIMIT_MS } from './latency';
+export { MESSAGES, STRICT } from './messages';
+export type { ServiceCallEvent, ServiceCallHook } from './runtime';
+export type { AlertRecord, DialogRecord, MenuRecord, ToastRecord } from './ui';
+export { BUTTON, BUTTON_SET } from './ui';
+export { VIRTUAL_LATENCY_HEADER } from './url-fetch';
+export { AUTH_MODE } from './utilities';
+
+export interface EmulatorOptions {
+  bundlePath?: string;
+  bundleSource?: string;
+  htmlDir?: string;
+  manifest?: Record<string, unknown>;
+  hostRoutes?: Record<string, string>;
+  timeZone?: string;
+  userEmail?: string;
+  latency?: Partial<LatencyModel>;
+  fetchTimeoutMs?: number;
+  /** Virtual clock start (ms since epoch). Default 2025-01-06T09:00:00Z. */
+  startTime?: number;
+  spreadsheetName?: string;
+  /** Print Logger/console output to stderr as well as capturing it. */
+  debug?: boolean;
+}
+
+export interface SortOptions {
+  column: number;
+  ascending?: boolean;
+  startRow?: number;
+}
+
+export type Emulator = ReturnType<typeof createEmulator>;
+
+const DEFAULT_START = Date.UTC(2025, 0, 6, 9, 0, 0);
+
+/** Replaces the context's Date with one reading the virtual clock; instances stay ordinary Dates. */
+function installVirtualDate(context: vm.Context, now: () => number): void {
+  const install = vm.runInContext(
+    `(function (now) {
+      var RealDate = Date;
+      function VirtualDate(a, b, c, d, e, f, g) {
+        if (!new.target) return new RealDate(now()).toString();
+        switch (arguments.length) {
+          case 0: return new RealDate(now());
+          case 1: return new RealDate(a);
+          default: return new RealDate(a, b, c === undefined ? 1 : c, d || 0, e || 0, f || 0, g || 0);
+        }
+      }
+      VirtualDate.prototype = RealDate.prototype;
+      Object.defineProperty(RealDate.prototype, 'constructor', { value: VirtualDate, writable: true, configurable: true });
+      VirtualDate.now = function () { return now(); };
+      VirtualDate.parse = RealDate.parse;
+      VirtualDate.UTC = RealDate.UTC;
+      Object.defineProperty(globalThis, 'Date', { value: VirtualDate, writable: true, configurable: true, enumerable: false });
+    })`,
+    context,
+  ) as (now: () => number) => void;
+  install(now);
+}
+
+/** google.script.run's rules for arguments and return values; returns a host-realm copy. */
+function cloneForScriptRun(
+  value: unknown,
+  path: string,
+  illegal: (path: string) => string,
+  topLevel: boolean,
+): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (value === undefined) {
+    if (topLevel) throw new Error(illegal(path));
+    return null;
+  }
+  if (Array.isArray(value)) {
+    return value.map((item, index) => cloneForScriptRun(item, `${path}.${index}`, illegal, false));
+  }
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined) continue;
+      out[key] = cloneForScriptRun(item, `${path}.${key}`, illegal, false);
+    }
+    return out;
+  }
+  throw new Error(illegal(path));
+}
+
+export function createEmulator(options: EmulatorOptions = {}) {
+  const manifest = options.manifest ?? {};
+  const manifestTimeZone = typeof manifest.timeZone === 'string' ? manifest.timeZone : undefined;
+  const timeZone = options.timeZone ?? manifestTimeZone ?? 'Etc/GMT';
+  const userEmail = options.userEmail ?? 'user@example.com';
+  const clock = new VirtualClock(options.startTime ?? DEFAULT_START);
+  const runtime = new Runtime(clock, resolveLatency(options.latency));
+  const model = new SpreadsheetModel(
+    'emulated-spreadsheet-id',
+    options.spreadsheetName ?? 'Contacts',
+    timeZone,
+  );
+  const ui = new UiRecorder();
+  const logs: LogEntry[] = [];
+  const triggers: TriggerRecord[] = [];
+  const propertyStores: Record<PropertyScope, PropertyStore> = {
+    user: new PropertyStore(),
+    document: new PropertyStore(),
+    script: new PropertyStore(),
+  };
+  const caches = { user: new CacheStore(), document: new CacheStore(), script: new CacheStore() };
+  const locks = new LockRegistry();
+  const htmlDir = options.htmlDir ?? (options.bundlePath ? dirname(resolve(options.bundlePath)) : null);
+
+  let bridge: HttpBridge | null = null;
+  const getBridge = () => {
+    bridge ??= new HttpBridge(options.hostRoutes ?? {}, options.fetchTimeoutMs ?? 5000);
+    return bridge;
+  };
+  const allowlist = Array.isArray(manifest.urlFetchWhitelist)
+    ? manifest.urlFetchWhitelist.map((prefix: unknown) => String(prefix))
+    : null;
+  const urlFetch = new UrlFetchService(runtime, getBridge, { allowlist });
+
+  const context = vm.createContext({});
+  runtime.realm = createRealm(context);
+  installVirtualDate(context, () => clock.now());
+
+  const deps = { runtime, model, ui };
+  const authorizedOnly = (service: string) => {
+    if (runtime.current()?.authMode === AUTH_MODE.NONE) {
+      throw runtime.exception(`You do not have permission to call ${service}`);
+    }
+  };
+  const properties = (scope: PropertyScope) => () =>
+    runtime.call(`PropertiesService.get${scope[0].toUpperCase()}${scope.slice(1)}Properties`, 0, () => {
+      authorizedOnly(`PropertiesService.get${scope[0].toUpperCase()}${scope.slice(1)}Properties`);
+      return new PropertiesFacade(runtime, propertyStores[scope], scope);
+    });
+  const cache = (scope: keyof typeof caches, name: string) => () =>
+    runtime.call(`CacheService.${name}`, 0, () => {
+      authorizedOnly(`CacheService.${name}`);
+      return new CacheFacade(runtime, caches[scope]);
+    });
+  const lock = (scope: 'document' | 'user' | 'script', name: string) => () =>
+    runtime.call(`LockService.${name}`, 0, () => {
+      authorizedOnly(`LockService.${name}`);
+      return new LockFacade(runtime, locks, scope);
+    });
+  const logging = createLogging(runtime, logs, options.debug === true);
+
+  const globals: Record<string, unknown> = {
+    SpreadsheetApp: createSpreadsheetApp(deps),
+    UrlFetchApp: {
+      fetch: (url: unknown, params?: unknown) => urlFetch.fetch(url, params),
+      fetchAll: (requests: unknown) => urlFetch.fetchAll(requests),
+      getRequest: (url: unknown, params?: unknown) => urlFetch.getRequest(url, params),
+    },
+    PropertiesService: {
+      getUserProperties: properties('user'),
+      getDocumentProperties: properties('document'),
+      getScriptProperties: properties('script'),
+    },
+    CacheService: {
+      getUserCache: cache('user', 'getUserCache'),
+      getDocumentCache: cache('document', 'getDocumentCache'),
+      getScriptCache: cache('script', 'getScriptCache'),
+    },
+    LockService: {
+      getDocumentLock: lock('document', 'getDocumentLock'),
+      getUserLock: lock('user', 'getUserLock'),
+      getScriptLock: lock('script', 'getScriptLock'),
+    },
+    HtmlService: createHtmlService(
+      runtime,
+      () => htmlDir,
+      () => context,
+    ),
+    ScriptApp: createScriptApp(runtime, triggers),
+    Session: createSession(runtime, userEmail, () => timeZone),
+    Utilities: createUtilities(runtime),
+    Logger: logging.Logger,
+    console: logging.console,
+  };
+  for (const [name, value] of Object.entries(globals)) {
+    Object.defineProperty(context, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+
+  const source =
+    options.bundleSource ?? (options.bundlePath ? readFileSync(resolve(options.bundlePath), 'utf8') : '');
+  vm.runInContext(source, context, { filename: options.bundlePath ?? 'bundle.js' });
+
+  const lookupFunction = (name: string): ((...args: unknown[]) => unknown) | null => {
+    const candidate: unknown = (context as Record<string, unknown>)[name];
+    return typeof candidate === 'function' ? (candidate as (...args: unknown[]) => unknown) : null;
+  };
+
+  /** One execution: fresh 6-minute budget, locks released at the end, logged in executions. */
+  const execute = (fnName: string, args: unknown[], authMode: string): unknown => {
+    const fn = lookupFunction(fnName);
+    if (!fn) throw new Error(`Script function not found: ${fnName}`);
+    const execution = runtime.beginExecution(fnName, authMode);
+    let failure: unknown;
+    try {
+      const result = fn(...args.map((arg) => toRealm(runtime.realm, arg)));
+      if (execution.killed) throw runtime.exception(MESSAGES.executionTimeExceeded);
+      return result;
+    } catch (error) {
+      failure = error;
+      throw error;
+    } finally {
+      locks.releaseAllOf(execution.id);
+      runtime.endExecution(execution, failure);
+    }
+  };
+
+  const sheetNamed = (name: string): SheetModel => model.requireSheet(name);
+  const gridOf = (sheet: SheetModel, a1: string) => {
+    const grid = parseA1(a1, sheet.maxRows, sheet.maxColumns);
+    if (!grid) throw new Error(`Bad A1 notation: ${a1}`);
+    return grid;
+  };
+  const readGrid = <T>(
+    sheetName: string,
+    a1: string,
+    pick: (value: CellValue, sheet: SheetModel, r: number, c: number) => T,
+  ): T[][] => {
+    const sheet = sheetNamed(sheetName);
+    const grid = gridOf(sheet, a1);
+    const out: T[][] = [];
+    for (let r = grid.row; r < grid.row + grid.numRows; r++) {
+      const row: T[] = [];
+      for (let c = grid.column; c < grid.column + grid.numColumns; c++)
+        row.push(pick(sheet.cell(r, c)?.value ?? '', sheet, r, c));
+      out.push(row);
+    }
+    return out;
+  };
+
+  /** The human at the keyboard: edits are immediate, uncounted and cost no virtual time. */
+  const user = {
+    select(sheetName: string, a1Ranges: string[]): void {
+      const sheet = sheetNamed(sheetName);
+      for (const a1 of a1Ranges) gridOf(sheet, a1);
+      model.activeSheetName = sheetName;
+      model.activeRanges = [...a1Ranges];
+    },
+    setValues(sheetName: string, a1: string, values: unknown[][]): void {
+      const sheet = sheetNamed(sheetName);
+      const grid = gridOf(sheet, a1);
+      if (values.length !== grid.numRows || values.some((row) => row.length !== grid.numColumns)) {
+        throw new Error(`user.setValues: data is not ${grid.numRows}x${grid.numColumns}`);
+      }
+      values.forEach((row, r) => {
+        row.forEach((value, c) => {
+          sheet.writeInput(grid.row + r, grid.column + c, value);
+        });
+      });
+    },
+    getValues: (sheetName: string, a1: string): CellValue[][] => readGrid(sheetName, a1, (value) => value),
+    getDisplayValues: (sheetName: string, a1: string): string[][] =>
+      readGrid(sheetName, a1, (value, sheet, r, c) =>
+        displayValue(value, sheet.cell(r, c)?.numberFormat ?? '', model.timeZone),
+      ),
+    getNotes: (sheetName: string, a1: string): string[][] =>
+      readGrid(sheetName, a1, (_v, sheet, r, c) => sheet.cell(r, c)?.note ?? ''),
+    getBackgrounds: (sheetName: string, a1: string): string[][] =>
+      readGrid(sheetName, a1, (_v, sheet, r, c) => sheet.cell(r, c)?.background ?? '#ffffff'),
+    getFormulas: (sheetName: string, a1: string): string[][] =>
+      readGrid(sheetName, a1, (_v, sheet, r, c) => sheet.cell(r, c)?.formula ?? ''),
+    sortRows(sheetName: string, sort: SortOptions): void {
+      const sheet = sheetNamed(sheetName);
+      sheet.sortRows(sort.column, sort.ascending ?? true, sort.startRow ?? sheet.frozenRows + 1);
+    },
+    insertRows(sheetName: string, beforeRow: number, count: number): void {
+      sheetNamed(sheetName).insertRows(beforeRow, count);
+    },
+    deleteRows(sheetName: string, row: number, count: number): void {
+      sheetNamed(sheetName).deleteRows(row, count);
+    },
+    createFilter(sheetName: string, a1: string): void {
+      const sheet = sheetNamed(sheetName);
+      sheet.filter = { range: gridOf(sheet, a1) };
+    },
+    removeFilter(sheetName: string): void {
+      const sheet = sheetNamed(sheetName);
+      sheet.filter = null;
+      for (const row of sheet.rows) row.hiddenByFilter = false;
+    },
+    hideByFilter(sheetName: string, rows: number[]): void {
+      const sheet = sheetNamed(sheetName);
+      if (!sheet.filter) throw new Error('user.hideByFilter: create a filter first');
+      for (const row of rows) sheet.rows[row - 1].hiddenByFilter = true;
+    },
+    hideRows(sheetName: string, rows: number[]): void {
+      const sheet = sheetNamed(sheetName);
+      for (const row of rows) sheet.rows[row - 1].hiddenByUser = true;
+    },
+    setFrozenRows(sheetName: string, rows: number): void {
+      sheetNamed(sheetName).frozenRows = rows;
+    },
+    setNumberFormat(sheetName: string, a1: string, format: string): void {
+      const sheet = sheetNamed(sheetName);
+      const grid = gridOf(sheet, a1);
+      for (let r = grid.row; r < grid.row + grid.numRows; r++) {
+        for (let c = grid.column; c < grid.column + grid.numColumns; c++)
+          sheet.cellForWrite(r, c).numberFormat = format;
+      }
+    },
+    addSheet(name: string): void {
+      if (model.sheet(name)) throw new Error(`Sheet ${name} exists`);
+      model.addSheet(name);
+    },
+    renameSheet(from: string, to: string): void {
+      sheetNamed(from).name = to;
+      if (model.activeSheetName === from) model.activeSheetName = to;
+    },
+  };
+
+  return {
+    spreadsheet: model,
+    clock,
+    counters: runtime.counters,
+    resetCounters: () => runtime.resetCounters(),
+    ui,
+    user,
+    logs,
+    triggers,
+    properties: propertyStores,
+    http: { log: urlFetch.log as HttpLogEntry[] },
+    executions: runtime.executions as ExecutionRecord[],
+    enums: { AuthMode: AUTH_MODE },
+    /** The vm context's global object (for playgrounds needing direct access). */
+    context,
+    onServiceCall: (hook: ServiceCallHook) => runtime.onServiceCall(hook),
+    /** Calls a top-level function of the bundle as one new execution. */
+    run: (fnName: string, ...args: unknown[]): unknown => execute(fnName, args, AUTH_MODE.FULL),
+    /** Calls a trigger-style function with an event object (authMode taken from the event). */
+    runWithEvent: (fnName: string, event: Record<string, unknown>): unknown => {
+      const authMode = typeof event.authMode === 'string' ? event.authMode : AUTH_MODE.FULL;
+      return execute(fnName, [event], authMode);
+    },
+    /** google.script.run semantics: public functions only, plain data in and out. */
+    scriptRun: (fnName: string, ...args: unknown[]): unknown => {
+      if (fnName.endsWith('_') || !lookupFunction(fnName))
+        throw new Error(MESSAGES.scriptRunNotAFunction(fnName));
+      const cleanArgs = args.map((arg, index) =>
+        cloneForScriptRun(arg, String(index), MESSAGES.scriptRunIllegalValue, true),
+      );
+      const result = execute(fnName, cleanArgs, AUTH_MODE.FULL);
+      if (result === undefined) return undefined;
+      return cloneForScriptRun(result, 'result', MESSAGES.scriptRunIllegalReturn, false);
+    },
+    dispose: (): void => {
+      bridge?.dispose();
+      bridge = null;
+    },
+  };
+}
+
+export { isDate };
