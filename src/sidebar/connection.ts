@@ -1,0 +1,110 @@
+/** Connection: the API token (write-only), the API host and "Test connection". */
+import type { ConnectionKind, SettingsView } from '../shared/contracts';
+import { byId, el, replaceChildren, show } from './dom';
+import { server } from './rpc';
+import { busy, clearAlert, showResult, type Tone } from './ui';
+
+const section = byId('connection-section', HTMLDetailsElement);
+const summary = byId('connection-summary', HTMLSpanElement);
+const form = byId('token-form', HTMLFormElement);
+const tokenInput = byId('token-input', HTMLInputElement);
+const tokenSave = byId('token-save', HTMLButtonElement);
+const tokenState = byId('token-state', HTMLParagraphElement);
+const tokenRemove = byId('token-remove', HTMLButtonElement);
+const hostSelect = byId('host-select', HTMLSelectElement);
+const testButton = byId('test-connection', HTMLButtonElement);
+const result = byId('connection-result', HTMLParagraphElement);
+
+export const connectionButtons = [tokenSave, tokenRemove, testButton];
+
+const TONE_BY_KIND: Record<ConnectionKind, Tone> = {
+  connected: 'ok',
+  'no-token': 'error',
+  'token-rejected': 'error',
+  unreachable: 'error',
+  unexpected: 'error',
+};
+
+let onSaved: (view: SettingsView) => void = () => {};
+
+export function renderConnection(view: SettingsView): void {
+  const tokenText = view.tokenSet
+    ? `Token set, ending in ${view.tokenLast4 ?? '····'}.`
+    : 'No token saved yet.';
+  tokenState.textContent = tokenText;
+  tokenState.classList.remove('bp-attention');
+  tokenInput.removeAttribute('aria-invalid');
+  tokenInput.placeholder = view.tokenSet ? 'Paste a new token to replace it' : 'Paste your API token';
+  show(tokenRemove, view.tokenSet);
+  summary.textContent = view.tokenSet ? `Token …${view.tokenLast4 ?? ''}` : 'Not set up';
+  summary.dataset.tone = view.tokenSet ? 'ok' : 'error';
+
+  const hosts = view.allowedHosts.includes(view.apiHost) ? view.allowedHosts : [view.apiHost, ...view.allowedHosts];
+  replaceChildren(hostSelect, ...hosts.map((host) => el('option', { value: host }, host.replace(/\/$/, ''))));
+  hostSelect.value = view.apiHost;
+  if (!view.tokenSet) section.open = true;
+}
+
+/** Opens the section and puts the cursor in the token field with the reason next to it. */
+export function pointAtToken(reason: string): void {
+  section.open = true;
+  tokenState.textContent = reason;
+  tokenState.classList.add('bp-attention');
+  tokenInput.setAttribute('aria-invalid', 'true');
+  tokenInput.focus();
+  section.scrollIntoView({ block: 'nearest' });
+}
+
+async function save(patch: { token?: string | null; apiHost?: string }, buttons: HTMLButtonElement[]) {
+  clearAlert();
+  const view = await busy(buttons, () => server.saveSettings(patch));
+  if (!view) return null;
+  onSaved(view);
+  return view;
+}
+
+export function initConnection(saved: (view: SettingsView) => void): void {
+  onSaved = saved;
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const token = tokenInput.value.trim();
+    if (!token) {
+      showResult(result, 'Paste the API token first.', 'error');
+      tokenInput.focus();
+      return;
+    }
+    const view = await save({ token }, [tokenSave, tokenRemove, testButton]);
+    if (view) {
+      tokenInput.value = '';
+      showResult(result, 'Token saved. Press "Test connection" to check it.', 'info');
+    }
+  });
+
+  tokenRemove.addEventListener('click', async () => {
+    const view = await save({ token: null }, [tokenSave, tokenRemove, testButton]);
+    if (view) showResult(result, 'Token removed.', 'info');
+  });
+
+  hostSelect.addEventListener('change', async () => {
+    hostSelect.disabled = true;
+    const view = await save({ apiHost: hostSelect.value }, [testButton]);
+    hostSelect.disabled = false;
+    if (view) showResult(result, `API host set to ${view.apiHost}.`, 'info');
+  });
+
+  testButton.addEventListener('click', async () => {
+    clearAlert();
+    showResult(result, 'Testing…', 'info');
+    const outcome = await busy([testButton, tokenSave], () => server.testConnection());
+    if (!outcome) {
+      showResult(result, '', 'info');
+      return;
+    }
+    showResult(result, outcome.message, TONE_BY_KIND[outcome.kind]);
+    if (outcome.kind === 'token-rejected' || outcome.kind === 'no-token') {
+      tokenState.classList.add('bp-attention');
+      tokenInput.setAttribute('aria-invalid', 'true');
+    }
+  });
+}

@@ -1,0 +1,68 @@
+/** Defaults: country for numbers without a country code, tags for every contact, batch size. */
+import { describeRegion, REGION_NAMES, regionFromText } from '../core/countries';
+import type { SettingsPatch, SettingsView } from '../shared/contracts';
+import { byId, el, replaceChildren } from './dom';
+import { parseTags } from './format';
+import { server } from './rpc';
+import { busy, clearAlert, showResult } from './ui';
+
+const summary = byId('defaults-summary', HTMLSpanElement);
+const form = byId('defaults-form', HTMLFormElement);
+const countryInput = byId('default-country', HTMLInputElement);
+const countryOptions = byId('country-options', HTMLDataListElement);
+const tagsInput = byId('default-tags', HTMLInputElement);
+const batchInput = byId('batch-size', HTMLInputElement);
+const saveButton = byId('defaults-save', HTMLButtonElement);
+const result = byId('defaults-result', HTMLParagraphElement);
+
+export const defaultsButtons = [saveButton];
+
+/** "India (IN)" → "IN"; also accepts a bare code or a name the server would recognise. */
+function regionFromInput(text: string): string | null | 'unknown' {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  const labelled = /\(([A-Za-z]{2})\)\s*$/.exec(trimmed);
+  const region = labelled ? labelled[1].toUpperCase() : regionFromText(trimmed);
+  return region && Object.prototype.hasOwnProperty.call(REGION_NAMES, region) ? region : 'unknown';
+}
+
+function fillCountryOptions(): void {
+  const entries = Object.keys(REGION_NAMES)
+    .map((region) => describeRegion(region))
+    .sort((a, b) => a.localeCompare(b));
+  replaceChildren(countryOptions, ...entries.map((label) => el('option', { value: label })));
+}
+
+export function renderDefaults(view: SettingsView): void {
+  countryInput.value = view.defaultCountry ? describeRegion(view.defaultCountry) : '';
+  tagsInput.value = view.defaultTags.join(', ');
+  batchInput.value = String(view.batchSize);
+  const parts = [view.defaultCountry ?? 'No country', `batch ${view.batchSize}`];
+  if (view.defaultTags.length) parts.push(`${view.defaultTags.length} tag${view.defaultTags.length === 1 ? '' : 's'}`);
+  summary.textContent = parts.join(' · ');
+}
+
+export function initDefaults(saved: (view: SettingsView) => void): void {
+  fillCountryOptions();
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearAlert();
+    const region = regionFromInput(countryInput.value);
+    if (region === 'unknown') {
+      showResult(result, `"${countryInput.value.trim()}" is not a country in the list. Pick one from the suggestions.`, 'error');
+      countryInput.focus();
+      return;
+    }
+    const batchSize = Number(batchInput.value);
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+      showResult(result, 'Batch size must be a whole number of 1 or more.', 'error');
+      batchInput.focus();
+      return;
+    }
+    const patch: SettingsPatch = { defaultCountry: region, defaultTags: parseTags(tagsInput.value), batchSize };
+    const view = await busy(defaultsButtons, () => server.saveSettings(patch));
+    if (!view) return;
+    saved(view);
+    showResult(result, 'Defaults saved.', 'ok');
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * Import and Validate-only: drives a job chunk by chunk through startImport / continueImport, and
+ * cancels between chunks, so every server call stays well inside Apps Script's time limit.
+ */
+import type { ImportOptions, ImportProgress, StatusCounts } from '../shared/contracts';
+import { byId, el, replaceChildren, show } from './dom';
+import { clock, plural } from './format';
+import { server, toSentence } from './rpc';
+import { clearAlert, hold, showAlert } from './ui';
+
+const forceBox = byId('force-resend', HTMLInputElement);
+const startButton = byId('import-start', HTMLButtonElement);
+const validateButton = byId('validate-start', HTMLButtonElement);
+const progressPanel = byId('progress-panel', HTMLDivElement);
+const progressBar = byId('progress-bar', HTMLDivElement);
+const progressFill = byId('progress-fill', HTMLDivElement);
+const progressText = byId('progress-text', HTMLParagraphElement);
+const progressStats = byId('progress-stats', HTMLParagraphElement);
+const progressTime = byId('progress-time', HTMLParagraphElement);
+const cancelButton = byId('import-cancel', HTMLButtonElement);
+const resultPanel = byId('result-panel', HTMLDivElement);
+const resultMessage = byId('result-message', HTMLParagraphElement);
+const resultCounts = byId('result-counts', HTMLUListElement);
+const retryButton = byId('retry-failed', HTMLButtonElement);
+
+const COUNT_LABELS: { key: keyof StatusCounts; label: string; tone: string }[] = [
+  { key: 'imported', label: 'imported', tone: 'ok' },
+  { key: 'valid', label: 'valid', tone: 'ok' },
+  { key: 'invalid', label: 'invalid', tone: 'error' },
+  { key: 'failed', label: 'failed', tone: 'error' },
+  { key: 'skipped', label: 'skipped', tone: 'muted' },
+  { key: 'queued', label: 'queued', tone: 'muted' },
+];
+
+export interface ImportHooks {
+  /** Buttons elsewhere in the sidebar that must wait while a job runs (settings saves). */
+  otherButtons: HTMLButtonElement[];
+  onStart: () => void;
+  onFinish: () => void;
+  /** The job stopped on a connection problem (e.g. token rejected): send the user to it. */
+  onStopped: (message: string) => void;
+}
+
+let cancelRequested = false;
+let latest: { progress: ImportProgress; receivedAt: number } | null = null;
+let ticker: number | undefined;
+
+function renderTimes(): void {
+  if (!latest) return;
+  const sinceUpdate = Date.now() - latest.receivedAt;
+  const { elapsedMs, estimatedRemainingMs } = latest.progress;
+  const remaining =
+    estimatedRemainingMs === null ? 'estimating time left…' : `about ${clock(Math.max(0, estimatedRemainingMs - sinceUpdate))} left`;
+  progressTime.textContent = `Elapsed ${clock(elapsedMs + sinceUpdate)} · ${remaining}`;
+}
+
+function renderProgress(progress: ImportProgress): void {
+  latest = { progress, receivedAt: Date.now() };
+  const percent = progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : 0;
+  progressFill.style.width = `${percent}%`;
+  progressBar.setAttribute('aria-valuenow', String(percent));
+  progressBar.setAttribute('aria-valuetext', `${progress.done} of ${progress.total} rows`);
+  const verb = progress.mode === 'validate' ? 'checked' : 'done';
+  const requests = progress.mode === 'validate' ? '' : ` · ${plural(progress.requests, 'request')} sent`;
+  progressStats.textContent = `${progress.done.toLocaleString('en-US')} of ${plural(progress.total, 'row')} ${verb}${requests}`;
+  if (!cancelRequested) progressText.textContent = progress.message;
+  renderTimes();
+}
+
+function renderResult(progress: ImportProgress): void {
+  resultMessage.textContent = progress.message;
+  resultMessage.dataset.tone =
+    progress.state === 'done' && progress.counts.failed === 0 && progress.counts.invalid === 0
+      ? 'ok'
+      : progress.state === 'stopped'
+        ? 'error'
+        : 'info';
+  const hasCounts = progress.state !== 'busy' && progress.state !== 'nothing';
+  const chips = hasCounts
+    ? COUNT_LABELS.filter(({ key }) => progress.counts[key] > 0).map(({ key, label, tone }) =>
+        el(
+          'li',
+          { class: 'bp-chip', 'data-tone': tone },
+          el('strong', {}, progress.counts[key].toLocaleString('en-US')),
+          ` ${label}`,
+        ),
+      )
+    : [];
+  replaceChildren(resultCounts, ...chips);
+  show(resultCounts, chips.length > 0);
+  show(retryButton, hasCounts && progress.counts.failed > 0);
+  retryButton.textContent = `Retry ${plural(progress.counts.failed, 'failed row')}`;
+  show(resultPanel, true);
+}
+
+async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void> {
+  clearAlert();
+  cancelRequested = false;
+  latest = null;
+  const release = hold([startButton, validateButton, retryButton, ...hooks.otherButtons]);
+  forceBox.disabled = true;
+  cancelButton.disabled = false;
+  cancelButton.textContent = 'Cancel';
+  show(resultPanel, false);
+  progressFill.style.width = '0%';
+  progressBar.setAttribute('aria-valuenow', '0');
+  progressStats.textContent = options.mode === 'validate' ? 'Checking rows…' : 'Starting the import…';
+  progressTime.textContent = '';
+  progressText.textContent = '';
+  show(progressPanel, true);
+  hooks.onStart();
+  ticker = window.setInterval(renderTimes, 1000);
+  try {
+    let progress = await server.startImport(options);
+    renderProgress(progress);
+    while (progress.state === 'running') {
+      if (cancelRequested) {
+        progress = await server.cancelImport(progress.jobId);
+        break;
+      }
+      progress = await server.continueImport(progress.jobId);
+      renderProgress(progress);
+    }
+    show(progressPanel, false);
+    renderResult(progress);
+    if (progress.state === 'stopped') hooks.onStopped(progress.message);
+  } catch (error) {
+    show(progressPanel, false);
+    showAlert(toSentence(error));
+  } finally {
+    window.clearInterval(ticker);
+    forceBox.disabled = false;
+    release();
+    hooks.onFinish();
+  }
+}
+
+export function initImport(hooks: ImportHooks): void {
+  startButton.addEventListener('click', () => void runJob({ mode: 'selected', force: forceBox.checked }, hooks));
+  validateButton.addEventListener('click', () => void runJob({ mode: 'validate' }, hooks));
+  retryButton.addEventListener('click', () => void runJob({ mode: 'retry' }, hooks));
+  cancelButton.addEventListener('click', () => {
+    cancelRequested = true;
+    cancelButton.disabled = true;
+    cancelButton.textContent = 'Cancelling…';
+    progressText.textContent = 'Stopping after the current chunk…';
+  });
+}

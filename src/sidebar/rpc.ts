@@ -1,0 +1,104 @@
+/**
+ * A typed Promise wrapper over google.script.run. The function names and types come from
+ * ServerApi, so a renamed or re-typed server function breaks the sidebar's build too.
+ */
+import type { ServerApi } from '../shared/contracts';
+
+/** What google.script.run can carry: primitives and plain objects/arrays of them. */
+type Transportable<T> = T extends string | number | boolean | null | undefined
+  ? true
+  : T extends (...args: never[]) => unknown
+    ? false
+    : T extends readonly (infer Item)[]
+      ? Transportable<Item>
+      : T extends object
+        ? // Dates and class instances fail here through their methods.
+          { [K in keyof T]-?: Transportable<T[K]> }[keyof T] extends true
+          ? true
+          : false
+        : false;
+
+type AllTrue<T extends Record<string, boolean>> = T[keyof T] extends true ? true : false;
+type Assert<T extends true> = T;
+
+/** Compile-time proof that every ServerApi argument and result can cross google.script.run. */
+export type ServerApiIsTransportable = Assert<
+  AllTrue<{
+    [K in keyof ServerApi]: Transportable<Parameters<ServerApi[K]>> extends true
+      ? Transportable<ReturnType<ServerApi[K]>>
+      : false;
+  }>
+>;
+
+type ServerFunctions = { [K in keyof ServerApi]: (...args: Parameters<ServerApi[K]>) => void };
+
+/** google.script.run as Apps Script's client library provides it, narrowed to ServerApi. */
+export interface ScriptRunner extends ServerFunctions {
+  withSuccessHandler(handler: (value: unknown, userObject?: unknown) => void): ScriptRunner;
+  withFailureHandler(handler: (error: Error, userObject?: unknown) => void): ScriptRunner;
+  withUserObject(userObject: unknown): ScriptRunner;
+}
+
+export interface ScriptHost {
+  close(): void;
+  editor: { focus(): void };
+}
+
+declare global {
+  interface Window {
+    google?: { script?: { run?: ScriptRunner; host?: ScriptHost } };
+  }
+}
+
+export type ServerClient = {
+  [K in keyof ServerApi]: (...args: Parameters<ServerApi[K]>) => Promise<ReturnType<ServerApi[K]>>;
+};
+
+const NOT_IN_SHEETS =
+  'This page must be opened from Google Sheets: Extensions › BotPenguin Contacts › Open sidebar.';
+const LOST_CONTACT = 'Lost contact with Google. Check your internet connection and try again.';
+
+/**
+ * Turns whatever the failure handler received into one sentence a marketer can act on: drops the
+ * "Error:"/"Exception:" prefixes Apps Script adds and any stack lines that slipped through.
+ */
+export function toSentence(error: unknown): string {
+  const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  const firstLine = raw.split('\n')[0].trim();
+  const text = firstLine.replace(/^(?:(?:Script)?Error|Exception|TypeError|ReferenceError):\s*/i, '').trim();
+  if (/^NetworkError\b|HTTP 0\b/i.test(text)) return LOST_CONTACT;
+  if (!text || /^\s*at\s/.test(text)) return 'Something went wrong on the server. Try again in a minute.';
+  return text;
+}
+
+function scriptRunner(): ScriptRunner | null {
+  return window.google?.script?.run ?? null;
+}
+
+function call<K extends keyof ServerApi>(
+  name: K,
+  args: Parameters<ServerApi[K]>,
+): Promise<ReturnType<ServerApi[K]>> {
+  return new Promise((resolve, reject) => {
+    const run = scriptRunner();
+    if (!run) {
+      reject(new Error(NOT_IN_SHEETS));
+      return;
+    }
+    const runner = run
+      .withSuccessHandler((value) => resolve(value as ReturnType<ServerApi[K]>))
+      .withFailureHandler((error) => reject(new Error(toSentence(error))));
+    (runner[name] as (...callArgs: Parameters<ServerApi[K]>) => void)(...args);
+  });
+}
+
+export const server: ServerClient = {
+  getSettings: () => call('getSettings', []),
+  saveSettings: (...args) => call('saveSettings', args),
+  testConnection: () => call('testConnection', []),
+  getColumns: () => call('getColumns', []),
+  previewSelection: () => call('previewSelection', []),
+  startImport: (...args) => call('startImport', args),
+  continueImport: (...args) => call('continueImport', args),
+  cancelImport: (...args) => call('cancelImport', args),
+};

@@ -1,0 +1,83 @@
+/** Selection preview: how many selected rows are ready, invalid or already imported. */
+import type { SelectionPreview } from '../shared/contracts';
+import { byId, el, replaceChildren, show } from './dom';
+import { plural } from './format';
+import { server, toSentence } from './rpc';
+import { hold } from './ui';
+
+const refreshButton = byId('preview-refresh', HTMLButtonElement);
+const message = byId('preview-message', HTMLParagraphElement);
+const counts = byId('preview-counts', HTMLUListElement);
+const invalidPanel = byId('invalid-panel', HTMLDivElement);
+const invalidSamples = byId('invalid-samples', HTMLUListElement);
+
+/** Focus events come in bursts (clicking a button in the sidebar focuses it too). */
+const FOCUS_REFRESH_GAP_MS = 3000;
+
+let inFlight: Promise<void> | null = null;
+let lastRefreshAt = 0;
+let paused = false;
+
+function chip(count: number, label: string, tone: string) {
+  return el('li', { class: 'bp-chip', 'data-tone': tone }, el('strong', {}, count.toLocaleString('en-US')), ` ${label}`);
+}
+
+export function renderPreview(preview: SelectionPreview): void {
+  message.textContent = preview.message;
+  const chips = [
+    chip(preview.ready, 'ready', 'ok'),
+    preview.invalid > 0 && chip(preview.invalid, 'invalid', 'error'),
+    preview.alreadyImported > 0 && chip(preview.alreadyImported, 'already imported', 'muted'),
+    preview.duplicates > 0 && chip(preview.duplicates, preview.duplicates === 1 ? 'duplicate' : 'duplicates', 'warn'),
+    preview.hiddenByFilter > 0 && chip(preview.hiddenByFilter, 'hidden by filter', 'muted'),
+  ];
+  replaceChildren(counts, ...chips);
+  show(counts, preview.rowsSelected > 0);
+
+  const samples = preview.invalidSamples.map((sample) =>
+    el(
+      'li',
+      {},
+      el('span', { class: 'bp-sample-row' }, `Row ${sample.row}`),
+      sample.label ? el('span', { class: 'bp-sample-label' }, sample.label) : null,
+      el('span', { class: 'bp-sample-reasons' }, sample.reasons.join('; ')),
+    ),
+  );
+  replaceChildren(invalidSamples, ...samples);
+  show(invalidPanel, samples.length > 0);
+  const more = preview.invalid - samples.length;
+  if (more > 0) invalidSamples.appendChild(el('li', { class: 'bp-hint' }, `and ${plural(more, 'more row')}.`));
+}
+
+/** Fetches a fresh preview; concurrent requests share one server call. */
+export function refreshPreview(): Promise<void> {
+  if (inFlight) return inFlight;
+  const release = hold([refreshButton]);
+  lastRefreshAt = Date.now();
+  inFlight = server
+    .previewSelection()
+    .then(renderPreview, (error: unknown) => {
+      message.textContent = toSentence(error);
+      show(counts, false);
+      show(invalidPanel, false);
+    })
+    .finally(() => {
+      inFlight = null;
+      release();
+    });
+  return inFlight;
+}
+
+/** While an import runs its statuses change under the preview: no background refreshes then. */
+export function pausePreviewRefresh(value: boolean): void {
+  paused = value;
+}
+
+export function initSelection(): void {
+  refreshButton.addEventListener('click', () => void refreshPreview());
+  // The user changes the selection in the sheet, then comes back to the sidebar.
+  window.addEventListener('focus', () => {
+    if (paused || Date.now() - lastRefreshAt < FOCUS_REFRESH_GAP_MS) return;
+    void refreshPreview();
+  });
+}
