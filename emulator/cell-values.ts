@@ -87,8 +87,8 @@ export function displayAutomaticNumber(value: number): string {
     const sign = exponentNumber < 0 ? '-' : '+';
     return `${trimmedMantissa}E${sign}${String(Math.abs(exponentNumber)).padStart(2, '0')}`;
   }
-  const precise = Number(value.toPrecision(10));
-  return String(precise);
+  if (Number.isInteger(value)) return String(value);
+  return String(Number(value.toPrecision(10)));
 }
 
 function groupThousands(integerText: string): string {
