@@ -389,6 +389,19 @@ export class SheetFacade {
     return this.rangeOrThrow(grid);
   }
 
+  /** Apps Script: the selection "in the active sheet"; null here when this sheet is not active. */
+  getActiveRange(): RangeFacade | null {
+    return this.metadata('getActiveRange', () =>
+      this.deps.model.activeSheet() === this.model ? (activeRanges(this.deps)[0] ?? null) : null,
+    );
+  }
+  getActiveRangeList(): RangeListFacade | null {
+    return this.metadata('getActiveRangeList', () => {
+      if (this.deps.model.activeSheet() !== this.model) return null;
+      const ranges = activeRanges(this.deps);
+      return ranges.length ? new RangeListFacade(this.runtime, ranges) : null;
+    });
+  }
   getName(): string {
     return this.metadata('getName', () => this.model.name);
   }

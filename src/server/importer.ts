@@ -171,6 +171,10 @@ function isUnchangedSinceImport(ctx: SheetContext, row: number, fingerprint: str
   return match !== null && match[1] === fingerprint;
 }
 
+function sentences(reasons: string[]): string {
+  return reasons.map((r) => (/[.!?]$/.test(r) ? r : `${r}.`)).join(' ');
+}
+
 function phoneLabel(outcome: RowOutcome): string {
   return 'label' in outcome ? outcome.label : '';
 }
@@ -205,7 +209,7 @@ function classifyRows(ctx: SheetContext, rows: number[], mode: ImportMode, force
         result.push({
           row,
           action: 'write',
-          update: [STATUS.invalid, `${outcome.reasons.join(' ')} Fix the row, then import it again.`],
+          update: [STATUS.invalid, `${sentences(outcome.reasons)} Fix the row, then import it again.`],
           counted: 'invalid',
           outcome,
         });
@@ -214,7 +218,7 @@ function classifyRows(ctx: SheetContext, rows: number[], mode: ImportMode, force
         result.push({
           row,
           action: 'write',
-          update: [STATUS.skipped, outcome.reasons.join(' ')],
+          update: [STATUS.skipped, sentences(outcome.reasons)],
           counted: 'duplicate',
           outcome,
         });
@@ -500,7 +504,7 @@ function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgre
         byToken.set(q.token, { fingerprint: contactFingerprint(outcome.payload) });
       } else {
         // Edited since it was queued and no longer importable: say why instead of sending it.
-        const reasons = 'reasons' in outcome ? outcome.reasons.join(' ') : 'The row is now blank.';
+        const reasons = 'reasons' in outcome ? sentences(outcome.reasons) : 'The row is now blank.';
         byToken.set(q.token, {
           fingerprint: '',
           update: [STATUS.invalid, `${reasons} Fix the row, then import it again.`],

@@ -1,0 +1,114 @@
+/**
+ * The built add-on (dist/Code.js) in the emulator, talking real HTTP to the BotPenguin mock on
+ * 127.0.0.1. Both documented API hosts are routed to the mock, so the bundle keeps its real URLs.
+ */
+import { readFileSync } from 'node:fs';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index';
+import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
+import { CODE_JS, DIST, MANIFEST } from './paths';
+
+export const TOKEN = 'bp-test-token-0001-a1b2';
+export const SHEET = 'Contacts';
+
+export interface Harness {
+  em: Emulator;
+  mock: MockBotPenguin;
+  stop(): Promise<void>;
+}
+
+export async function startMock(): Promise<MockBotPenguin> {
+  return startMockBotPenguin({ tokens: [TOKEN] });
+}
+
+export function emulatorFor(mock: MockBotPenguin, options: Partial<EmulatorOptions> = {}): Emulator {
+  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+  const hostRoutes: Record<string, string> = {};
+  for (const entry of manifest.urlFetchWhitelist as string[]) hostRoutes[new URL(entry).host] = mock.url;
+  return createEmulator({
+    bundlePath: CODE_JS,
+    htmlDir: DIST,
+    manifest,
+    hostRoutes,
+    fetchTimeoutMs: 3000,
+    ...options,
+  });
+}
+
+/** A sheet of contacts: headers in row 1, then the rows. */
+export function loadSheet(em: Emulator, rows: unknown[][], sheet = SHEET): void {
+  const width = Math.max(...rows.map((r) => r.length));
+  const padded = rows.map((r) => [...r, ...Array(width - r.length).fill('')]);
+  if (!em.spreadsheet.sheet(sheet)) em.user.addSheet(sheet);
+  em.user.select(sheet, ['A1']);
+  em.user.setValues(sheet, `A1:${columnLetter(width)}${padded.length}`, padded);
+}
+
+export function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+export function saveToken(em: Emulator, token = TOKEN): void {
+  em.scriptRun('saveSettings', { token });
+}
+
+export interface RowStatus {
+  row: number;
+  values: unknown[];
+  status: string;
+  details: string;
+}
+
+/** Every data row with its status columns, found by header as a user would. */
+export function statuses(em: Emulator, sheet = SHEET): RowStatus[] {
+  const model = em.spreadsheet.requireSheet(sheet);
+  const lastRow = model.lastRow();
+  const lastColumn = model.lastColumn();
+  if (lastRow < 1) return [];
+  const all = em.user.getValues(sheet, `A1:${columnLetter(lastColumn)}${lastRow}`);
+  const headers = all[0].map(String);
+  const s = headers.indexOf('BotPenguin Status');
+  const d = headers.indexOf('BotPenguin Details');
+  return all.slice(1).map((values, i) => ({
+    row: i + 2,
+    values,
+    status: s >= 0 ? String(values[s]) : '',
+    details: d >= 0 ? String(values[d]) : '',
+  }));
+}
+
+export function countBy<T>(items: T[], key: (t: T) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
+  return out;
+}
+
+/** n realistic, distinct, valid Indian mobile contacts. */
+export function contactRows(n: number, start = 0): unknown[][] {
+  return Array.from({ length: n }, (_, i) => {
+    const k = start + i;
+    return [
+      `Contact ${k}`,
+      `'+91 98${String(k).padStart(8, '0')}`,
+      `c${k}@example.com`,
+      k % 3 === 0 ? 'vip, lead' : 'lead',
+    ];
+  });
+}
+
+export const HEADERS = ['Name', 'Phone', 'Email', 'Tags'];
+
+export async function startHarness(options: Partial<EmulatorOptions> = {}): Promise<Harness> {
+  const mock = await startMock();
+  const em = emulatorFor(mock, options);
+  return {
+    em,
+    mock,
+    async stop() {
+      em.dispose();
+      await mock.stop();
+    },
+  };
+}
