@@ -86,29 +86,14 @@ function compile(columns: ResolvedColumns, settings: PipelineSettings): Compiled
   };
 }
 
-const compiledCache = new WeakMap<ResolvedColumns, WeakMap<PipelineSettings, CompiledPipeline>>();
-
-function compiledFor(columns: ResolvedColumns, settings: PipelineSettings): CompiledPipeline {
-  let bySettings = compiledCache.get(columns);
-  if (!bySettings) {
-    bySettings = new WeakMap();
-    compiledCache.set(columns, bySettings);
-  }
-  let compiled = bySettings.get(settings);
-  if (!compiled) {
-    compiled = compile(columns, settings);
-    bySettings.set(settings, compiled);
-  }
-  return compiled;
-}
-
 /** One row → one outcome, without duplicate detection. Never throws for any cell values. */
 export function buildContact(
   values: CellValue[],
   columns: ResolvedColumns,
   settings: PipelineSettings,
 ): RowOutcome {
-  return buildWith(values ?? [], compiledFor(columns, settings));
+  // Compiled per call (cheap): callers may change settings between rows.
+  return buildWith(values ?? [], compile(columns, settings));
 }
 
 function buildWith(values: readonly RawCell[], pipeline: CompiledPipeline): RowOutcome {
@@ -193,7 +178,7 @@ export function processRows(
   columns: ResolvedColumns,
   settings: PipelineSettings,
 ): RowOutcome[] {
-  const pipeline = compiledFor(columns, settings);
+  const pipeline = compile(columns, settings);
   const firstRowByKey = new Map<string, number>();
   return rows.map((row) => {
     const outcome = buildWith(row.values ?? [], pipeline);

@@ -48,6 +48,7 @@ const SCIENTIFIC_NOTATION = /^[+-]?\d+(?:[.,]\d+)?\s*e\s*[+-]?\d+$/i;
 const FULL_WIDTH_PLUS = /^＋/;
 const TRAILING_DECIMAL_ZERO = /^(\+?\d+)\.0+$/;
 const LEADING_DOUBLE_ZERO = /^[\s(]*0[\s.\-/]*0/;
+const EMBEDDED_CALLING_CODE = /\+\s*([1-9]\d{0,2})(?!\d)/;
 const CALLING_CODE_TEXT = /^(?:\+|00)?\s*(\d{1,3})$/;
 
 /** Calling codes of international services (+800 freephone…), which belong to no region. */
@@ -111,7 +112,12 @@ function hintFromText(text: string): CountryHint | null {
     return isKnownCallingCode(code) ? { kind: 'callingCode', callingCode: code } : null;
   }
   const region = regionFromText(text);
-  return region && isSupportedCountry(region) ? { kind: 'region', region } : null;
+  if (region && isSupportedCountry(region)) return { kind: 'region', region };
+  // Drop-down values such as "India (+91)" or "+44 UK".
+  const embedded = EMBEDDED_CALLING_CODE.exec(text);
+  return embedded && isKnownCallingCode(embedded[1])
+    ? { kind: 'callingCode', callingCode: embedded[1] }
+    : null;
 }
 
 /** The default country from settings as a hint; null when unset or unknown. */
@@ -156,15 +162,19 @@ function phoneText(value: RawCell): { text: string } | { reason: string } {
   return { text: withoutDecimalZero ? withoutDecimalZero[1] : text };
 }
 
-function parseValid(text: string, options: ParseOptions): PhoneNumber | undefined {
-  const parsed = parsePhoneNumberFromString(text, options);
-  return parsed?.isValid() ? parsed : undefined;
+/** The first attempt that parsed at all is kept, so a failure can be explained without re-parsing. */
+interface Attempt {
+  valid?: PhoneNumber;
+  first?: PhoneNumber;
 }
 
-/**
- * Normalise one phone cell. `hint` is the row's country (Country code column, else Country
- * column, else the default country); `hintFromRow` says whether the row itself named it.
- */
+function tryParse(attempt: Attempt, text: string, options: ParseOptions): void {
+  const parsed = parsePhoneNumberFromString(text, options);
+  if (!parsed) return;
+  if (!attempt.first) attempt.first = parsed;
+  if (parsed.isValid()) attempt.valid = parsed;
+}
+
 export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFromRow = false): PhoneResult {
   const read = phoneText(value);
   if ('reason' in read) return { ok: false, reason: read.reason };
@@ -176,19 +186,20 @@ export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFro
   const asInternational = doubleZero ? text.replace(LEADING_DOUBLE_ZERO, '+') : `+${text}`;
   const options = international ? {} : optionsFor(hint);
 
-  let parsed: PhoneNumber | undefined;
+  const attempt: Attempt = {};
   if (international) {
-    parsed = parseValid(text, options);
+    tryParse(attempt, text, options);
   } else if (hint) {
-    parsed = parseValid(text, options);
+    tryParse(attempt, text, options);
     // "0044 20…" with region IN, or a foreign number typed without "+" while only the
     // default country applies: read the leading digits as a country code.
-    if (!parsed && (doubleZero || !hintFromRow)) parsed = parseValid(asInternational, {});
+    if (!attempt.valid && (doubleZero || !hintFromRow)) tryParse(attempt, asInternational, {});
   } else {
     // No country known: "0091…" and "919876543210" only make sense with a country code in front.
-    parsed = parseValid(asInternational, {});
-    if (!parsed) return { ok: false, reason: explainNoHint(text, asInternational, doubleZero) };
+    tryParse(attempt, asInternational, {});
+    if (!attempt.valid) return { ok: false, reason: explainNoHint(text, attempt.first, doubleZero) };
   }
+  const parsed = attempt.valid;
   if (parsed) {
     return {
       ok: true,
@@ -197,7 +208,7 @@ export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFro
       extension: parsed.ext ?? null,
     };
   }
-  const reason = explainInvalid(text, options);
+  const reason = explainInvalid(text, options, attempt.first);
   // The default country was a guess: say so, since a number that does not fit it is often foreign.
   const guessed = !international && hint !== null && !hintFromRow && DOES_NOT_FIT.test(reason);
   return { ok: false, reason: guessed ? reason + DEFAULT_COUNTRY_ADVICE : reason };
@@ -206,22 +217,25 @@ export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFro
 const DOES_NOT_FIT = / is not a valid number for | is too long for | has the wrong number of digits for /;
 const DEFAULT_COUNTRY_ADVICE = ' (the default country) — if it is from another country, add its country code';
 
-function explainNoHint(text: string, asInternational: string, doubleZero: boolean): string {
+function explainNoHint(text: string, parsed: PhoneNumber | undefined, doubleZero: boolean): string {
   if (!/\d/.test(text)) return `Phone: '${text}' is not a phone number`;
   // "0044 1234": the person did write a country code, so say what is wrong with the rest.
-  return doubleZero ? explainInvalid(asInternational, {}, text) : NO_COUNTRY_CODE_REASON;
+  return doubleZero && parsed ? explainParsed(text, parsed) : NO_COUNTRY_CODE_REASON;
 }
 
-function explainInvalid(text: string, options: ParseOptions, shown = text): string {
+function explainInvalid(text: string, options: ParseOptions, parsed: PhoneNumber | undefined): string {
+  if (parsed) return explainParsed(text, parsed);
   const lengthProblem = validatePhoneNumberLength(text, options);
-  if (lengthProblem === 'NOT_A_NUMBER') return `Phone: '${shown}' is not a phone number`;
-  if (lengthProblem === 'INVALID_COUNTRY') {
-    return text.startsWith('+')
-      ? `Phone: ${shown} starts with an unknown country code`
-      : NO_COUNTRY_CODE_REASON;
+  if (lengthProblem === 'INVALID_COUNTRY' && text.startsWith('+')) {
+    return `Phone: ${text} starts with an unknown country code`;
   }
-  const parsed = parsePhoneNumberFromString(text, options);
-  const where = parsed ? describeCallingCode(parsed.country, parsed.countryCallingCode) : 'its country';
+  if (lengthProblem === 'INVALID_COUNTRY') return NO_COUNTRY_CODE_REASON;
+  return `Phone: '${text}' is not a phone number`;
+}
+
+function explainParsed(shown: string, parsed: PhoneNumber): string {
+  const where = describeCallingCode(parsed.country, parsed.countryCallingCode);
+  const lengthProblem = parsed.isPossible() ? undefined : validatePhoneNumberLength(parsed.number);
   if (lengthProblem === 'TOO_SHORT') return `Phone: ${shown} is too short for ${where}`;
   if (lengthProblem === 'TOO_LONG') return `Phone: ${shown} is too long for ${where}`;
   if (lengthProblem === 'INVALID_LENGTH')

@@ -174,6 +174,8 @@ describe('countryHintFromCell', () => {
     ['Saint Lucia', { kind: 'region', region: 'LC' }],
     ['+1', { kind: 'callingCode', callingCode: '1' }],
     ['800', { kind: 'callingCode', callingCode: '800' }],
+    ['India (+91)', code91],
+    ['+44 UK', { kind: 'callingCode', callingCode: '44' }],
   ] as const)('%s → %o', (cell, hint) => {
     expect(countryHintFromCell(cell)).toEqual(hint);
   });
