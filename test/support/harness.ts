@@ -40,6 +40,10 @@ export function loadSheet(em: Emulator, rows: unknown[][], sheet = SHEET): void 
   const padded = rows.map((r) => [...r, ...Array(width - r.length).fill('')]);
   if (!em.spreadsheet.sheet(sheet)) em.user.addSheet(sheet);
   em.user.select(sheet, ['A1']);
+  // Like pasting into Sheets: the grid grows to fit.
+  const model = em.spreadsheet.requireSheet(sheet);
+  if (padded.length > model.maxRows)
+    em.user.insertRows(sheet, model.maxRows + 1, padded.length - model.maxRows);
   em.user.setValues(sheet, `A1:${columnLetter(width)}${padded.length}`, padded);
 }
 
