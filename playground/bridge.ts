@@ -25,6 +25,11 @@ export interface BridgeOptions {
   port?: number;
   /** Page served at `/`; defaults to Sidebar.html. */
   page?: string;
+  /**
+   * Awaited before each call runs: a test can hold a call (e.g. the next continueImport) to act
+   * at a precise moment; a playground can add think time.
+   */
+  beforeCall?: (fn: string, args: unknown[]) => Promise<void> | void;
 }
 
 export interface BridgeCall {
@@ -88,7 +93,11 @@ function clientLibrary(runPath: string, hostPath: string): void {
   };
 
   const post = (path: string, body: unknown): Promise<Response> =>
-    fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   const runner = (success: Handler, failure: Handler, userObject: unknown): unknown =>
     new Proxy(
@@ -97,8 +106,10 @@ function clientLibrary(runPath: string, hostPath: string): void {
         get(_target, name) {
           // Not thenable, not serialisable: only function names and the three chain methods.
           if (typeof name !== 'string' || name === 'then' || name === 'toJSON') return undefined;
-          if (name === 'withSuccessHandler') return (handler: Handler) => runner(handler, failure, userObject);
-          if (name === 'withFailureHandler') return (handler: Handler) => runner(success, handler, userObject);
+          if (name === 'withSuccessHandler')
+            return (handler: Handler) => runner(handler, failure, userObject);
+          if (name === 'withFailureHandler')
+            return (handler: Handler) => runner(success, handler, userObject);
           if (name === 'withUserObject') return (value: unknown) => runner(success, failure, value);
           return (...args: unknown[]) => {
             const fail = (message: string) => {
@@ -124,9 +135,11 @@ function clientLibrary(runPath: string, hostPath: string): void {
       },
     );
 
-  const host = (method: string) => (...args: unknown[]) => {
-    void post(hostPath, { method, args });
-  };
+  const host =
+    (method: string) =>
+    (...args: unknown[]) => {
+      void post(hostPath, { method, args });
+    };
 
   Object.defineProperty(window, 'google', {
     value: {
@@ -173,7 +186,10 @@ function readBody(request: IncomingMessage): Promise<string> {
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
   response.end(JSON.stringify(body));
 }
 
@@ -213,6 +229,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         sendJson(response, 400, { ok: false, message: 'Expected {fn: string, args: array}' });
         return;
       }
+      await options.beforeCall?.(body.fn, body.args);
       sendJson(response, 200, runCall(body.fn, body.args));
       return;
     }

@@ -1,5 +1,11 @@
 /** Columns: which header feeds which contact field, and which other columns become attributes. */
-import { type ColumnMapping, type ColumnsView, FIELD_KEYS, FIELD_LABELS, type FieldKey } from '../shared/contracts';
+import {
+  type ColumnMapping,
+  type ColumnsView,
+  FIELD_KEYS,
+  FIELD_LABELS,
+  type FieldKey,
+} from '../shared/contracts';
 import { byId, el, replaceChildren, show } from './dom';
 import { server } from './rpc';
 import { busy, clearAlert, showResult } from './ui';
@@ -125,7 +131,9 @@ export function initColumns(onMappingSaved: () => void): void {
     if (!done) return;
     showResult(
       result,
-      headerRowChanged ? 'Header row saved. Check the columns below, then save them.' : 'Columns saved for this sheet.',
+      headerRowChanged
+        ? 'Header row saved. Check the columns below, then save them.'
+        : 'Columns saved for this sheet.',
       headerRowChanged ? 'info' : 'ok',
     );
     onMappingSaved();

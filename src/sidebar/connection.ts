@@ -39,7 +39,9 @@ export function renderConnection(view: SettingsView): void {
   summary.textContent = view.tokenSet ? `Token …${view.tokenLast4 ?? ''}` : 'Not set up';
   summary.dataset.tone = view.tokenSet ? 'ok' : 'error';
 
-  const hosts = view.allowedHosts.includes(view.apiHost) ? view.allowedHosts : [view.apiHost, ...view.allowedHosts];
+  const hosts = view.allowedHosts.includes(view.apiHost)
+    ? view.allowedHosts
+    : [view.apiHost, ...view.allowedHosts];
   replaceChildren(hostSelect, ...hosts.map((host) => el('option', { value: host }, host.replace(/\/$/, ''))));
   hostSelect.value = view.apiHost;
   if (!view.tokenSet) section.open = true;

@@ -23,7 +23,7 @@ function regionFromInput(text: string): string | null | 'unknown' {
   if (!trimmed) return null;
   const labelled = /\(([A-Za-z]{2})\)\s*$/.exec(trimmed);
   const region = labelled ? labelled[1].toUpperCase() : regionFromText(trimmed);
-  return region && Object.prototype.hasOwnProperty.call(REGION_NAMES, region) ? region : 'unknown';
+  return region && REGION_NAMES[region] !== undefined ? region : 'unknown';
 }
 
 function fillCountryOptions(): void {
@@ -38,7 +38,8 @@ export function renderDefaults(view: SettingsView): void {
   tagsInput.value = view.defaultTags.join(', ');
   batchInput.value = String(view.batchSize);
   const parts = [view.defaultCountry ?? 'No country', `batch ${view.batchSize}`];
-  if (view.defaultTags.length) parts.push(`${view.defaultTags.length} tag${view.defaultTags.length === 1 ? '' : 's'}`);
+  if (view.defaultTags.length)
+    parts.push(`${view.defaultTags.length} tag${view.defaultTags.length === 1 ? '' : 's'}`);
   summary.textContent = parts.join(' · ');
 }
 
@@ -49,7 +50,11 @@ export function initDefaults(saved: (view: SettingsView) => void): void {
     clearAlert();
     const region = regionFromInput(countryInput.value);
     if (region === 'unknown') {
-      showResult(result, `"${countryInput.value.trim()}" is not a country in the list. Pick one from the suggestions.`, 'error');
+      showResult(
+        result,
+        `"${countryInput.value.trim()}" is not a country in the list. Pick one from the suggestions.`,
+        'error',
+      );
       countryInput.focus();
       return;
     }
@@ -59,7 +64,11 @@ export function initDefaults(saved: (view: SettingsView) => void): void {
       batchInput.focus();
       return;
     }
-    const patch: SettingsPatch = { defaultCountry: region, defaultTags: parseTags(tagsInput.value), batchSize };
+    const patch: SettingsPatch = {
+      defaultCountry: region,
+      defaultTags: parseTags(tagsInput.value),
+      batchSize,
+    };
     const view = await busy(defaultsButtons, () => server.saveSettings(patch));
     if (!view) return;
     saved(view);

@@ -50,7 +50,9 @@ function renderTimes(): void {
   const sinceUpdate = Date.now() - latest.receivedAt;
   const { elapsedMs, estimatedRemainingMs } = latest.progress;
   const remaining =
-    estimatedRemainingMs === null ? 'estimating time left…' : `about ${clock(Math.max(0, estimatedRemainingMs - sinceUpdate))} left`;
+    estimatedRemainingMs === null
+      ? 'estimating time left…'
+      : `about ${clock(Math.max(0, estimatedRemainingMs - sinceUpdate))} left`;
   progressTime.textContent = `Elapsed ${clock(elapsedMs + sinceUpdate)} · ${remaining}`;
 }
 
@@ -136,7 +138,10 @@ async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void>
 }
 
 export function initImport(hooks: ImportHooks): void {
-  startButton.addEventListener('click', () => void runJob({ mode: 'selected', force: forceBox.checked }, hooks));
+  startButton.addEventListener(
+    'click',
+    () => void runJob({ mode: 'selected', force: forceBox.checked }, hooks),
+  );
   validateButton.addEventListener('click', () => void runJob({ mode: 'validate' }, hooks));
   retryButton.addEventListener('click', () => void runJob({ mode: 'retry' }, hooks));
   cancelButton.addEventListener('click', () => {

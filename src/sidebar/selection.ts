@@ -19,7 +19,12 @@ let lastRefreshAt = 0;
 let paused = false;
 
 function chip(count: number, label: string, tone: string) {
-  return el('li', { class: 'bp-chip', 'data-tone': tone }, el('strong', {}, count.toLocaleString('en-US')), ` ${label}`);
+  return el(
+    'li',
+    { class: 'bp-chip', 'data-tone': tone },
+    el('strong', {}, count.toLocaleString('en-US')),
+    ` ${label}`,
+  );
 }
 
 export function renderPreview(preview: SelectionPreview): void {
@@ -28,7 +33,8 @@ export function renderPreview(preview: SelectionPreview): void {
     chip(preview.ready, 'ready', 'ok'),
     preview.invalid > 0 && chip(preview.invalid, 'invalid', 'error'),
     preview.alreadyImported > 0 && chip(preview.alreadyImported, 'already imported', 'muted'),
-    preview.duplicates > 0 && chip(preview.duplicates, preview.duplicates === 1 ? 'duplicate' : 'duplicates', 'warn'),
+    preview.duplicates > 0 &&
+      chip(preview.duplicates, preview.duplicates === 1 ? 'duplicate' : 'duplicates', 'warn'),
     preview.hiddenByFilter > 0 && chip(preview.hiddenByFilter, 'hidden by filter', 'muted'),
   ];
   replaceChildren(counts, ...chips);
@@ -46,7 +52,8 @@ export function renderPreview(preview: SelectionPreview): void {
   replaceChildren(invalidSamples, ...samples);
   show(invalidPanel, samples.length > 0);
   const more = preview.invalid - samples.length;
-  if (more > 0) invalidSamples.appendChild(el('li', { class: 'bp-hint' }, `and ${plural(more, 'more row')}.`));
+  if (more > 0)
+    invalidSamples.appendChild(el('li', { class: 'bp-hint' }, `and ${plural(more, 'more row')}.`));
 }
 
 /** Fetches a fresh preview; concurrent requests share one server call. */

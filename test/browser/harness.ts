@@ -1,0 +1,202 @@
+/**
+ * Real-browser harness: Debian's Chromium (through playwright-core) loads the built
+ * dist/Sidebar.html from the playground bridge, whose google.script.run runs each call in the
+ * emulator against the built dist/Code.js, which talks HTTP to the BotPenguin mock.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { createEmulator, type Emulator, type LatencyModel } from '../../emulator/index';
+import type { MockBotPenguin } from '../../mock-api/index';
+import { type Bridge, startBridge } from '../../playground/bridge';
+import { CODE_JS, DIST, MANIFEST, ROOT } from '../support/paths';
+
+export const ADDON_STYLESHEET = 'https://ssl.gstatic.com/docs/script/css/add-ons1.css';
+export const DEFAULT_HOST = 'https://api-v7.express-chat.com/';
+export const OTHER_HOST = 'https://api.v7.botpenguin.com/';
+export const SHEET = 'Sheet1';
+export const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
+export const SIDEBAR_WIDTH = 300;
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export type Cell = string | number | boolean;
+
+export const HEADERS = ['Name', 'Phone', 'Country', 'Email', 'Tags', 'City'];
+
+/**
+ * A valid Indian mobile per index, written the way sheets usually hold them: national digits
+ * next to a Country column ("+91 …" typed into a cell would become a formula, as in Sheets).
+ */
+export function phoneFor(index: number): string {
+  const digits = String(765_40_000 + index);
+  return `98${digits.slice(0, 3)} ${digits.slice(3)}`;
+}
+
+/** The digits BotPenguin's import sees for phoneFor(index): prefix + number. */
+export function phoneDigits(index: number): string {
+  return `9198${765_40_000 + index}`;
+}
+
+export function contactRow(index: number, name = `Contact ${String(index).padStart(2, '0')}`): Cell[] {
+  return [name, phoneFor(index), 'India', `contact${index}@example.com`, 'lead, sheets', 'Pune'];
+}
+
+export function contactRows(count: number): Cell[][] {
+  return Array.from({ length: count }, (_, i) => contactRow(i + 1));
+}
+
+function columnLetter(index: number): string {
+  return String.fromCharCode(65 + index);
+}
+
+export interface SessionOptions {
+  mock: MockBotPenguin;
+  headers?: string[];
+  rows: Cell[][];
+  /** A1 ranges selected in the sheet; default: every data row. */
+  selection?: string[];
+  /** Saved before the page opens (through google.script.run, as the sidebar would). */
+  settings?: Record<string, unknown>;
+  latency?: Partial<LatencyModel>;
+  viewportHeight?: number;
+  beforeCall?: (fn: string, args: unknown[]) => Promise<void> | void;
+}
+
+export interface SidebarSession {
+  em: Emulator;
+  bridge: Bridge;
+  page: Page;
+  /** Dialogs the page opened (alert/confirm): an XSS payload firing would land here. */
+  dialogs: string[];
+  /** Every URL the page requested. */
+  requests: string[];
+  pageErrors: string[];
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openSidebar(browser: Browser, options: SessionOptions): Promise<SidebarSession> {
+  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, unknown>;
+  const em = createEmulator({
+    bundlePath: CODE_JS,
+    htmlDir: DIST,
+    manifest,
+    // The second allow-listed host is deliberately not routed: it plays an unreachable host.
+    hostRoutes: { [new URL(DEFAULT_HOST).host]: options.mock.url },
+    latency: options.latency,
+  });
+  const headers = options.headers ?? HEADERS;
+  const lastColumn = columnLetter(headers.length - 1);
+  em.user.setValues(SHEET, `A1:${lastColumn}1`, [headers]);
+  if (options.rows.length > 0) {
+    em.user.setValues(SHEET, `A2:${lastColumn}${options.rows.length + 1}`, options.rows);
+  }
+  em.user.select(SHEET, options.selection ?? [`A2:${lastColumn}${options.rows.length + 1}`]);
+  if (options.settings) em.scriptRun('saveSettings', options.settings);
+
+  const bridge = await startBridge({ emulator: em, distDir: DIST, beforeCall: options.beforeCall });
+  const context = await browser.newContext({
+    viewport: { width: SIDEBAR_WIDTH, height: options.viewportHeight ?? 900 },
+  });
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  const requests: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  // No internet here: Google's add-on stylesheet fails to load, and the sidebar must not need it.
+  await page.route(ADDON_STYLESHEET, (route) => route.abort('internetdisconnected'));
+  await page.goto(bridge.url);
+  await page.locator('main[aria-busy="false"]').waitFor();
+
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    em,
+    bridge,
+    page,
+    dialogs,
+    requests,
+    pageErrors,
+    async screenshot(name) {
+      const path = join(ARTIFACTS, `${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    async close() {
+      await context.close();
+      await bridge.close();
+      em.dispose();
+    },
+  };
+}
+
+/** Status column values of data rows 2..(count+1), as the user sees them in the sheet. */
+export function statusColumn(em: Emulator, count: number): string[] {
+  const headers = em.user.getDisplayValues(SHEET, 'A1:Z1')[0];
+  const column = headers.indexOf('BotPenguin Status');
+  if (column < 0) return [];
+  const letter = columnLetter(column);
+  return em.user.getDisplayValues(SHEET, `${letter}2:${letter}${count + 1}`).map((row) => row[0]);
+}
+
+/** Records every aria-valuenow the progress bar takes, from now on. */
+export async function watchProgress(page: Page): Promise<() => Promise<number[]>> {
+  await page.evaluate(() => {
+    const bar = document.getElementById('progress-bar');
+    const seen: number[] = [];
+    (window as unknown as { __progressSeen: number[] }).__progressSeen = seen;
+    if (!bar) return;
+    new MutationObserver(() => seen.push(Number(bar.getAttribute('aria-valuenow')))).observe(bar, {
+      attributes: true,
+      attributeFilter: ['aria-valuenow'],
+    });
+  });
+  return () =>
+    page.evaluate(() => (window as unknown as { __progressSeen: number[] }).__progressSeen.slice());
+}
+
+/** Holds calls to one server function until released: lets a test act between two chunks. */
+export function callGate(fnName: string) {
+  let release: () => void = () => {};
+  let held: Promise<void> | null = null;
+  let arrived: () => void = () => {};
+  const arrival = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
+  return {
+    beforeCall(fn: string): Promise<void> | undefined {
+      if (fn !== fnName || held === null) return undefined;
+      arrived();
+      return held;
+    },
+    /** From now on, calls to fnName wait. */
+    close(): void {
+      held = new Promise((resolve) => {
+        release = resolve;
+      });
+    },
+    /** Resolves once a call to fnName is waiting at the gate. */
+    arrival: () => arrival,
+    open(): void {
+      held = null;
+      release();
+    },
+  };
+}

@@ -1,0 +1,383 @@
+/**
+ * The sidebar in real headless Chromium, end to end: dist/Sidebar.html → playground bridge →
+ * emulator running dist/Code.js → BotPenguin mock over HTTP. No hand-stubbed server.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
+import {
+  ADDON_STYLESHEET,
+  callGate,
+  contactRow,
+  contactRows,
+  HEADERS,
+  launchChromium,
+  OTHER_HOST,
+  openSidebar,
+  phoneDigits,
+  SIDEBAR_WIDTH,
+  type SidebarSession,
+  statusColumn,
+  watchProgress,
+} from './harness';
+
+const TOKEN = 'bp_live_7c41d09e5f3a1b2';
+const OTHER_TOKEN = 'bp_live_000000000000dead';
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+
+/** Small batches, one request at a time, and a slow virtual network: every sidebar call sends two
+ * chunks at most (the server returns after ~20 s of Apps Script time), so the bar moves in steps. */
+const CHUNKED = { batchSize: 5, parallelRequests: 1 };
+const SLOW_FETCH = { fetchBaseMs: 12_000 };
+
+let browser: Browser;
+let mock: MockBotPenguin;
+let session: SidebarSession | null = null;
+
+beforeAll(async () => {
+  [browser, mock] = await Promise.all([launchChromium(), startMockBotPenguin({ tokens: [TOKEN] })]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await mock?.stop();
+});
+
+beforeEach(async () => {
+  await mock.reset();
+  await mock.configure({ tokens: [TOKEN], latencyMs: 0 });
+});
+
+afterEach(async () => {
+  if (session) {
+    // Every session must keep to its own origin plus Google's stylesheet, and never throw.
+    const origin = new URL(session.bridge.url).origin;
+    const foreign = session.requests.filter((url) => !url.startsWith(origin) && url !== ADDON_STYLESHEET);
+    expect(foreign).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+    const width = await session.page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+    await session.close();
+    session = null;
+  }
+});
+
+describe('Connection', () => {
+  it('saves a token, shows it masked, and tests it: rejected, connected, unreachable', async () => {
+    session = await openSidebar(browser, { mock, rows: contactRows(3) });
+    const { page } = session;
+
+    // No token yet: the Connection section opens by itself.
+    await expect.poll(() => page.locator('#connection-section').getAttribute('open')).not.toBeNull();
+    await expect.poll(() => page.locator('#token-state').textContent()).toBe('No token saved yet.');
+    await session.screenshot('01-first-open');
+
+    // A wrong token, saved with the keyboard (Enter submits the form).
+    await page.locator('#token-input').fill(OTHER_TOKEN);
+    await page.locator('#token-input').press('Enter');
+    await expect.poll(() => page.locator('#token-state').textContent()).toBe('Token set, ending in dead.');
+    expect(await page.locator('#token-input').inputValue()).toBe('');
+    expect(await page.locator('#token-input').getAttribute('type')).toBe('password');
+
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const result = page.locator('#connection-result');
+    await expect.poll(() => result.getAttribute('data-tone')).toBe('error');
+    expect(await result.textContent()).toMatch(/token/i);
+    await session.screenshot('02-token-rejected');
+
+    // The right token: masked, never sent back to the page.
+    await page.getByLabel('API token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.locator('#token-state').textContent()).toBe('Token set, ending in a1b2.');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => result.getAttribute('data-tone')).toBe('ok');
+    expect(await page.locator('#connection-summary').textContent()).toContain('a1b2');
+    const html = await page.content();
+    expect(html).not.toContain(TOKEN);
+    await session.screenshot('03-connected');
+
+    // The other allow-listed host is not routed here: unreachable, said plainly.
+    await page.getByLabel('API host').selectOption(OTHER_HOST);
+    await expect.poll(() => result.textContent()).toContain(OTHER_HOST);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => result.textContent()).not.toBe('Testing…');
+    expect(await result.getAttribute('data-tone')).toBe('error');
+    expect(await result.textContent()).not.toMatch(/\bat\s+\S+\s*\(|Error:/);
+
+    const returnedSettings = session.bridge.calls().filter((call) => call.fn === 'saveSettings');
+    expect(returnedSettings.length).toBe(3);
+  });
+});
+
+describe('Selection preview', () => {
+  it('counts a messy selection and shows a hostile name as plain text', async () => {
+    const rows = [
+      ...contactRows(10),
+      [XSS_NAME, '12', 'India', 'xss@example.com', '', 'Pune'],
+      ['No Phone Person', '', 'India', 'nophone@example.com', '', 'Delhi'],
+      contactRow(2, 'Contact 02 again'),
+      ['', '', '', '', '', ''],
+    ];
+    session = await openSidebar(browser, {
+      mock,
+      rows,
+      settings: { token: TOKEN, ...CHUNKED },
+      selection: ['A2:F3'],
+    });
+    const { page, em } = session;
+
+    // Import rows 2-3 first, so the wide selection holds two already-imported rows.
+    await page.getByRole('button', { name: 'Import selected' }).click();
+    await expect.poll(() => page.locator('#result-message').textContent()).toContain('Imported 2 contacts');
+
+    em.user.select('Sheet1', ['A2:F15']);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const message = page.locator('#preview-message');
+    await expect
+      .poll(() => message.textContent())
+      .toBe('13 rows selected: 8 ready, 2 invalid, 2 already imported, 1 duplicate.');
+    const chips = await page.locator('#preview-counts li').allTextContents();
+    expect(chips).toEqual(['8 ready', '2 invalid', '2 already imported', '1 duplicate']);
+
+    const samples = page.locator('#invalid-samples li');
+    expect(await samples.count()).toBe(2);
+    expect(await samples.nth(0).locator('.bp-sample-row').textContent()).toBe('Row 12');
+    expect(await samples.nth(0).locator('.bp-sample-label').textContent()).toBe(XSS_NAME);
+    expect(await samples.nth(1).locator('.bp-sample-row').textContent()).toBe('Row 13');
+
+    // The name stayed text: no <img> element exists and no alert ran.
+    expect(await page.locator('img').count()).toBe(0);
+    await page.waitForTimeout(200);
+    expect(session.dialogs).toEqual([]);
+    await session.screenshot('04-preview-messy');
+  });
+
+  it('refreshes when the sidebar regains focus', async () => {
+    session = await openSidebar(browser, { mock, rows: contactRows(6), settings: { token: TOKEN } });
+    const { page, em } = session;
+    const message = page.locator('#preview-message');
+    await expect.poll(() => message.textContent()).toMatch(/^6 rows selected/);
+
+    em.user.select('Sheet1', ['A2:F3']);
+    await page.waitForTimeout(3100); // focus refreshes are at least 3 s apart
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => message.textContent()).toMatch(/^2 rows selected/);
+  });
+});
+
+describe('Import', () => {
+  it('runs to completion chunk by chunk with the progress bar moving', async () => {
+    const gate = callGate('continueImport');
+    gate.close();
+    session = await openSidebar(browser, {
+      mock,
+      rows: contactRows(30),
+      settings: { token: TOKEN, ...CHUNKED },
+      latency: SLOW_FETCH,
+      beforeCall: (fn) => gate.beforeCall(fn),
+    });
+    const { page, em } = session;
+    const progressSeen = await watchProgress(page);
+
+    await page.getByRole('button', { name: 'Import selected' }).click();
+    await gate.arrival();
+    // Buttons wait while the job runs; Cancel is the one way in.
+    await expect.poll(() => page.getByRole('button', { name: 'Validate only' }).isDisabled()).toBe(true);
+    await expect.poll(() => page.locator('#progress-bar').getAttribute('aria-valuenow')).not.toBe('0');
+    expect(await page.locator('#progress-stats').textContent()).toMatch(
+      /of 30 rows done · \d+ requests? sent/,
+    );
+    await session.screenshot('05-import-progress');
+    gate.open();
+
+    await expect
+      .poll(() => page.locator('#result-message').textContent(), { timeout: 30_000 })
+      .toBe('Imported 30 contacts into BotPenguin.');
+    expect(await page.locator('#result-counts li').allTextContents()).toEqual(['30 imported']);
+    expect(await page.locator('#progress-panel').isHidden()).toBe(true);
+    expect(await page.getByRole('button', { name: /Retry/ }).isHidden()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Import selected' }).isEnabled()).toBe(true);
+    await session.screenshot('06-import-done');
+
+    const values = await progressSeen();
+    const intermediate = values.filter((value) => value > 0 && value < 100);
+    expect(new Set(intermediate).size).toBeGreaterThanOrEqual(2);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(values.at(-1)).toBe(100);
+
+    const calls = session.bridge.calls().map((call) => call.fn);
+    expect(calls.filter((fn) => fn === 'continueImport').length).toBeGreaterThanOrEqual(2);
+    expect((await mock.contacts()).length).toBe(30);
+    expect(statusColumn(em, 30).every((status) => status === 'Imported')).toBe(true);
+    // The preview refreshes after the job: everything is imported now.
+    await expect.poll(() => page.locator('#preview-message').textContent()).toContain('30 already imported');
+  });
+
+  it('cancels after the current chunk, leaving the rest Queued', async () => {
+    // The first continueImport waits at the gate until Cancel has been pressed: a chunk is in
+    // flight when the user cancels, as in real use, without racing the clock.
+    const gate = callGate('continueImport');
+    gate.close();
+    session = await openSidebar(browser, {
+      mock,
+      rows: contactRows(40),
+      settings: { token: TOKEN, ...CHUNKED },
+      latency: SLOW_FETCH,
+      beforeCall: (fn) => gate.beforeCall(fn),
+    });
+    const { page, em } = session;
+
+    await page.getByRole('button', { name: 'Import selected' }).click();
+    await gate.arrival();
+    await expect.poll(() => page.locator('#progress-bar').getAttribute('aria-valuenow')).not.toBe('0');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.locator('#import-cancel').textContent()).toBe('Cancelling…');
+    await session.screenshot('07-cancelling');
+    gate.open();
+
+    const resultMessage = page.locator('#result-message');
+    await expect.poll(() => resultMessage.textContent(), { timeout: 30_000 }).toMatch(/^Import cancelled/);
+    const statuses = statusColumn(em, 40);
+    const imported = statuses.filter((status) => status === 'Imported').length;
+    const queued = statuses.filter((status) => status === 'Queued').length;
+    expect(imported).toBeGreaterThan(0);
+    expect(queued).toBeGreaterThan(0);
+    expect(imported + queued).toBe(40);
+    expect(await page.locator('#result-counts li').allTextContents()).toEqual([
+      `${imported} imported`,
+      `${queued} queued`,
+    ]);
+    expect((await mock.contacts()).length).toBe(imported);
+    const calls = session.bridge.calls().map((call) => call.fn);
+    expect(calls).toContain('cancelImport');
+    await session.screenshot('08-cancelled');
+  });
+
+  it('retries failed rows', async () => {
+    session = await openSidebar(browser, { mock, rows: contactRows(10), settings: { token: TOKEN } });
+    const { page, em } = session;
+    await mock.configure({ invalidPhones: [phoneDigits(3), phoneDigits(7)] });
+
+    await page.getByRole('button', { name: 'Import selected' }).click();
+    const retry = page.getByRole('button', { name: 'Retry 2 failed rows' });
+    await page.locator('#result-message').waitFor();
+    await session.screenshot('09-some-failed');
+    await retry.waitFor();
+    expect(await page.locator('#result-counts li').allTextContents()).toEqual(['8 imported', '2 failed']);
+    expect(await page.locator('#result-message').textContent()).toMatch(/Retry failed/);
+    expect(statusColumn(em, 10).filter((status) => status === 'Failed').length).toBe(2);
+    await session.screenshot('09-some-failed');
+
+    await mock.configure({ invalidPhones: [] });
+    await retry.click();
+    await expect
+      .poll(() => page.locator('#result-message').textContent())
+      .toBe('Imported 2 contacts into BotPenguin.');
+    expect(await retry.isHidden()).toBe(true);
+    expect(statusColumn(em, 10).every((status) => status === 'Imported')).toBe(true);
+    expect((await mock.contacts()).length).toBe(10);
+    await session.screenshot('10-retried');
+  });
+
+  it('stops on a rejected token and points at the token field', async () => {
+    session = await openSidebar(browser, { mock, rows: contactRows(4), settings: { token: TOKEN } });
+    const { page } = session;
+    await mock.configure({ tokens: [OTHER_TOKEN] });
+
+    await page.getByRole('button', { name: 'Import selected' }).click();
+    await expect.poll(() => page.locator('#result-message').textContent()).toMatch(/rejected the API token/);
+    await expect.poll(() => page.locator('#connection-section').getAttribute('open')).not.toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('token-input');
+    expect(await page.locator('#token-input').getAttribute('aria-invalid')).toBe('true');
+    await session.screenshot('11-token-stopped');
+  });
+
+  it('imports a hostile name verbatim and validates without sending', async () => {
+    const rows = [contactRow(1, XSS_NAME), ...contactRows(3).slice(1)];
+    session = await openSidebar(browser, { mock, rows, headers: HEADERS, settings: { token: TOKEN } });
+    const { page, em } = session;
+
+    await page.getByRole('button', { name: 'Validate only' }).click();
+    await expect
+      .poll(() => page.locator('#result-message').textContent())
+      .toMatch(/^Checked 3 rows: 3 ready/);
+    expect((await mock.requests()).filter((request) => request.path.includes('import')).length).toBe(0);
+    expect(statusColumn(em, 3)).toEqual(['Valid', 'Valid', 'Valid']);
+
+    await page.getByRole('button', { name: 'Import selected' }).click();
+    await expect
+      .poll(() => page.locator('#result-message').textContent())
+      .toBe('Imported 3 contacts into BotPenguin.');
+    const names = (await mock.contacts()).map((contact) => JSON.stringify(contact));
+    expect(names.some((text) => text.includes(JSON.stringify(XSS_NAME).slice(1, -1)))).toBe(true);
+    expect(session.dialogs).toEqual([]);
+  });
+});
+
+describe('Columns and defaults', () => {
+  it('shows the detected mapping, saves a change, and saves defaults', async () => {
+    const headers = ['Full name', 'WhatsApp', 'Country', 'E-mail', 'Labels', 'City', 'Plan <b>tier</b>'];
+    const rows = [['Asha Rao', '+91 98765 40001', 'India', 'asha@example.com', 'vip', 'Pune', 'Gold']];
+    session = await openSidebar(browser, { mock, rows, headers, settings: { token: TOKEN } });
+    const { page } = session;
+
+    await page.locator('#columns-section summary').click();
+    expect(await page.getByLabel('Phone', { exact: true }).inputValue()).toBe('WhatsApp');
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Full name');
+    // Unmapped columns are offered as attributes; the header with markup is plain text.
+    const attributeLabels = await page.locator('#attribute-list label').allTextContents();
+    expect(attributeLabels).toContain('Plan <b>tier</b>');
+    expect(await page.locator('#attribute-list b').count()).toBe(0);
+
+    await page.getByLabel('Plan <b>tier</b>').check();
+    await page.getByLabel('Tags', { exact: true }).selectOption('');
+    expect(await page.locator('#attribute-list label').allTextContents()).toContain('Labels');
+    await page.getByRole('button', { name: 'Save columns' }).click();
+    await expect
+      .poll(() => page.locator('#columns-result').textContent())
+      .toBe('Columns saved for this sheet.');
+    const saved = session.em.scriptRun('getColumns') as {
+      saved: { fields: Record<string, string>; attributes: string[] };
+    };
+    expect(saved.saved.fields.tags).toBeUndefined();
+    expect(saved.saved.attributes).toContain('Plan <b>tier</b>');
+    await session.screenshot('12-columns');
+
+    await page.locator('#defaults-section summary').click();
+    await page.getByLabel('Default country').fill('United Kingdom');
+    await page.getByLabel('Default tags').fill('newsletter, sheets, newsletter');
+    await page.getByLabel('Batch size').fill('50');
+    await page.getByRole('button', { name: 'Save defaults' }).click();
+    await expect.poll(() => page.locator('#defaults-result').textContent()).toBe('Defaults saved.');
+    expect(await page.getByLabel('Default country').inputValue()).toBe('United Kingdom (GB)');
+    const settings = session.em.scriptRun('getSettings') as Record<string, unknown>;
+    expect(settings.defaultCountry).toBe('GB');
+    expect(settings.defaultTags).toEqual(['newsletter', 'sheets']);
+    expect(settings.batchSize).toBe(50);
+
+    // A country that does not exist is refused in the page, with a sentence.
+    await page.getByLabel('Default country').fill('Atlantis');
+    await page.getByRole('button', { name: 'Save defaults' }).click();
+    await expect.poll(() => page.locator('#defaults-result').getAttribute('data-tone')).toBe('error');
+    await session.screenshot('13-defaults');
+  });
+
+  it('shows a server error as a sentence in the alert area', async () => {
+    session = await openSidebar(browser, {
+      mock,
+      rows: [['Asha Rao', 'no phone column here']],
+      headers: ['Name', 'Notes'],
+      settings: { token: TOKEN },
+    });
+    const { page } = session;
+    await page.getByRole('button', { name: 'Import selected' }).click();
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.isVisible()).toBe(true);
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toMatch(/No phone column found/);
+    expect(text).not.toMatch(/\n\s+at |Error:|Exception:/);
+    await session.screenshot('14-error-alert');
+    await page.getByRole('button', { name: 'Dismiss message' }).click();
+    await expect.poll(() => alert.isHidden()).toBe(true);
+  });
+});
