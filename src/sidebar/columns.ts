@@ -10,6 +10,7 @@ import { byId, el, replaceChildren, show } from './dom';
 import { server } from './rpc';
 import { busy, clearAlert, showResult } from './ui';
 
+const section = byId('columns-section', HTMLDetailsElement);
 const summary = byId('columns-summary', HTMLSpanElement);
 const form = byId('columns-form', HTMLFormElement);
 const context = byId('columns-context', HTMLParagraphElement);
@@ -95,6 +96,8 @@ export function renderColumns(view: ColumnsView): void {
   replaceChildren(fieldMapping, ...rows);
   renderAttributes(view.effective.attributes);
   renderSummary(view.effective, view.problems.length);
+  // Nothing can be imported without a phone column: show the user where to choose one.
+  if (!view.effective.fields.phone && headers.length > 0) section.open = true;
 }
 
 function headerRowFromInput(): number | null | 'invalid' {

@@ -26,8 +26,10 @@ const TONE_BY_KIND: Record<ConnectionKind, Tone> = {
 };
 
 let onSaved: (view: SettingsView) => void = () => {};
+let savedLast4 = '';
 
 export function renderConnection(view: SettingsView): void {
+  savedLast4 = view.tokenLast4 ?? '';
   const tokenText = view.tokenSet
     ? `Token set, ending in ${view.tokenLast4 ?? '····'}.`
     : 'No token saved yet.';
@@ -47,12 +49,18 @@ export function renderConnection(view: SettingsView): void {
   if (!view.tokenSet) section.open = true;
 }
 
-/** Opens the section and puts the cursor in the token field with the reason next to it. */
-export function pointAtToken(reason: string): void {
-  section.open = true;
+function markTokenProblem(reason: string, summaryText: string): void {
   tokenState.textContent = reason;
   tokenState.classList.add('bp-attention');
   tokenInput.setAttribute('aria-invalid', 'true');
+  summary.textContent = summaryText;
+  summary.dataset.tone = 'error';
+}
+
+/** Opens the section and puts the cursor in the token field with the reason next to it. */
+export function pointAtToken(): void {
+  section.open = true;
+  markTokenProblem('BotPenguin rejected this token. Paste a new one and save it.', 'Token rejected');
   tokenInput.focus();
   section.scrollIntoView({ block: 'nearest' });
 }
@@ -104,9 +112,13 @@ export function initConnection(saved: (view: SettingsView) => void): void {
       return;
     }
     showResult(result, outcome.message, TONE_BY_KIND[outcome.kind]);
-    if (outcome.kind === 'token-rejected' || outcome.kind === 'no-token') {
-      tokenState.classList.add('bp-attention');
-      tokenInput.setAttribute('aria-invalid', 'true');
+    if (outcome.kind === 'token-rejected') markTokenProblem(tokenState.textContent ?? '', 'Token rejected');
+    else if (outcome.kind === 'connected') {
+      summary.textContent = `Connected · …${savedLast4}`;
+      summary.dataset.tone = 'ok';
+    } else if (outcome.kind !== 'no-token') {
+      summary.textContent = outcome.kind === 'unreachable' ? 'Host unreachable' : 'Check connection';
+      summary.dataset.tone = 'error';
     }
   });
 }

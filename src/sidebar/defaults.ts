@@ -48,8 +48,11 @@ export function initDefaults(saved: (view: SettingsView) => void): void {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearAlert();
+    countryInput.removeAttribute('aria-invalid');
+    batchInput.removeAttribute('aria-invalid');
     const region = regionFromInput(countryInput.value);
     if (region === 'unknown') {
+      countryInput.setAttribute('aria-invalid', 'true');
       showResult(
         result,
         `"${countryInput.value.trim()}" is not a country in the list. Pick one from the suggestions.`,
@@ -60,6 +63,7 @@ export function initDefaults(saved: (view: SettingsView) => void): void {
     }
     const batchSize = Number(batchInput.value);
     if (!Number.isInteger(batchSize) || batchSize < 1) {
+      batchInput.setAttribute('aria-invalid', 'true');
       showResult(result, 'Batch size must be a whole number of 1 or more.', 'error');
       batchInput.focus();
       return;

@@ -37,8 +37,8 @@ export interface ImportHooks {
   otherButtons: HTMLButtonElement[];
   onStart: () => void;
   onFinish: () => void;
-  /** The job stopped on a connection problem (e.g. token rejected): send the user to it. */
-  onStopped: (message: string) => void;
+  /** The job stopped because BotPenguin rejected the token: send the user to the token field. */
+  onStopped: () => void;
 }
 
 let cancelRequested = false;
@@ -90,8 +90,15 @@ function renderResult(progress: ImportProgress): void {
     : [];
   replaceChildren(resultCounts, ...chips);
   show(resultCounts, chips.length > 0);
-  show(retryButton, hasCounts && progress.counts.failed > 0);
-  retryButton.textContent = `Retry ${plural(progress.counts.failed, 'failed row')}`;
+  // Retry mode sends Failed rows and the Queued rows a cancel or a time limit left behind.
+  const { failed, queued } = progress.counts;
+  show(retryButton, hasCounts && failed + queued > 0);
+  retryButton.textContent =
+    queued === 0
+      ? `Retry ${plural(failed, 'failed row')}`
+      : failed === 0
+        ? `Send ${plural(queued, 'queued row')}`
+        : `Retry ${plural(failed + queued, 'failed or queued row')}`;
   show(resultPanel, true);
 }
 
@@ -125,7 +132,7 @@ async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void>
     }
     show(progressPanel, false);
     renderResult(progress);
-    if (progress.state === 'stopped') hooks.onStopped(progress.message);
+    if (progress.state === 'stopped') hooks.onStopped();
   } catch (error) {
     show(progressPanel, false);
     showAlert(toSentence(error));

@@ -26,7 +26,7 @@ async function start(): Promise<void> {
       pausePreviewRefresh(false);
       void refreshPreview();
     },
-    onStopped: pointAtToken,
+    onStopped: () => pointAtToken(),
   });
 
   const everyButton = [...connectionButtons, ...columnsButtons, ...defaultsButtons];

@@ -29,8 +29,9 @@ function chip(count: number, label: string, tone: string) {
 
 export function renderPreview(preview: SelectionPreview): void {
   message.textContent = preview.message;
+  delete message.dataset.tone;
   const chips = [
-    chip(preview.ready, 'ready', 'ok'),
+    chip(preview.ready, 'ready', preview.ready > 0 ? 'ok' : 'muted'),
     preview.invalid > 0 && chip(preview.invalid, 'invalid', 'error'),
     preview.alreadyImported > 0 && chip(preview.alreadyImported, 'already imported', 'muted'),
     preview.duplicates > 0 &&
@@ -65,6 +66,7 @@ export function refreshPreview(): Promise<void> {
     .previewSelection()
     .then(renderPreview, (error: unknown) => {
       message.textContent = toSentence(error);
+      message.dataset.tone = 'error';
       show(counts, false);
       show(invalidPanel, false);
     })

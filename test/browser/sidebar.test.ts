@@ -250,6 +250,8 @@ describe('Import', () => {
     expect((await mock.contacts()).length).toBe(imported);
     const calls = session.bridge.calls().map((call) => call.fn);
     expect(calls).toContain('cancelImport');
+    // Queued rows are what "Retry" sends next.
+    expect(await page.locator('#retry-failed').textContent()).toBe(`Send ${queued} queued rows`);
     await session.screenshot('08-cancelled');
   });
 
@@ -289,6 +291,7 @@ describe('Import', () => {
     await expect.poll(() => page.locator('#connection-section').getAttribute('open')).not.toBeNull();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('token-input');
     expect(await page.locator('#token-input').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#connection-summary').textContent()).toBe('Token rejected');
     await session.screenshot('11-token-stopped');
   });
 
