@@ -328,6 +328,22 @@ function deleteJob(jobId: string): void {
   PropertiesService.getDocumentProperties().deleteProperty(JOB_KEY_PREFIX + jobId);
 }
 
+/** A job whose sidebar was closed mid-run leaves its record behind; its rows stay Queued for Retry. */
+const STALE_JOB_MS = 6 * 60 * 60 * 1000;
+
+function pruneStaleJobs(now: number): void {
+  const store = PropertiesService.getDocumentProperties();
+  const all = store.getProperties();
+  for (const key of Object.keys(all)) {
+    if (!key.startsWith(JOB_KEY_PREFIX)) continue;
+    try {
+      if ((JSON.parse(all[key]) as JobRecord).startedAt < now - STALE_JOB_MS) store.deleteProperty(key);
+    } catch {
+      store.deleteProperty(key);
+    }
+  }
+}
+
 function withDocumentLock<T>(onBusy: () => T, work: () => T): T {
   const lock = LockService.getDocumentLock();
   // Outside a document there is no document lock; an editor add-on always has one.
@@ -384,6 +400,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
     () => busyProgress(mode),
     () => {
       if (mode !== 'validate') requireToken();
+      pruneStaleJobs(callStarted);
       let ctx = loadContext(sheet);
       requirePhoneColumn(ctx);
       const rows = candidateRows(ctx, mode);

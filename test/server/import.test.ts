@@ -205,6 +205,10 @@ describe('import selected rows', () => {
     em.run('menuImportSelected');
     const headers = em.user.getValues(SHEET, 'A1:F1')[0];
     expect(headers).toEqual(['Name', 'Phone', 'Email', 'Tags', 'BotPenguin Status', 'BotPenguin Details']);
+    // Colours come from one conditional-format rule per status word, not per-row backgrounds.
+    const rules = em.spreadsheet.requireSheet(SHEET).conditionalRules;
+    expect(rules.map((r) => r.text)).toEqual(['Imported', 'Valid', 'Invalid', 'Failed', 'Skipped', 'Queued']);
+    expect(em.counters['Range.setBackgrounds'] ?? 0).toBe(0);
     // The user moves them to the front (two new columns, statuses copied, old ones cleared).
     const model = em.spreadsheet.requireSheet(SHEET);
     const all = em.user.getValues(SHEET, `A1:F4`);
