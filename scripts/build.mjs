@@ -3,10 +3,17 @@
 //                    export of src/server/main.ts (the add-on's global functions)
 //   Sidebar.html     the sidebar: one self-contained HTML file, JS and CSS inlined
 //   appsscript.json  the manifest, copied from the root
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile as writeFileDirect } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+
+/** Write-then-rename, so a test reading dist/ while another build runs never sees a half file. */
+async function writeFile(path, data) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFileDirect(temporary, data);
+  await rename(temporary, path);
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -88,8 +95,12 @@ export async function buildHtml(name, entry, template, stylesheet) {
 }
 
 export async function build() {
-  await rm(dist, { recursive: true, force: true });
   await mkdir(dist, { recursive: true });
+  // Only what clasp should push lives in dist/ (a test checks clasp's file list).
+  const expected = new Set(['Code.js', 'Sidebar.html', 'appsscript.json']);
+  for (const name of await readdir(dist)) {
+    if (!expected.has(name) && !name.endsWith('.tmp')) await rm(join(dist, name), { recursive: true, force: true });
+  }
   const manifest = JSON.parse(await readFile(join(root, 'appsscript.json'), 'utf8'));
   await writeFile(join(dist, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const server = await buildServer(manifest);
