@@ -36,7 +36,7 @@ export function renderConnection(view: SettingsView): void {
   tokenState.textContent = tokenText;
   tokenState.classList.remove('bp-attention');
   tokenInput.removeAttribute('aria-invalid');
-  tokenInput.placeholder = view.tokenSet ? 'Paste a new token to replace it' : 'Paste your API token';
+  tokenInput.placeholder = view.tokenSet ? 'Paste a new token' : 'Paste your API token';
   show(tokenRemove, view.tokenSet);
   summary.textContent = view.tokenSet ? `Token …${view.tokenLast4 ?? ''}` : 'Not set up';
   summary.dataset.tone = view.tokenSet ? 'ok' : 'error';

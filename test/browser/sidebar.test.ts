@@ -103,9 +103,51 @@ describe('Connection', () => {
     await expect.poll(() => result.textContent()).not.toBe('Testing…');
     expect(await result.getAttribute('data-tone')).toBe('error');
     expect(await result.textContent()).not.toMatch(/\bat\s+\S+\s*\(|Error:/);
+    expect(await page.locator('#connection-summary').textContent()).toBe('Host unreachable');
+    await session.screenshot('03b-host-unreachable');
 
     const returnedSettings = session.bridge.calls().filter((call) => call.fn === 'saveSettings');
     expect(returnedSettings.length).toBe(3);
+  });
+});
+
+describe('Keyboard', () => {
+  it('reaches every section in order with a visible focus ring', async () => {
+    session = await openSidebar(browser, { mock, rows: contactRows(2), settings: { token: TOKEN } });
+    const { page } = session;
+    const focused = () =>
+      page.evaluate(() => {
+        const element = document.activeElement as HTMLElement | null;
+        const style = element ? getComputedStyle(element) : null;
+        return {
+          id: element?.id || element?.closest('[id]')?.id || '',
+          tag: element?.tagName ?? '',
+          ring: style ? style.outlineStyle !== 'none' || style.boxShadow !== 'none' : false,
+        };
+      });
+    const stops: { id: string; tag: string; ring: boolean }[] = [];
+    for (let i = 0; i < 7; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await focused());
+    }
+    expect(stops.map((stop) => `${stop.tag}#${stop.id}`)).toEqual([
+      'SUMMARY#connection-section',
+      'SUMMARY#columns-section',
+      'SUMMARY#defaults-section',
+      'BUTTON#preview-refresh',
+      'INPUT#force-resend',
+      'BUTTON#import-start',
+      'BUTTON#validate-start',
+    ]);
+    expect(stops.every((stop) => stop.ring)).toBe(true);
+
+    // Enter opens a section; the token field is next in the tab order.
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+Tab');
+    expect((await focused()).id).toBe('connection-section');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect((await focused()).id).toBe('token-input');
+    await session.screenshot('15-keyboard-focus');
   });
 });
 
