@@ -1,0 +1,86 @@
+/**
+ * The whole benchmark as a function of its sizes, so `npm run bench` runs it at 1k/10k/50k rows
+ * and the test runs it small.
+ */
+import { cpus } from 'node:os';
+import { DEFAULT_LATENCY, type LatencyModel } from '../emulator/index';
+import { CODE_JS, SIDEBAR_HTML } from '../test/support/paths';
+import { measureAddonImport } from './addon-import';
+import { measureBaseline, PER_CONTACT, PER_ROW_TUTORIAL } from './baselines';
+import { type BundleStats, measureBundle } from './bundle-stats';
+import { startBenchEnvironment } from './environment';
+import { DAILY_URL_FETCH_QUOTA, type ImportFigures, measuredFigures } from './figures';
+import { measurePipelineThroughput, type ThroughputResult } from './pipeline-throughput';
+
+export interface BenchConfig {
+  sizes: number[];
+  /** Per-row ways stop after the execution in which this many rows were sent; the rest is extrapolated. */
+  baselineSampleRows: number;
+  pipelineRows: number;
+  loadRuns: number;
+}
+
+/**
+ * The add-on's defaults (BATCH_SIZE, PARALLEL_REQUESTS in src/server/config.ts, which cannot be
+ * imported outside the bundle: it reads a build-time constant). The test checks them against the
+ * requests the mock receives.
+ */
+export const ADDON_DEFAULTS = { batchSize: 100, parallelRequests: 4, rowsPerChunk: 400 };
+
+export const FULL_CONFIG: BenchConfig = {
+  sizes: [1_000, 10_000, 50_000],
+  baselineSampleRows: 1_000,
+  pipelineRows: 100_000,
+  loadRuns: 25,
+};
+
+export interface BenchReport {
+  generatedAt: string;
+  machine: { node: string; platform: string; cpus: number };
+  config: BenchConfig;
+  addonSettings: { batchSize: number; parallelRequests: number; rowsPerChunk: number };
+  latency: LatencyModel;
+  dailyUrlFetchQuota: number;
+  imports: ImportFigures[];
+  bundle: BundleStats;
+  pipeline: ThroughputResult;
+  /** Wall-clock time of the whole benchmark on this machine. */
+  wallMs: number;
+}
+
+export async function runBenchmark(
+  config: BenchConfig,
+  log: (line: string) => void = () => {},
+): Promise<BenchReport> {
+  const started = performance.now();
+  const imports: ImportFigures[] = [];
+  const env = await startBenchEnvironment();
+  try {
+    for (const rows of config.sizes) {
+      log(`add-on, ${rows} rows…`);
+      imports.push(measuredFigures('addon', await measureAddonImport(env, rows)));
+      for (const script of [PER_CONTACT, PER_ROW_TUTORIAL]) {
+        log(`${script.id}, ${rows} rows…`);
+        imports.push(await measureBaseline(env, script, rows, config.baselineSampleRows));
+      }
+    }
+  } finally {
+    await env.stop();
+  }
+  log('bundle sizes and load time…');
+  const bundle = measureBundle(CODE_JS, SIDEBAR_HTML, config.loadRuns);
+  log(`pipeline throughput over ${config.pipelineRows} rows…`);
+  const pipeline = measurePipelineThroughput(config.pipelineRows);
+  return {
+    generatedAt: new Date().toISOString(),
+    machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length },
+    config,
+    addonSettings: ADDON_DEFAULTS,
+    latency: DEFAULT_LATENCY,
+    dailyUrlFetchQuota: DAILY_URL_FETCH_QUOTA,
+    imports,
+    bundle,
+    pipeline,
+    wallMs: Math.round(performance.now() - started),
+  };
+}

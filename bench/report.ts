@@ -1,0 +1,371 @@
+/**
+ * The benchmark's report: goals checked against the figures, and the Markdown table written to
+ * bench/results/latest.md. Goals are reported, never asserted: a miss is news, not a failed build.
+ */
+import type { BenchReport } from './benchmark';
+import { isSheetsCall } from './environment';
+import { type ImportFigures, WAYS, type WayId } from './figures';
+
+export const GOALS = {
+  rowsForRequestGoal: 10_000,
+  maxRequests: 100,
+  maxSimulatedMs: 60_000,
+  maxCodeBytes: 200 * 1024,
+  minRowsPerSecond: 20_000,
+};
+
+export interface GoalResult {
+  goal: string;
+  result: string;
+  /** null when the run did not include what the goal needs (e.g. a small test run). */
+  met: boolean | null;
+}
+
+const WAY_ORDER: WayId[] = ['addon', 'per-contact', 'per-row-tutorial'];
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+export const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+export function duration(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+  const hours = Math.floor(minutes / 60);
+  return `${hours} h ${minutes - hours * 60} min`;
+}
+
+/** For chart labels: one unit, rounded. */
+export function shortDuration(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+export function kilobytes(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function percent(share: number): string {
+  const value = share * 100;
+  const text = `${value < 1 ? value.toFixed(2) : value.toFixed(value < 10 ? 1 : 0)} %`;
+  return share > 1 ? `${text} (${Math.ceil(share)} days)` : text;
+}
+
+function ratio(value: number, base: number): string {
+  if (base === 0) return '–';
+  const r = value / base;
+  return `${r >= 10 ? count(r) : r >= 1 ? r.toFixed(1) : r.toFixed(2)}×`;
+}
+
+function table(headers: string[], rows: string[][], alignRight = headers.map((_, i) => i > 0)): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [
+    line(headers),
+    line(headers.map((_, i) => (alignRight[i] ? '---:' : '---'))),
+    ...rows.map(line),
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the figures
+
+export function figuresFor(report: BenchReport, way: WayId, rows: number): ImportFigures | undefined {
+  return report.imports.find((f) => f.way === way && f.rows === rows);
+}
+
+export function chunksOf(report: BenchReport, rows: number): number {
+  return Math.ceil(rows / report.addonSettings.rowsPerChunk);
+}
+
+/** Executions, with what the number means when it is not simply counted. */
+export function executionsText(figures: ImportFigures): string {
+  if (figures.basis === 'measured') return count(figures.executions);
+  // Per-row loops slow down on resumed runs (they re-read the rows already done): a lower bound.
+  return WAYS[figures.way].resumable ? `≥ ${count(figures.executions)}` : `${count(figures.executions)} †`;
+}
+
+function basisText(figures: ImportFigures): string {
+  return figures.basis === 'measured'
+    ? 'measured'
+    : `extrapolated from ${count(figures.sampledRows)} rows run`;
+}
+
+/**
+ * Marginal Sheets calls per extra chunk between the two largest sizes, beside the average per
+ * chunk at the smaller one: when calls grow with chunks and not with rows, the marginal cost of a
+ * chunk does not rise as the sheet grows.
+ */
+export function sheetsCallsPerChunk(
+  report: BenchReport,
+): { fromRows: number; toRows: number; marginal: number; average: number } | null {
+  const sizes = [...report.config.sizes].sort((a, b) => a - b);
+  if (sizes.length < 2) return null;
+  const [fromRows, toRows] = sizes.slice(-2);
+  const from = figuresFor(report, 'addon', fromRows);
+  const to = figuresFor(report, 'addon', toRows);
+  const extraChunks = chunksOf(report, toRows) - chunksOf(report, fromRows);
+  if (!from || !to || extraChunks <= 0) return null;
+  return {
+    fromRows,
+    toRows,
+    marginal: (to.sheetsCalls - from.sheetsCalls) / extraChunks,
+    average: from.sheetsCalls / chunksOf(report, fromRows),
+  };
+}
+
+export function evaluateGoals(report: BenchReport): GoalResult[] {
+  const goals: GoalResult[] = [];
+  const target = figuresFor(report, 'addon', GOALS.rowsForRequestGoal);
+  goals.push({
+    goal: `${count(GOALS.rowsForRequestGoal)} rows in at most ${GOALS.maxRequests} requests`,
+    result: target ? `${count(target.requests)} requests` : 'not in this run',
+    met: target ? target.requests <= GOALS.maxRequests : null,
+  });
+  goals.push({
+    goal: `${count(GOALS.rowsForRequestGoal)} rows in under ${GOALS.maxSimulatedMs / 1000} s of simulated Apps Script time`,
+    result: target ? duration(target.simulatedMs) : 'not in this run',
+    met: target ? target.simulatedMs < GOALS.maxSimulatedMs : null,
+  });
+  const perChunk = sheetsCallsPerChunk(report);
+  goals.push({
+    goal: 'Sheets calls grow with chunks, not rows',
+    result: perChunk
+      ? `${perChunk.marginal.toFixed(1)} calls per extra chunk of ${report.addonSettings.rowsPerChunk} rows from ${count(perChunk.fromRows)} to ${count(perChunk.toRows)} rows (${(perChunk.marginal / report.addonSettings.rowsPerChunk).toFixed(3)} per row), vs ${perChunk.average.toFixed(1)} per chunk on average at ${count(perChunk.fromRows)}`
+      : 'needs two sizes',
+    met: perChunk ? perChunk.marginal <= perChunk.average * 1.1 : null,
+  });
+  const code = report.bundle.files.find((f) => f.file === 'dist/Code.js');
+  goals.push({
+    goal: `dist/Code.js at most ${GOALS.maxCodeBytes / 1024} KB`,
+    result: code ? `${kilobytes(code.bytes)} (${count(code.bytes)} bytes)` : 'missing',
+    met: code ? code.bytes <= GOALS.maxCodeBytes : null,
+  });
+  goals.push({
+    goal: `contact pipeline at least ${count(GOALS.minRowsPerSecond)} rows/s`,
+    result: `${count(report.pipeline.rowsPerSecond)} rows/s over ${count(report.pipeline.rows)} mixed rows`,
+    met: report.pipeline.rowsPerSecond >= GOALS.minRowsPerSecond,
+  });
+  return goals;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+
+function importTable(report: BenchReport): string {
+  const rows: string[][] = [];
+  for (const size of report.config.sizes) {
+    for (const way of WAY_ORDER) {
+      const f = figuresFor(report, way, size);
+      if (!f) continue;
+      rows.push([
+        count(size),
+        WAYS[way].label,
+        count(f.requests),
+        count(f.sheetsCalls),
+        duration(f.simulatedMs),
+        executionsText(f),
+        percent(f.urlFetchQuotaShare),
+        basisText(f),
+      ]);
+    }
+  }
+  return table(
+    [
+      'rows',
+      'way',
+      'HTTP requests',
+      'Sheets calls',
+      'simulated Apps Script time',
+      'executions (6 min)',
+      'daily URL Fetch quota',
+      'basis',
+    ],
+    rows,
+    [true, false, true, true, true, true, true, false],
+  );
+}
+
+function ratioTable(report: BenchReport): string {
+  const rows: string[][] = [];
+  for (const size of report.config.sizes) {
+    const addon = figuresFor(report, 'addon', size);
+    if (!addon) continue;
+    for (const way of WAY_ORDER.slice(1)) {
+      const f = figuresFor(report, way, size);
+      if (!f) continue;
+      rows.push([
+        count(size),
+        WAYS[way].label,
+        ratio(f.requests, addon.requests),
+        ratio(f.sheetsCalls, addon.sheetsCalls),
+        ratio(f.simulatedMs, addon.simulatedMs),
+        ratio(f.executions, addon.executions),
+      ]);
+    }
+  }
+  return table(
+    ['rows', 'way ÷ add-on', 'HTTP requests', 'Sheets calls', 'simulated time', 'executions'],
+    rows,
+    [true, false, true, true, true, true],
+  );
+}
+
+/** Sheets calls by kind: one column per way and size, kinds in order of the largest total. */
+function callsByKindTable(report: BenchReport): string {
+  const columns = WAY_ORDER.flatMap((way) =>
+    report.config.sizes.map((size) => figuresFor(report, way, size)).filter((f) => f !== undefined),
+  );
+  const totals = new Map<string, number>();
+  for (const f of columns) {
+    for (const [kind, n] of Object.entries(f.calls)) {
+      if (isSheetsCall(kind)) totals.set(kind, (totals.get(kind) ?? 0) + n);
+    }
+  }
+  const kinds = [...totals.keys()].sort((a, b) => totals.get(b)! - totals.get(a)! || a.localeCompare(b));
+  return table(
+    ['Sheets call', ...columns.map((f) => `${WAYS[f.way].label}, ${count(f.rows)}`)],
+    [
+      ...kinds.map((kind) => [`\`${kind}\``, ...columns.map((f) => count(f.calls[kind] ?? 0))]),
+      ['**total**', ...columns.map((f) => `**${count(f.sheetsCalls)}**`)],
+    ],
+  );
+}
+
+function addonScalingTable(report: BenchReport): string {
+  const rows: string[][] = [];
+  for (const size of report.config.sizes) {
+    const f = figuresFor(report, 'addon', size);
+    if (!f) continue;
+    const chunks = chunksOf(report, size);
+    rows.push([
+      count(size),
+      count(chunks),
+      count(f.sheetsCalls),
+      (f.sheetsCalls / chunks).toFixed(1),
+      (f.sheetsCalls / size).toFixed(3),
+      duration((f.simulatedMs / size) * 1000),
+      f.executionLog.map((e) => duration(e.elapsedMs)).join(' + '),
+    ]);
+  }
+  return table(
+    [
+      'rows',
+      `chunks of ${report.addonSettings.rowsPerChunk}`,
+      'Sheets calls',
+      'per chunk',
+      'per row',
+      'simulated time per 1,000 rows',
+      'executions (simulated time of each)',
+    ],
+    rows,
+  );
+}
+
+/** Where the add-on's simulated time goes: the kinds of call that cost most at the largest size. */
+function addonTimeTable(report: BenchReport, top = 6): string {
+  const sizes = report.config.sizes.filter((size) => figuresFor(report, 'addon', size));
+  const largest = figuresFor(report, 'addon', sizes[sizes.length - 1]);
+  if (!largest) return '';
+  const kinds = Object.entries(largest.msByKind)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([kind]) => kind);
+  const cell = (f: ImportFigures, ms: number) =>
+    `${duration(ms)} (${Math.round((ms / f.simulatedMs) * 100)} %)`;
+  const rows = kinds.map((kind) => [
+    `\`${kind}\``,
+    ...sizes.map((size) => {
+      const f = figuresFor(report, 'addon', size)!;
+      return cell(f, f.msByKind[kind] ?? 0);
+    }),
+  ]);
+  rows.push([
+    'everything else',
+    ...sizes.map((size) => {
+      const f = figuresFor(report, 'addon', size)!;
+      const rest = Object.entries(f.msByKind)
+        .filter(([kind]) => !kinds.includes(kind))
+        .reduce((sum, [, ms]) => sum + ms, 0);
+      return cell(f, rest);
+    }),
+  ]);
+  return table(['service call', ...sizes.map((size) => `${count(size)} rows`)], rows);
+}
+
+function bundleTable(report: BenchReport): string {
+  return table(
+    ['file', 'raw', 'gzip'],
+    report.bundle.files.map((f) => [`\`${f.file}\``, kilobytes(f.bytes), kilobytes(f.gzipBytes)]),
+  );
+}
+
+export function renderMarkdown(report: BenchReport, chartFile = 'chart.svg'): string {
+  const goals = evaluateGoals(report);
+  const mark = (met: boolean | null) => (met === null ? '–' : met ? '✅ met' : '❌ missed');
+  const { latency } = report;
+  return `# Benchmark: what an import costs
+
+Generated by \`npm run bench\` on ${report.generatedAt} (Node ${report.machine.node}, ${report.machine.platform}, ${report.machine.cpus} CPUs; ${duration(report.wallMs)} of wall-clock time).
+Every way below runs in the same Apps Script emulator against the same BotPenguin mock. Simulated
+time is the emulator's virtual clock: only service calls cost time, per its latency model
+(\`emulator/latency.ts\`; the numbers and their sources are in \`emulator/README.md\`, "Virtual time"):
+sheet read ${latency.sheetReadBaseMs} ms + ${latency.sheetReadPerCellMs} ms/cell, sheet write ${latency.sheetWriteBaseMs} ms + ${latency.sheetWritePerCellMs} ms/cell,
+metadata ${latency.sheetMetadataMs} ms, URL Fetch ${latency.fetchBaseMs} ms + the mock's real time per request (fetchAll: the slowest of its requests).
+Apps Script stops an execution after 6 minutes; the URL Fetch quota is ${count(report.dailyUrlFetchQuota)} calls a day on a consumer account.
+
+![HTTP requests and simulated time per way and size](${chartFile})
+
+## Goals
+
+${table(
+  ['goal', 'result', ''],
+  goals.map((g) => [g.goal, g.result, mark(g.met)]),
+  [false, false, false],
+)}
+
+## Import cost
+
+${importTable(report)}
+
+The ways:
+${WAY_ORDER.map((way) => `- **${WAYS[way].label}**: ${WAYS[way].description}.`).join('\n')}
+
+"Extrapolated": a per-row way sends every row with its own request, so it is run for real until at
+least ${count(report.config.baselineSampleRows)} rows were sent (always finishing the execution it is in, which shows
+where the 6-minute limit stops it), and its requests, calls and time are scaled linearly to all rows.
+Executions are then the rows over what the first execution got through before it was stopped:
+"≥" because a resumed tutorial loop also re-reads the rows it already did, so later runs get
+through fewer; "†" because the per-contact script writes its statuses only at the end, so as
+written a stopped run records nothing and a new run starts over: the number is what it would need
+if it could carry on.
+
+## Ratios
+
+${ratioTable(report)}
+
+## Sheets calls by kind
+
+${callsByKindTable(report)}
+
+## How the add-on scales
+
+${addonScalingTable(report)}
+
+Where its simulated time goes:
+
+${addonTimeTable(report)}
+
+## Bundle and pipeline
+
+${bundleTable(report)}
+
+- Loading \`dist/Code.js\` (compile + top-level code) in a fresh \`vm\` context: median ${report.bundle.loadMs.toFixed(1)} ms
+  over ${report.bundle.loadRuns} runs, ${report.bundle.firstLoadMs.toFixed(1)} ms the first time (wall clock, this machine).
+- Contact pipeline (\`bench/pipeline-throughput.ts\`): ${count(report.pipeline.rows)} mixed rows in ${count(report.pipeline.ms)} ms =
+  **${count(report.pipeline.rowsPerSecond)} rows/s** (wall clock, this machine).
+`;
+}
