@@ -1,0 +1,29 @@
+/** Budget and hygiene of the shipped page, checked on the built dist/Sidebar.html. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SIDEBAR_HTML } from '../support/paths';
+import { ADDON_STYLESHEET } from './harness';
+
+describe('dist/Sidebar.html', () => {
+  const html = readFileSync(SIDEBAR_HTML, 'utf8');
+
+  it('is one self-contained file under 60 KB', () => {
+    expect(Buffer.byteLength(html)).toBeLessThan(60 * 1024);
+    expect(html).not.toMatch(/<script[^>]+src=/i);
+    expect(html).not.toContain('/*INLINE_CSS*/');
+    expect(html).not.toContain('<!--INLINE_SCRIPT-->');
+  });
+
+  it('never parses strings as HTML', () => {
+    expect(html).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+  });
+
+  it("links no URL but Google's add-on stylesheet", () => {
+    const urls = new Set(html.match(/https?:\/\/[^"'\s)<>]+/g) ?? []);
+    expect([...urls]).toEqual([ADDON_STYLESHEET]);
+  });
+
+  it('ships no bridge code', () => {
+    expect(html).not.toContain('__gas');
+  });
+});
