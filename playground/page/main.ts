@@ -1,0 +1,470 @@
+/**
+ * The playground page: a Sheets-like grid of the emulated spreadsheet, the add-on's menu as
+ * onOpen built it, and the real sidebar in an iframe. Everything the add-on does runs on the
+ * server; this page only draws snapshots and sends selections and menu clicks.
+ * Cell text is always set with textContent: sheet data never becomes HTML.
+ */
+import type { ContactView, GridSnapshot, MenuView, NoticeView, RunResult, SessionView } from '../protocol';
+
+const GRID_POLL_MS = 300;
+const CONTACTS_POLL_MS = 1000;
+const TOAST_MS = 10_000;
+
+interface CellRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+function byId<T extends HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`#${id} missing from the page`);
+  return element as T;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+function parseCell(a1: string): { row: number; column: number } | null {
+  const match = /^([A-Z]+)(\d+)$/.exec(a1);
+  if (!match) return null;
+  let column = 0;
+  for (const letter of match[1]) column = column * 26 + (letter.charCodeAt(0) - 64);
+  return { row: Number(match[2]), column };
+}
+
+function parseRange(a1: string): CellRange | null {
+  const [from, to = from] = a1.split(':');
+  const start = parseCell(from);
+  const end = parseCell(to);
+  if (!start || !end) return null;
+  return {
+    top: Math.min(start.row, end.row),
+    left: Math.min(start.column, end.column),
+    bottom: Math.max(start.row, end.row),
+    right: Math.max(start.column, end.column),
+  };
+}
+
+function rangeA1(range: CellRange): string {
+  const from = `${columnLetter(range.left)}${range.top}`;
+  const to = `${columnLetter(range.right)}${range.bottom}`;
+  return from === to ? from : `${from}:${to}`;
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(path, { cache: 'no-store' });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+async function postJson<T>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grid
+
+const table = byId<HTMLTableElement>('grid');
+const nameBox = byId('name-box');
+const formula = byId('formula');
+let grid: GridSnapshot | null = null;
+let cellElements: HTMLTableCellElement[][] = [];
+let rowHeaders: HTMLTableCellElement[] = [];
+let columnHeaders: HTMLTableCellElement[] = [];
+let ranges: CellRange[] = [{ top: 1, left: 1, bottom: 1, right: 1 }];
+let anchor = { row: 1, column: 1 };
+let dragging = false;
+
+function buildTable(rowCount: number, columnCount: number, frozenRows: number): void {
+  table.replaceChildren();
+  const head = element('thead');
+  const headRow = element('tr');
+  headRow.append(element('th', 'corner'));
+  columnHeaders = [];
+  for (let c = 1; c <= columnCount; c++) {
+    const th = element('th', 'column-header', columnLetter(c));
+    th.dataset.column = String(c);
+    columnHeaders.push(th);
+    headRow.append(th);
+  }
+  head.append(headRow);
+  const body = element('tbody');
+  cellElements = [];
+  rowHeaders = [];
+  for (let r = 1; r <= rowCount; r++) {
+    const tr = element('tr');
+    if (r <= frozenRows) tr.className = 'frozen';
+    const th = element('th', 'row-header', String(r));
+    th.dataset.row = String(r);
+    rowHeaders.push(th);
+    tr.append(th);
+    const rowCells: HTMLTableCellElement[] = [];
+    for (let c = 1; c <= columnCount; c++) {
+      const td = element('td');
+      td.dataset.row = String(r);
+      td.dataset.column = String(c);
+      rowCells.push(td);
+      tr.append(td);
+    }
+    cellElements.push(rowCells);
+    body.append(tr);
+  }
+  table.append(head, body);
+}
+
+function drawGrid(next: GridSnapshot): void {
+  const reshaped =
+    !grid ||
+    grid.rowCount !== next.rowCount ||
+    grid.columnCount !== next.columnCount ||
+    grid.frozenRows !== next.frozenRows;
+  if (reshaped) buildTable(next.rowCount, next.columnCount, next.frozenRows);
+  const numeric = new Set(next.numeric.map(([r, c]) => `${r}:${c}`));
+  const styled = new Map(next.styles.map((s) => [`${s.row}:${s.column}`, s]));
+  for (let r = 1; r <= next.rowCount; r++) {
+    for (let c = 1; c <= next.columnCount; c++) {
+      const td = cellElements[r - 1][c - 1];
+      const text = next.cells[r - 1]?.[c - 1] ?? '';
+      if (td.textContent !== text) td.textContent = text;
+      td.classList.toggle('number', numeric.has(`${r}:${c}`));
+      td.classList.toggle('error', text.startsWith('#') && text.endsWith('!'));
+      const style = styled.get(`${r}:${c}`);
+      td.style.backgroundColor = style?.background ?? '';
+      td.style.color = style?.color ?? '';
+    }
+  }
+  byId('doc-name').textContent = session?.sourceName ?? next.sheetName;
+  byId('sheet-tab').textContent = next.sheetName;
+  grid = next;
+  drawSelection();
+}
+
+function drawSelection(): void {
+  if (!grid) return;
+  const inAny = (r: number, c: number) =>
+    ranges.some((range) => r >= range.top && r <= range.bottom && c >= range.left && c <= range.right);
+  const activeRows = new Set<number>();
+  const activeColumns = new Set<number>();
+  for (let r = 1; r <= grid.rowCount; r++) {
+    for (let c = 1; c <= grid.columnCount; c++) {
+      const selected = inAny(r, c);
+      const td = cellElements[r - 1][c - 1];
+      td.classList.toggle('selected', selected && !(ranges.length === 1 && isSingleCell(ranges[0])));
+      td.classList.toggle('active', r === anchor.row && c === anchor.column);
+      if (selected) {
+        activeRows.add(r);
+        activeColumns.add(c);
+      }
+    }
+  }
+  rowHeaders.forEach((th, i) => {
+    th.classList.toggle('highlight', activeRows.has(i + 1));
+  });
+  columnHeaders.forEach((th, i) => {
+    th.classList.toggle('highlight', activeColumns.has(i + 1));
+  });
+  nameBox.textContent = ranges.map(rangeA1).join(', ');
+  formula.textContent = grid.cells[anchor.row - 1]?.[anchor.column - 1] ?? '';
+}
+
+function isSingleCell(range: CellRange): boolean {
+  return range.top === range.bottom && range.left === range.right;
+}
+
+function rectangle(a: { row: number; column: number }, b: { row: number; column: number }): CellRange {
+  return {
+    top: Math.min(a.row, b.row),
+    left: Math.min(a.column, b.column),
+    bottom: Math.max(a.row, b.row),
+    right: Math.max(a.column, b.column),
+  };
+}
+
+let selectionSent: Promise<unknown> = Promise.resolve();
+function sendSelection(): void {
+  const a1 = ranges.map(rangeA1);
+  selectionSent = postJson<RunResult>('/api/select', { ranges: a1 }).catch(() => undefined);
+}
+
+/** Click, shift-click (extend), ctrl/cmd-click (add a range) on cells and row headers. */
+function pointerTarget(event: MouseEvent): { row: number; column: number; wholeRow: boolean } | null {
+  const target = (event.target as HTMLElement).closest<HTMLElement>('td, th.row-header');
+  if (!target || !grid) return null;
+  const row = Number(target.dataset.row);
+  if (target.tagName === 'TH') return { row, column: 1, wholeRow: true };
+  return { row, column: Number(target.dataset.column), wholeRow: false };
+}
+
+function select(event: MouseEvent, extendOnly: boolean): void {
+  const hit = pointerTarget(event);
+  if (!hit || !grid) return;
+  const lastColumn = grid.columnCount;
+  const point = { row: hit.row, column: hit.column };
+  const extend = extendOnly || event.shiftKey;
+  const add = !extendOnly && (event.ctrlKey || event.metaKey);
+  let next = rectangle(point, point);
+  if (extend) next = rectangle(anchor, point);
+  if (hit.wholeRow) next = { top: next.top, bottom: next.bottom, left: 1, right: lastColumn };
+  if (extend) ranges = [...ranges.slice(0, -1), next];
+  else if (add) ranges = [...ranges, next];
+  else ranges = [next];
+  if (!extend) anchor = point;
+  drawSelection();
+}
+
+table.addEventListener('mousedown', (event) => {
+  if (event.button !== 0) return;
+  event.preventDefault();
+  select(event, false);
+  dragging = true;
+});
+table.addEventListener('mouseover', (event) => {
+  if (dragging && event.buttons === 1) select(event, true);
+});
+window.addEventListener('mouseup', () => {
+  if (!dragging) return;
+  dragging = false;
+  sendSelection();
+});
+
+async function pollGrid(): Promise<void> {
+  try {
+    const next = await getJson<GridSnapshot | null>('/api/grid');
+    if (next && next.version !== grid?.version) drawGrid(next);
+  } catch {
+    // The server may be restarting; the next poll tries again.
+  }
+  setTimeout(pollGrid, GRID_POLL_MS);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Menu, alerts, toasts, sidebar
+
+let session: SessionView | null = null;
+const extensionsButton = byId<HTMLButtonElement>('extensions-button');
+const extensionsMenu = byId('extensions-menu');
+
+function closeMenus(): void {
+  extensionsMenu.hidden = true;
+  extensionsButton.setAttribute('aria-expanded', 'false');
+}
+
+function buildMenus(menus: MenuView[]): void {
+  extensionsMenu.replaceChildren();
+  for (const menu of menus) {
+    const holder = element('div', 'submenu-holder');
+    const opener = element('button', 'menu-item has-submenu', menu.title);
+    opener.type = 'button';
+    opener.setAttribute('role', 'menuitem');
+    opener.setAttribute('aria-haspopup', 'menu');
+    const submenu = element('div', 'menu submenu');
+    submenu.setAttribute('role', 'menu');
+    submenu.setAttribute('aria-label', menu.title);
+    for (const item of menu.items) {
+      if (!item) {
+        submenu.append(element('div', 'separator'));
+        continue;
+      }
+      const button = element('button', 'menu-item', item.caption);
+      button.type = 'button';
+      button.setAttribute('role', 'menuitem');
+      button.addEventListener('click', () => {
+        closeMenus();
+        void runMenuItem(item.caption, item.functionName);
+      });
+      submenu.append(button);
+    }
+    opener.addEventListener('click', () => holder.classList.add('open'));
+    holder.addEventListener('mouseenter', () => holder.classList.add('open'));
+    holder.addEventListener('mouseleave', () => holder.classList.remove('open'));
+    holder.append(opener, submenu);
+    extensionsMenu.append(holder);
+  }
+}
+
+extensionsButton.addEventListener('click', (event) => {
+  event.stopPropagation();
+  const open = extensionsMenu.hidden;
+  extensionsMenu.hidden = !open;
+  extensionsButton.setAttribute('aria-expanded', String(open));
+});
+document.addEventListener('click', (event) => {
+  if (!extensionsMenu.contains(event.target as Node)) closeMenus();
+});
+
+const running = byId('running');
+
+async function runMenuItem(caption: string, functionName: string): Promise<void> {
+  await selectionSent;
+  running.textContent = `Running ${caption}…`;
+  running.hidden = false;
+  try {
+    const result = await postJson<RunResult>('/api/run', { functionName });
+    for (const notice of result.notices) showNotice(notice);
+    if (result.error) showNotice({ kind: 'alert', title: 'Script error', message: result.error });
+    if (result.openSidebar) openSidebar();
+  } catch (error) {
+    showNotice({ kind: 'alert', title: 'Playground', message: String(error) });
+  } finally {
+    running.hidden = true;
+  }
+}
+
+const alertQueue: NoticeView[] = [];
+const alertDialog = byId<HTMLDialogElement>('alert-dialog');
+
+function showNotice(notice: NoticeView): void {
+  if (notice.kind === 'toast') {
+    const toast = element('div', 'toast');
+    toast.setAttribute('role', 'status');
+    toast.append(element('strong', '', notice.title), element('span', '', notice.message));
+    byId('toasts').append(toast);
+    setTimeout(() => toast.remove(), TOAST_MS);
+    return;
+  }
+  alertQueue.push(notice);
+  if (!alertDialog.open) showNextAlert();
+}
+
+function showNextAlert(): void {
+  const next = alertQueue.shift();
+  if (!next) return;
+  byId('alert-title').textContent = next.title;
+  byId('alert-message').textContent = next.message;
+  alertDialog.showModal();
+}
+alertDialog.addEventListener('close', showNextAlert);
+
+const sidebar = byId('sidebar');
+const sidebarFrame = byId<HTMLIFrameElement>('sidebar-frame');
+
+function openSidebar(): void {
+  if (!session) return;
+  // Sheets builds a fresh sidebar each time it is opened.
+  sidebarFrame.src = session.sidebarUrl;
+  sidebar.hidden = false;
+}
+byId('sidebar-close').addEventListener('click', () => {
+  sidebar.hidden = true;
+  sidebarFrame.src = 'about:blank';
+});
+
+// ---------------------------------------------------------------------------------------------
+// Where imports go, and what the mock received
+
+function drawTarget(view: SessionView): void {
+  const target = byId('target');
+  target.replaceChildren();
+  if (view.target === 'real') {
+    target.append(
+      element('span', 'badge real', 'Real BotPenguin API'),
+      element('span', 'hint', 'use your own token'),
+    );
+    return;
+  }
+  target.append(element('span', 'badge', 'Embedded mock API'), element('span', 'hint', 'demo token'));
+  const token = element('code', 'token', view.demoToken ?? '');
+  token.id = 'demo-token';
+  const copy = element('button', 'small', 'Copy');
+  copy.type = 'button';
+  copy.addEventListener('click', () => {
+    void navigator.clipboard?.writeText(view.demoToken ?? '').then(() => {
+      copy.textContent = 'Copied';
+    });
+  });
+  target.append(token, copy);
+}
+
+const mockToggle = byId<HTMLButtonElement>('mock-toggle');
+mockToggle.addEventListener('click', () => {
+  const body = byId('mock-body');
+  body.hidden = !body.hidden;
+  mockToggle.setAttribute('aria-expanded', String(!body.hidden));
+});
+
+let contactsShown = -1;
+async function pollContacts(): Promise<void> {
+  try {
+    const contacts = await getJson<ContactView[] | null>('/api/contacts');
+    if (contacts === null) {
+      byId('mock-summary').textContent =
+        'Imports go to the real BotPenguin API: see your contacts in BotPenguin.';
+      byId('mock-body').hidden = true;
+      return;
+    }
+    const fingerprint = contacts.reduce((sum, c) => sum + c.importCount, contacts.length * 100_000);
+    if (fingerprint !== contactsShown) {
+      contactsShown = fingerprint;
+      drawContacts(contacts);
+    }
+  } catch {
+    // Try again on the next tick.
+  }
+  setTimeout(pollContacts, CONTACTS_POLL_MS);
+}
+
+function drawContacts(contacts: ContactView[]): void {
+  byId('mock-summary').textContent =
+    contacts.length === 0
+      ? 'Mock BotPenguin: no contacts received yet'
+      : `Mock BotPenguin: ${contacts.length} contact${contacts.length === 1 ? '' : 's'} received`;
+  const rows = contacts.map((contact, index) => {
+    const tr = element('tr');
+    for (const text of [
+      String(index + 1),
+      contact.name,
+      contact.phone,
+      contact.email,
+      contact.tags.join(', '),
+      String(contact.importCount),
+    ])
+      tr.append(element('td', '', text));
+    return tr;
+  });
+  byId('mock-rows').replaceChildren(...rows);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function start(): Promise<void> {
+  session = await getJson<SessionView>('/api/session');
+  buildMenus(session.menus);
+  byId('sidebar-title').textContent = session.sidebarTitle;
+  drawTarget(session);
+  const first = await getJson<GridSnapshot | null>('/api/grid');
+  if (first) {
+    const restored = first.selection.map(parseRange).filter((r): r is CellRange => r !== null);
+    if (restored.length > 0) {
+      ranges = restored;
+      anchor = { row: restored[0].top, column: restored[0].left };
+    }
+    drawGrid(first);
+  }
+  void pollGrid();
+  void pollContacts();
+}
+
+void start();

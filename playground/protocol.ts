@@ -1,0 +1,88 @@
+/** Shapes shared by the playground's engine (main thread), its page server (worker) and the page. */
+
+/** What the page draws: the active sheet as Sheets would display it. */
+export interface GridSnapshot {
+  /** Increases with every snapshot, so the page redraws only on change. */
+  version: number;
+  sheetName: string;
+  /** Rows and columns to draw (content plus some empty space, like Sheets). */
+  rowCount: number;
+  columnCount: number;
+  frozenRows: number;
+  /** Display text per cell, rows × columns, '' for empty. */
+  cells: string[][];
+  /** Background per cell where it is not white (direct or from a conditional-format rule). */
+  styles: { row: number; column: number; background: string | null; color: string | null }[];
+  /** Numbers and dates align right, as in Sheets: [row, column] pairs (1-based). */
+  numeric: [number, number][];
+  selection: string[];
+}
+
+export interface MenuItemView {
+  caption: string;
+  functionName: string;
+}
+
+export interface MenuView {
+  title: string;
+  /** null stands for a separator. */
+  items: (MenuItemView | null)[];
+}
+
+export interface NoticeView {
+  kind: 'alert' | 'toast';
+  title: string;
+  message: string;
+}
+
+export interface SessionView {
+  menus: MenuView[];
+  sidebarUrl: string;
+  sidebarTitle: string;
+  /** 'mock' or the real API host the imports go to. */
+  target: 'mock' | 'real';
+  sourceName: string;
+  /** Shown on the page in mock mode (not a secret: only the local mock accepts it). */
+  demoToken: string | null;
+}
+
+export interface RunResult {
+  ok: boolean;
+  /** Alerts and toasts the execution produced, in order. */
+  notices: NoticeView[];
+  openSidebar: boolean;
+  error?: string;
+}
+
+export interface ContactView {
+  name: string;
+  phone: string;
+  email: string;
+  tags: string[];
+  importCount: number;
+}
+
+/** Page server → engine. */
+export type EngineRequest =
+  | { id: number; kind: 'select'; ranges: string[] }
+  | { id: number; kind: 'run'; functionName: string };
+
+/** Engine → page server. */
+export type EngineMessage =
+  | { kind: 'grid'; grid: GridSnapshot }
+  | { kind: 'reply'; id: number; result: RunResult };
+
+export interface PageServerConfig {
+  port: number;
+  session: SessionView;
+  /** The mock's address (null against the real API). */
+  mockUrl: string | null;
+  pageHtml: string;
+  pageScript: string;
+  pageStyles: string;
+}
+
+/** Page server → engine, wrapping requests. */
+export type PageServerMessage =
+  | { kind: 'listening'; port: number }
+  | { kind: 'request'; request: EngineRequest };

@@ -1,0 +1,347 @@
+/**
+ * `npm start`: the built add-on (dist/Code.js) in the Apps Script emulator, a local spreadsheet
+ * page with the add-on's menu and its real sidebar, and the BotPenguin mock it imports into.
+ *
+ *   node --import tsx playground/server.ts [contacts.csv] [--port 8080] [--real] [--batch-size 10]
+ *
+ * Threads: this (main) thread owns the emulator and the sidebar bridge, because the emulator is
+ * synchronous and blocks while UrlFetchApp waits. The page's own server runs on a worker thread
+ * (page-server.ts) so the grid keeps refreshing while an import is blocked on the network; the
+ * mock runs in a child process.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
+import { createEmulator, type Emulator, isDate } from '../emulator/index';
+import { type MockBotPenguin, startMockBotPenguin } from '../mock-api/index';
+import { startBridge } from './bridge';
+import { parseCsv } from './csv';
+import type {
+  EngineMessage,
+  EngineRequest,
+  GridSnapshot,
+  MenuView,
+  NoticeView,
+  PageServerConfig,
+  PageServerMessage,
+  RunResult,
+  SessionView,
+} from './protocol';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = join(HERE, '..');
+const DIST = join(ROOT, 'dist');
+export const SAMPLE_CSV = join(HERE, 'sample-contacts.csv');
+
+/** Accepted by the embedded mock only; shown on the page so a visitor can paste it into the sidebar. */
+export const DEMO_TOKEN = 'playground-demo-token-0001';
+const ADDON_TITLE = 'BotPenguin Contacts';
+/** Wall time the mock takes per request: roughly a real import call, and slow enough to watch. */
+const MOCK_LATENCY_MS = 400;
+/** The sample's batch size: 10 profiles × 4 parallel requests = 40 rows per chunk. */
+const DEFAULT_PLAYGROUND_BATCH = 10;
+/** Throttle for grid snapshots posted during an execution. */
+const SNAPSHOT_INTERVAL_MS = 100;
+
+export interface PlaygroundOptions {
+  csvPath?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Send imports to the real API hosts instead of the embedded mock. */
+  real?: boolean;
+  batchSize?: number;
+}
+
+export interface Playground {
+  url: string;
+  bridgeUrl: string;
+  mockUrl: string | null;
+  em: Emulator;
+  stop(): Promise<void>;
+}
+
+function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/**
+ * Puts the CSV into the sheet the way typing (or File → Import with conversion) does in Sheets:
+ * numbers become number cells, "+91 98765 43210" becomes a formula error, a leading apostrophe
+ * keeps text. The emulator's user.setValues implements exactly those rules.
+ */
+function loadCsv(em: Emulator, sheetName: string, rows: string[][]): void {
+  const width = Math.max(1, ...rows.map((row) => row.length));
+  const sheet = em.spreadsheet.requireSheet(sheetName);
+  if (rows.length + 50 > sheet.maxRows)
+    em.user.insertRows(sheetName, sheet.maxRows, rows.length + 50 - sheet.maxRows);
+  // Room for the two status columns the add-on adds after the last one.
+  if (width + 4 > sheet.maxColumns) sheet.insertColumns(sheet.maxColumns, width + 4 - sheet.maxColumns);
+  const padded = rows.map((row) => [...row, ...Array<string>(width - row.length).fill('')]);
+  if (padded.length > 0) em.user.setValues(sheetName, `A1:${columnLetter(width)}${padded.length}`, padded);
+  em.user.setFrozenRows(sheetName, 1);
+  em.user.select(sheetName, ['A1']);
+}
+
+function snapshot(em: Emulator, version: number): GridSnapshot {
+  const sheet = em.spreadsheet.activeSheet();
+  const rowCount = Math.min(sheet.maxRows, Math.max(sheet.lastRow() + 25, 60));
+  const columnCount = Math.min(sheet.maxColumns, Math.max(sheet.lastColumn() + 2, 12));
+  const a1 = `A1:${columnLetter(columnCount)}${rowCount}`;
+  const cells = em.user.getDisplayValues(sheet.name, a1);
+  const styles: GridSnapshot['styles'] = [];
+  const numeric: [number, number][] = [];
+  const styleAt = new Map<string, { background: string | null; color: string | null }>();
+  for (let r = 1; r <= rowCount; r++) {
+    for (let c = 1; c <= columnCount; c++) {
+      const cell = sheet.cell(r, c);
+      if (!cell) continue;
+      if (typeof cell.value === 'number' || isDate(cell.value)) numeric.push([r, c]);
+      if (cell.background !== '#ffffff' || cell.fontColor !== '#000000')
+        styleAt.set(`${r}:${c}`, {
+          background: cell.background === '#ffffff' ? null : cell.background,
+          color: cell.fontColor === '#000000' ? null : cell.fontColor,
+        });
+    }
+  }
+  // Conditional formats the add-on set (one "text is exactly" rule per status word).
+  for (const rule of sheet.conditionalRules) {
+    if (rule.kind !== 'textEqualTo') continue;
+    for (const { range } of rule.ranges) {
+      for (let r = range.row; r < Math.min(range.row + range.numRows, rowCount + 1); r++) {
+        for (let c = range.column; c < Math.min(range.column + range.numColumns, columnCount + 1); c++) {
+          if (cells[r - 1]?.[c - 1] !== rule.text) continue;
+          styleAt.set(`${r}:${c}`, { background: rule.background, color: rule.fontColor });
+        }
+      }
+    }
+  }
+  for (const [key, style] of styleAt) {
+    const [row, column] = key.split(':').map(Number);
+    styles.push({ row, column, ...style });
+  }
+  return {
+    version,
+    sheetName: sheet.name,
+    rowCount,
+    columnCount,
+    frozenRows: sheet.frozenRows,
+    cells,
+    styles,
+    numeric,
+    selection: em.spreadsheet.activeSheetName === sheet.name ? [...em.spreadsheet.activeRanges] : [],
+  };
+}
+
+function menusOf(em: Emulator): MenuView[] {
+  return em.ui.menus.map((menu) => ({
+    title: menu.title,
+    items: menu.items.map((item) =>
+      'caption' in item ? { caption: item.caption, functionName: item.functionName } : null,
+    ),
+  }));
+}
+
+function runMenuItem(em: Emulator, functionName: string): RunResult {
+  const alertsBefore = em.ui.alerts.length;
+  const toastsBefore = em.ui.toasts.length;
+  const dialogsBefore = em.ui.dialogs.length;
+  let error: string | undefined;
+  try {
+    em.run(functionName);
+  } catch (caught) {
+    error = caught instanceof Error ? caught.message : String(caught);
+  }
+  const notices: NoticeView[] = [
+    ...em.ui.alerts
+      .slice(alertsBefore)
+      .map((a) => ({ kind: 'alert' as const, title: a.title, message: a.prompt })),
+    ...em.ui.toasts
+      .slice(toastsBefore)
+      .map((t) => ({ kind: 'toast' as const, title: t.title, message: t.message })),
+  ];
+  const openSidebar = em.ui.dialogs.slice(dialogsBefore).some((d) => d.kind === 'sidebar');
+  return error === undefined
+    ? { ok: true, notices, openSidebar }
+    : { ok: false, notices, openSidebar, error };
+}
+
+async function buildPage(): Promise<Pick<PageServerConfig, 'pageHtml' | 'pageScript' | 'pageStyles'>> {
+  const result = await build({
+    entryPoints: [join(HERE, 'page', 'main.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2020',
+    logLevel: 'silent',
+  });
+  return {
+    pageHtml: readFileSync(join(HERE, 'page', 'index.html'), 'utf8'),
+    pageScript: result.outputFiles[0].text,
+    pageStyles: readFileSync(join(HERE, 'page', 'styles.css'), 'utf8'),
+  };
+}
+
+export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
+  const csvPath = options.csvPath ?? SAMPLE_CSV;
+  const rows = parseCsv(readFileSync(csvPath, 'utf8'));
+  const manifest = JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8')) as {
+    urlFetchWhitelist?: string[];
+  };
+  const apiHosts = (manifest.urlFetchWhitelist ?? []).map((prefix) => new URL(prefix).host);
+
+  let mock: MockBotPenguin | null = null;
+  const hostRoutes: Record<string, string> = {};
+  if (options.real) {
+    // Each allow-listed host routed to itself: the emulator's fetch worker then does real HTTPS.
+    for (const host of apiHosts) hostRoutes[host] = `https://${host}`;
+  } else {
+    mock = await startMockBotPenguin({ tokens: [DEMO_TOKEN], latencyMs: MOCK_LATENCY_MS });
+    for (const host of apiHosts) hostRoutes[host] = mock.url;
+  }
+
+  const em = createEmulator({
+    bundlePath: join(DIST, 'Code.js'),
+    htmlDir: DIST,
+    manifest,
+    hostRoutes,
+    fetchTimeoutMs: options.real ? 60_000 : 10_000,
+  });
+  const sheetName = basename(csvPath, extname(csvPath)) || 'Contacts';
+  em.user.renameSheet(em.spreadsheet.activeSheet().name, sheetName);
+  loadCsv(em, sheetName, rows);
+  em.ui.addonName = ADDON_TITLE;
+  em.runWithEvent('onOpen', { authMode: 'NONE' });
+  em.scriptRun('saveSettings', { batchSize: options.batchSize ?? DEFAULT_PLAYGROUND_BATCH });
+
+  const bridge = await startBridge({ emulator: em, distDir: DIST });
+  const session: SessionView = {
+    menus: menusOf(em),
+    sidebarUrl: bridge.url,
+    sidebarTitle: ADDON_TITLE,
+    target: options.real ? 'real' : 'mock',
+    sourceName: basename(csvPath),
+    demoToken: options.real ? null : DEMO_TOKEN,
+  };
+
+  const worker = new Worker(new URL('./page-server-worker.mjs', import.meta.url), {
+    workerData: {
+      port: options.port ?? 8080,
+      session,
+      mockUrl: mock?.url ?? null,
+      ...(await buildPage()),
+    } satisfies PageServerConfig,
+  });
+
+  // Grid snapshots: after every sheet write (throttled) and once more when the thread is free.
+  let version = 0;
+  let lastPost = 0;
+  let trailingPending = false;
+  const postGrid = () => {
+    lastPost = Date.now();
+    worker.postMessage({ kind: 'grid', grid: snapshot(em, ++version) } satisfies EngineMessage);
+  };
+  em.onServiceCall(({ kind, phase }) => {
+    if (phase !== 'after' || !/^(Range\.(set|clear)|Sheet\.|SpreadsheetApp\.flush)/.test(kind)) return;
+    if (Date.now() - lastPost >= SNAPSHOT_INTERVAL_MS) postGrid();
+    if (trailingPending) return;
+    trailingPending = true;
+    setImmediate(() => {
+      trailingPending = false;
+      postGrid();
+    });
+  });
+  postGrid();
+
+  const answer = (request: EngineRequest): RunResult => {
+    if (request.kind === 'select') {
+      try {
+        em.user.select(em.spreadsheet.activeSheet().name, request.ranges);
+        return { ok: true, notices: [], openSidebar: false };
+      } catch (error) {
+        return { ok: false, notices: [], openSidebar: false, error: String(error) };
+      } finally {
+        postGrid();
+      }
+    }
+    const result = runMenuItem(em, request.functionName);
+    postGrid();
+    return result;
+  };
+
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.on('message', (message: PageServerMessage) => {
+      if (message.kind === 'listening') resolve(message.port);
+      else
+        worker.postMessage({
+          kind: 'reply',
+          id: message.request.id,
+          result: answer(message.request),
+        } satisfies EngineMessage);
+    });
+    worker.once('error', reject);
+  });
+
+  let stopped = false;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    bridgeUrl: bridge.url,
+    mockUrl: mock?.url ?? null,
+    em,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await bridge.close();
+      await worker.terminate();
+      em.dispose();
+      await mock?.stop();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      real: { type: 'boolean', default: false },
+      'batch-size': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log('Usage: npm start -- [contacts.csv] [--port 8080] [--real] [--batch-size 10]');
+    return;
+  }
+  const real = values.real || process.env.BOTPENGUIN_REAL === '1';
+  const playground = await startPlayground({
+    csvPath: positionals[0],
+    port: Number(values.port ?? process.env.PORT ?? 8080),
+    real,
+    batchSize: values['batch-size'] === undefined ? undefined : Number(values['batch-size']),
+  });
+  console.log(`BotPenguin Contacts playground: ${playground.url}`);
+  if (real) console.error('Imports go to the real BotPenguin API: paste your own token in the sidebar.');
+  else console.error(`Imports go to the embedded mock (${playground.mockUrl}); demo token: ${DEMO_TOKEN}`);
+  console.error('Ctrl+C to stop.');
+  const shutdown = () => {
+    playground.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,255 @@
+/**
+ * `npm start` end to end: the playground server as a child process (exactly what npm start runs,
+ * minus the build, which vitest's global setup did), Chromium on its page. Selects rows in two
+ * ranges, imports them from the add-on menu, sets the demo token through the real sidebar,
+ * imports from the sidebar and watches the status columns fill in, and checks the mock's panel.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type FrameLocator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContactView, GridSnapshot } from '../../playground/protocol';
+import { ROOT } from '../support/paths';
+
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'playground');
+const README_SCREENSHOT = join(ROOT, 'docs', 'playground.png');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const STATUS_WORDS = ['Imported', 'Invalid', 'Failed', 'Skipped', 'Queued', 'Valid'];
+
+let server: ChildProcess;
+let baseUrl: string;
+let browser: Browser;
+let page: Page;
+
+function startServer(): Promise<string> {
+  server = spawn(process.execPath, ['--import', 'tsx', 'playground/server.ts', '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  server.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    server.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /playground: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
+      if (match) resolve(match[1]);
+    });
+    server.once('exit', (code) => reject(new Error(`playground exited (${code}): ${stderr}`)));
+  });
+}
+
+function stopServer(): Promise<void> {
+  if (!server || server.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.once('exit', () => resolve());
+    server.kill('SIGTERM');
+  });
+}
+
+async function grid(): Promise<GridSnapshot> {
+  const response = await fetch(new URL('api/grid', baseUrl));
+  return (await response.json()) as GridSnapshot;
+}
+
+async function contacts(): Promise<ContactView[]> {
+  const response = await fetch(new URL('api/contacts', baseUrl));
+  return (await response.json()) as ContactView[];
+}
+
+/** Rows whose status cell says Queued in a grid snapshot (what the page draws next). */
+function queuedIn(snapshot: GridSnapshot): number {
+  const column = snapshot.cells[0].indexOf('BotPenguin Status');
+  return column < 0 ? 0 : snapshot.cells.filter((row) => row[column] === 'Queued').length;
+}
+
+/** Status cell text per sheet row (1-based), read from what the page shows. */
+async function pageStatuses(): Promise<Map<number, string>> {
+  const headers = await page.locator('#grid tbody tr').first().locator('td').allTextContents();
+  const column = headers.indexOf('BotPenguin Status');
+  const out = new Map<number, string>();
+  if (column < 0) return out;
+  const texts = await page.locator(`#grid tbody tr td:nth-child(${column + 2})`).allTextContents();
+  texts.forEach((text, i) => {
+    if (i > 0 && text) out.set(i + 1, text);
+  });
+  return out;
+}
+
+async function clickMenu(caption: string): Promise<void> {
+  await page.getByRole('button', { name: 'Extensions' }).click();
+  await page.getByRole('menuitem', { name: 'BotPenguin Contacts' }).hover();
+  await page.getByRole('menuitem', { name: caption, exact: true }).click();
+}
+
+async function screenshot(name: string): Promise<string> {
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+function sidebar(): FrameLocator {
+  return page.frameLocator('#sidebar-frame');
+}
+
+describe('npm start playground', () => {
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    baseUrl = await startServer();
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopServer();
+  });
+
+  it('shows the sample sheet, the add-on menu as onOpen built it, and the mock target', async () => {
+    await page.goto(baseUrl);
+    await expect.poll(() => page.locator('#grid tbody tr').count()).toBeGreaterThan(200);
+    const header = await page.locator('#grid tbody tr').first().locator('td').allTextContents();
+    expect(header.slice(0, 4)).toEqual(['Name', 'WhatsApp Number', 'Country Code', 'Email']);
+    // A phone number loaded as a number cell shows as Sheets shows it, right-aligned.
+    expect(await page.locator('#grid td.number', { hasText: 'E+11' }).count()).toBeGreaterThan(5);
+    // A bare "+91 …" string became a formula error, as typed into Sheets.
+    expect(await page.locator('#grid td.error', { hasText: '#ERROR!' }).count()).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Extensions' }).click();
+    await page.getByRole('menuitem', { name: 'BotPenguin Contacts' }).hover();
+    const items = await page
+      .getByRole('menu', { name: 'BotPenguin Contacts' })
+      .getByRole('menuitem')
+      .allTextContents();
+    expect(items).toEqual([
+      'Import selected rows',
+      'Import all new or changed rows',
+      'Validate selected rows (no import)',
+      'Retry failed rows',
+      'Re-send selected rows, even if already imported',
+      'Open sidebar',
+      'Help',
+    ]);
+    await page.keyboard.press('Escape');
+    await page.locator('#doc-name').click();
+    expect(await page.locator('#demo-token').textContent()).toBe('playground-demo-token-0001');
+  });
+
+  it('imports two selected ranges from the menu once the token is set in the sidebar', async () => {
+    // Rows 2–6, then ctrl-click row 10 and shift-click row 12 for a second range.
+    await page.locator('th.row-header', { hasText: /^2$/ }).click();
+    await page.locator('th.row-header', { hasText: /^6$/ }).click({ modifiers: ['Shift'] });
+    await page.locator('th.row-header', { hasText: /^10$/ }).click({ modifiers: ['Control'] });
+    await page.locator('th.row-header', { hasText: /^12$/ }).click({ modifiers: ['Shift'] });
+    await expect.poll(() => page.locator('#name-box').textContent()).toBe('A2:L6, A10:L12');
+    await expect.poll(async () => (await grid()).selection).toEqual(['A2:L6', 'A10:L12']);
+
+    // No token yet: the add-on says so in an alert.
+    await clickMenu('Import selected rows');
+    await expect.poll(() => page.locator('#alert-dialog').isVisible()).toBe(true);
+    expect(await page.locator('#alert-message').textContent()).toMatch(/token/i);
+    await screenshot('01-no-token-alert');
+    await page.getByRole('button', { name: 'OK' }).click();
+
+    await clickMenu('Open sidebar');
+    await expect.poll(() => page.locator('#sidebar').isVisible()).toBe(true);
+    const token = (await page.locator('#demo-token').textContent()) ?? '';
+    await sidebar().getByLabel('API token').fill(token);
+    await sidebar().getByRole('button', { name: 'Save', exact: true }).click();
+    await expect
+      .poll(() => sidebar().locator('#token-state').textContent())
+      .toBe('Token set, ending in 0001.');
+
+    await clickMenu('Import selected rows');
+    await expect.poll(async () => (await pageStatuses()).size, { timeout: 30_000 }).toBe(8);
+    const statuses = await pageStatuses();
+    expect([...statuses.keys()].sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 10, 11, 12]);
+    for (const status of statuses.values()) expect(STATUS_WORDS).toContain(status);
+    const imported = [...statuses.values()].filter((s) => s === 'Imported').length;
+    expect(imported).toBeGreaterThan(0);
+    // The run told its result in a toast (all fine) or an alert (some invalid).
+    await expect
+      .poll(
+        async () =>
+          (await page.locator('#alert-dialog').isVisible()) || (await page.locator('.toast').count()) > 0,
+      )
+      .toBe(true);
+    await screenshot('02-menu-import');
+    if (await page.locator('#alert-dialog').isVisible())
+      await page.getByRole('button', { name: 'OK' }).click();
+
+    const received = await contacts();
+    expect(received.length).toBeGreaterThan(0);
+    expect(received.length).toBeLessThanOrEqual(imported);
+    await expect.poll(() => page.locator('#mock-rows tr').count()).toBe(received.length);
+    expect(await page.locator('#mock-summary').textContent()).toContain(`${received.length} contact`);
+  });
+
+  it('imports every row from the sidebar while the status column fills in chunk by chunk', async () => {
+    await page.locator('th.row-header', { hasText: /^2$/ }).click();
+    await page.locator('th.row-header', { hasText: /^201$/ }).click({ modifiers: ['Shift'] });
+    await expect.poll(async () => (await grid()).selection.join()).toMatch(/^A2:[A-Z]+201$/);
+    await sidebar().getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => sidebar().locator('#preview-message').textContent()).toMatch(/rows? selected/);
+
+    await sidebar().getByRole('button', { name: 'Import selected' }).click();
+    await expect.poll(() => sidebar().locator('#progress-panel').isVisible()).toBe(true);
+
+    // Sample the page while the import runs: rows go Queued first, then chunk by chunk to their
+    // outcome, so some sample must catch a part of the rows still Queued.
+    const queuedCounts: number[] = [];
+    const deadline = Date.now() + 60_000;
+    let capturedRunning = false;
+    while (Date.now() < deadline) {
+      const queued = queuedIn(await grid());
+      queuedCounts.push(queued);
+      if (!capturedRunning && queued > 0 && queued < Math.max(...queuedCounts)) {
+        capturedRunning = true;
+        await screenshot('03-sidebar-import-running');
+      }
+      if ((await sidebar().locator('#result-message').textContent())?.trim()) break;
+      await page.waitForTimeout(25);
+    }
+    const resultMessage = (await sidebar().locator('#result-message').textContent()) ?? '';
+    expect(resultMessage).toMatch(/Imported \d+ contacts?/);
+    const most = Math.max(...queuedCounts);
+    expect(most).toBeGreaterThan(40);
+    expect(queuedCounts.some((count) => count > 0 && count < most)).toBe(true);
+    // The page polls the grid, so its last redraw may trail the sidebar's result a little.
+    await expect
+      .poll(async () => [...(await pageStatuses()).values()].filter((s) => s === 'Queued').length)
+      .toBe(0);
+
+    const statuses = await pageStatuses();
+    const blankRows = (await grid()).cells
+      .slice(1, 201)
+      .filter((row) => row.every((cell) => cell === '')).length;
+    expect(statuses.size).toBe(200 - blankRows);
+    const received = await contacts();
+    const importedNow = [...statuses.values()].filter((s) => s === 'Imported').length;
+    expect(received.length).toBeGreaterThan(50);
+    expect(received.length).toBeLessThanOrEqual(importedNow);
+    await expect
+      .poll(() => page.locator('#mock-summary').textContent())
+      .toContain(`${received.length} contacts`);
+
+    // Show the status columns beside the sidebar for the README picture.
+    await page.locator('#grid-wrap').evaluate((wrap) => {
+      wrap.scrollLeft = wrap.scrollWidth;
+    });
+    const final = await screenshot('04-sidebar-import-done');
+    copyFileSync(final, README_SCREENSHOT);
+  });
+});
