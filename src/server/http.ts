@@ -15,8 +15,10 @@ function toResult(response: GoogleAppsScript.URL_Fetch.HTTPResponse): TransportR
   return { kind: 'response', status: response.getResponseCode(), body: response.getContentText(), headers };
 }
 
+/** Apps Script's fetch errors name the whole URL ("DNS error: https://…"); the host is said elsewhere. */
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/:?\s*https?:\/\/\S+/g, '').trim() || 'network error';
 }
 
 export function createImportTransport(apiHost: string, token: string): Transport {
