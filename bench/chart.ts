@@ -76,7 +76,7 @@ export function renderChartSvg(report: BenchReport): string {
     {
       title: 'HTTP requests (log scale)',
       value: (rows, way) => figuresFor(report, way, rows)?.requests,
-      label: count,
+      label: (n) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : count(n)),
     },
     {
       title: 'Simulated Apps Script time, seconds (log scale)',
