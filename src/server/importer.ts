@@ -476,30 +476,28 @@ export function runWholeImport(sheet: Sheet, options: ImportOptions, budgetMs: n
 
 export function continueImport(jobId: string, budgetMs: number): ImportProgress {
   const callStarted = Date.now();
-  return withDocumentLock(
-    () => busyProgress('selected'),
-    () => {
-      const job = loadJob(jobId);
-      if (!job)
-        throw new UserError(
-          'That import has already finished or was cancelled. Check the BotPenguin Status column.',
-        );
-      return runChunks(resolveSheet(job.sheetId), job, callStarted + budgetMs);
-    },
-  );
+  return withExistingJob(jobId, (job) => runChunks(resolveSheet(job.sheetId), job, callStarted + budgetMs));
 }
 
 export function cancelImport(jobId: string): ImportProgress {
+  return withExistingJob(jobId, (job) => {
+    explainLeftQueued(resolveSheet(job.sheetId), job, 'the import was cancelled before this row was sent');
+    return finish(job, 'cancelled');
+  });
+}
+
+/** Continue and Cancel act on a job that is still open, under the document lock. */
+function withExistingJob(jobId: string, work: (job: JobRecord) => ImportProgress): ImportProgress {
   return withDocumentLock(
     () => busyProgress('selected'),
     () => {
       const job = loadJob(jobId);
-      if (!job)
+      if (!job) {
         throw new UserError(
           'That import has already finished or was cancelled. Check the BotPenguin Status column.',
         );
-      explainLeftQueued(resolveSheet(job.sheetId), job, 'the import was cancelled before this row was sent');
-      return finish(job, 'cancelled');
+      }
+      return work(job);
     },
   );
 }

@@ -2,9 +2,8 @@
  * The main job end to end on the shipped bundle: dist/Code.js in the emulator, real HTTP to the
  * BotPenguin mock. Each test asserts exact statuses and the mock's request log.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Emulator } from '../../emulator/index';
-import type { MockBotPenguin, RecordedRequest } from '../../mock-api/index';
+import { describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../../mock-api/index';
 import {
   contactRows,
   countBy,
@@ -13,31 +12,15 @@ import {
   loadSheet,
   SHEET,
   saveToken,
-  startMock,
   statuses,
   TOKEN,
+  useAddOnUnderTest,
 } from '../support/harness';
 
-let mock: MockBotPenguin;
-let em: Emulator;
-
-beforeAll(async () => {
-  mock = await startMock();
-});
-afterAll(async () => {
-  await mock.stop();
-});
-beforeEach(async () => {
-  await mock.reset();
-  await mock.configure({ faults: [], invalidPhones: [], maxBatch: null, tokens: [TOKEN] });
-  em = emulatorFor(mock);
-});
-afterEach(() => {
-  em.dispose();
-});
+const t = useAddOnUnderTest();
 
 const imports = async (): Promise<RecordedRequest[]> =>
-  (await mock.requests()).filter((r) => r.path === '/inbox/users/import');
+  (await t.mock.requests()).filter((r) => r.path === '/inbox/users/import');
 
 /** Phones in a request body, as prefix+number. */
 function phonesIn(request: RecordedRequest): string[] {
@@ -52,17 +35,17 @@ function phonesIn(request: RecordedRequest): string[] {
 const phoneOf = (k: number) => `9198${String(k).padStart(8, '0')}`;
 
 function setUp(rows: unknown[][], select = `A1:D${rows.length + 1}`): void {
-  loadSheet(em, [HEADERS, ...rows]);
-  saveToken(em);
-  em.user.select(SHEET, [select]);
+  loadSheet(t.em, [HEADERS, ...rows]);
+  saveToken(t.em);
+  t.em.user.select(SHEET, [select]);
 }
 
 describe('menu', () => {
   it('onOpen in AuthMode.NONE builds the add-on menu and touches nothing else', () => {
-    em.resetCounters();
-    em.runWithEvent('onOpen', { authMode: 'NONE' });
-    expect(em.ui.menus).toHaveLength(1);
-    expect(em.ui.menus[0].items.map((i) => ('caption' in i ? i.caption : '—'))).toEqual([
+    t.em.resetCounters();
+    t.em.runWithEvent('onOpen', { authMode: 'NONE' });
+    expect(t.em.ui.menus).toHaveLength(1);
+    expect(t.em.ui.menus[0].items.map((i) => ('caption' in i ? i.caption : '—'))).toEqual([
       'Import selected rows',
       'Import all new or changed rows',
       'Validate selected rows (no import)',
@@ -72,28 +55,28 @@ describe('menu', () => {
       'Open sidebar',
       'Help',
     ]);
-    expect(Object.keys(em.counters).sort()).toEqual(['SpreadsheetApp.getUi', 'Ui.addToUi']);
+    expect(Object.keys(t.em.counters).sort()).toEqual(['SpreadsheetApp.getUi', 'Ui.addToUi']);
   });
 
   it('onInstall builds the same menu', () => {
-    em.runWithEvent('onInstall', { authMode: 'FULL' });
-    expect(em.ui.menus[0].items).toHaveLength(8);
+    t.em.runWithEvent('onInstall', { authMode: 'FULL' });
+    expect(t.em.ui.menus[0].items).toHaveLength(8);
   });
 
   it('Open sidebar shows dist/Sidebar.html; Help explains the statuses', () => {
-    em.run('menuOpenSidebar');
-    expect(em.ui.sidebars[0].title).toBe('BotPenguin Contacts');
-    expect(em.ui.sidebars[0].html).toContain('<script>');
-    em.run('menuHelp');
-    expect(em.ui.alerts[0].prompt).toContain('BotPenguin Status');
+    t.em.run('menuOpenSidebar');
+    expect(t.em.ui.sidebars[0].title).toBe('BotPenguin Contacts');
+    expect(t.em.ui.sidebars[0].html).toContain('<script>');
+    t.em.run('menuHelp');
+    expect(t.em.ui.alerts[0].prompt).toContain('BotPenguin Status');
   });
 });
 
 describe('import selected rows', () => {
   it('imports every selected contact in ceil(n/100) requests with the documented headers and payload', async () => {
     setUp(contactRows(250));
-    em.run('menuImportSelected');
-    const rows = statuses(em);
+    t.em.run('menuImportSelected');
+    const rows = statuses(t.em);
     expect(countBy(rows, (r) => r.status)).toEqual({ Imported: 250 });
     expect(rows[0].details).toMatch(/^Imported into BotPenguin on 2025-01-06 09:00 · ref [0-9a-f]+$/);
     const requests = await imports();
@@ -113,18 +96,18 @@ describe('import selected rows', () => {
         },
       },
     });
-    const contacts = await mock.contacts();
+    const contacts = await t.mock.contacts();
     expect(contacts).toHaveLength(250);
-    expect(em.ui.toasts[0].message).toBe('Imported 250 contacts into BotPenguin.');
+    expect(t.em.ui.toasts[0].message).toBe('Imported 250 contacts into BotPenguin.');
   });
 
   it('takes every range of the selection, never the header, ignores blank rows', async () => {
     const rows = contactRows(30);
     rows[9] = ['', '', '', ''];
     setUp(rows);
-    em.user.select(SHEET, ['A1:B5', 'C10:C12', 'D20']);
-    em.run('menuImportSelected');
-    const byRow = new Map(statuses(em).map((r) => [r.row, r.status]));
+    t.em.user.select(SHEET, ['A1:B5', 'C10:C12', 'D20']);
+    t.em.run('menuImportSelected');
+    const byRow = new Map(statuses(t.em).map((r) => [r.row, r.status]));
     const imported = [...byRow].filter(([, s]) => s === 'Imported').map(([row]) => row);
     expect(imported).toEqual([2, 3, 4, 5, 10, 12, 20]);
     expect(byRow.get(11)).toBe(''); // the blank row got no status
@@ -139,35 +122,35 @@ describe('import selected rows', () => {
       ['Asha again', "'0091 98765 43210", '', ''],
       ['Short', "'+91 12345", '', ''],
     ]);
-    em.run('menuImportSelected');
-    const rows = statuses(em);
+    t.em.run('menuImportSelected');
+    const rows = statuses(t.em);
     expect(rows.map((r) => r.status)).toEqual(['Imported', 'Invalid', 'Invalid', 'Skipped', 'Invalid']);
     expect(rows[1].details).toContain('No phone number');
     expect(rows[2].details).toContain("Email: 'bob@' is not an email address");
     expect(rows[3].details).toContain('Duplicate of row 2');
     expect(rows[4].details).toMatch(/Phone: .*too short/);
     expect((await imports()).flatMap(phonesIn)).toEqual(['919876543210']);
-    expect(em.ui.alerts[0].prompt).toContain('Imported 1 contact into BotPenguin');
+    expect(t.em.ui.alerts[0].prompt).toContain('Imported 1 contact into BotPenguin');
   });
 
   it('recovers a phone that Sheets turned into a #ERROR! formula when it was typed with a +', async () => {
     setUp([['Typed', '+91 98765 43210', '', '']]);
-    expect(em.user.getValues(SHEET, 'B2')[0][0]).toBe('#ERROR!');
-    em.run('menuImportSelected');
-    expect(statuses(em)[0].status).toBe('Imported');
+    expect(t.em.user.getValues(SHEET, 'B2')[0][0]).toBe('#ERROR!');
+    t.em.run('menuImportSelected');
+    expect(statuses(t.em)[0].status).toBe('Imported');
     expect((await imports()).flatMap(phonesIn)).toEqual(['919876543210']);
   });
 
   it('skips rows hidden by a filter, with no per-row filter calls when there is no filter', async () => {
     setUp(contactRows(10));
-    em.run('menuImportSelected');
-    expect(em.counters['Sheet.isRowHiddenByFilter'] ?? 0).toBe(0);
+    t.em.run('menuImportSelected');
+    expect(t.em.counters['Sheet.isRowHiddenByFilter'] ?? 0).toBe(0);
 
-    em.user.setValues(SHEET, 'A2:D11', contactRows(10, 100));
-    em.user.createFilter(SHEET, 'A1:D11');
-    em.user.hideByFilter(SHEET, [3, 4]);
-    em.run('menuImportSelected');
-    const rows = statuses(em);
+    t.em.user.setValues(SHEET, 'A2:D11', contactRows(10, 100));
+    t.em.user.createFilter(SHEET, 'A1:D11');
+    t.em.user.hideByFilter(SHEET, [3, 4]);
+    t.em.run('menuImportSelected');
+    const rows = statuses(t.em);
     expect(rows[1].status).toBe('Skipped');
     expect(rows[1].details).toContain('Hidden by a filter');
     expect(rows.filter((r) => r.status === 'Imported')).toHaveLength(8);
@@ -175,106 +158,106 @@ describe('import selected rows', () => {
 
   it('does not send an unchanged imported row again; sends a changed one; force re-sends', async () => {
     setUp(contactRows(5));
-    em.run('menuImportSelected');
-    em.run('menuImportSelected');
+    t.em.run('menuImportSelected');
+    t.em.run('menuImportSelected');
     expect(await imports()).toHaveLength(1);
-    expect(em.ui.alerts.at(-1)?.prompt ?? em.ui.toasts.at(-1)?.message).toContain('skipped');
+    expect(t.em.ui.alerts.at(-1)?.prompt ?? t.em.ui.toasts.at(-1)?.message).toContain('skipped');
 
-    em.user.setValues(SHEET, 'C3', [['new@example.com']]);
-    em.run('menuImportSelected');
+    t.em.user.setValues(SHEET, 'C3', [['new@example.com']]);
+    t.em.run('menuImportSelected');
     const third = (await imports())[1];
     expect(phonesIn(third)).toEqual([phoneOf(1)]);
 
-    em.run('menuForceImportSelected');
+    t.em.run('menuForceImportSelected');
     expect(phonesIn((await imports())[2])).toHaveLength(5);
-    expect(countBy(statuses(em), (r) => r.status)).toEqual({ Imported: 5 });
+    expect(countBy(statuses(t.em), (r) => r.status)).toEqual({ Imported: 5 });
   });
 
   it('"Import all" takes every data row that is new or changed', async () => {
     setUp(contactRows(20), 'A2:D6');
-    em.run('menuImportSelected');
-    em.run('menuImportAll');
+    t.em.run('menuImportSelected');
+    t.em.run('menuImportAll');
     const requests = await imports();
     expect(requests).toHaveLength(2);
     expect(requests[1].profiles).toBe(15);
-    expect(countBy(statuses(em), (r) => r.status)).toEqual({ Imported: 20 });
+    expect(countBy(statuses(t.em), (r) => r.status)).toEqual({ Imported: 20 });
   });
 
   it('creates the status columns once after the last column, and finds them after the user moves them', () => {
     setUp(contactRows(3));
-    em.run('menuImportSelected');
-    const headers = em.user.getValues(SHEET, 'A1:F1')[0];
+    t.em.run('menuImportSelected');
+    const headers = t.em.user.getValues(SHEET, 'A1:F1')[0];
     expect(headers).toEqual(['Name', 'Phone', 'Email', 'Tags', 'BotPenguin Status', 'BotPenguin Details']);
     // Colours come from one conditional-format rule per status word, not per-row backgrounds.
-    const rules = em.spreadsheet.requireSheet(SHEET).conditionalRules;
+    const rules = t.em.spreadsheet.requireSheet(SHEET).conditionalRules;
     expect(rules.map((r) => r.text)).toEqual(['Imported', 'Valid', 'Invalid', 'Failed', 'Skipped', 'Queued']);
-    expect(em.counters['Range.setBackgrounds'] ?? 0).toBe(0);
+    expect(t.em.counters['Range.setBackgrounds'] ?? 0).toBe(0);
     // The user moves them to the front (two new columns, statuses copied, old ones cleared).
-    const model = em.spreadsheet.requireSheet(SHEET);
-    const all = em.user.getValues(SHEET, `A1:F4`);
+    const model = t.em.spreadsheet.requireSheet(SHEET);
+    const all = t.em.user.getValues(SHEET, `A1:F4`);
     const moved = all.map((r, i) => [r[4], r[5], r[0], i ? `'${r[1]}` : r[1], r[2], r[3]]);
-    em.user.setValues(SHEET, 'A1:F4', moved);
-    em.user.setValues(SHEET, 'C3:C3', [['Changed Name']]);
-    em.run('menuImportSelected');
+    t.em.user.setValues(SHEET, 'A1:F4', moved);
+    t.em.user.setValues(SHEET, 'C3:C3', [['Changed Name']]);
+    t.em.run('menuImportSelected');
     expect(model.lastColumn()).toBe(6);
-    const after = em.user.getValues(SHEET, 'A1:F4');
+    const after = t.em.user.getValues(SHEET, 'A1:F4');
     expect(after.map((r) => r[0])).toEqual(['BotPenguin Status', 'Imported', 'Imported', 'Imported']);
   });
 
   it('validates without sending: Valid / Invalid', async () => {
     setUp([...contactRows(2), ['X', "'123", 'x@', '']]);
-    em.run('menuValidateSelected');
-    expect(statuses(em).map((r) => r.status)).toEqual(['Valid', 'Valid', 'Invalid']);
-    expect(statuses(em)[0].details).toContain('Ready to import: Contact 0');
-    expect(await mock.requests()).toHaveLength(0);
+    t.em.run('menuValidateSelected');
+    expect(statuses(t.em).map((r) => r.status)).toEqual(['Valid', 'Valid', 'Invalid']);
+    expect(statuses(t.em)[0].details).toContain('Ready to import: Contact 0');
+    expect(await t.mock.requests()).toHaveLength(0);
   });
 
   it('writes cell text that starts like a formula as text', async () => {
     setUp(contactRows(1));
-    await mock.configure({
+    await t.mock.configure({
       faults: [{ effect: { kind: 'failure200', message: '=HYPERLINK("http://evil")' } }],
     });
-    em.run('menuImportSelected');
-    const [row] = statuses(em);
+    t.em.run('menuImportSelected');
+    const [row] = statuses(t.em);
     expect(row.status).toBe('Failed');
     expect(row.details).toContain('=HYPERLINK');
-    expect(em.user.getFormulas(SHEET, 'E2:F2')).toEqual([['', '']]);
+    expect(t.em.user.getFormulas(SHEET, 'E2:F2')).toEqual([['', '']]);
   });
 });
 
 describe('faults', () => {
   it('a 401 stops at once: that batch Failed, rows not yet sent keep their previous status', async () => {
     setUp(contactRows(500));
-    em.run('menuValidateSelected'); // every row now says Valid
-    await mock.configure({
+    t.em.run('menuValidateSelected'); // every row now says Valid
+    await t.mock.configure({
       faults: [{ match: { nth: 2, path: '/inbox/users/import' }, effect: { kind: 'status', status: 401 } }],
     });
-    em.run('menuImportSelected');
+    t.em.run('menuImportSelected');
     const requests = await imports();
     // The first wave of 4 was already in flight; nothing was sent after the 401 was seen.
     expect(requests).toHaveLength(4);
-    const rows = statuses(em);
+    const rows = statuses(t.em);
     const counts = countBy(rows, (r) => r.status);
     expect(counts).toEqual({ Imported: 300, Failed: 100, Valid: 100 });
     const failed = rows.filter((r) => r.status === 'Failed');
     expect(failed[0].details).toContain('BotPenguin rejected the API token (401 jwt malformed)');
     expect(rows.find((r) => r.status === 'Valid')?.details).toContain('Not sent in the last import');
-    expect(em.ui.alerts[0].prompt).toContain('paste a new token');
-    // what the statuses claim equals what the mock accepted
-    expect((await mock.contacts()).length).toBe(300);
+    expect(t.em.ui.alerts[0].prompt).toContain('paste a new token');
+    // what the statuses claim equals what the t.mock accepted
+    expect((await t.mock.contacts()).length).toBe(300);
   });
 
   it('a wrong token (documented 400) is a token problem, not 500 bad rows', async () => {
     setUp(contactRows(500));
-    saveToken(em, 'bp-wrong-token-000000000');
-    em.run('menuImportSelected');
+    saveToken(t.em, 'bp-wrong-token-000000000');
+    t.em.run('menuImportSelected');
     expect((await imports()).length).toBe(4);
-    expect(countBy(statuses(em), (r) => r.status)).toEqual({ Failed: 400, '': 100 });
+    expect(countBy(statuses(t.em), (r) => r.status)).toEqual({ Failed: 400, '': 100 });
   });
 
   it('429 with Retry-After and 503 are retried, then the rows import', async () => {
     setUp(contactRows(150));
-    await mock.configure({
+    await t.mock.configure({
       faults: [
         {
           match: { nth: 1, path: '/inbox/users/import' },
@@ -283,19 +266,19 @@ describe('faults', () => {
         { match: { nth: 3, path: '/inbox/users/import' }, effect: { kind: 'html', status: 503 } },
       ],
     });
-    const before = em.clock.now();
-    em.run('menuImportSelected');
-    expect(countBy(statuses(em), (r) => r.status)).toEqual({ Imported: 150 });
+    const before = t.em.clock.now();
+    t.em.run('menuImportSelected');
+    expect(countBy(statuses(t.em), (r) => r.status)).toEqual({ Imported: 150 });
     expect((await imports()).map((r) => r.status)).toEqual([429, 200, 503, 200]);
-    expect(em.clock.now() - before).toBeGreaterThanOrEqual(7000);
+    expect(t.em.clock.now() - before).toBeGreaterThanOrEqual(7000);
   });
 
   it('persistent 5xx gives up after bounded attempts with the reason', async () => {
     setUp(contactRows(3));
-    await mock.configure({ faults: [{ effect: { kind: 'status', status: 502 } }] });
-    em.run('menuImportSelected');
+    await t.mock.configure({ faults: [{ effect: { kind: 'status', status: 502 } }] });
+    t.em.run('menuImportSelected');
     expect(await imports()).toHaveLength(4);
-    const [row] = statuses(em);
+    const [row] = statuses(t.em);
     expect(row.status).toBe('Failed');
     expect(row.details).toContain('BotPenguin had a server error (502');
     expect(row.details).toContain('gave up after 4 attempts');
@@ -303,29 +286,29 @@ describe('faults', () => {
 
   it('dropped connections are retried like network errors', async () => {
     setUp(contactRows(3));
-    await mock.configure({ faults: [{ effect: { kind: 'drop' }, times: 1 }] });
-    em.run('menuImportSelected');
-    expect(countBy(statuses(em), (r) => r.status)).toEqual({ Imported: 3 });
+    await t.mock.configure({ faults: [{ effect: { kind: 'drop' }, times: 1 }] });
+    t.em.run('menuImportSelected');
+    expect(countBy(statuses(t.em), (r) => r.status)).toEqual({ Imported: 3 });
     expect((await imports()).map((r) => r.outcome)).toEqual(['dropped', 'answered']);
   });
 
   it('a timeout is retried and then reported', async () => {
     setUp(contactRows(2));
-    await mock.configure({ faults: [{ effect: { kind: 'delay', ms: 5000 } }] });
-    em.dispose();
-    em = emulatorFor(mock, { fetchTimeoutMs: 300 });
+    await t.mock.configure({ faults: [{ effect: { kind: 'delay', ms: 5000 } }] });
+    t.em.dispose();
+    t.em = emulatorFor(t.mock, { fetchTimeoutMs: 300 });
     setUp(contactRows(2));
-    em.run('menuImportSelected');
-    const [row] = statuses(em);
+    t.em.run('menuImportSelected');
+    const [row] = statuses(t.em);
     expect(row.status).toBe('Failed');
     expect(row.details).toContain('could not reach BotPenguin');
   });
 
   it('413 splits the batch and goes on', async () => {
     setUp(contactRows(100));
-    await mock.configure({ maxBatch: 30 });
-    em.run('menuImportSelected');
-    expect(countBy(statuses(em), (r) => r.status)).toEqual({ Imported: 100 });
+    await t.mock.configure({ maxBatch: 30 });
+    t.em.run('menuImportSelected');
+    expect(countBy(statuses(t.em), (r) => r.status)).toEqual({ Imported: 100 });
     const accepted = (await imports()).filter((r) => r.status === 200);
     expect(accepted.flatMap(phonesIn).sort()).toEqual(
       Array.from({ length: 100 }, (_, k) => phoneOf(k)).sort(),
@@ -334,9 +317,9 @@ describe('faults', () => {
 
   it('400 is bisected: offenders Failed with the server message, the rest Imported, bounded requests', async () => {
     setUp(contactRows(100));
-    await mock.configure({ invalidPhones: [phoneOf(17), phoneOf(63)] });
-    em.run('menuImportSelected');
-    const rows = statuses(em);
+    await t.mock.configure({ invalidPhones: [phoneOf(17), phoneOf(63)] });
+    t.em.run('menuImportSelected');
+    const rows = statuses(t.em);
     expect(rows[17].status).toBe('Failed');
     expect(rows[17].details).toContain('BotPenguin rejected this contact: Validation failed');
     expect(rows[63].status).toBe('Failed');
@@ -351,37 +334,37 @@ describe('faults', () => {
 
   it('a 2xx body that says failure, or is not JSON, is a failure with that message', async () => {
     setUp(contactRows(2));
-    await mock.configure({
+    await t.mock.configure({
       faults: [{ effect: { kind: 'nonJson200', body: '<html><body>Please log in</body></html>' } }],
     });
-    em.run('menuImportSelected');
-    expect(statuses(em)[0].status).toBe('Failed');
-    expect(statuses(em)[0].details).toContain('Please log in');
+    t.em.run('menuImportSelected');
+    expect(statuses(t.em)[0].status).toBe('Failed');
+    expect(statuses(t.em)[0].details).toContain('Please log in');
   });
 
   it('no token: the user is told how to set one, nothing is sent', async () => {
-    loadSheet(em, [HEADERS, ...contactRows(2)]);
-    em.user.select(SHEET, ['A2:A3']);
-    em.run('menuImportSelected');
-    expect(em.ui.alerts[0].prompt).toContain('No BotPenguin API token is saved yet');
-    expect(await mock.requests()).toHaveLength(0);
+    loadSheet(t.em, [HEADERS, ...contactRows(2)]);
+    t.em.user.select(SHEET, ['A2:A3']);
+    t.em.run('menuImportSelected');
+    expect(t.em.ui.alerts[0].prompt).toContain('No BotPenguin API token is saved yet');
+    expect(await t.mock.requests()).toHaveLength(0);
   });
 });
 
 describe('statuses land on the right rows', () => {
   it('when the user sorts the sheet while an import runs', async () => {
     setUp(contactRows(300));
-    await mock.configure({ invalidPhones: [phoneOf(5), phoneOf(250)] });
+    await t.mock.configure({ invalidPhones: [phoneOf(5), phoneOf(250)] });
     let sorted = false;
-    em.onServiceCall((call) => {
+    t.em.onServiceCall((call) => {
       if (!sorted && call.kind === 'UrlFetchApp.fetchAll' && call.phase === 'after') {
         sorted = true;
-        em.user.sortRows(SHEET, { column: 1, ascending: false }); // "Contact 99" first…
+        t.em.user.sortRows(SHEET, { column: 1, ascending: false }); // "Contact 99" first…
       }
     });
-    em.run('menuImportSelected');
+    t.em.run('menuImportSelected');
     expect(sorted).toBe(true);
-    for (const row of statuses(em)) {
+    for (const row of statuses(t.em)) {
       const k = Number(String(row.values[0]).replace('Contact ', ''));
       expect(row.status, `row ${row.row} (${row.values[0]})`).toBe(
         k === 5 || k === 250 ? 'Failed' : 'Imported',
@@ -392,15 +375,15 @@ describe('statuses land on the right rows', () => {
   it('when rows are inserted and deleted while an import runs', async () => {
     setUp(contactRows(200));
     let edited = false;
-    em.onServiceCall((call) => {
+    t.em.onServiceCall((call) => {
       if (!edited && call.kind === 'UrlFetchApp.fetchAll' && call.phase === 'after') {
         edited = true;
-        em.user.insertRows(SHEET, 2, 3);
-        em.user.deleteRows(SHEET, 50, 1); // was row 47: "Contact 45"
+        t.em.user.insertRows(SHEET, 2, 3);
+        t.em.user.deleteRows(SHEET, 50, 1); // was row 47: "Contact 45"
       }
     });
-    em.run('menuImportSelected');
-    const rows = statuses(em).filter((r) => r.values[0] !== '');
+    t.em.run('menuImportSelected');
+    const rows = statuses(t.em).filter((r) => r.values[0] !== '');
     expect(rows).toHaveLength(199);
     expect(rows.every((r) => r.status === 'Imported')).toBe(true);
     expect((await imports()).flatMap(phonesIn)).toHaveLength(200);
@@ -411,12 +394,12 @@ describe('concurrent imports', () => {
   it('a second import while one runs is told the sheet is busy, and nothing is sent twice', async () => {
     setUp(contactRows(200));
     let second: unknown;
-    em.onServiceCall((call) => {
+    t.em.onServiceCall((call) => {
       if (second === undefined && call.kind === 'UrlFetchApp.fetchAll' && call.phase === 'before') {
-        second = em.scriptRun('startImport', { mode: 'selected' });
+        second = t.em.scriptRun('startImport', { mode: 'selected' });
       }
     });
-    em.run('menuImportSelected');
+    t.em.run('menuImportSelected');
     expect(second).toMatchObject({
       state: 'busy',
       message: expect.stringContaining('Another import is running'),
@@ -430,40 +413,40 @@ describe('concurrent imports', () => {
 describe('long imports', () => {
   it('20,000 rows in one menu run within the time limit, each row exactly once', async () => {
     setUp(contactRows(20_000));
-    em.run('menuImportSelected');
-    const execution = em.executions.at(-1)!;
+    t.em.run('menuImportSelected');
+    const execution = t.em.executions.at(-1)!;
     expect(execution.error).toBeUndefined();
     expect(execution.elapsedMs).toBeLessThan(360_000);
-    const rows = statuses(em);
+    const rows = statuses(t.em);
     expect(countBy(rows, (r) => r.status)).toEqual({ Imported: 20_000 });
     const requests = await imports();
     expect(requests).toHaveLength(200);
     const phones = requests.flatMap(phonesIn);
     expect(new Set(phones).size).toBe(20_000);
     // Sheets calls grow with chunks (400 rows each), not with rows.
-    const sheetCalls = Object.entries(em.counters)
+    const sheetCalls = Object.entries(t.em.counters)
       .filter(([k]) => k.startsWith('Range.') || k.startsWith('Sheet.'))
       .reduce((sum, [, n]) => sum + n, 0);
     expect(sheetCalls).toBeLessThan(20 * 50);
   });
 
   it('stops taking batches when the time budget is spent, leaves the rest Queued, and Retry finishes', async () => {
-    em.dispose();
+    t.em.dispose();
     // Slow requests: each fetch costs 30 s of simulated time.
-    em = emulatorFor(mock, { latency: { fetchBaseMs: 30_000 } });
+    t.em = emulatorFor(t.mock, { latency: { fetchBaseMs: 30_000 } });
     setUp(contactRows(6000));
-    em.run('menuImportSelected');
-    expect(em.executions.at(-1)!.error).toBeUndefined();
-    let counts = countBy(statuses(em), (r) => r.status);
+    t.em.run('menuImportSelected');
+    expect(t.em.executions.at(-1)!.error).toBeUndefined();
+    let counts = countBy(statuses(t.em), (r) => r.status);
     expect(counts.Queued).toBeGreaterThan(0);
     expect(counts.Imported).toBeGreaterThan(0);
-    expect(em.ui.alerts.at(-1)!.prompt).toContain('still Queued');
-    expect(statuses(em).find((r) => r.status === 'Queued')!.details).toContain('6 minutes');
+    expect(t.em.ui.alerts.at(-1)!.prompt).toContain('still Queued');
+    expect(statuses(t.em).find((r) => r.status === 'Queued')!.details).toContain('6 minutes');
     let runs = 1;
     while (counts.Queued && runs < 10) {
-      em.run('menuRetryFailed');
+      t.em.run('menuRetryFailed');
       runs++;
-      counts = countBy(statuses(em), (r) => r.status);
+      counts = countBy(statuses(t.em), (r) => r.status);
     }
     expect(counts).toEqual({ Imported: 6000 });
     const phones = (await imports()).flatMap(phonesIn);

@@ -3,6 +3,7 @@
  * 127.0.0.1. Both documented API hosts are routed to the mock, so the bundle keeps its real URLs.
  */
 import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index';
 import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
 import { CODE_JS, DIST, MANIFEST } from './paths';
@@ -115,4 +116,33 @@ export async function startHarness(options: Partial<EmulatorOptions> = {}): Prom
       await mock.stop();
     },
   };
+}
+
+export interface AddOnUnderTest {
+  mock: MockBotPenguin;
+  /** A fresh emulator with the bundle for every test; a test may replace it (dispose the old one). */
+  em: Emulator;
+}
+
+/**
+ * Registers the hooks every server test file needs: one mock for the file, reset before each
+ * test, and a fresh emulator loaded with dist/Code.js per test.
+ */
+export function useAddOnUnderTest(): AddOnUnderTest {
+  const state = {} as AddOnUnderTest;
+  beforeAll(async () => {
+    state.mock = await startMock();
+  });
+  afterAll(async () => {
+    await state.mock.stop();
+  });
+  beforeEach(async () => {
+    await state.mock.reset();
+    await state.mock.configure({ faults: [], invalidPhones: [], maxBatch: null, tokens: [TOKEN] });
+    state.em = emulatorFor(state.mock);
+  });
+  afterEach(() => {
+    state.em.dispose();
+  });
+  return state;
 }
