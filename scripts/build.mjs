@@ -99,7 +99,8 @@ export async function build() {
   // Only what clasp should push lives in dist/ (a test checks clasp's file list).
   const expected = new Set(['Code.js', 'Sidebar.html', 'appsscript.json']);
   for (const name of await readdir(dist)) {
-    if (!expected.has(name) && !name.endsWith('.tmp')) await rm(join(dist, name), { recursive: true, force: true });
+    if (!expected.has(name) && !name.endsWith('.tmp'))
+      await rm(join(dist, name), { recursive: true, force: true });
   }
   const manifest = JSON.parse(await readFile(join(root, 'appsscript.json'), 'utf8'));
   await writeFile(join(dist, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
