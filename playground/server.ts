@@ -43,6 +43,11 @@ const ADDON_TITLE = 'BotPenguin Contacts';
 const MOCK_LATENCY_MS = 400;
 /** The sample's batch size: 10 profiles × 4 parallel requests = 40 rows per chunk. */
 const DEFAULT_PLAYGROUND_BATCH = 10;
+/**
+ * Simulated Apps Script time per request. The sidebar asks for ~20 s of work per call; at 9 s a
+ * request each call covers about two chunks, so its progress bar visibly moves on the sample.
+ */
+const PLAYGROUND_FETCH_MS = 9_000;
 /** Throttle for grid snapshots posted during an execution. */
 const SNAPSHOT_INTERVAL_MS = 100;
 
@@ -211,6 +216,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     manifest,
     hostRoutes,
     fetchTimeoutMs: options.real ? 60_000 : 10_000,
+    latency: options.real ? {} : { fetchBaseMs: PLAYGROUND_FETCH_MS },
   });
   const sheetName = basename(csvPath, extname(csvPath)) || 'Contacts';
   em.user.renameSheet(em.spreadsheet.activeSheet().name, sheetName);
