@@ -2,7 +2,7 @@
  * The whole benchmark as a function of its sizes, so `npm run bench` runs it at 1k/10k/50k rows
  * and the test runs it small.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { DEFAULT_LATENCY, type LatencyModel } from '../emulator/index';
 import { CODE_JS, SIDEBAR_HTML } from '../test/support/paths';
 import { measureAddonImport } from './addon-import';
@@ -36,7 +36,8 @@ export const FULL_CONFIG: BenchConfig = {
 
 export interface BenchReport {
   generatedAt: string;
-  machine: { node: string; platform: string; cpus: number };
+  /** loadAverage: the 1-minute load when the run started (other work slows the wall-clock figures). */
+  machine: { node: string; platform: string; cpus: number; loadAverage: number };
   config: BenchConfig;
   addonSettings: { batchSize: number; parallelRequests: number; rowsPerChunk: number };
   latency: LatencyModel;
@@ -53,6 +54,12 @@ export async function runBenchmark(
   log: (line: string) => void = () => {},
 ): Promise<BenchReport> {
   const started = performance.now();
+  // Wall-clock measurements first, in a process not yet busy with emulators and their garbage.
+  const loadAverage = loadavg()[0];
+  log('bundle sizes and load time…');
+  const bundle = measureBundle(CODE_JS, SIDEBAR_HTML, config.loadRuns);
+  log(`pipeline throughput over ${config.pipelineRows} rows…`);
+  const pipeline = measurePipelineThroughput(config.pipelineRows);
   const imports: ImportFigures[] = [];
   const env = await startBenchEnvironment();
   try {
@@ -67,13 +74,14 @@ export async function runBenchmark(
   } finally {
     await env.stop();
   }
-  log('bundle sizes and load time…');
-  const bundle = measureBundle(CODE_JS, SIDEBAR_HTML, config.loadRuns);
-  log(`pipeline throughput over ${config.pipelineRows} rows…`);
-  const pipeline = measurePipelineThroughput(config.pipelineRows);
   return {
     generatedAt: new Date().toISOString(),
-    machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length },
+    machine: {
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cpus: cpus().length,
+      loadAverage,
+    },
     config,
     addonSettings: ADDON_DEFAULTS,
     latency: DEFAULT_LATENCY,
