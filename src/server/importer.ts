@@ -433,19 +433,13 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
           updates.set(c.row, [STATUS.queued, `Waiting to be sent · import ${job.id} #${++token}${was}`]);
         }
       }
-      const current = { status: [] as string[], details: [] as string[] };
-      for (let i = 0; i < ctx.data.rows.length; i++) {
-        current.status.push(cellAt(ctx, ctx.data.headerRow + 1 + i, ctx.data.statusColumn));
-        current.details.push(cellAt(ctx, ctx.data.headerRow + 1 + i, ctx.data.detailsColumn));
+      const firstRow = ctx.data.headerRow + 1;
+      const current = { firstRow, status: [] as string[], details: [] as string[] };
+      for (let row = firstRow; row <= ctx.data.lastRow; row++) {
+        current.status.push(cellAt(ctx, row, ctx.data.statusColumn));
+        current.details.push(cellAt(ctx, row, ctx.data.detailsColumn));
       }
-      writeStatuses(
-        sheet,
-        ctx.data.headerRow,
-        ctx.data.statusColumn,
-        ctx.data.detailsColumn,
-        current,
-        updates,
-      );
+      writeStatuses(sheet, ctx.data.statusColumn, ctx.data.detailsColumn, current, updates);
       if (job.counts.queued === 0) return finish(job, 'done');
       saveJob(job);
       return runChunks(sheet, job, callStarted + budgetMs);
@@ -513,24 +507,36 @@ function nothingProgress(job: JobRecord, candidates: number): ImportProgress {
   return progress;
 }
 
-/** Sends chunks of this job's queued rows until none are left, the token fails, or time runs out. */
+/**
+ * Sends chunks of this job's queued rows until none are left, the token fails, or time runs out.
+ * The sheet is read once per call; each chunk then reads and writes only its own block of status
+ * cells, unless rows have moved (a sort, an insert), when the status columns are scanned again.
+ */
 function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgress {
-  const token = requireToken();
-  const transport = createImportTransport(getApiHost(), token);
-  while (Date.now() < deadline) {
-    const ctx = loadContext(sheet);
-    const queued = queuedRowsOfJob(ctx, job.id);
-    if (queued.length === 0) return finish(job, 'done');
-    const chunk = queued.slice(0, chunkRows(ctx.settings.batchSize, ctx.settings.parallelRequests));
-    const outcomes = outcomesFor(
-      ctx,
-      chunk.map((q) => q.row),
+  const transport = createImportTransport(getApiHost(), requireToken());
+  const ctx = loadContext(sheet);
+  const queued = queuedRowsOfJob(ctx, job.id);
+  const positions = new Map(queued.map((q) => [q.token, q.row]));
+  const chunkSize = chunkRows(ctx.settings.batchSize, ctx.settings.parallelRequests);
+  const policy: SendPolicy = {
+    ...DEFAULT_POLICY,
+    batchSize: ctx.settings.batchSize,
+    parallel: ctx.settings.parallelRequests,
+  };
+
+  for (let next = 0; next < queued.length; next += chunkSize) {
+    if (Date.now() >= deadline) return progressOf(job, 'running');
+    const chunk = queued.slice(next, next + chunkSize);
+    const outcomes = processRows(
+      chunk.map((q) => ({ rowNumber: q.row, values: rowValues(ctx, q.row) as never })),
+      ctx.columns,
+      ctx.pipeline,
     );
 
     const items: SendItem[] = [];
     const byToken = new Map<number, { fingerprint: string; update?: StatusUpdate }>();
-    for (const q of chunk) {
-      const outcome = outcomes.get(q.row)!;
+    chunk.forEach((q, i) => {
+      const outcome = outcomes[i];
       if (outcome.kind === 'valid') {
         items.push({ id: q.token, json: JSON.stringify(outcome.payload) });
         byToken.set(q.token, { fingerprint: contactFingerprint(outcome.payload) });
@@ -544,13 +550,8 @@ function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgre
         job.counts.queued--;
         job.counts.invalid++;
       }
-    }
+    });
 
-    const policy: SendPolicy = {
-      ...DEFAULT_POLICY,
-      batchSize: ctx.settings.batchSize,
-      parallel: ctx.settings.parallelRequests,
-    };
     const sendStarted = Date.now();
     const report = sendProfiles(items, transport, policy, deadline);
     job.requests += report.requests;
@@ -572,17 +573,22 @@ function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgre
         ];
       }
     }
-    const restore = report.authFailure !== null;
-    writeChunkStatuses(sheet, ctx, job.id, byToken, restore);
+    const decide = (token: number) => byToken.get(token)?.update;
+    writeChunkStatuses(sheet, ctx.data.headerRow, job.id, positions, chunk, decide);
 
     if (report.authFailure !== null) {
+      // Not sent because the token was rejected: every other row keeps the status it had before.
+      updateQueuedRows(sheet, ctx.data.headerRow, job.id, (_token, details) => {
+        const previous = PREVIOUS_STATUS.exec(details)?.[1] ?? '';
+        return [previous, previous ? 'Not sent in the last import: BotPenguin rejected the API token.' : ''];
+      });
       job.counts.queued = 0;
       return finish(job, 'stopped');
     }
     saveJob(job);
-    if (report.unsent.length > 0) break;
+    if (report.unsent.length > 0) return progressOf(job, 'running');
   }
-  return progressOf(job, 'running');
+  return finish(job, 'done');
 }
 
 function failedAdvice(tokenRejected: boolean): string {
@@ -614,42 +620,93 @@ function queuedRowsOfJob(ctx: SheetContext, jobId: string): QueuedRow[] {
  * its token now, wherever a sort or an insert moved it. A row deleted meanwhile simply has no
  * place left to write to.
  */
+/**
+ * Scans the status columns for this job's queued rows and applies `decide` to each; returns where
+ * each token is now.
+ */
 function updateQueuedRows(
   sheet: Sheet,
   headerRow: number,
   jobId: string,
   decide: (token: number, details: string) => StatusUpdate | undefined,
-): void {
-  const headers = readSheetHeaders(sheet, headerRow);
-  const statusColumn = headers.indexOf(STATUS_HEADER);
-  const detailsColumn = headers.indexOf(DETAILS_HEADER);
-  if (statusColumn < 0 || detailsColumn < 0) return;
-  const current = readStatusColumns(sheet, headerRow, statusColumn, detailsColumn);
+): Map<number, number> {
+  const positions = new Map<number, number>();
+  const columns = statusColumnsNow(sheet, headerRow);
+  if (!columns) return positions;
+  const current = readStatusColumns(
+    sheet,
+    headerRow + 1,
+    sheet.getLastRow(),
+    columns.status,
+    columns.details,
+  );
   const updates = new Map<number, StatusUpdate>();
   current.details.forEach((details, i) => {
-    if (current.status[i] !== STATUS.queued) return;
-    const match = QUEUED_TOKEN.exec(details);
-    if (!match || match[1] !== jobId) return;
-    const update = decide(Number(match[2]), details);
-    if (update) updates.set(headerRow + 1 + i, update);
+    const token = jobTokenOf(current.status[i], details, jobId);
+    if (token === null) return;
+    const row = current.firstRow + i;
+    positions.set(token, row);
+    const update = decide(token, details);
+    if (update) updates.set(row, update);
   });
-  writeStatuses(sheet, headerRow, statusColumn, detailsColumn, current, updates);
+  writeStatuses(sheet, columns.status, columns.details, current, updates);
+  return positions;
 }
 
+function jobTokenOf(status: string, details: string, jobId: string): number | null {
+  if (status !== STATUS.queued) return null;
+  const match = QUEUED_TOKEN.exec(details);
+  return match && match[1] === jobId ? Number(match[2]) : null;
+}
+
+/** The status columns as they are now: the user may have moved them during the run. */
+function statusColumnsNow(sheet: Sheet, headerRow: number): { status: number; details: number } | null {
+  const headers = readSheetHeaders(sheet, headerRow);
+  const status = headers.indexOf(STATUS_HEADER);
+  const details = headers.indexOf(DETAILS_HEADER);
+  return status < 0 || details < 0 ? null : { status, details };
+}
+
+/**
+ * Puts each outcome on the row that carries its token now. Reads just the chunk's block when the
+ * rows are still where they were; otherwise (sorted, inserted, deleted) scans the status columns
+ * and learns the new positions of the rows still to come. A row deleted meanwhile simply has no
+ * place left to write to.
+ */
 function writeChunkStatuses(
   sheet: Sheet,
-  ctx: SheetContext,
+  headerRow: number,
   jobId: string,
-  byToken: Map<number, { update?: StatusUpdate }>,
-  restoreUnsent: boolean,
+  positions: Map<number, number>,
+  chunk: QueuedRow[],
+  decide: (token: number) => StatusUpdate | undefined,
 ): void {
-  updateQueuedRows(sheet, ctx.data.headerRow, jobId, (token, details) => {
-    const update = byToken.get(token)?.update;
-    if (update || !restoreUnsent) return update;
-    // Not sent because the token was rejected: the row keeps the status it had before.
-    const previous = PREVIOUS_STATUS.exec(details)?.[1] ?? '';
-    return [previous, previous ? 'Not sent in the last import: BotPenguin rejected the API token.' : ''];
-  });
+  const columns = statusColumnsNow(sheet, headerRow);
+  if (!columns) return;
+  const rows = chunk.map((q) => positions.get(q.token) ?? -1);
+  if (rows.every((r) => r > headerRow)) {
+    const first = Math.min(...rows);
+    const block = readStatusColumns(sheet, first, Math.max(...rows), columns.status, columns.details);
+    const inPlace = chunk.every((q, i) => {
+      const at = rows[i] - first;
+      return jobTokenOf(block.status[at], block.details[at], jobId) === q.token;
+    });
+    if (inPlace) {
+      const updates = new Map<number, StatusUpdate>();
+      chunk.forEach((q, i) => {
+        const update = decide(q.token);
+        if (update) updates.set(rows[i], update);
+      });
+      writeStatuses(sheet, columns.status, columns.details, block, updates);
+      return;
+    }
+  }
+  const inChunk = new Set(chunk.map((q) => q.token));
+  const now = updateQueuedRows(sheet, headerRow, jobId, (token) =>
+    inChunk.has(token) ? decide(token) : undefined,
+  );
+  positions.clear();
+  for (const [token, row] of now) positions.set(token, row);
 }
 
 /** Rows a job leaves unsent stay Queued, with a sentence saying why and what to do. */

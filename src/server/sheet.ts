@@ -136,34 +136,38 @@ export function cellText(text: string): string {
 }
 
 export interface StatusColumns {
-  /** status[i], details[i] belong to row headerRow+1+i. */
+  /** status[i], details[i] belong to row firstRow + i. */
+  firstRow: number;
   status: string[];
   details: string[];
 }
 
-/** Reads only the two status columns (one call when they are side by side). */
+/**
+ * Reads the two status columns for rows firstRow..lastRow (one call when they are side by side).
+ */
 export function readStatusColumns(
   sheet: Sheet,
-  headerRow: number,
+  firstRow: number,
+  lastRow: number,
   statusColumn: number,
   detailsColumn: number,
-) {
-  const lastRow = sheet.getLastRow();
-  const count = lastRow - headerRow;
-  if (count <= 0) return { status: [], details: [] };
+): StatusColumns {
+  const count = lastRow - firstRow + 1;
+  if (count <= 0) return { firstRow, status: [], details: [] };
   const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   if (Math.abs(statusColumn - detailsColumn) === 1) {
     const left = Math.min(statusColumn, detailsColumn);
-    const values = sheet.getRange(headerRow + 1, left + 1, count, 2).getValues();
+    const values = sheet.getRange(firstRow, left + 1, count, 2).getValues();
     const statusOffset = statusColumn - left;
     return {
+      firstRow,
       status: values.map((r) => text(r[statusOffset])),
       details: values.map((r) => text(r[1 - statusOffset])),
     };
   }
-  const status = sheet.getRange(headerRow + 1, statusColumn + 1, count, 1).getValues();
-  const details = sheet.getRange(headerRow + 1, detailsColumn + 1, count, 1).getValues();
-  return { status: status.map((r) => text(r[0])), details: details.map((r) => text(r[0])) };
+  const status = sheet.getRange(firstRow, statusColumn + 1, count, 1).getValues();
+  const details = sheet.getRange(firstRow, detailsColumn + 1, count, 1).getValues();
+  return { firstRow, status: status.map((r) => text(r[0])), details: details.map((r) => text(r[0])) };
 }
 
 export type StatusUpdate = [status: string, details: string];
@@ -174,7 +178,6 @@ export type StatusUpdate = [status: string, details: string];
  */
 export function writeStatuses(
   sheet: Sheet,
-  headerRow: number,
   statusColumn: number,
   detailsColumn: number,
   current: StatusColumns,
@@ -187,7 +190,7 @@ export function writeStatuses(
   const block: StatusUpdate[] = [];
   for (let row = first; row <= last; row++) {
     const update = updates.get(row);
-    const index = row - headerRow - 1;
+    const index = row - current.firstRow;
     block.push(
       update
         ? [update[0], cellText(update[1])]
