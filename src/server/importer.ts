@@ -69,6 +69,7 @@ const emptyCounts = (): StatusCounts => ({
 // Reading a sheet into row outcomes (shared by preview, start and every chunk)
 
 interface SheetContext {
+  timeZone: string;
   sheet: Sheet;
   settings: SheetSettings;
   data: SheetData;
@@ -81,8 +82,9 @@ function timeZone(): string {
   return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone();
 }
 
-export function formatTime(date: Date): string {
-  return Utilities.formatDate(date, timeZone(), 'yyyy-MM-dd HH:mm');
+/** Times in Details are in the spreadsheet's time zone, as its users read them. */
+export function formatTime(date: Date, zone = timeZone()): string {
+  return Utilities.formatDate(date, zone, 'yyyy-MM-dd HH:mm');
 }
 
 /** Headers the mapping sees: the add-on's own columns are not contact data. */
@@ -98,6 +100,7 @@ function loadContext(sheet: Sheet): SheetContext {
   recoverPhonesTypedAsFormulas(sheet, data, resolved.columns.fields.phone);
   const tz = timeZone();
   return {
+    timeZone: tz,
     sheet,
     settings,
     data,
@@ -420,7 +423,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
       if (classified.length === 0) return nothingProgress(job, rows.length);
 
       ctx = { ...ctx, data: ensureStatusColumns(sheet, ctx.data) };
-      const now = formatTime(new Date(callStarted));
+      const now = formatTime(new Date(callStarted), ctx.timeZone);
       const updates = new Map<number, StatusUpdate>();
       let token = 0;
       for (const c of classified) {
@@ -558,7 +561,7 @@ function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgre
     job.sendMs += Date.now() - sendStarted;
     job.rowsSent += report.outcomes.size;
 
-    const at = formatTime(new Date());
+    const at = formatTime(new Date(), ctx.timeZone);
     for (const [id, outcome] of report.outcomes) {
       const entry = byToken.get(id)!;
       job.counts.queued--;
