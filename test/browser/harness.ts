@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createEmulator, type Emulator, type LatencyModel } from '../../emulator/index';
 import type { MockBotPenguin } from '../../mock-api/index';
 import { type Bridge, startBridge } from '../../playground/bridge';
@@ -18,19 +18,7 @@ export const SHEET = 'Sheet1';
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
 export const SIDEBAR_WIDTH = 300;
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-}
+export { launchChromium } from '../support/chromium';
 
 export type Cell = string | number | boolean;
 

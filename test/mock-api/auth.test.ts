@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
-import { IMPORT_OK, importContacts, profile, send } from './helpers';
+import { IMPORT_OK, importContacts, profile, send, useMockPerFile } from './helpers';
 
 const JWT_MALFORMED = { success: false, message: 'jwt malformed', code: 401 };
 const UNKNOWN_TOKEN = {
@@ -10,14 +10,8 @@ const UNKNOWN_TOKEN = {
 };
 
 let mock: MockBotPenguin;
-beforeAll(async () => {
-  mock = await startMockBotPenguin();
-});
-afterAll(async () => {
-  await mock.stop();
-});
-beforeEach(async () => {
-  await mock.reset();
+useMockPerFile((started) => {
+  mock = started;
 });
 
 describe('authentication of POST /inbox/users/import', () => {

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
-import { IMPORT_OK, importContacts, profile, send } from './helpers';
+import { IMPORT_OK, importContacts, profile, send, useMockPerFile } from './helpers';
 
 const IMPORT = '/inbox/users/import';
 
 let mock: MockBotPenguin;
-beforeAll(async () => {
-  mock = await startMockBotPenguin();
-});
-afterAll(async () => {
-  await mock.stop();
-});
-beforeEach(async () => {
-  await mock.reset();
+useMockPerFile((started) => {
+  mock = started;
 });
 
 async function statuses(count: number): Promise<number[]> {

@@ -1,5 +1,6 @@
 /** Shared request builders for the mock-api tests. */
-import type { MockBotPenguin } from '../../mock-api/index';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
 
 export const TOKEN = 'test-token-0001';
 
@@ -93,3 +94,18 @@ export function importContacts(
 }
 
 export const IMPORT_OK = { status: 'success', message: 'User profiles imported successfully.' };
+
+/** One mock per test file, reset before each test; `use` receives it once it is up. */
+export function useMockPerFile(use: (mock: MockBotPenguin) => void): void {
+  let started: MockBotPenguin | null = null;
+  beforeAll(async () => {
+    started = await startMockBotPenguin();
+    use(started);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  beforeEach(async () => {
+    await started?.reset();
+  });
+}

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
-import { importContacts, profile, send } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { MockBotPenguin } from '../../mock-api/index';
+import { importContacts, profile, send, useMockPerFile } from './helpers';
 
 let mock: MockBotPenguin;
-beforeAll(async () => {
-  mock = await startMockBotPenguin();
-});
-afterAll(async () => {
-  await mock.stop();
-});
-beforeEach(async () => {
-  await mock.reset();
+useMockPerFile((started) => {
+  mock = started;
 });
 
 /** Sends the items and expects 400 Validation failed with exactly these messages; nothing stored. */

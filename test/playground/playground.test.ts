@@ -7,22 +7,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type FrameLocator, type Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactView, GridSnapshot } from '../../playground/protocol';
+import { launchChromium } from '../support/chromium';
 import { ROOT } from '../support/paths';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'playground');
 const README_SCREENSHOT = join(ROOT, 'docs', 'playground.png');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const STATUS_WORDS = ['Imported', 'Invalid', 'Failed', 'Skipped', 'Queued', 'Valid'];
 
 let server: ChildProcess;
@@ -107,7 +99,7 @@ describe('npm start playground', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     baseUrl = await startServer();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
     page = await context.newPage();
   });
