@@ -223,7 +223,10 @@ export function createEmulator(options: EmulatorOptions = {}) {
 
   const source =
     options.bundleSource ?? (options.bundlePath ? readFileSync(resolve(options.bundlePath), 'utf8') : '');
-  vm.runInContext(source, context, { filename: options.bundlePath ?? 'bundle.js' });
+  const script = new vm.Script(source, { filename: options.bundlePath ?? 'bundle.js' });
+  // Loaded once now so a broken bundle fails at creation, and again for every execution below:
+  // Apps Script evaluates the whole project afresh each time, so no module state survives a run.
+  script.runInContext(context);
 
   const lookupFunction = (name: string): ((...args: unknown[]) => unknown) | null => {
     const candidate: unknown = (context as Record<string, unknown>)[name];
@@ -232,6 +235,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
 
   /** One execution: fresh 6-minute budget, locks released at the end, logged in executions. */
   const execute = (fnName: string, args: unknown[], authMode: string): unknown => {
+    script.runInContext(context);
     const fn = lookupFunction(fnName);
     if (!fn) throw new Error(`Script function not found: ${fnName}`);
     const execution = runtime.beginExecution(fnName, authMode);

@@ -153,3 +153,12 @@ describe('sandbox', () => {
     ]);
   });
 });
+
+describe('executions', () => {
+  it('evaluates the script afresh for every execution, as Apps Script does', () => {
+    const e = emulate(`var calls = 0; function count() { calls += 1; return calls; }`);
+    expect(e.run('count')).toBe(1);
+    expect(e.run('count')).toBe(1);
+    expect(e.scriptRun('count')).toBe(1);
+  });
+});
