@@ -163,12 +163,7 @@ export class UiFacade {
   /** alert(prompt) | alert(prompt, buttons) | alert(title, prompt, buttons) */
   alert(first: string, second?: string, third?: string): ButtonName {
     return this.runtime.call('Ui.alert', this.runtime.latency.uiMs, () => {
-      const [title, prompt, buttons] =
-        third !== undefined
-          ? [first, second ?? '', third]
-          : second !== undefined && second in BUTTONS_OF_SET
-            ? ['', first, second]
-            : ['', first, 'OK'];
+      const [title, prompt, buttons] = dialogArguments(first, second, third);
       const answer = this.nextAnswer(buttons);
       this.recorder.alerts.push({
         kind: 'alert',
@@ -184,12 +179,7 @@ export class UiFacade {
   /** prompt(prompt) | prompt(prompt, buttons) | prompt(title, prompt, buttons) */
   prompt(first: string, second?: string, third?: string): PromptResponse {
     return this.runtime.call('Ui.prompt', this.runtime.latency.uiMs, () => {
-      const [title, prompt, buttons] =
-        third !== undefined
-          ? [first, second ?? '', third]
-          : second !== undefined && second in BUTTONS_OF_SET
-            ? ['', first, second]
-            : ['', first, 'OK'];
+      const [title, prompt, buttons] = dialogArguments(first, second, third);
       const answer = this.nextAnswer(buttons);
       const text = answer.text ?? '';
       this.recorder.alerts.push({
@@ -226,4 +216,11 @@ export class UiFacade {
       this.show('modeless', output, title),
     );
   }
+}
+
+/** Ui.alert and Ui.prompt overloads: (prompt) | (prompt, buttons) | (title, prompt, buttons). */
+function dialogArguments(first: string, second?: string, third?: string): [string, string, string] {
+  if (third !== undefined) return [first, second ?? '', third];
+  if (second !== undefined && second in BUTTONS_OF_SET) return ['', first, second];
+  return ['', first, 'OK'];
 }

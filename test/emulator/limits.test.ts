@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../../emulator/index';
+import { describe, expect, it } from 'vitest';
+import { useInlineBundles } from './support/emulate';
 
-let em: Emulator | undefined;
-afterEach(() => {
-  em?.dispose();
-  em = undefined;
-});
-
-function emulate(bundleSource: string): Emulator {
-  em = createEmulator({ bundleSource });
-  return em;
-}
+const emulate = useInlineBundles();
 
 describe('PropertiesService limits', () => {
   it('refuses a value over 9 KB and keeps the old value', () => {
@@ -53,11 +44,10 @@ describe('execution time limit', () => {
   });
 
   it('charges fixed plus per-cell cost for reads and nothing for plain JS', () => {
-    const e = createEmulator({
-      bundleSource: `function read() { for (var i = 0, s = 0; i < 1e5; i++) s += i; SpreadsheetApp.getActiveSheet().getRange(1, 1, 100, 10).getValues(); }`,
-      latency: { sheetReadBaseMs: 40, sheetReadPerCellMs: 0.5, sheetMetadataMs: 0 },
-    });
-    em = e;
+    const e = emulate(
+      `function read() { for (var i = 0, s = 0; i < 1e5; i++) s += i; SpreadsheetApp.getActiveSheet().getRange(1, 1, 100, 10).getValues(); }`,
+      { latency: { sheetReadBaseMs: 40, sheetReadPerCellMs: 0.5, sheetMetadataMs: 0 } },
+    );
     e.run('read');
     expect(e.executions[0].elapsedMs).toBe(40 + 1000 * 0.5);
   });

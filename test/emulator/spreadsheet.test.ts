@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../../emulator/index';
+import { describe, expect, it } from 'vitest';
+import { useInlineBundles } from './support/emulate';
 
-let em: Emulator | undefined;
-afterEach(() => {
-  em?.dispose();
-  em = undefined;
-});
-
-function emulate(bundleSource: string): Emulator {
-  em = createEmulator({ bundleSource });
-  return em;
-}
+const emulate = useInlineBundles();
 
 describe('Range.setValue / setValues input semantics', () => {
   it('stores a string starting with = as a formula', () => {
