@@ -165,7 +165,12 @@ describe('npm start playground', () => {
       .toBe('Token set, ending in 0001.');
 
     await clickMenu('Import selected rows');
-    await expect.poll(async () => (await pageStatuses()).size, { timeout: 30_000 }).toBe(8);
+    // Rows show Queued while the run is under way; wait for all eight to reach their outcome.
+    const settled = async () => {
+      const now = await pageStatuses();
+      return now.size === 8 && ![...now.values()].includes('Queued');
+    };
+    await expect.poll(settled, { timeout: 30_000 }).toBe(true);
     const statuses = await pageStatuses();
     expect([...statuses.keys()].sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 10, 11, 12]);
     for (const status of statuses.values()) expect(STATUS_WORDS).toContain(status);
