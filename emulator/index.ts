@@ -157,9 +157,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
     : null;
   const urlFetch = new UrlFetchService(runtime, getBridge, { allowlist });
 
-  const context = vm.createContext({});
-  runtime.realm = createRealm(context);
-  installVirtualDate(context, () => clock.now());
+  // The global object of the running execution: Apps Script gives every execution a fresh one.
+  let context: vm.Context = vm.createContext({});
 
   const deps = { runtime, model, ui };
   const authorizedOnly = (service: string) => {
@@ -217,16 +216,28 @@ export function createEmulator(options: EmulatorOptions = {}) {
     Logger: logging.Logger,
     console: logging.console,
   };
-  for (const [name, value] of Object.entries(globals)) {
-    Object.defineProperty(context, name, { value, writable: true, configurable: true, enumerable: false });
-  }
-
   const source =
     options.bundleSource ?? (options.bundlePath ? readFileSync(resolve(options.bundlePath), 'utf8') : '');
   const script = new vm.Script(source, { filename: options.bundlePath ?? 'bundle.js' });
-  // Loaded once now so a broken bundle fails at creation, and again for every execution below:
-  // Apps Script evaluates the whole project afresh each time, so no module state survives a run.
-  script.runInContext(context);
+
+  /**
+   * A new global object with the services and the bundle evaluated in it. Apps Script evaluates
+   * the whole project afresh for every execution, so no module state survives from one run to the
+   * next (and top-level const/let can be declared again).
+   */
+  const loadGlobal = (): vm.Context => {
+    const fresh = vm.createContext({});
+    installVirtualDate(fresh, () => clock.now());
+    for (const [name, value] of Object.entries(globals)) {
+      Object.defineProperty(fresh, name, { value, writable: true, configurable: true, enumerable: false });
+    }
+    context = fresh;
+    runtime.realm = createRealm(fresh);
+    script.runInContext(fresh);
+    return fresh;
+  };
+  // Once now, so a broken bundle fails at creation and lookups before any run see its functions.
+  loadGlobal();
 
   const lookupFunction = (name: string): ((...args: unknown[]) => unknown) | null => {
     const candidate: unknown = (context as Record<string, unknown>)[name];
@@ -235,7 +246,18 @@ export function createEmulator(options: EmulatorOptions = {}) {
 
   /** One execution: fresh 6-minute budget, locks released at the end, logged in executions. */
   const execute = (fnName: string, args: unknown[], authMode: string): unknown => {
-    script.runInContext(context);
+    // A run started from a hook inside another run gets its own global; the outer one resumes with its own.
+    const outer = { context, realm: runtime.realm };
+    loadGlobal();
+    try {
+      return executeInCurrentGlobal(fnName, args, authMode);
+    } finally {
+      context = outer.context;
+      runtime.realm = outer.realm;
+    }
+  };
+
+  const executeInCurrentGlobal = (fnName: string, args: unknown[], authMode: string): unknown => {
     const fn = lookupFunction(fnName);
     if (!fn) throw new Error(`Script function not found: ${fnName}`);
     const execution = runtime.beginExecution(fnName, authMode);
@@ -369,8 +391,10 @@ export function createEmulator(options: EmulatorOptions = {}) {
     http: { log: urlFetch.log as HttpLogEntry[] },
     executions: runtime.executions as ExecutionRecord[],
     enums: { AuthMode: AUTH_MODE },
-    /** The vm context's global object (for playgrounds needing direct access). */
-    context,
+    /** The global object of the current (or last) execution's vm context. */
+    get context(): vm.Context {
+      return context;
+    },
     onServiceCall: (hook: ServiceCallHook) => runtime.onServiceCall(hook),
     /** Calls a top-level function of the bundle as one new execution. */
     run: (fnName: string, ...args: unknown[]): unknown => execute(fnName, args, AUTH_MODE.FULL),

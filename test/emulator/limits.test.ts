@@ -152,3 +152,11 @@ describe('executions', () => {
     expect(e.scriptRun('count')).toBe(1);
   });
 });
+
+describe('top-level declarations', () => {
+  it('lets a script with top-level const run many times', () => {
+    const e = emulate(`const LIMIT = 3; let seen = 0; function next() { seen += 1; return LIMIT - seen; }`);
+    expect(e.run('next')).toBe(2);
+    expect(e.run('next')).toBe(2);
+  });
+});
