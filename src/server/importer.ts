@@ -27,6 +27,7 @@ import {
   ensureStatusColumns,
   readSheet,
   readStatusColumns,
+  recoverPhonesTypedAsFormulas,
   rowsHiddenByFilter,
   type SheetData,
   type StatusUpdate,
@@ -37,7 +38,6 @@ import {
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const JOB_KEY_PREFIX = 'bp.job.';
-const FORMULA_PARSE_ERROR = '#ERROR!';
 const IMPORTED_REF = /\bref ([0-9a-f]{6,})\b/;
 const QUEUED_TOKEN = /\bimport ([0-9a-f]{6}) #(\d+)\b/;
 const PREVIOUS_STATUS = /\bwas (Imported|Invalid|Failed|Skipped|Queued|Valid)\b/;
@@ -112,21 +112,6 @@ function loadContext(sheet: Sheet): SheetContext {
       formatDate: (d: Date) => Utilities.formatDate(d, tz, 'yyyy-MM-dd'),
     },
   };
-}
-
-/**
- * Typing "+91 98765 43210" into Sheets makes a formula that shows #ERROR!. The number is still in
- * the formula's text, so read it back from there (one extra call, only when such cells exist).
- */
-function recoverPhonesTypedAsFormulas(sheet: Sheet, data: SheetData, phoneColumn: number | undefined): void {
-  if (phoneColumn === undefined || !data.rows.some((r) => r[phoneColumn] === FORMULA_PARSE_ERROR)) return;
-  const formulas = sheet.getRange(data.headerRow + 1, phoneColumn + 1, data.rows.length, 1).getFormulas();
-  data.rows.forEach((row, i) => {
-    const formula = formulas[i][0];
-    if (row[phoneColumn] === FORMULA_PARSE_ERROR && /^=\s*\+[\d\s().-]+$/.test(formula)) {
-      row[phoneColumn] = formula.slice(1).trim();
-    }
-  });
 }
 
 function requirePhoneColumn(ctx: SheetContext): void {

@@ -44,6 +44,27 @@ export function readSheet(sheet: Sheet, headerRow: number): SheetData {
   };
 }
 
+const FORMULA_PARSE_ERROR = '#ERROR!';
+
+/**
+ * Typing "+91 98765 43210" into Sheets makes a formula that shows #ERROR!. The number is still in
+ * the formula's text, so read it back from there (one extra call, only when such cells exist).
+ */
+export function recoverPhonesTypedAsFormulas(
+  sheet: Sheet,
+  data: SheetData,
+  phoneColumn: number | undefined,
+): void {
+  if (phoneColumn === undefined || !data.rows.some((r) => r[phoneColumn] === FORMULA_PARSE_ERROR)) return;
+  const formulas = sheet.getRange(data.headerRow + 1, phoneColumn + 1, data.rows.length, 1).getFormulas();
+  data.rows.forEach((row, i) => {
+    const formula = formulas[i][0];
+    if (row[phoneColumn] === FORMULA_PARSE_ERROR && /^=\s*\+[\d\s().-]+$/.test(formula)) {
+      row[phoneColumn] = formula.slice(1).trim();
+    }
+  });
+}
+
 /** Rows of the active selection below the header, each once, in sheet order. */
 export function selectedRowNumbers(sheet: Sheet, headerRow: number, lastRow: number): number[] {
   const rangeList = sheet.getActiveRangeList();

@@ -293,7 +293,6 @@ describe('faults', () => {
   });
 
   it('a timeout is retried and then reported', async () => {
-    setUp(contactRows(2));
     await t.mock.configure({ faults: [{ effect: { kind: 'delay', ms: 5000 } }] });
     t.em.dispose();
     t.em = emulatorFor(t.mock, { fetchTimeoutMs: 300 });
