@@ -1,6 +1,6 @@
 /**
  * How the add-on reads BotPenguin's answers. BotPenguin documents little of its error behaviour
- * (../shared/REFERENCE.md §1), so every reading of a status or body lives here, in one place.
+ * (see docs/botpenguin-api.md), so every reading of a status or body lives here, in one place.
  */
 
 export type TransportResult =

@@ -4,12 +4,12 @@ import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { CODE_JS, MANIFEST, SHARED } from '../support/paths';
+import { CODE_JS, MANIFEST, SCHEMAS } from '../support/paths';
 
 const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
 const DOCUMENTED_HOSTS = ['https://api-v7.express-chat.com/', 'https://api.v7.botpenguin.com/'];
 
-/** Google's rules for urlFetchWhitelist entries (shared/schemas/README.md). */
+/** Google's rules for urlFetchWhitelist entries (schemas/README.md). */
 function allowlistEntryProblems(entry: string): string[] {
   const problems: string[] = [];
   if (!entry.startsWith('https://')) problems.push('must start with https://');
@@ -42,7 +42,7 @@ function covered(url: string, entries: string[]): boolean {
 
 describe('appsscript.json', () => {
   it('validates against the Apps Script manifest schema', () => {
-    const schema = JSON.parse(readFileSync(join(SHARED, 'schemas/appsscript.schema.json'), 'utf8'));
+    const schema = JSON.parse(readFileSync(join(SCHEMAS, 'appsscript.schema.json'), 'utf8'));
     // The schema's "hostname" format is wrong for urlFetchWhitelist (Google wants URL prefixes);
     // the allowlist is checked against Google's own rules below instead.
     const ajv = new Ajv({

@@ -6,4 +6,4 @@ export const DIST = join(ROOT, 'dist');
 export const CODE_JS = join(DIST, 'Code.js');
 export const SIDEBAR_HTML = join(DIST, 'Sidebar.html');
 export const MANIFEST = join(ROOT, 'appsscript.json');
-export const SHARED = join(ROOT, '..', 'shared');
+export const SCHEMAS = join(ROOT, 'schemas');
