@@ -3,7 +3,7 @@
  * until nothing is left Queued (each a new execution with its own 6-minute limit).
  */
 import { STATUS_HEADER } from '../src/shared/contracts';
-import { saveToken } from '../test/support/harness';
+import { saveToken } from '../tools/harness';
 import { type BenchEnvironment, loadContacts } from './environment';
 import { type ImportCost, startMeasurement, statusColumn } from './measure';
 

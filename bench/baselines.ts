@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TOKEN } from '../test/support/harness';
+import { TOKEN } from '../tools/harness';
 import { type BenchEnvironment, isSheetsCall, loadContacts, type ScriptFile } from './environment';
 import { DAILY_URL_FETCH_QUOTA, type ImportFigures, measuredFigures, WAYS, type WayId } from './figures';
 import { type ImportCost, startMeasurement, sumCalls } from './measure';
@@ -36,7 +36,7 @@ const STATUS_HEADER = 'Status';
 const TOKEN_PROPERTY = 'BOTPENGUIN_TOKEN';
 const MAX_EXECUTIONS = 30;
 
-export function baselineFile(script: BaselineScript): ScriptFile {
+function baselineFile(script: BaselineScript): ScriptFile {
   const path = join(dirname(fileURLToPath(import.meta.url)), 'baselines', script.file);
   return { path, source: readFileSync(path, 'utf8') };
 }
@@ -71,7 +71,7 @@ export async function measureBaseline(
  * time scale with rows (the few per-execution setup calls are scaled along). Executions: rows over
  * what the first execution got through before the 6-minute limit stopped it.
  */
-export function extrapolate(way: WayId, measured: ImportCost): ImportFigures {
+function extrapolate(way: WayId, measured: ImportCost): ImportFigures {
   const figures = measuredFigures(way, measured);
   const complete = !measured.executions[measured.executions.length - 1].killed;
   if (complete) return figures;

@@ -4,7 +4,8 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { DEFAULT_LATENCY, type LatencyModel } from '../emulator/index';
-import { CODE_JS, SIDEBAR_HTML } from '../test/support/paths';
+import { BATCH_SIZE, chunkRows, PARALLEL_REQUESTS } from '../src/core/limits';
+import { CODE_JS, SIDEBAR_HTML } from '../tools/paths';
 import { measureAddonImport } from './addon-import';
 import { measureBaseline, PER_CONTACT, PER_ROW_TUTORIAL } from './baselines';
 import { type BundleStats, measureBundle } from './bundle-stats';
@@ -20,12 +21,12 @@ export interface BenchConfig {
   loadRuns: number;
 }
 
-/**
- * The add-on's defaults (BATCH_SIZE, PARALLEL_REQUESTS in src/server/config.ts, which cannot be
- * imported outside the bundle: it reads a build-time constant). The test checks them against the
- * requests the mock receives.
- */
-export const ADDON_DEFAULTS = { batchSize: 100, parallelRequests: 4, rowsPerChunk: 400 };
+/** The add-on's defaults, from their one definition; the test checks them against the mock's requests. */
+export const ADDON_DEFAULTS = {
+  batchSize: BATCH_SIZE.default,
+  parallelRequests: PARALLEL_REQUESTS.default,
+  rowsPerChunk: chunkRows(BATCH_SIZE.default, PARALLEL_REQUESTS.default),
+};
 
 export const FULL_CONFIG: BenchConfig = {
   sizes: [1_000, 10_000, 50_000],

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { gzipSync } from 'node:zlib';
 
-export interface FileSize {
+interface FileSize {
   file: string;
   bytes: number;
   gzipBytes: number;
@@ -21,7 +21,7 @@ export interface BundleStats {
   loadRuns: number;
 }
 
-export function fileSize(path: string, file: string): FileSize {
+function fileSize(path: string, file: string): FileSize {
   const content = readFileSync(path);
   return { file, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length };
 }
@@ -31,7 +31,7 @@ export function fileSize(path: string, file: string): FileSize {
  * top-level code must not need any). Later runs may profit from V8's compilation cache, so the
  * first run is reported too.
  */
-export function measureLoadTimes(codePath: string, runs: number): number[] {
+function measureLoadTimes(codePath: string, runs: number): number[] {
   const source = readFileSync(codePath, 'utf8');
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -43,7 +43,7 @@ export function measureLoadTimes(codePath: string, runs: number): number[] {
   return times;
 }
 
-export function median(values: number[]): number {
+function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;

@@ -4,7 +4,7 @@
  */
 import type { Emulator, LatencyModel } from '../emulator/index';
 import type { MockBotPenguin } from '../mock-api/index';
-import { contactRows, emulatorFor, HEADERS, loadSheet, SHEET, startMock } from '../test/support/harness';
+import { contactRows, emulatorFor, HEADERS, loadSheet, SHEET, startMock } from '../tools/harness';
 
 export interface ScriptFile {
   path: string;
@@ -51,14 +51,7 @@ export function loadContacts(em: Emulator, rows: number): void {
 }
 
 /** Service calls that touch the spreadsheet (SpreadsheetApp and everything it hands out). */
-export const SHEETS_CALL_PREFIXES = [
-  'SpreadsheetApp.',
-  'Spreadsheet.',
-  'Sheet.',
-  'Range.',
-  'RangeList.',
-  'Filter.',
-];
+const SHEETS_CALL_PREFIXES = ['SpreadsheetApp.', 'Spreadsheet.', 'Sheet.', 'Range.', 'RangeList.', 'Filter.'];
 
 export function isSheetsCall(kind: string): boolean {
   return SHEETS_CALL_PREFIXES.some((prefix) => kind.startsWith(prefix));

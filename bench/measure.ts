@@ -4,10 +4,10 @@
  */
 import type { Emulator } from '../emulator/index';
 import type { MockBotPenguin } from '../mock-api/index';
-import { columnLetter, countBy, SHEET } from '../test/support/harness';
+import { columnLetter, countBy, SHEET } from '../tools/harness';
 import { isSheetsCall } from './environment';
 
-export const IMPORT_PATH = '/inbox/users/import';
+const IMPORT_PATH = '/inbox/users/import';
 const TIME_LIMIT_MESSAGE = /Exceeded maximum execution time/;
 
 export interface ExecutionCost {
@@ -47,7 +47,7 @@ export interface Measurement {
 }
 
 /** The bundle's errors come from the vm's realm, so `instanceof Error` would not see them. */
-export function isTimeLimitError(error: unknown): boolean {
+function isTimeLimitError(error: unknown): boolean {
   return (
     typeof error === 'object' &&
     error !== null &&

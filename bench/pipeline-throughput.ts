@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { type PipelineSettings, processRows } from '../src/core/contacts';
 import { resolveMapping } from '../src/core/mapping';
-import { generateMixedRows } from '../test/fixtures/mixed-rows';
+import { generateMixedRows } from '../tools/fixtures/mixed-rows';
 
 export interface ThroughputResult {
   rows: number;

@@ -6,7 +6,7 @@ import type { BenchReport } from './benchmark';
 import { isSheetsCall } from './environment';
 import { type ImportFigures, WAYS, type WayId } from './figures';
 
-export const GOALS = {
+const GOALS = {
   rowsForRequestGoal: 10_000,
   maxRequests: 100,
   maxSimulatedMs: 60_000,
@@ -28,7 +28,7 @@ const WAY_ORDER: WayId[] = ['addon', 'per-contact', 'per-row-tutorial'];
 
 export const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-export function duration(ms: number): string {
+function duration(ms: number): string {
   const seconds = ms / 1000;
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
   const minutes = Math.floor(seconds / 60);
@@ -45,7 +45,7 @@ export function shortDuration(ms: number): string {
   return `${(seconds / 3600).toFixed(1)} h`;
 }
 
-export function kilobytes(bytes: number): string {
+function kilobytes(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
@@ -77,12 +77,12 @@ export function figuresFor(report: BenchReport, way: WayId, rows: number): Impor
   return report.imports.find((f) => f.way === way && f.rows === rows);
 }
 
-export function chunksOf(report: BenchReport, rows: number): number {
+function chunksOf(report: BenchReport, rows: number): number {
   return Math.ceil(rows / report.addonSettings.rowsPerChunk);
 }
 
 /** Executions, with what the number means when it is not simply counted. */
-export function executionsText(figures: ImportFigures): string {
+function executionsText(figures: ImportFigures): string {
   if (figures.basis === 'measured') return count(figures.executions);
   // Per-row loops slow down on resumed runs (they re-read the rows already done): a lower bound.
   return WAYS[figures.way].resumable ? `≥ ${count(figures.executions)}` : `${count(figures.executions)} †`;
@@ -99,7 +99,7 @@ function basisText(figures: ImportFigures): string {
  * chunk at the smaller one: when calls grow with chunks and not with rows, the marginal cost of a
  * chunk does not rise as the sheet grows.
  */
-export function sheetsCallsPerChunk(
+function sheetsCallsPerChunk(
   report: BenchReport,
 ): { fromRows: number; toRows: number; marginal: number; average: number } | null {
   const sizes = [...report.config.sizes].sort((a, b) => a - b);

@@ -15,7 +15,7 @@ export interface StoredInput {
 
 /** The number format Sheets reports for a never-formatted cell ("Automatic"). */
 export const AUTOMATIC_FORMAT = '0.###############';
-export const TEXT_FORMAT = '@';
+const TEXT_FORMAT = '@';
 
 const NUMBER_PATTERN = /^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$/;
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
@@ -77,7 +77,7 @@ export function interpretInput(input: unknown, numberFormat: string, timeZone: s
 /** Sheets "Automatic" display of a number: up to 11 integer digits in full, beyond that
  * scientific notation with 6 significant digits (e.g. 919876543210 -> "9.19877E+11"); tiny
  * fractions likewise; otherwise at most 10 significant digits without trailing zeros. */
-export function displayAutomaticNumber(value: number): string {
+function displayAutomaticNumber(value: number): string {
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
   if (magnitude >= 1e11 || magnitude < 1e-5) {

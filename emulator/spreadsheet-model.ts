@@ -28,7 +28,7 @@ export interface GridRange {
 }
 
 export const DEFAULT_BACKGROUND = '#ffffff';
-export const DEFAULT_FONT_COLOR = '#000000';
+const DEFAULT_FONT_COLOR = '#000000';
 
 export function emptyCell(): Cell {
   return {
@@ -46,7 +46,7 @@ function emptyRow(): Row {
   return { cells: [], hiddenByFilter: false, hiddenByUser: false };
 }
 
-export function columnLetters(column: number): string {
+function columnLetters(column: number): string {
   let out = '';
   let n = column;
   while (n > 0) {

@@ -328,7 +328,7 @@ class ConditionalFormatRuleFacade {
 }
 
 /** Builder steps are local (no server round trip): not counted. */
-export class ConditionalFormatRuleBuilder {
+class ConditionalFormatRuleBuilder {
   constructor(
     private readonly rule: ConditionalRuleModel = {
       kind: 'other',

@@ -59,7 +59,7 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-export function zonedParts(date: Date, timeZone: string): ZonedParts {
+function zonedParts(date: Date, timeZone: string): ZonedParts {
   const parts = formatterFor(timeZone).formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '0';
   const weekdayShort = get('weekday');
@@ -75,7 +75,7 @@ export function zonedParts(date: Date, timeZone: string): ZonedParts {
 }
 
 /** Offset of the zone from UTC at the given instant, in minutes (east positive). */
-export function zoneOffsetMinutes(date: Date, timeZone: string): number {
+function zoneOffsetMinutes(date: Date, timeZone: string): number {
   const p = zonedParts(date, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60000);

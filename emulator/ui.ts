@@ -19,7 +19,7 @@ const BUTTONS_OF_SET: Record<string, ButtonName[]> = {
   YES_NO_CANCEL: ['YES', 'NO', 'CANCEL'],
 };
 
-export type MenuItemRecord =
+type MenuItemRecord =
   | { caption: string; functionName: string }
   | { separator: true }
   | { submenu: MenuRecord };

@@ -326,7 +326,7 @@ export function createScriptApp(runtime: Runtime, triggers: TriggerRecord[]) {
   };
 }
 
-export class HtmlOutputFacade {
+class HtmlOutputFacade {
   private title = '';
   private width: number | null = null;
   private height: number | null = null;

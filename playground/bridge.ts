@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 /** The part of the emulator the bridge needs: google.script.run semantics for one call. */
-export interface ScriptRunTarget {
+interface ScriptRunTarget {
   scriptRun(name: string, ...args: unknown[]): unknown;
 }
 
@@ -32,7 +32,7 @@ export interface BridgeOptions {
   beforeCall?: (fn: string, args: unknown[]) => Promise<void> | void;
 }
 
-export interface BridgeCall {
+interface BridgeCall {
   fn: string;
   args: unknown[];
   ok: boolean;
@@ -41,7 +41,7 @@ export interface BridgeCall {
   ms: number;
 }
 
-export interface HostCall {
+interface HostCall {
   /** "close", "editor.focus", "setHeight", "setWidth". */
   method: string;
   args: unknown[];
@@ -57,8 +57,8 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-export const RUN_PATH = '/__gas/run';
-export const HOST_PATH = '/__gas/host';
+const RUN_PATH = '/__gas/run';
+const HOST_PATH = '/__gas/host';
 
 /**
  * Runs in the page before the sidebar's own script. Mirrors google.script.run: a fresh runner per
@@ -162,7 +162,7 @@ function clientLibrary(runPath: string, hostPath: string): void {
 }
 
 /** The <script> element added to the served page. */
-export function injectedScript(): string {
+function injectedScript(): string {
   // tsx/esbuild may wrap named functions in __name(...) when keeping names; the page has no such helper.
   const source = `var __name = function (target) { return target; };\n(${clientLibrary.toString()})(${JSON.stringify(RUN_PATH)}, ${JSON.stringify(HOST_PATH)});`;
   return `<script>${source.replace(/<\/(script)/gi, '<\\/$1')}</script>`;

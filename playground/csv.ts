@@ -65,7 +65,7 @@ export function parseCsv(text: string): string[][] {
 }
 
 /** One field, quoted only when it must be. */
-export function formatCsvField(value: string): string {
+function formatCsvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

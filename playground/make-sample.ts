@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CellValue } from '../src/core/contacts';
-import { generateMixedRows, MIXED_HEADERS } from '../test/fixtures/mixed-rows';
+import { generateMixedRows, MIXED_HEADERS } from '../tools/fixtures/mixed-rows';
 import { formatCsv } from './csv';
 
 const ROWS = 200;

@@ -18,7 +18,7 @@ export interface GridSnapshot {
   selection: string[];
 }
 
-export interface MenuItemView {
+interface MenuItemView {
   caption: string;
   functionName: string;
 }

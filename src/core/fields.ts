@@ -3,6 +3,8 @@
  * Cells arrive as raw Sheets values (string | number | boolean | Date | null, '' when empty).
  */
 
+import { cleanTags } from '../shared/text';
+
 /** A raw cell value as Sheets' getValues() returns it ('' for an empty cell). */
 export type CellValue = string | number | boolean | Date | null;
 /** A cell as read from a row array, which may be shorter than the header row. */
@@ -61,19 +63,7 @@ export function splitTags(value: RawCell): string[] {
  * with the first spelling kept.
  */
 export function mergeTags(rowTags: readonly string[], defaultTags: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const merged: string[] = [];
-  for (const list of [rowTags, defaultTags]) {
-    for (const raw of list) {
-      const tag = raw.replace(WHITESPACE_RUN, ' ').trim();
-      const identity = tag.toLowerCase();
-      if (tag && !seen.has(identity)) {
-        seen.add(identity);
-        merged.push(tag);
-      }
-    }
-  }
-  return merged;
+  return cleanTags([...rowTags, ...defaultTags]);
 }
 
 /**

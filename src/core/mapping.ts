@@ -188,7 +188,7 @@ export function fieldForHeader(header: string): FieldKey | null {
 }
 
 /** True for the add-on's own 'BotPenguin Status' / 'BotPenguin Details' columns. */
-export function isOwnColumn(header: string): boolean {
+function isOwnColumn(header: string): boolean {
   return OWN_COLUMNS.has(compactText(header));
 }
 

@@ -18,7 +18,7 @@ export interface ImportProfile {
  * Sent when a row has no email. The documented shape always carries the key, so we send it
  * empty rather than leaving it out; change it here if BotPenguin ever wants otherwise.
  */
-export const EMAIL_WHEN_ABSENT = '';
+const EMAIL_WHEN_ABSENT = '';
 
 export interface ContactFields {
   name: string;

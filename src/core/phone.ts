@@ -252,8 +252,3 @@ function describeCallingCode(country: CountryCode | undefined, callingCode: stri
 export function formatInternational(prefix: string, number: string): string {
   return parsePhoneNumberFromString(`+${prefix}${number}`)?.formatInternational() ?? `+${prefix} ${number}`;
 }
-
-/** The calling code of a region ("IN" → "91"), for callers that need it. */
-export function callingCodeOf(region: CountryCode): string {
-  return getCountryCallingCode(region);
-}

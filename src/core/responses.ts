@@ -51,7 +51,7 @@ function parseEnvelope(body: string): Envelope | null {
 }
 
 /** The server's own words, joined the way BotPenguin's validation errors are (data: string[]). */
-export function serverMessage(body: string): string {
+function serverMessage(body: string): string {
   const envelope = parseEnvelope(body);
   if (envelope === null) return describeNonJson(body);
   const parts: string[] = [];

@@ -8,6 +8,7 @@
  * the offending profiles; every profile ends imported, failed, or unsent (never attempted
  * successfully before the deadline or an auth stop).
  */
+import { BATCH_SIZE, MAX_BATCH_BYTES, PARALLEL_REQUESTS } from './limits';
 import { classify, type TransportResult, type Verdict } from './responses';
 
 export interface OutboundRequest {
@@ -40,10 +41,9 @@ export interface SendPolicy {
 }
 
 export const DEFAULT_POLICY: SendPolicy = {
-  batchSize: 100,
-  // Express's default JSON body limit is 100 kB; BotPenguin's real limit is not documented.
-  maxBatchBytes: 90 * 1024,
-  parallel: 4,
+  batchSize: BATCH_SIZE.default,
+  maxBatchBytes: MAX_BATCH_BYTES,
+  parallel: PARALLEL_REQUESTS.default,
   maxAttempts: 4,
   baseBackoffMs: 1000,
   maxBackoffMs: 30_000,
@@ -58,7 +58,7 @@ export interface SendItem {
   json: string;
 }
 
-export type ItemOutcome = { kind: 'imported' } | { kind: 'failed'; reason: string };
+type ItemOutcome = { kind: 'imported' } | { kind: 'failed'; reason: string };
 
 export interface SendReport {
   outcomes: Map<number, ItemOutcome>;
@@ -88,7 +88,7 @@ export function planBatches(items: SendItem[], batchSize: number, maxBatchBytes:
   return batches;
 }
 
-export function utf8Length(text: string): number {
+function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

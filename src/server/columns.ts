@@ -1,13 +1,13 @@
 /** What the sidebar's Columns section shows: headers, detected and saved mapping, problems. */
-import { chooseHeaderRow, detectMapping, resolveMapping } from '../core/mapping';
+import { detectMapping, resolveMapping } from '../core/mapping';
 import type { ColumnsView } from '../shared/contracts';
-import { dataHeaders } from './importer';
 import { getSheetSettings } from './settings';
 import { headerText } from './sheet';
+import { dataHeaders, headerRowOf } from './sheet-context';
 
 export function getColumnsView(sheet: GoogleAppsScript.Spreadsheet.Sheet): ColumnsView {
   const settings = getSheetSettings(sheet.getSheetId());
-  const headerRow = chooseHeaderRow(sheet.getFrozenRows(), settings.headerRow);
+  const headerRow = headerRowOf(sheet, settings);
   const lastColumn = sheet.getLastColumn();
   const headers =
     lastColumn > 0 && sheet.getLastRow() >= headerRow

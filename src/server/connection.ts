@@ -1,6 +1,7 @@
 /** "Test connection": one cheap authenticated GET with a plain answer. */
 import { classify } from '../core/responses';
 import type { ConnectionResult } from '../shared/contracts';
+import { TOKEN_SOURCE } from '../shared/text';
 import { CONNECTION_TEST_PATH } from './config';
 import { getWithToken } from './http';
 import { getApiHost, getToken } from './settings';
@@ -12,8 +13,7 @@ export function testConnection(): ConnectionResult {
     return {
       ok: false,
       kind: 'no-token',
-      message:
-        'No API token is saved yet. Paste your token from BotPenguin → Developers → API Tokens and save it.',
+      message: `No API token is saved yet. Paste your token from ${TOKEN_SOURCE} and save it.`,
     };
   }
   const result = getWithToken(host, CONNECTION_TEST_PATH, token);
@@ -29,7 +29,7 @@ export function testConnection(): ConnectionResult {
       return {
         ok: false,
         kind: 'token-rejected',
-        message: `BotPenguin rejected the token ending in ${token.slice(-4)} (${verdict.message}). Copy a fresh token from BotPenguin → Developers → API Tokens and save it again.`,
+        message: `BotPenguin rejected the token ending in ${token.slice(-4)} (${verdict.message}). Copy a fresh token from ${TOKEN_SOURCE} and save it again.`,
       };
     default:
       if (result.kind === 'network-error') {

@@ -4,6 +4,7 @@
  * the functions the sidebar calls through google.script.run. Each one delegates.
  */
 import { isSupportedCountry } from 'libphonenumber-js/min';
+import { SIDEBAR_CALL_BUDGET_MS } from '../core/limits';
 import type {
   ColumnsView,
   ConnectionResult,
@@ -15,10 +16,10 @@ import type {
   SettingsView,
 } from '../shared/contracts';
 import { getColumnsView } from './columns';
-import { SIDEBAR_CALL_BUDGET_MS } from './config';
 import * as connection from './connection';
 import * as importer from './importer';
 import { buildMenu, runFromMenu, showHelp, showSidebar, userMessage } from './menu';
+import { previewSelection as previewOf } from './preview';
 import { applySettingsPatch, settingsView } from './settings';
 
 const activeSheet = () => SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
@@ -85,7 +86,7 @@ export function getColumns(): ColumnsView {
 }
 
 export function previewSelection(): SelectionPreview {
-  return forSidebar(() => importer.previewSelection(activeSheet()));
+  return forSidebar(() => previewOf(activeSheet()));
 }
 
 export function startImport(options: ImportOptions): ImportProgress {

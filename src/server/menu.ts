@@ -1,10 +1,14 @@
 /** The add-on menu and what its items do. */
-import type { ImportOptions, ImportProgress } from '../shared/contracts';
-import { ADDON_NAME, MENU_RUN_BUDGET_MS } from './config';
-import { runWholeImport } from './importer';
-import { UserError } from './settings';
 
-export const MENU_ITEMS: [caption: string, functionName: string][] = [
+import { MENU_RUN_BUDGET_MS } from '../core/limits';
+import { unexpectedError } from '../core/messages';
+import type { ImportOptions, ImportProgress } from '../shared/contracts';
+import { TOKEN_SOURCE } from '../shared/text';
+import { ADDON_NAME } from './config';
+import { UserError } from './errors';
+import { runWholeImport } from './importer';
+
+const MENU_ITEMS: [caption: string, functionName: string][] = [
   ['Import selected rows', 'menuImportSelected'],
   ['Import all new or changed rows', 'menuImportAll'],
   ['Validate selected rows (no import)', 'menuValidateSelected'],
@@ -38,7 +42,7 @@ export function showHelp(): void {
   ui.alert(
     `${ADDON_NAME}: help`,
     [
-      '1. Open sidebar → Connection: paste your API token from BotPenguin → Developers → API Tokens, then Test connection.',
+      `1. Open sidebar → Connection: paste your API token from ${TOKEN_SOURCE}, then Test connection.`,
       '2. Put one contact per row under a header row (Name, Phone, Country, Email, Tags; other columns become attributes).',
       '3. Select the rows and choose Import selected rows. The BotPenguin Status column says what happened to each row: Imported, Invalid, Failed, Skipped or Queued, with the reason in BotPenguin Details.',
       '4. Fix Invalid rows and import them again; choose Retry failed rows for Failed and Queued rows.',
@@ -69,5 +73,5 @@ export function runFromMenu(options: ImportOptions): void {
 export function userMessage(error: unknown): string {
   if (error instanceof UserError) return error.message;
   const detail = error instanceof Error ? error.message : String(error);
-  return `Something went wrong in the add-on: ${detail}. Nothing was lost: rows keep the status they show. Try again; if it happens again, send this message to your BotPenguin partner.`;
+  return unexpectedError(detail);
 }

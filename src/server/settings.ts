@@ -3,9 +3,13 @@
  * and must never be visible to collaborators); the column mapping and import defaults live per
  * sheet in the document properties, so everyone importing from a sheet uses the same mapping.
  */
+
+import { BATCH_SIZE, PARALLEL_REQUESTS } from '../core/limits';
 import type { ColumnMapping, FieldKey, SettingsPatch, SettingsView } from '../shared/contracts';
 import { FIELD_KEYS } from '../shared/contracts';
-import { API_HOSTS, BATCH_SIZE, DEFAULT_API_HOST, PARALLEL_REQUESTS } from './config';
+import { cleanTags as cleanTagList, TOKEN_SOURCE } from '../shared/text';
+import { API_HOSTS, DEFAULT_API_HOST } from './config';
+import { UserError } from './errors';
 
 const TOKEN_KEY = 'bp.token';
 const HOST_KEY = 'bp.apiHost';
@@ -29,14 +33,6 @@ const DEFAULT_SHEET_SETTINGS: SheetSettings = {
   parallelRequests: PARALLEL_REQUESTS.default,
 };
 
-/** A problem the user can fix; its message is shown as is. */
-export class UserError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
-
 export function getToken(): string | null {
   return PropertiesService.getUserProperties().getProperty(TOKEN_KEY);
 }
@@ -48,12 +44,49 @@ export function getApiHost(): string {
 
 export function getSheetSettings(sheetId: number): SheetSettings {
   const raw = PropertiesService.getDocumentProperties().getProperty(sheetKey(sheetId));
-  if (!raw) return { ...DEFAULT_SHEET_SETTINGS };
+  return raw ? parseSheetSettings(raw, sheetId) : { ...DEFAULT_SHEET_SETTINGS };
+}
+
+/**
+ * Stored sheet settings, checked field by field with the same rules as a save from the sidebar: a
+ * field that is corrupt or from an older version gets its default, with a log line, never a crash.
+ */
+function parseSheetSettings(raw: string, sheetId: number): SheetSettings {
+  const settings = { ...DEFAULT_SHEET_SETTINGS };
+  let stored: Record<string, unknown>;
   try {
-    return { ...DEFAULT_SHEET_SETTINGS, ...(JSON.parse(raw) as Partial<SheetSettings>) };
+    const parsed: unknown = JSON.parse(raw);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    stored = parsed as Record<string, unknown>;
   } catch {
-    return { ...DEFAULT_SHEET_SETTINGS };
+    console.warn(`Settings of sheet ${sheetId} could not be read; using the defaults.`);
+    return settings;
   }
+  const dropped: string[] = [];
+  const take = <K extends keyof SheetSettings>(key: K, read: (value: unknown) => SheetSettings[K]) => {
+    if (stored[key] === undefined) return;
+    try {
+      settings[key] = read(stored[key]);
+    } catch {
+      dropped.push(key);
+    }
+  };
+  take('mapping', (v) => (v === null ? null : cleanMapping(v)));
+  take('headerRow', (v) => (v === null ? null : integerIn(v, { min: 1, max: 1000 }, 'Header row')));
+  take('defaultCountry', (v) => {
+    if (v === null) return null;
+    if (typeof v !== 'string' || !/^[A-Z]{2}$/.test(v)) throw new Error('not a region code');
+    return v;
+  });
+  take('defaultTags', cleanTags);
+  take('batchSize', (v) => integerIn(v, BATCH_SIZE, 'Batch size'));
+  take('parallelRequests', (v) => integerIn(v, PARALLEL_REQUESTS, 'Parallel requests'));
+  if (dropped.length) {
+    console.warn(
+      `Settings of sheet ${sheetId}: ${dropped.join(', ')} could not be read; using the defaults.`,
+    );
+  }
+  return settings;
 }
 
 export function settingsView(sheet: GoogleAppsScript.Spreadsheet.Sheet): SettingsView {
@@ -75,18 +108,15 @@ export function settingsView(sheet: GoogleAppsScript.Spreadsheet.Sheet): Setting
 }
 
 /** People paste tokens with "Bearer ", quotes or line breaks around them. */
-export function cleanToken(input: string): string {
+function cleanToken(input: string): string {
   const token = input
     .trim()
     .replace(/^["']|["']$/g, '')
     .replace(/^Bearer\s+/i, '')
     .trim();
-  if (!token)
-    throw new UserError('The API token is empty. Paste the token from BotPenguin → Developers → API Tokens.');
+  if (!token) throw new UserError(`The API token is empty. Paste the token from ${TOKEN_SOURCE}.`);
   if (/\s/.test(token)) {
-    throw new UserError(
-      'The API token has spaces in it. Copy it again from BotPenguin → Developers → API Tokens.',
-    );
+    throw new UserError(`The API token has spaces in it. Copy it again from ${TOKEN_SOURCE}.`);
   }
   if (token.length < 16) {
     throw new UserError(
@@ -105,16 +135,7 @@ function integerIn(value: unknown, range: { min: number; max: number }, what: st
 
 function cleanTags(tags: unknown): string[] {
   if (!Array.isArray(tags)) throw new UserError('Default tags must be a list of words.');
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const tag of tags) {
-    const text = String(tag).trim();
-    if (text && !seen.has(text.toLowerCase())) {
-      seen.add(text.toLowerCase());
-      out.push(text);
-    }
-  }
-  return out;
+  return cleanTagList(tags.map(String));
 }
 
 function cleanMapping(mapping: unknown): ColumnMapping {

@@ -3,6 +3,7 @@
  * orders of magnitude more than JavaScript, so nothing in here is called once per row (except
  * isRowHiddenByFilter, and only when the sheet has a filter).
  */
+import type { CellValue } from '../core/contacts';
 import { DETAILS_HEADER, STATUS, STATUS_HEADER } from '../shared/contracts';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -17,7 +18,7 @@ export interface SheetData {
   statusColumn: number;
   detailsColumn: number;
   /** Raw values of rows headerRow+1..lastRow, all columns. rows[i] is row headerRow+1+i. */
-  rows: unknown[][];
+  rows: CellValue[][];
 }
 
 export function headerText(value: unknown): string {
@@ -31,7 +32,8 @@ export function readSheet(sheet: Sheet, headerRow: number): SheetData {
   if (lastRow < headerRow || lastColumn === 0) {
     return { headerRow, lastRow, lastColumn, headers: [], statusColumn: -1, detailsColumn: -1, rows: [] };
   }
-  const values = sheet.getRange(headerRow, 1, lastRow - headerRow + 1, lastColumn).getValues();
+  // Range.getValues gives only strings, numbers, booleans and Dates: exactly CellValue.
+  const values: CellValue[][] = sheet.getRange(headerRow, 1, lastRow - headerRow + 1, lastColumn).getValues();
   const headers = values[0].map(headerText);
   return {
     headerRow,
@@ -151,8 +153,26 @@ export function ensureStatusColumns(sheet: Sheet, data: SheetData): SheetData {
   };
 }
 
+/** The header row's texts as they are now (the user may have moved columns during a run). */
+function readSheetHeaders(sheet: Sheet, headerRow: number): string[] {
+  const lastColumn = sheet.getLastColumn();
+  if (lastColumn === 0) return [];
+  return sheet.getRange(headerRow, 1, 1, lastColumn).getValues()[0].map(headerText);
+}
+
+/** Where the status columns are now, or null when the user deleted one of them. */
+export function statusColumnsNow(
+  sheet: Sheet,
+  headerRow: number,
+): { status: number; details: number } | null {
+  const headers = readSheetHeaders(sheet, headerRow);
+  const status = headers.indexOf(STATUS_HEADER);
+  const details = headers.indexOf(DETAILS_HEADER);
+  return status < 0 || details < 0 ? null : { status, details };
+}
+
 /** Text that Sheets would read as a formula is written with a leading apostrophe. */
-export function cellText(text: string): string {
+function cellText(text: string): string {
   return /^[=+\-@]/.test(text) ? `'${text}` : text;
 }
 
@@ -205,9 +225,13 @@ export function writeStatuses(
   updates: Map<number, StatusUpdate>,
 ): void {
   if (updates.size === 0) return;
-  const rowNumbers = [...updates.keys()];
-  const first = Math.min(...rowNumbers);
-  const last = Math.max(...rowNumbers);
+  // A loop, not Math.min(...rows): spreading 125,000+ arguments overflows the call stack.
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const row of updates.keys()) {
+    if (row < first) first = row;
+    if (row > last) last = row;
+  }
   const block: StatusUpdate[] = [];
   for (let row = first; row <= last; row++) {
     const update = updates.get(row);

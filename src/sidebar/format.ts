@@ -1,8 +1,7 @@
-/** Small text helpers for counts and times. */
+/** Small text helpers for counts and times; counts and tag lists follow the server's rules. */
+import { cleanTags } from '../shared/text';
 
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
-}
+export { formatCount, plural } from '../shared/text';
 
 /** "0:07", "2:05", "1:02:09": a clock is easier to scan than "125 s" while it ticks. */
 export function clock(ms: number): string {
@@ -15,10 +14,5 @@ export function clock(ms: number): string {
 
 /** "newsletter, sheets" ⇄ ["newsletter", "sheets"], dropping blanks and repeats. */
 export function parseTags(text: string): string[] {
-  const tags: string[] = [];
-  for (const part of text.split(',')) {
-    const tag = part.trim();
-    if (tag && !tags.includes(tag)) tags.push(tag);
-  }
-  return tags;
+  return cleanTags(text.split(','));
 }

@@ -4,7 +4,7 @@
  */
 import type { ImportOptions, ImportProgress, StatusCounts } from '../shared/contracts';
 import { byId, el, replaceChildren, show } from './dom';
-import { clock, plural } from './format';
+import { clock, formatCount, plural } from './format';
 import { server, toSentence } from './rpc';
 import { clearAlert, hold, showAlert } from './ui';
 
@@ -64,7 +64,7 @@ function renderProgress(progress: ImportProgress): void {
   progressBar.setAttribute('aria-valuetext', `${progress.done} of ${progress.total} rows`);
   const verb = progress.mode === 'validate' ? 'checked' : 'done';
   const requests = progress.mode === 'validate' ? '' : ` · ${plural(progress.requests, 'request')} sent`;
-  progressStats.textContent = `${progress.done.toLocaleString('en-US')} of ${plural(progress.total, 'row')} ${verb}${requests}`;
+  progressStats.textContent = `${formatCount(progress.done)} of ${plural(progress.total, 'row')} ${verb}${requests}`;
   if (!cancelRequested) progressText.textContent = progress.message;
   renderTimes();
 }
@@ -83,7 +83,7 @@ function renderResult(progress: ImportProgress): void {
         el(
           'li',
           { class: 'bp-chip', 'data-tone': tone },
-          el('strong', {}, progress.counts[key].toLocaleString('en-US')),
+          el('strong', {}, formatCount(progress.counts[key])),
           ` ${label}`,
         ),
       )

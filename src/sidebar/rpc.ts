@@ -21,7 +21,10 @@ type Transportable<T> = T extends string | number | boolean | null | undefined
 type AllTrue<T extends Record<string, boolean>> = T[keyof T] extends true ? true : false;
 type Assert<T extends true> = T;
 
-/** Compile-time proof that every ServerApi argument and result can cross google.script.run. */
+/**
+ * Compile-time proof that every ServerApi argument and result can cross google.script.run.
+ * @public (exported only so that it is type-checked as used)
+ */
 export type ServerApiIsTransportable = Assert<
   AllTrue<{
     [K in keyof ServerApi]: Transportable<Parameters<ServerApi[K]>> extends true
@@ -33,13 +36,13 @@ export type ServerApiIsTransportable = Assert<
 type ServerFunctions = { [K in keyof ServerApi]: (...args: Parameters<ServerApi[K]>) => void };
 
 /** google.script.run as Apps Script's client library provides it, narrowed to ServerApi. */
-export interface ScriptRunner extends ServerFunctions {
+interface ScriptRunner extends ServerFunctions {
   withSuccessHandler(handler: (value: unknown, userObject?: unknown) => void): ScriptRunner;
   withFailureHandler(handler: (error: Error, userObject?: unknown) => void): ScriptRunner;
   withUserObject(userObject: unknown): ScriptRunner;
 }
 
-export interface ScriptHost {
+interface ScriptHost {
   close(): void;
   editor: { focus(): void };
 }

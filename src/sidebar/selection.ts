@@ -1,7 +1,7 @@
 /** Selection preview: how many selected rows are ready, invalid or already imported. */
 import type { SelectionPreview } from '../shared/contracts';
 import { byId, el, replaceChildren, show } from './dom';
-import { plural } from './format';
+import { formatCount, plural } from './format';
 import { server, toSentence } from './rpc';
 import { hold } from './ui';
 
@@ -19,15 +19,10 @@ let lastRefreshAt = 0;
 let paused = false;
 
 function chip(count: number, label: string, tone: string) {
-  return el(
-    'li',
-    { class: 'bp-chip', 'data-tone': tone },
-    el('strong', {}, count.toLocaleString('en-US')),
-    ` ${label}`,
-  );
+  return el('li', { class: 'bp-chip', 'data-tone': tone }, el('strong', {}, formatCount(count)), ` ${label}`);
 }
 
-export function renderPreview(preview: SelectionPreview): void {
+function renderPreview(preview: SelectionPreview): void {
   message.textContent = preview.message;
   delete message.dataset.tone;
   const chips = [

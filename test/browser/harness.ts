@@ -9,13 +9,13 @@ import type { Browser, Page } from 'playwright-core';
 import { createEmulator, type Emulator, type LatencyModel } from '../../emulator/index';
 import type { MockBotPenguin } from '../../mock-api/index';
 import { type Bridge, startBridge } from '../../playground/bridge';
-import { CODE_JS, DIST, MANIFEST, ROOT } from '../support/paths';
+import { CODE_JS, DIST, MANIFEST, ROOT } from '../../tools/paths';
 
 export const ADDON_STYLESHEET = 'https://ssl.gstatic.com/docs/script/css/add-ons1.css';
-export const DEFAULT_HOST = 'https://api-v7.express-chat.com/';
+const DEFAULT_HOST = 'https://api-v7.express-chat.com/';
 export const OTHER_HOST = 'https://api.v7.botpenguin.com/';
-export const SHEET = 'Sheet1';
-export const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
+const SHEET = 'Sheet1';
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
 export const SIDEBAR_WIDTH = 300;
 
 export { launchChromium } from '../support/chromium';
@@ -28,7 +28,7 @@ export const HEADERS = ['Name', 'Phone', 'Country', 'Email', 'Tags', 'City'];
  * A valid Indian mobile per index, written the way sheets usually hold them: national digits
  * next to a Country column ("+91 …" typed into a cell would become a formula, as in Sheets).
  */
-export function phoneFor(index: number): string {
+function phoneFor(index: number): string {
   const digits = String(765_40_000 + index);
   return `98${digits.slice(0, 3)} ${digits.slice(3)}`;
 }

@@ -1,7 +1,7 @@
 /** Budget and hygiene of the shipped page, checked on the built dist/Sidebar.html. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SIDEBAR_HTML } from '../support/paths';
+import { SIDEBAR_HTML } from '../../tools/paths';
 import { ADDON_STYLESHEET } from './harness';
 
 describe('dist/Sidebar.html', () => {

@@ -4,7 +4,7 @@ import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { CODE_JS, ROOT } from '../support/paths';
+import { CODE_JS, ROOT } from '../../tools/paths';
 
 const FORBIDDEN_GLOBALS = [
   'require',

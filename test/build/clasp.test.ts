@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../support/paths';
+import { ROOT } from '../../tools/paths';
 
 describe('clasp', () => {
   it('would push exactly the built files from dist/ (clasp status works offline)', () => {

@@ -4,7 +4,7 @@ import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { CODE_JS, MANIFEST, SCHEMAS } from '../support/paths';
+import { CODE_JS, MANIFEST, SCHEMAS } from '../../tools/paths';
 
 const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
 const DOCUMENTED_HOSTS = ['https://api-v7.express-chat.com/', 'https://api.v7.botpenguin.com/'];

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../support/paths';
+import { ROOT } from '../../tools/paths';
 
 /**
  * A user's clone has nothing beside it: no tracked file may read or link a folder outside the

@@ -12,7 +12,7 @@ import {
 } from '../../src/core/contacts';
 import { resolveMapping } from '../../src/core/mapping';
 import { IMPORT_PROFILE_SCHEMA } from '../../src/core/payload';
-import { generateMixedRows } from '../fixtures/mixed-rows';
+import { generateMixedRows } from '../../tools/fixtures/mixed-rows';
 
 const validatePayload = new Ajv({ allErrors: true, strict: true }).compile(IMPORT_PROFILE_SCHEMA);
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
 
-export const TOKEN = 'test-token-0001';
+const TOKEN = 'test-token-0001';
 
 export interface ProfileInput {
   name?: string;

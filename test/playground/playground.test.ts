@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactView, GridSnapshot } from '../../playground/protocol';
+import { ROOT } from '../../tools/paths';
 import { launchChromium } from '../support/chromium';
-import { ROOT } from '../support/paths';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'playground');
 const README_SCREENSHOT = join(ROOT, 'docs', 'playground.png');

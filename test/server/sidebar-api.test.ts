@@ -22,7 +22,7 @@ import {
   statuses,
   TOKEN,
   useAddOnUnderTest,
-} from '../support/harness';
+} from '../../tools/harness';
 
 const t = useAddOnUnderTest();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TransportResult } from './responses';
-import { classify, parseRetryAfter } from './responses';
+import type { TransportResult } from '../../src/core/responses';
+import { classify, parseRetryAfter } from '../../src/core/responses';
 import {
   backoffMs,
   DEFAULT_POLICY,
@@ -9,7 +9,7 @@ import {
   type SendItem,
   sendProfiles,
   type Transport,
-} from './sender';
+} from '../../src/core/sender';
 
 const ok: TransportResult = {
   kind: 'response',

@@ -4,18 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index';
-import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/index';
+import { type MockBotPenguin, startMockBotPenguin } from '../mock-api/index';
 import { CODE_JS, DIST, MANIFEST } from './paths';
 
 export const TOKEN = 'bp-test-token-0001-a1b2';
 export const SHEET = 'Contacts';
-
-export interface Harness {
-  em: Emulator;
-  mock: MockBotPenguin;
-  stop(): Promise<void>;
-}
 
 export async function startMock(): Promise<MockBotPenguin> {
   return startMockBotPenguin({ tokens: [TOKEN] });
@@ -104,19 +98,6 @@ export function contactRows(n: number, start = 0): unknown[][] {
 }
 
 export const HEADERS = ['Name', 'Phone', 'Email', 'Tags'];
-
-export async function startHarness(options: Partial<EmulatorOptions> = {}): Promise<Harness> {
-  const mock = await startMock();
-  const em = emulatorFor(mock, options);
-  return {
-    em,
-    mock,
-    async stop() {
-      em.dispose();
-      await mock.stop();
-    },
-  };
-}
 
 export interface AddOnUnderTest {
   mock: MockBotPenguin;

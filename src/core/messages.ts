@@ -1,0 +1,101 @@
+/**
+ * Every sentence the add-on shows a marketer about an import — previews, progress, results and
+ * the errors they can fix — in one place, so the same thing is always said the same way.
+ * Platform-free: the server fills in the numbers and names.
+ */
+import type { ImportMode, JobState, SelectionPreview, StatusCounts } from '../shared/contracts';
+import { plural, TOKEN_SOURCE } from '../shared/text';
+
+const OPEN_SIDEBAR = 'Extensions → BotPenguin Contacts → Open sidebar';
+
+const NO_ROWS_SELECTED =
+  'No contact rows selected. Select the rows to import (any cell of a row selects it); the header row is never imported.';
+
+const NOTHING_TO_RETRY = 'There are no Failed or Queued rows to retry in this sheet.';
+const SELECTED_ROWS_BLANK = 'The selected rows are blank: there is nothing to import.';
+
+export const SHEET_BUSY =
+  'Another import is running in this spreadsheet right now (yours or a collaborator’s). Wait for it to finish, then try again. Nothing was sent.';
+
+export const NO_TOKEN = `No BotPenguin API token is saved yet. Open the sidebar (${OPEN_SIDEBAR}), paste your token from ${TOKEN_SOURCE}, and save.`;
+
+export const JOB_ALREADY_FINISHED =
+  'That import has already finished or was cancelled. Check the BotPenguin Status column.';
+
+export const SHEET_DELETED = 'The sheet this import was reading from was deleted. Nothing more will be sent.';
+
+export function unknownMode(mode: string): string {
+  return `Unknown import mode "${mode}".`;
+}
+
+export function emptySheet(sheetName: string): string {
+  return `The sheet "${sheetName}" is empty. Put contacts in it under a header row (Name, Phone, Email…).`;
+}
+
+export function noPhoneColumn(headerRow: number, sheetName: string): string {
+  return `No phone column found in row ${headerRow} of "${sheetName}". Name a column "Phone" (or "WhatsApp", "Mobile"), or choose it under Columns in the sidebar.`;
+}
+
+/** Why rows are left Queued, completing "Not sent yet: …". */
+export const LEFT_QUEUED_BY_TIME_LIMIT = 'Apps Script allows 6 minutes per run and this import needed more';
+export const LEFT_QUEUED_BY_CANCEL = 'the import was cancelled before this row was sent';
+
+/** Counts a preview message needs. */
+export type PreviewCounts = Pick<
+  SelectionPreview,
+  'rowsSelected' | 'ready' | 'invalid' | 'alreadyImported' | 'duplicates' | 'hiddenByFilter'
+>;
+
+export function previewMessage(p: PreviewCounts): string {
+  if (p.rowsSelected === 0) return NO_ROWS_SELECTED;
+  const parts = [`${p.ready} ready`, `${p.invalid} invalid`, `${p.alreadyImported} already imported`];
+  if (p.duplicates) parts.push(plural(p.duplicates, 'duplicate'));
+  if (p.hiddenByFilter) parts.push(`${p.hiddenByFilter} hidden by a filter`);
+  return `${plural(p.rowsSelected, 'row')} selected: ${parts.join(', ')}.`;
+}
+
+/** The facts of a job that its progress sentence depends on. */
+export interface JobSummary {
+  mode: ImportMode;
+  total: number;
+  counts: StatusCounts;
+}
+
+export function progressMessage(job: JobSummary, state: JobState): string {
+  const c = job.counts;
+  const rest: string[] = [];
+  if (c.invalid) rest.push(`${plural(c.invalid, 'row is', 'rows are')} invalid`);
+  if (c.failed) rest.push(`${plural(c.failed, 'row', 'rows')} failed`);
+  if (c.skipped)
+    rest.push(`${plural(c.skipped, 'row was', 'rows were')} skipped (already imported, duplicate or hidden)`);
+  const tail = rest.length ? ` ${rest.join(', ')}; see the BotPenguin Status column.` : '';
+  switch (state) {
+    case 'running':
+      return `Imported ${c.imported} of ${c.imported + c.failed + c.queued} contacts so far…`;
+    case 'done':
+      if (job.mode === 'validate')
+        return `Checked ${plural(job.total, 'row')}: ${c.valid} ready to import.${tail}`;
+      return `Imported ${plural(c.imported, 'contact')} into BotPenguin.${tail}${c.failed ? ' Choose Retry failed rows to try the failed ones again.' : ''}`;
+    case 'cancelled':
+      return `Import cancelled: ${plural(c.imported, 'contact')} imported; ${plural(c.queued, 'row stays', 'rows stay')} Queued. Choose Retry failed rows to send them.${tail}`;
+    case 'stopped':
+      return `BotPenguin rejected the API token, so the import stopped and nothing more was sent (${plural(c.imported, 'contact')} imported before that). Open the sidebar → Connection, paste a new token from ${TOKEN_SOURCE}, then choose Retry failed rows.`;
+    default:
+      return '';
+  }
+}
+
+/** A menu run that used up its execution: what was done and how to finish. */
+export function stoppedByTimeLimit(counts: StatusCounts): string {
+  return `Imported ${counts.imported} contacts so far. ${plural(counts.queued, 'row is', 'rows are')} still Queued because Apps Script stops every run after 6 minutes: choose Retry failed rows to send them.`;
+}
+
+export function nothingToDoMessage(mode: ImportMode, candidates: number): string {
+  if (mode === 'retry') return NOTHING_TO_RETRY;
+  return candidates === 0 ? NO_ROWS_SELECTED : SELECTED_ROWS_BLANK;
+}
+
+/** Appended to any unexpected error: what it means for the sheet and what to do. */
+export function unexpectedError(detail: string): string {
+  return `Something went wrong in the add-on: ${detail}. Nothing was lost: rows keep the status they show. Try again; if it happens again, send this message to your BotPenguin partner.`;
+}

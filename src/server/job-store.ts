@@ -1,0 +1,115 @@
+/**
+ * Import jobs between executions: one record per running job in the document properties, and the
+ * document lock that keeps two imports of one spreadsheet from running at once. A record that
+ * cannot be read (corrupt, or from an older version) is treated as no job, with a log line.
+ */
+
+import { LOCK_WAIT_MS } from '../core/limits';
+import { JOB_ID_PATTERN } from '../core/status-details';
+import type { ImportMode, StatusCounts } from '../shared/contracts';
+
+const JOB_KEY_PREFIX = 'bp.job.';
+/** A job whose sidebar was closed mid-run leaves its record behind; its rows stay Queued for Retry. */
+const STALE_JOB_MS = 6 * 60 * 60 * 1000;
+const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate'];
+const COUNT_KEYS: readonly (keyof StatusCounts)[] = [
+  'imported',
+  'invalid',
+  'failed',
+  'skipped',
+  'queued',
+  'valid',
+];
+
+export interface JobRecord {
+  id: string;
+  sheetId: number;
+  mode: ImportMode;
+  force: boolean;
+  total: number;
+  counts: StatusCounts;
+  requests: number;
+  startedAt: number;
+  /** Time spent sending and rows sent, for the remaining-time estimate. */
+  sendMs: number;
+  rowsSent: number;
+}
+
+export const emptyCounts = (): StatusCounts => ({
+  imported: 0,
+  invalid: 0,
+  failed: 0,
+  skipped: 0,
+  queued: 0,
+  valid: 0,
+});
+
+export function newJobId(): string {
+  return Utilities.getUuid().replace(/-/g, '').slice(0, 6).toLowerCase();
+}
+
+export function saveJob(job: JobRecord): void {
+  PropertiesService.getDocumentProperties().setProperty(JOB_KEY_PREFIX + job.id, JSON.stringify(job));
+}
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+/** A job record as stored, checked field by field; null when anything is missing or wrong. */
+function parseJobRecord(raw: string): JobRecord | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!value || typeof value !== 'object') return null;
+  const r = value as Record<string, unknown>;
+  const counts = r.counts as Record<string, unknown> | null;
+  const valid =
+    typeof r.id === 'string' &&
+    JOB_ID_PATTERN.test(r.id) &&
+    typeof r.sheetId === 'number' &&
+    MODES.includes(r.mode as ImportMode) &&
+    typeof r.force === 'boolean' &&
+    [r.total, r.requests, r.startedAt, r.sendMs, r.rowsSent].every(isCount) &&
+    !!counts &&
+    typeof counts === 'object' &&
+    COUNT_KEYS.every((k) => isCount(counts[k]));
+  return valid ? (r as unknown as JobRecord) : null;
+}
+
+export function loadJob(jobId: string): JobRecord | null {
+  if (!JOB_ID_PATTERN.test(String(jobId))) return null;
+  const raw = PropertiesService.getDocumentProperties().getProperty(JOB_KEY_PREFIX + jobId);
+  if (!raw) return null;
+  const job = parseJobRecord(raw);
+  if (!job) console.warn(`Import job ${jobId}: its saved record could not be read; treated as finished.`);
+  return job;
+}
+
+export function deleteJob(jobId: string): void {
+  PropertiesService.getDocumentProperties().deleteProperty(JOB_KEY_PREFIX + jobId);
+}
+
+/** Drops records of jobs nobody continued for hours, and records that cannot be read. */
+export function pruneStaleJobs(now: number): void {
+  const store = PropertiesService.getDocumentProperties();
+  const all = store.getProperties();
+  for (const key of Object.keys(all)) {
+    if (!key.startsWith(JOB_KEY_PREFIX)) continue;
+    const job = parseJobRecord(all[key]);
+    if (!job || job.startedAt < now - STALE_JOB_MS) store.deleteProperty(key);
+  }
+}
+
+/** Runs `work` holding the document lock, or `onBusy` when another import holds it. */
+export function withDocumentLock<T>(onBusy: () => T, work: () => T): T {
+  const lock = LockService.getDocumentLock();
+  // Outside a document there is no document lock; an editor add-on always has one.
+  if (lock && !lock.tryLock(LOCK_WAIT_MS)) return onBusy();
+  try {
+    return work();
+  } finally {
+    lock?.releaseLock();
+  }
+}

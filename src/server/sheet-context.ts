@@ -1,0 +1,89 @@
+/**
+ * A sheet read once and understood: its settings, header row, rows, resolved columns and the
+ * pipeline settings that turn a row into a contact. Preview, start and every chunk begin here.
+ */
+import { type CellValue, type PipelineSettings, processRows, type RowOutcome } from '../core/contacts';
+import { chooseHeaderRow, type ResolvedColumns, resolveMapping } from '../core/mapping';
+import { emptySheet, noPhoneColumn } from '../core/messages';
+import type { ColumnMapping } from '../shared/contracts';
+import { DETAILS_HEADER, STATUS_HEADER } from '../shared/contracts';
+import { UserError } from './errors';
+import { getSheetSettings, type SheetSettings } from './settings';
+import { readSheet, recoverPhonesTypedAsFormulas, type SheetData } from './sheet';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export interface SheetContext {
+  timeZone: string;
+  sheet: Sheet;
+  settings: SheetSettings;
+  data: SheetData;
+  columns: ResolvedColumns;
+  mapping: ColumnMapping;
+  pipeline: PipelineSettings;
+}
+
+function spreadsheetTimeZone(): string {
+  return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone();
+}
+
+/** Times in Details are in the spreadsheet's time zone, as its users read them. */
+export function formatTime(date: Date, zone = spreadsheetTimeZone()): string {
+  return Utilities.formatDate(date, zone, 'yyyy-MM-dd HH:mm');
+}
+
+/** The one rule for a sheet's header row: the configured one, else the last frozen row, else 1. */
+export function headerRowOf(sheet: Sheet, settings = getSheetSettings(sheet.getSheetId())): number {
+  return chooseHeaderRow(sheet.getFrozenRows(), settings.headerRow);
+}
+
+/** Headers the mapping sees: the add-on's own columns are not contact data. */
+export function dataHeaders(headers: string[]): string[] {
+  return headers.map((h) => (h === STATUS_HEADER || h === DETAILS_HEADER ? '' : h));
+}
+
+export function loadContext(sheet: Sheet): SheetContext {
+  const settings = getSheetSettings(sheet.getSheetId());
+  const data = readSheet(sheet, headerRowOf(sheet, settings));
+  const resolved = resolveMapping(dataHeaders(data.headers), settings.mapping);
+  recoverPhonesTypedAsFormulas(sheet, data, resolved.columns.fields.phone);
+  const timeZone = spreadsheetTimeZone();
+  return {
+    timeZone,
+    sheet,
+    settings,
+    data,
+    columns: resolved.columns,
+    mapping: resolved.mapping,
+    pipeline: {
+      defaultCountry: settings.defaultCountry,
+      defaultTags: settings.defaultTags,
+      formatDate: (d: Date) => Utilities.formatDate(d, timeZone, 'yyyy-MM-dd'),
+    },
+  };
+}
+
+export function requirePhoneColumn(ctx: SheetContext): void {
+  if (ctx.data.headers.length === 0) throw new UserError(emptySheet(ctx.sheet.getName()));
+  if (!ctx.mapping.fields.phone) throw new UserError(noPhoneColumn(ctx.data.headerRow, ctx.sheet.getName()));
+}
+
+function rowValues(ctx: SheetContext, row: number): CellValue[] {
+  return ctx.data.rows[row - ctx.data.headerRow - 1] ?? [];
+}
+
+/** A cell as text ('' for empty or outside the sheet or a missing column). */
+export function cellAt(ctx: SheetContext, row: number, column: number): string {
+  if (column < 0) return '';
+  const value = rowValues(ctx, row)[column];
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/** Runs rows through the contact pipeline; outcomes in the order of `rows`. */
+export function outcomesOf(ctx: SheetContext, rows: number[]): RowOutcome[] {
+  return processRows(
+    rows.map((rowNumber) => ({ rowNumber, values: rowValues(ctx, rowNumber) })),
+    ctx.columns,
+    ctx.pipeline,
+  );
+}

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  failedDetails,
+  importedDetails,
+  invalidDetails,
+  isUnchangedSinceImport,
+  notSentYetDetails,
+  previousStatusOf,
+  queuedDetails,
+  queuedTokenOf,
+} from '../../src/core/status-details';
+import { STATUS } from '../../src/shared/contracts';
+
+const jobId = fc.stringMatching(/^[0-9a-f]{6}$/);
+const statusWord = fc.constantFrom('', ...Object.values(STATUS));
+
+describe('Details texts: what is written is what is read back', () => {
+  it('a queued row gives back its job token and the status it had, for every job, token and status', () => {
+    fc.assert(
+      fc.property(jobId, fc.integer({ min: 1, max: 10_000_000 }), statusWord, (id, token, previous) => {
+        const details = queuedDetails(id, token, previous);
+        expect(queuedTokenOf(STATUS.queued, details, id)).toBe(token);
+        expect(previousStatusOf(details)).toBe(previous);
+      }),
+    );
+  });
+
+  it('a token belongs to its own job only, and only while the row is Queued', () => {
+    const details = queuedDetails('3f9a1c', 12, STATUS.failed);
+    expect(details).toBe('Waiting to be sent · import 3f9a1c #12 · was Failed');
+    expect(queuedTokenOf(STATUS.queued, details, '3f9a1d')).toBeNull();
+    expect(queuedTokenOf(STATUS.imported, details, '3f9a1c')).toBeNull();
+    expect(queuedTokenOf(STATUS.queued, 'Waiting to be sent', '3f9a1c')).toBeNull();
+  });
+
+  it('every status word is recognised after "was", and nothing else is', () => {
+    for (const word of Object.values(STATUS)) expect(previousStatusOf(`x · was ${word}`)).toBe(word);
+    expect(previousStatusOf('x · was Pending')).toBe('');
+    expect(previousStatusOf('')).toBe('');
+  });
+
+  it('an imported row is unchanged exactly when its fingerprint matches', () => {
+    const details = importedDetails('2026-11-25 14:03', '1f34a4b2');
+    expect(details).toBe('Imported into BotPenguin on 2026-11-25 14:03 · ref 1f34a4b2');
+    expect(isUnchangedSinceImport(STATUS.imported, details, '1f34a4b2')).toBe(true);
+    expect(isUnchangedSinceImport(STATUS.imported, details, '1f34a4b3')).toBe(false);
+    expect(isUnchangedSinceImport(STATUS.failed, details, '1f34a4b2')).toBe(false);
+    expect(isUnchangedSinceImport(STATUS.imported, 'Imported by hand', '1f34a4b2')).toBe(false);
+  });
+
+  it('outcome sentences end with what to do', () => {
+    expect(invalidDetails(['Phone is missing', 'Email is not an address.'])).toBe(
+      'Phone is missing. Email is not an address. Fix the row, then import it again.',
+    );
+    expect(failedDetails('BotPenguin had a server error (500: boom)', false, 'T')).toBe(
+      'BotPenguin had a server error (500: boom). Choose Retry failed rows to try again (T)',
+    );
+    expect(failedDetails('401 jwt malformed', true, 'T')).toContain(
+      'paste a new token from BotPenguin → Developers → API Tokens',
+    );
+    expect(notSentYetDetails('the import was cancelled before this row was sent', 'T')).toBe(
+      'Not sent yet: the import was cancelled before this row was sent. Choose Retry failed rows to send it. (T)',
+    );
+  });
+});
