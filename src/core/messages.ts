@@ -3,7 +3,7 @@
  * the errors they can fix — in one place, so the same thing is always said the same way.
  * Platform-free: the server fills in the numbers and names.
  */
-import type { ImportMode, JobState, SelectionPreview, StatusCounts } from '../shared/contracts';
+import type { ImportMode, JobState, SelectionPreview, StatusCounts, StopKind } from '../shared/contracts';
 import { plural, TOKEN_SOURCE } from '../shared/text';
 
 const OPEN_SIDEBAR = 'Extensions → BotPenguin Contacts → Open sidebar';
@@ -59,6 +59,47 @@ export interface JobSummary {
   mode: ImportMode;
   total: number;
   counts: StatusCounts;
+  stopReason?: StopKind;
+}
+
+/** Why rows were left unsent by a stop, completing "Not sent yet: …". */
+export function leftQueuedByStop(reason: StopKind): string {
+  switch (reason) {
+    case 'token':
+      return 'BotPenguin rejected the API token';
+    case 'quota':
+      return 'Apps Script’s daily allowance of requests to other servers (URL Fetch) is used up for your Google account';
+    case 'permission':
+      return 'the add-on was not allowed to connect to BotPenguin';
+    case 'host-not-allowed':
+      return 'the API host is not in the add-on’s list of allowed hosts';
+  }
+}
+
+/** What to do after a stop, as the last sentence of the message. */
+function afterStop(reason: StopKind): string {
+  switch (reason) {
+    case 'token':
+      return `Open the sidebar → Connection, paste a new token from ${TOKEN_SOURCE}, then choose Retry failed rows.`;
+    case 'quota':
+      return 'Google resets it at midnight Pacific time; then choose Retry failed rows.';
+    case 'permission':
+      return `Choose ${OPEN_SIDEBAR} and allow the add-on to "Connect to an external service" when Google asks, then choose Retry failed rows.`;
+    case 'host-not-allowed':
+      return 'Pick an allowed API host in the sidebar → Connection (or ask whoever deployed the add-on to add yours), then choose Retry failed rows.';
+  }
+}
+
+function stoppedMessage(job: JobSummary): string {
+  const c = job.counts;
+  const reason = job.stopReason ?? 'token';
+  const before = `${plural(c.imported, 'contact')} imported before that`;
+  const queued = c.queued ? ` ${plural(c.queued, 'row stays', 'rows stay')} Queued.` : '';
+  const what =
+    reason === 'token'
+      ? 'BotPenguin rejected the API token'
+      : `${leftQueuedByStop(reason).replace(/^the /, 'The ').replace(/^Apps/, 'Apps')}`;
+  return `${what}, so the import stopped and nothing more was sent (${before}).${queued} ${afterStop(reason)}`;
 }
 
 export function progressMessage(job: JobSummary, state: JobState): string {
@@ -79,7 +120,7 @@ export function progressMessage(job: JobSummary, state: JobState): string {
     case 'cancelled':
       return `Import cancelled: ${plural(c.imported, 'contact')} imported; ${plural(c.queued, 'row stays', 'rows stay')} Queued. Choose Retry failed rows to send them.${tail}`;
     case 'stopped':
-      return `BotPenguin rejected the API token, so the import stopped and nothing more was sent (${plural(c.imported, 'contact')} imported before that). Open the sidebar → Connection, paste a new token from ${TOKEN_SOURCE}, then choose Retry failed rows.`;
+      return stoppedMessage(job);
     default:
       return '';
   }

@@ -5,10 +5,41 @@
 
 export type TransportResult =
   | { kind: 'response'; status: number; body: string; headers: Record<string, string> }
-  | { kind: 'network-error'; message: string };
+  | { kind: 'network-error'; message: string }
+  /** Apps Script itself refused to fetch: nothing left the script, and trying again cannot help. */
+  | { kind: 'refused-by-apps-script'; reason: PlatformRefusal; message: string };
+
+export type PlatformRefusal = 'quota' | 'permission' | 'host-not-allowed';
+
+/** Why a run must stop at once. */
+export type StopReason = { kind: 'token' | PlatformRefusal; message: string };
+
+/**
+ * UrlFetchApp throws for more than network failures. These texts are Apps Script's own (quota
+ * and permission wording from Google's quotas and authorization pages; the allowlist wording is
+ * the least documented, so it is matched loosely). Anything else is a network error, worth a retry.
+ */
+const PLATFORM_REFUSALS: [PlatformRefusal, RegExp][] = [
+  ['quota', /Service invoked too many times for one day|Bandwidth quota exceeded|quota/i],
+  [
+    'permission',
+    /do not have permission to call|Required permissions|Authori[sz]ation is required|PERMISSION_DENIED/i,
+  ],
+  ['host-not-allowed', /whitelist|allowlist|not allowed by|not permitted/i],
+];
+
+/** Reads an exception thrown by UrlFetchApp. */
+export function readFetchException(message: string): TransportResult {
+  for (const [reason, pattern] of PLATFORM_REFUSALS) {
+    if (pattern.test(message)) return { kind: 'refused-by-apps-script', reason, message };
+  }
+  return { kind: 'network-error', message };
+}
 
 export type Verdict =
   | { kind: 'ok' }
+  /** Apps Script refused to fetch (quota, permission, allowlist): stop, nothing was sent. */
+  | { kind: 'stop'; reason: StopReason }
   /** The token is wrong or missing: stop the whole run. */
   | { kind: 'auth'; message: string }
   /** Worth trying again later: 429, 5xx, timeouts, dropped connections. */
@@ -86,6 +117,9 @@ export function parseRetryAfter(headers: Record<string, string>, nowMs: number):
 }
 
 export function classify(result: TransportResult, nowMs: number): Verdict {
+  if (result.kind === 'refused-by-apps-script') {
+    return { kind: 'stop', reason: { kind: result.reason, message: result.message } };
+  }
   if (result.kind === 'network-error') {
     return { kind: 'retry', message: `could not reach BotPenguin (${result.message})`, retryAfterMs: null };
   }

@@ -2,14 +2,16 @@
  * Sends profiles to BotPenguin's import endpoint in as few requests as possible, and decides the
  * outcome of every profile. Platform-free: the server gives it a Transport over UrlFetchApp.
  *
- * Rules (issue #4): batches of up to `batchSize` profiles within `maxBatchBytes`; up to `parallel`
- * requests at once; 401/403 stop everything; 429/5xx/network errors retry with exponential
- * backoff and jitter, honouring Retry-After; 413 splits the batch; 400/422 bisects it to isolate
- * the offending profiles; every profile ends imported, failed, or unsent (never attempted
- * successfully before the deadline or an auth stop).
+ * Rules: batches of up to `batchSize` profiles within `maxBatchBytes`; up to `parallel` requests
+ * at once; a rejected token or a platform refusal (daily quota, missing permission, host not
+ * allowed) stops everything; 429/5xx/network errors retry with exponential backoff and jitter,
+ * honouring Retry-After; 413 splits the batch; a refused batch (400/422) is narrowed down to the
+ * offending profiles (narrowing.ts). Every profile ends imported, failed, or unsent; unsent ones
+ * come back as groups so the next execution goes on narrowing where this one stopped.
  */
 import { BATCH_SIZE, MAX_BATCH_BYTES, PARALLEL_REQUESTS } from './limits';
-import { classify, type TransportResult, type Verdict } from './responses';
+import { type Batch, Narrowing, type PendingGroup } from './narrowing';
+import { classify, type StopReason, type TransportResult, type Verdict } from './responses';
 
 export interface OutboundRequest {
   /** Profiles' ids, in payload order. */
@@ -35,8 +37,8 @@ export interface SendPolicy {
   maxBackoffMs: number;
   /** A Retry-After longer than this fails the batch instead of waiting. */
   maxRetryAfterMs: number;
-  /** Extra requests allowed for isolating rejected profiles, as a multiple of the profiles. */
-  bisectBudgetFactor: number;
+  /** Extra requests allowed for isolating refused profiles, as a multiple of the profiles. */
+  narrowingBudgetFactor: number;
   random: () => number;
 }
 
@@ -48,7 +50,7 @@ export const DEFAULT_POLICY: SendPolicy = {
   baseBackoffMs: 1000,
   maxBackoffMs: 30_000,
   maxRetryAfterMs: 60_000,
-  bisectBudgetFactor: 2,
+  narrowingBudgetFactor: 1.5,
   random: Math.random,
 };
 
@@ -62,10 +64,12 @@ type ItemOutcome = { kind: 'imported' } | { kind: 'failed'; reason: string };
 
 export interface SendReport {
   outcomes: Map<number, ItemOutcome>;
-  /** Ids never accepted nor finally failed: the deadline came or the run stopped on the token. */
+  /** Ids never accepted nor finally failed: the deadline came or the run stopped. */
   unsent: number[];
-  /** Set when BotPenguin rejected the token; the run must stop. */
-  authFailure: string | null;
+  /** The unsent ids as the sender left them, to hand back to the next call. */
+  pending: PendingGroup[];
+  /** Set when the run must stop: the token was rejected or Apps Script refused to fetch. */
+  stop: StopReason | null;
   requests: number;
 }
 
@@ -108,113 +112,96 @@ export function backoffMs(attempt: number, policy: SendPolicy): number {
   return Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
 }
 
-interface PendingBatch {
-  items: SendItem[];
-  attempts: number;
-  notBefore: number;
-  lastError: string;
-}
-
-function toRequest(batch: PendingBatch): OutboundRequest {
+function toRequest(batch: Batch): OutboundRequest {
   return { ids: batch.items.map((i) => i.id), body: `[${batch.items.map((i) => i.json).join(',')}]` };
 }
 
+/**
+ * Sends `items`; `resume` holds the groups an earlier call left unsent, so a refused batch is
+ * narrowed on from where that call stopped instead of from the start.
+ */
 export function sendProfiles(
   items: SendItem[],
   transport: Transport,
   policy: SendPolicy,
   deadline: number,
+  resume: readonly PendingGroup[] = [],
 ): SendReport {
   const outcomes = new Map<number, ItemOutcome>();
-  const queue: PendingBatch[] = planBatches(items, policy.batchSize, policy.maxBatchBytes).map((b) => ({
-    items: b,
-    attempts: 0,
-    notBefore: 0,
-    lastError: '',
-  }));
-  let requests = 0;
-  let authFailure: string | null = null;
-  let bisectBudget = Math.ceil(items.length * policy.bisectBudgetFactor);
-
-  const fail = (batch: PendingBatch, reason: string) => {
+  const fail = (batch: Batch, reason: string) => {
     for (const item of batch.items) outcomes.set(item.id, { kind: 'failed', reason });
   };
+  const narrowing = new Narrowing(Math.ceil(items.length * policy.narrowingBudgetFactor), fail);
+  narrowing.load(items, resume, (rest) => planBatches(rest, policy.batchSize, policy.maxBatchBytes));
+  let requests = 0;
+  let stop: StopReason | null = null;
 
-  while (queue.length > 0 && authFailure === null) {
+  while (narrowing.hasQueued() && stop === null) {
     let now = transport.now();
     if (now >= deadline) break;
-    const earliest = Math.min(...queue.map((b) => b.notBefore));
+    const earliest = narrowing.earliestStart();
     if (earliest > now) {
       if (earliest >= deadline) break;
       transport.sleep(earliest - now);
       now = transport.now();
     }
-    const wave: PendingBatch[] = [];
-    for (let i = 0; i < queue.length && wave.length < policy.parallel; ) {
-      if (queue[i].notBefore <= now) wave.push(...queue.splice(i, 1));
-      else i++;
-    }
+    const wave = narrowing.takeWave(now, policy.parallel);
     const results = transport.sendAll(wave.map(toRequest));
-    requests += wave.length;
     const answeredAt = transport.now();
-    const retryLater: PendingBatch[] = [];
-    const splitFront: PendingBatch[] = [];
-
     wave.forEach((batch, index) => {
       const verdict: Verdict = classify(results[index], answeredAt);
-      batch.attempts++;
-      switch (verdict.kind) {
-        case 'ok':
-          for (const item of batch.items) outcomes.set(item.id, { kind: 'imported' });
-          return;
-        case 'auth':
-          authFailure = verdict.message;
-          fail(batch, `BotPenguin rejected the API token (${verdict.message})`);
-          return;
-        case 'retry': {
-          const waitMs = verdict.retryAfterMs ?? backoffMs(batch.attempts, policy);
-          if (batch.attempts >= policy.maxAttempts) {
-            fail(batch, `${verdict.message}; gave up after ${batch.attempts} attempts`);
-          } else if (verdict.retryAfterMs !== null && verdict.retryAfterMs > policy.maxRetryAfterMs) {
-            fail(batch, `${verdict.message} and asked to wait ${Math.ceil(verdict.retryAfterMs / 1000)} s`);
-          } else {
-            batch.notBefore = answeredAt + waitMs;
-            batch.lastError = verdict.message;
-            retryLater.push(batch);
-          }
-          return;
-        }
-        case 'too-large':
-        case 'rejected': {
-          if (batch.items.length === 1) {
-            const reason =
-              verdict.kind === 'too-large'
-                ? `BotPenguin refused this contact as too large (${verdict.message})`
-                : `BotPenguin rejected this contact: ${verdict.message}`;
-            fail(batch, reason);
-          } else if (verdict.kind === 'rejected' && bisectBudget < 2) {
-            fail(batch, `BotPenguin rejected the batch this contact was in: ${verdict.message}`);
-          } else {
-            if (verdict.kind === 'rejected') bisectBudget -= 2;
-            const middle = Math.ceil(batch.items.length / 2);
-            splitFront.push(
-              { items: batch.items.slice(0, middle), attempts: 0, notBefore: 0, lastError: '' },
-              { items: batch.items.slice(middle), attempts: 0, notBefore: 0, lastError: '' },
-            );
-          }
-          return;
-        }
-        case 'failed':
-          fail(batch, verdict.message);
-          return;
+      if (verdict.kind === 'stop') {
+        // Apps Script refused before anything left: the batch was not sent and stays queued.
+        stop = verdict.reason;
+        narrowing.putBack(batch);
+        return;
       }
+      requests++;
+      batch.attempts++;
+      settle(batch, verdict, answeredAt);
     });
-    // Halves go first so an isolated offender is settled before new batches go out.
-    queue.unshift(...splitFront);
-    queue.push(...retryLater);
   }
 
-  const unsent: number[] = [];
-  for (const batch of queue) for (const item of batch.items) if (!outcomes.has(item.id)) unsent.push(item.id);
-  return { outcomes, unsent, authFailure, requests };
+  function settle(batch: Batch, verdict: Exclude<Verdict, { kind: 'stop' }>, answeredAt: number): void {
+    switch (verdict.kind) {
+      case 'ok':
+        for (const item of batch.items) outcomes.set(item.id, { kind: 'imported' });
+        narrowing.answered(batch, 'accepted');
+        return;
+      case 'auth':
+        stop = { kind: 'token', message: verdict.message };
+        fail(batch, `BotPenguin rejected the API token (${verdict.message})`);
+        return;
+      case 'retry': {
+        const waitMs = verdict.retryAfterMs ?? backoffMs(batch.attempts, policy);
+        if (batch.attempts >= policy.maxAttempts) {
+          fail(batch, `${verdict.message}; gave up after ${batch.attempts} attempts`);
+          narrowing.answered(batch, 'unknown');
+        } else if (verdict.retryAfterMs !== null && verdict.retryAfterMs > policy.maxRetryAfterMs) {
+          fail(batch, `${verdict.message} and asked to wait ${Math.ceil(verdict.retryAfterMs / 1000)} s`);
+          narrowing.answered(batch, 'unknown');
+        } else {
+          narrowing.retryLater(batch, answeredAt + waitMs);
+        }
+        return;
+      }
+      case 'too-large':
+        if (batch.items.length === 1) {
+          fail(batch, `BotPenguin refused this contact as too large (${verdict.message})`);
+          narrowing.answered(batch, 'unknown');
+        } else narrowing.splitForSize(batch);
+        return;
+      case 'rejected':
+        narrowing.refused(batch, verdict.message);
+        return;
+      case 'failed':
+        fail(batch, verdict.message);
+        narrowing.answered(batch, 'unknown');
+        return;
+    }
+  }
+
+  const pending = narrowing.pendingGroups((id) => !outcomes.has(id));
+  const unsent = pending.flatMap((g) => g.ids);
+  return { outcomes, unsent, pending, stop, requests };
 }

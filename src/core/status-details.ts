@@ -14,6 +14,11 @@ const STATUS_ALTERNATION = Object.values(STATUS).map(escapeRegExp).join('|');
 const QUEUED_TOKEN = /\bimport ([0-9a-f]{6}) #(\d+)\b/;
 const PREVIOUS_STATUS = new RegExp(`\\bwas (${STATUS_ALTERNATION})\\b`);
 const IMPORTED_REF = /\bref ([0-9a-f]{6,})\b/;
+/** "Imported 2026-11-25 14:03 as +1 201-555-1492 (United States…) · ref 1f34a4b2" */
+const IMPORT_RECORD =
+  /\bImported (\d{4}-\d\d-\d\d \d\d:\d\d) as (\+[\d\s().-]*?\d)(?: \(([^)]*)\))? · ref ([0-9a-f]{6,})\b/;
+/** What versions before 0.2 wrote: no number. */
+const OLD_IMPORT_RECORD = /\bImported into BotPenguin on (\d{4}-\d\d-\d\d \d\d:\d\d) · ref ([0-9a-f]{6,})\b/;
 
 /** A job id: six lowercase hex digits. */
 export const JOB_ID_PATTERN = /^[0-9a-f]{6}$/;
@@ -21,10 +26,46 @@ export const JOB_ID_PATTERN = /^[0-9a-f]{6}$/;
 // ---------------------------------------------------------------------------------------------
 // Written when a job starts and read by every chunk
 
-/** A row waiting in job `jobId` as its `token`-th row; remembers the status it had before. */
-export function queuedDetails(jobId: string, token: number, previousStatus: string): string {
+/**
+ * A row waiting in job `jobId` as its `token`-th row; remembers the status it had before and, when
+ * it was imported before, that import (so a failed re-send does not lose it).
+ */
+export function queuedDetails(
+  jobId: string,
+  token: number,
+  previousStatus: string,
+  previousDetails = '',
+): string {
   const was = previousStatus ? ` · was ${previousStatus}` : '';
-  return `Waiting to be sent · import ${jobId} #${token}${was}`;
+  return `Waiting to be sent · import ${jobId} #${token}${was}${lastImportSuffix(previousDetails)}`;
+}
+
+/** An earlier import, as recorded in a row's Details. */
+export interface ImportRecord {
+  /** The record as written, e.g. "Imported 2026-11-25 14:03 as +1 201-555-1492 (United States) · ref 1f34a4". */
+  text: string;
+  /** The number as it was sent, digits only with the country code ("12015551492"); null in old records. */
+  digits: string | null;
+  fingerprint: string;
+}
+
+/** The import a row's Details records (its own, or the last one kept after a later failure). */
+export function importRecordOf(details: string): ImportRecord | null {
+  const current = IMPORT_RECORD.exec(details);
+  if (current) return { text: current[0], digits: current[2].replace(/\D/g, ''), fingerprint: current[4] };
+  const old = OLD_IMPORT_RECORD.exec(details);
+  return old ? { text: old[0], digits: null, fingerprint: old[2] } : null;
+}
+
+/** " · last Imported … · ref …" for a row whose Details carry an earlier import, else ''. */
+function lastImportSuffix(details: string): string {
+  const record = importRecordOf(details);
+  return record ? ` · last ${record.text}` : '';
+}
+
+/** Details for a row put back to Imported: its earlier import record. */
+export function restoredImportDetails(details: string): string {
+  return importRecordOf(details)?.text ?? 'Imported before (the details of that import were overwritten).';
 }
 
 /** The job token of a Queued row, or null when the row is not Queued by `jobId`. */
@@ -42,9 +83,18 @@ export function previousStatusOf(details: string): StatusWord | '' {
 // ---------------------------------------------------------------------------------------------
 // Outcomes
 
-/** An imported row; the fingerprint lets later runs leave an unchanged contact alone. */
-export function importedDetails(at: string, fingerprint: string): string {
-  return `Imported into BotPenguin on ${at} · ref ${fingerprint}`;
+/**
+ * An imported row: when, and the number exactly as it went to BotPenguin with its country, first;
+ * then the fingerprint that lets later runs leave an unchanged contact alone; then any notes.
+ */
+export function importedDetails(
+  at: string,
+  asSent: string,
+  fingerprint: string,
+  notes: readonly string[] = [],
+): string {
+  const tail = notes.length ? ` · ${notes.join(' · ')}` : '';
+  return `Imported ${at} as ${asSent} · ref ${fingerprint}${tail}`;
 }
 
 /** The fingerprint an Imported row was imported with, or null when it carries none. */
@@ -74,20 +124,18 @@ export function validDetails(label: string): string {
   return `Ready to import: ${label}.`;
 }
 
-export function failedDetails(reason: string, tokenRejected: boolean, at: string): string {
+/** A failed row; `earlier` (its Details before) keeps the record of an earlier import, if any. */
+export function failedDetails(reason: string, tokenRejected: boolean, at: string, earlier = ''): string {
   const advice = tokenRejected
     ? `Open the sidebar → Connection, paste a new token from ${TOKEN_SOURCE}, then choose Retry failed rows`
     : 'Choose Retry failed rows to try again';
-  return `${reason}. ${advice} (${at})`;
+  return `${reason}. ${advice} (${at})${lastImportSuffix(earlier)}`;
 }
 
 /** Rows a job leaves unsent stay Queued, with a sentence saying why and what to do. */
-export function notSentYetDetails(why: string, at: string): string {
-  return `Not sent yet: ${why}. Choose Retry failed rows to send it. (${at})`;
+export function notSentYetDetails(why: string, at: string, earlier = ''): string {
+  return `Not sent yet: ${why}. Choose Retry failed rows to send it. (${at})${lastImportSuffix(earlier)}`;
 }
-
-export const NOT_SENT_TOKEN_REJECTED_DETAILS =
-  'Not sent in the last import: BotPenguin rejected the API token.';
 
 /** Details written at the start of a job carry the time they were written. */
 export function stamped(details: string, at: string): string {

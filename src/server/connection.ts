@@ -1,4 +1,5 @@
 /** "Test connection": one cheap authenticated GET with a plain answer. */
+import { leftQueuedByStop } from '../core/messages';
 import { classify } from '../core/responses';
 import type { ConnectionResult } from '../shared/contracts';
 import { TOKEN_SOURCE } from '../shared/text';
@@ -37,6 +38,13 @@ export function testConnection(): ConnectionResult {
           ok: false,
           kind: 'unreachable',
           message: `Could not reach ${host} (${result.message}). Check the API host, or try again in a minute.`,
+        };
+      }
+      if (result.kind === 'refused-by-apps-script') {
+        return {
+          ok: false,
+          kind: 'unreachable',
+          message: `Apps Script did not let the add-on connect: ${leftQueuedByStop(result.reason)}. ${result.reason === 'quota' ? 'Google resets it at midnight Pacific time.' : 'Reopen the add-on and allow it to connect to an external service, or pick an allowed API host.'}`,
         };
       }
       return {

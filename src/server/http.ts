@@ -1,5 +1,5 @@
 /** UrlFetchApp adapter: the Transport the sending engine uses, and the connection test's GET. */
-import type { TransportResult } from '../core/responses';
+import { readFetchException, type TransportResult } from '../core/responses';
 import type { OutboundRequest, Transport } from '../core/sender';
 import { IMPORT_PATH } from './config';
 
@@ -15,10 +15,20 @@ function toResult(response: GoogleAppsScript.URL_Fetch.HTTPResponse): TransportR
   return { kind: 'response', status: response.getResponseCode(), body: response.getContentText(), headers };
 }
 
-/** Apps Script's fetch errors name the whole URL ("DNS error: https://…"); the host is said elsewhere. */
-function errorMessage(error: unknown): string {
+/**
+ * What a thrown fetch means: Apps Script refusing (quota, permission, allowlist) or the network.
+ * Its messages name the whole URL ("DNS error: https://…"); the host is said elsewhere.
+ */
+function fetchFailure(error: unknown): TransportResult {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/:?\s*https?:\/\/\S+/g, '').trim() || 'network error';
+  const result = readFetchException(message);
+  if (result.kind === 'network-error') {
+    return {
+      kind: 'network-error',
+      message: message.replace(/:?\s*https?:\/\/\S+/g, '').trim() || 'network error',
+    };
+  }
+  return result;
 }
 
 export function createImportTransport(apiHost: string, token: string): Transport {
@@ -39,10 +49,11 @@ export function createImportTransport(apiHost: string, token: string): Transport
       try {
         return UrlFetchApp.fetchAll(fetches).map(toResult);
       } catch (error) {
-        // fetchAll throws for the whole call when any request fails at the network level, without
-        // saying which: retry them all (the import is an upsert, so a repeat cannot duplicate).
-        const message = errorMessage(error);
-        return requests.map(() => ({ kind: 'network-error', message }));
+        // fetchAll throws for the whole call when any request fails, without saying which: a
+        // network failure retries them all (the import is an upsert, so a repeat cannot
+        // duplicate); an Apps Script refusal stops the run with every batch still unsent.
+        const failure = fetchFailure(error);
+        return requests.map(() => failure);
       }
     },
     sleep(ms: number) {
@@ -63,6 +74,6 @@ export function getWithToken(apiHost: string, path: string, token: string): Tran
       }),
     );
   } catch (error) {
-    return { kind: 'network-error', message: errorMessage(error) };
+    return fetchFailure(error);
   }
 }

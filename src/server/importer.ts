@@ -13,15 +13,17 @@
 import { contactFingerprint } from '../core/contacts';
 import { chunkRows } from '../core/limits';
 import * as say from '../core/messages';
+import { formatInternational } from '../core/phone';
 import { DEFAULT_POLICY, type SendItem, type SendPolicy, sendProfiles } from '../core/sender';
 import {
   BLANK_ROW_DETAILS,
   failedDetails,
   importedDetails,
   invalidDetails,
-  NOT_SENT_TOKEN_REJECTED_DETAILS,
+  notSentYetDetails,
   previousStatusOf,
   queuedDetails,
+  restoredImportDetails,
   stamped,
 } from '../core/status-details';
 import type { ImportMode, ImportOptions, ImportProgress, JobState } from '../shared/contracts';
@@ -115,6 +117,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
         startedAt: callStarted,
         sendMs: 0,
         rowsSent: 0,
+        pending: [],
       };
       if (planned.length === 0) {
         const progress = finish(job, 'nothing');
@@ -141,7 +144,8 @@ function markPlannedRows(ctx: SheetContext, job: JobRecord, planned: PlannedRow[
     if (p.action === 'write') updates.set(p.row, [p.update[0], stamped(p.update[1], at)]);
     if (p.action === 'send') {
       const previous = cellAt(ctx, p.row, data.statusColumn);
-      updates.set(p.row, [STATUS.queued, queuedDetails(job.id, ++token, previous)]);
+      const earlier = cellAt(ctx, p.row, data.detailsColumn);
+      updates.set(p.row, [STATUS.queued, queuedDetails(job.id, ++token, previous, earlier)]);
     }
   }
   const current = { firstRow: data.headerRow + 1, status: [] as string[], details: [] as string[] };
@@ -200,7 +204,7 @@ function withExistingJob(jobId: string, work: (job: JobRecord) => ImportProgress
 /** What one chunk sends, and the status each of its rows gets if it is not sent. */
 interface ChunkPlan {
   items: SendItem[];
-  byToken: Map<number, { fingerprint: string; update?: StatusUpdate }>;
+  byToken: Map<number, { fingerprint: string; asSent: string; earlier: string; update?: StatusUpdate }>;
 }
 
 /** Rows are read again just before sending: one edited since it was queued is checked anew. */
@@ -214,14 +218,19 @@ function planChunk(ctx: SheetContext, job: JobRecord, chunk: QueuedRow[]): Chunk
     const outcome = outcomes[i];
     if (outcome.kind === 'valid') {
       plan.items.push({ id: q.token, json: JSON.stringify(outcome.payload) });
-      plan.byToken.set(q.token, { fingerprint: contactFingerprint(outcome.payload) });
+      const { prefix, number } = outcome.payload.profile.userDetails.contact.phone;
+      plan.byToken.set(q.token, {
+        fingerprint: contactFingerprint(outcome.payload),
+        asSent: formatInternational(prefix, number),
+        earlier: cellAt(ctx, q.row, ctx.data.detailsColumn),
+      });
     } else {
       // Edited since it was queued and no longer importable: say why instead of sending it.
       const update: StatusUpdate = [
         STATUS.invalid,
         'reasons' in outcome ? invalidDetails(outcome.reasons) : BLANK_ROW_DETAILS,
       ];
-      plan.byToken.set(q.token, { fingerprint: '', update });
+      plan.byToken.set(q.token, { fingerprint: '', asSent: '', earlier: '', update });
       job.counts.queued--;
       job.counts.invalid++;
     }
@@ -252,7 +261,10 @@ function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgre
     const plan = planChunk(ctx, job, chunk);
 
     const sendStarted = Date.now();
-    const report = sendProfiles(plan.items, transport, policy, deadline);
+    // Only the first chunk can hold rows an earlier call left mid-narrowing.
+    const resume = next === 0 ? job.pending : [];
+    const report = sendProfiles(plan.items, transport, policy, deadline, resume);
+    job.pending = report.pending;
     job.requests += report.requests;
     job.sendMs += Date.now() - sendStarted;
     job.rowsSent += report.outcomes.size;
@@ -263,17 +275,21 @@ function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgre
       job.counts.queued--;
       if (outcome.kind === 'imported') {
         job.counts.imported++;
-        entry.update = [STATUS.imported, importedDetails(at, entry.fingerprint)];
+        entry.update = [STATUS.imported, importedDetails(at, entry.asSent, entry.fingerprint)];
       } else {
         job.counts.failed++;
-        entry.update = [STATUS.failed, failedDetails(outcome.reason, report.authFailure !== null, at)];
+        entry.update = [
+          STATUS.failed,
+          failedDetails(outcome.reason, report.stop?.kind === 'token', at, entry.earlier),
+        ];
       }
     }
     const decide = (token: number) => plan.byToken.get(token)?.update;
     writeChunkStatuses(sheet, ctx.data.headerRow, job.id, positions, chunk, decide);
 
-    if (report.authFailure !== null) {
-      restoreUnsentRows(sheet, ctx.data.headerRow, job);
+    if (report.stop !== null) {
+      job.stopReason = report.stop.kind;
+      keepUnsentRowsQueued(sheet, ctx.data.headerRow, job, at);
       return finish(job, 'stopped');
     }
     saveJob(job);
@@ -282,13 +298,20 @@ function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgre
   return finish(job, 'done');
 }
 
-/** Not sent because the token was rejected: every other row gets back the status it had before. */
-function restoreUnsentRows(sheet: Sheet, headerRow: number, job: JobRecord): void {
+/**
+ * A stopped run sent nothing more: its other rows stay Queued, saying why, so Retry failed rows
+ * sends them once the cause is fixed. A row that was Imported before (a forced re-send) keeps that
+ * status instead: it is in BotPenguin already.
+ */
+function keepUnsentRowsQueued(sheet: Sheet, headerRow: number, job: JobRecord, at: string): void {
+  const why = say.leftQueuedByStop(job.stopReason ?? 'token');
   updateQueuedRows(sheet, headerRow, job.id, (_token, details) => {
-    const previous = previousStatusOf(details);
-    return [previous, previous ? NOT_SENT_TOKEN_REJECTED_DETAILS : ''];
+    if (previousStatusOf(details) !== STATUS.imported)
+      return [STATUS.queued, notSentYetDetails(why, at, details)];
+    job.counts.queued--;
+    job.counts.skipped++;
+    return [STATUS.imported, restoredImportDetails(details)];
   });
-  job.counts.queued = 0;
 }
 
 function finish(job: JobRecord, state: JobState): ImportProgress {
@@ -311,5 +334,6 @@ function progressOf(job: JobRecord, state: JobState): ImportProgress {
     estimatedRemainingMs:
       state === 'running' && perRow !== null ? Math.round(perRow * job.counts.queued) : null,
     message: say.progressMessage(job, state),
+    ...(state === 'stopped' && job.stopReason ? { stopReason: job.stopReason } : {}),
   };
 }

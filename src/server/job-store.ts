@@ -5,8 +5,9 @@
  */
 
 import { LOCK_WAIT_MS } from '../core/limits';
+import type { PendingGroup } from '../core/narrowing';
 import { JOB_ID_PATTERN } from '../core/status-details';
-import type { ImportMode, StatusCounts } from '../shared/contracts';
+import type { ImportMode, StatusCounts, StopKind } from '../shared/contracts';
 
 const JOB_KEY_PREFIX = 'bp.job.';
 /** A job whose sidebar was closed mid-run leaves its record behind; its rows stay Queued for Retry. */
@@ -33,6 +34,9 @@ export interface JobRecord {
   /** Time spent sending and rows sent, for the remaining-time estimate. */
   sendMs: number;
   rowsSent: number;
+  /** Rows (by token) left unsent mid-narrowing, so the next call goes on where this one stopped. */
+  pending: PendingGroup[];
+  stopReason?: StopKind;
 }
 
 export const emptyCounts = (): StatusCounts => ({
@@ -53,6 +57,16 @@ export function saveJob(job: JobRecord): void {
 }
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+function isPendingGroup(value: unknown): value is PendingGroup {
+  const g = value as PendingGroup | null;
+  return (
+    !!g &&
+    ['fresh', 'refused', 'single'].includes(g.kind) &&
+    Array.isArray(g.ids) &&
+    g.ids.every((id) => Number.isInteger(id))
+  );
+}
 
 /** A job record as stored, checked field by field; null when anything is missing or wrong. */
 function parseJobRecord(raw: string): JobRecord | null {
@@ -75,7 +89,11 @@ function parseJobRecord(raw: string): JobRecord | null {
     !!counts &&
     typeof counts === 'object' &&
     COUNT_KEYS.every((k) => isCount(counts[k]));
-  return valid ? (r as unknown as JobRecord) : null;
+  if (!valid) return null;
+  const job = r as unknown as JobRecord;
+  // Older records have no pending groups; a malformed list only costs narrowing from the start.
+  job.pending = Array.isArray(r.pending) ? r.pending.filter(isPendingGroup) : [];
+  return job;
 }
 
 export function loadJob(jobId: string): JobRecord | null {

@@ -113,6 +113,9 @@ export function writeChunkStatuses(
 
 /** Rows a job leaves unsent stay Queued, with a sentence saying why and what to do. */
 export function explainLeftQueued(sheet: Sheet, jobId: string, why: string): void {
-  const details = notSentYetDetails(why, formatTime(new Date()));
-  updateQueuedRows(sheet, headerRowOf(sheet), jobId, () => [STATUS.queued, details]);
+  const at = formatTime(new Date());
+  updateQueuedRows(sheet, headerRowOf(sheet), jobId, (_token, details) => [
+    STATUS.queued,
+    notSentYetDetails(why, at, details),
+  ]);
 }

@@ -141,6 +141,13 @@ export interface ImportOptions {
 
 export type JobState = 'running' | 'done' | 'cancelled' | 'stopped' | 'busy' | 'nothing';
 
+/**
+ * Why a job stopped: BotPenguin rejected the token, or Apps Script refused to fetch (the daily
+ * URL Fetch quota is used up, the permission to connect was not granted, the host is not in the
+ * manifest's allowlist).
+ */
+export type StopKind = 'token' | 'quota' | 'permission' | 'host-not-allowed';
+
 export interface StatusCounts {
   imported: number;
   invalid: number;
@@ -166,6 +173,8 @@ export interface ImportProgress {
   estimatedRemainingMs: number | null;
   /** A sentence a marketer can act on. */
   message: string;
+  /** Set when state is 'stopped'. */
+  stopReason?: StopKind;
 }
 
 /**

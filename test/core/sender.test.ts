@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PendingGroup } from '../../src/core/narrowing';
 import type { TransportResult } from '../../src/core/responses';
 import { classify, parseRetryAfter } from '../../src/core/responses';
 import {
@@ -74,7 +75,7 @@ describe('sendProfiles', () => {
     );
     const report = sendProfiles(items(1000), transport, { ...policy, parallel: 1 }, Infinity);
     expect(sent.length).toBe(2);
-    expect(report.authFailure).toContain('jwt malformed');
+    expect(report.stop).toEqual({ kind: 'token', message: expect.stringContaining('jwt malformed') });
     expect(report.outcomes.get(150)).toEqual({
       kind: 'failed',
       reason: expect.stringContaining('API token'),
@@ -140,6 +141,82 @@ describe('sendProfiles', () => {
     // An imported profile is accepted exactly once.
     const accepted = sent.filter((ids) => !ids.some((id) => bad.has(id))).flat();
     expect(new Set(accepted).size).toBe(accepted.length);
+  });
+
+  it('narrows one refused profile in 100 with at most 1 + 2·log2(100) requests', () => {
+    for (const badId of [0, 37, 99]) {
+      const { transport, sent } = fakeTransport((r) => (r.ids.includes(badId) ? status(400) : ok));
+      const report = sendProfiles(items(100), transport, policy, Infinity);
+      expect(report.outcomes.get(badId)?.kind).toBe('failed');
+      expect([...report.outcomes.values()].filter((o) => o.kind === 'imported')).toHaveLength(99);
+      expect(sent.length).toBeLessThanOrEqual(1 + 2 * Math.ceil(Math.log2(100)));
+    }
+  });
+
+  it('costs at most 1.1 requests per profile when every profile of a batch is refused', () => {
+    const { transport, sent } = fakeTransport(() => status(400, '{"message":"Invalid phone"}'));
+    const report = sendProfiles(items(100), transport, policy, Infinity);
+    expect([...report.outcomes.values()].every((o) => o.kind === 'failed')).toBe(true);
+    expect(report.outcomes.size).toBe(100);
+    expect(sent.length).toBeLessThanOrEqual(110);
+    expect(report.outcomes.get(5)).toEqual({
+      kind: 'failed',
+      reason: 'BotPenguin rejected this contact: Invalid phone',
+    });
+  });
+
+  it('resumes narrowing where a deadline stopped it, never re-sending an accepted profile', () => {
+    const bad = new Set([3, 61, 62, 90]);
+    const answer = (r: OutboundRequest) => (r.ids.some((id) => bad.has(id)) ? status(400) : ok);
+    const oneGo = fakeTransport(answer);
+    sendProfiles(items(200), oneGo.transport, policy, Infinity);
+
+    // The same work in calls that each get time for two waves (300 ms per wave).
+    const inCalls = fakeTransport(answer);
+    let pending: PendingGroup[] = [];
+    let left = items(200);
+    const outcomes = new Map<number, string>();
+    for (let call = 0; call < 50 && left.length > 0; call++) {
+      const report = sendProfiles(left, inCalls.transport, policy, inCalls.clock() + 600, pending);
+      for (const [id, o] of report.outcomes) outcomes.set(id, o.kind);
+      pending = report.pending;
+      expect(new Set(report.unsent)).toEqual(new Set(report.pending.flatMap((g) => g.ids)));
+      left = left.filter((i) => report.unsent.includes(i.id));
+    }
+    expect(left).toEqual([]);
+    expect(
+      [...outcomes.entries()]
+        .filter(([, k]) => k === 'failed')
+        .map(([id]) => id)
+        .sort((a, b) => a - b),
+    ).toEqual([3, 61, 62, 90]);
+    const accepted = inCalls.sent.filter((ids) => !ids.some((id) => bad.has(id))).flat();
+    expect(new Set(accepted).size).toBe(accepted.length);
+    // Resuming costs no more requests than doing it in one go.
+    expect(inCalls.sent.length).toBe(oneGo.sent.length);
+  });
+
+  it('a platform refusal (quota, permission, allowlist) stops at once and leaves the batch unsent', () => {
+    let n = 0;
+    const transport: Transport = {
+      sendAll: (requests) =>
+        requests.map(() =>
+          ++n > 4
+            ? {
+                kind: 'refused-by-apps-script',
+                reason: 'quota',
+                message: 'Service invoked too many times for one day: urlfetch.',
+              }
+            : ok,
+        ),
+      sleep: () => {},
+      now: () => 0,
+    };
+    const report = sendProfiles(items(1000), transport, policy, Infinity);
+    expect(report.stop).toEqual({ kind: 'quota', message: expect.stringContaining('too many times') });
+    expect(report.requests).toBe(4);
+    expect(report.outcomes.size).toBe(400);
+    expect(report.unsent).toHaveLength(600);
   });
 
   it('leaves batches unsent when the deadline comes', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   failedDetails,
   importedDetails,
+  importRecordOf,
   invalidDetails,
   isUnchangedSinceImport,
   notSentYetDetails,
@@ -41,8 +42,17 @@ describe('Details texts: what is written is what is read back', () => {
   });
 
   it('an imported row is unchanged exactly when its fingerprint matches', () => {
-    const details = importedDetails('2026-11-25 14:03', '1f34a4b2');
-    expect(details).toBe('Imported into BotPenguin on 2026-11-25 14:03 · ref 1f34a4b2');
+    const details = importedDetails('2026-11-25 14:03', '+1 201-555-1492 (United States)', '1f34a4b2');
+    expect(details).toBe('Imported 2026-11-25 14:03 as +1 201-555-1492 (United States) · ref 1f34a4b2');
+    expect(importRecordOf(details)).toEqual({
+      text: details,
+      digits: '12015551492',
+      fingerprint: '1f34a4b2',
+    });
+    expect(importRecordOf('Imported into BotPenguin on 2025-01-06 09:00 · ref 1f34a4b2')).toMatchObject({
+      digits: null,
+      fingerprint: '1f34a4b2',
+    });
     expect(isUnchangedSinceImport(STATUS.imported, details, '1f34a4b2')).toBe(true);
     expect(isUnchangedSinceImport(STATUS.imported, details, '1f34a4b3')).toBe(false);
     expect(isUnchangedSinceImport(STATUS.failed, details, '1f34a4b2')).toBe(false);

@@ -78,7 +78,7 @@ describe('import selected rows', () => {
     t.em.run('menuImportSelected');
     const rows = statuses(t.em);
     expect(countBy(rows, (r) => r.status)).toEqual({ Imported: 250 });
-    expect(rows[0].details).toMatch(/^Imported into BotPenguin on 2025-01-06 09:00 · ref [0-9a-f]+$/);
+    expect(rows[0].details).toMatch(/^Imported 2025-01-06 09:00 as \+91 [\d ]+ · ref [0-9a-f]+$/);
     const requests = await imports();
     expect(requests.map((r) => r.profiles)).toEqual([100, 100, 50]);
     const headers = requests[0].headers;
@@ -226,7 +226,7 @@ describe('import selected rows', () => {
 });
 
 describe('faults', () => {
-  it('a 401 stops at once: that batch Failed, rows not yet sent keep their previous status', async () => {
+  it('a 401 stops at once: that batch Failed, rows not yet sent stay Queued, and Retry sends them with a new token', async () => {
     setUp(contactRows(500));
     t.em.run('menuValidateSelected'); // every row now says Valid
     await t.mock.configure({
@@ -238,13 +238,24 @@ describe('faults', () => {
     expect(requests).toHaveLength(4);
     const rows = statuses(t.em);
     const counts = countBy(rows, (r) => r.status);
-    expect(counts).toEqual({ Imported: 300, Failed: 100, Valid: 100 });
+    expect(counts).toEqual({ Imported: 300, Failed: 100, Queued: 100 });
     const failed = rows.filter((r) => r.status === 'Failed');
     expect(failed[0].details).toContain('BotPenguin rejected the API token (401 jwt malformed)');
-    expect(rows.find((r) => r.status === 'Valid')?.details).toContain('Not sent in the last import');
+    expect(rows.find((r) => r.status === 'Queued')?.details).toMatch(
+      /^Not sent yet: BotPenguin rejected the API token\. Choose Retry failed rows/,
+    );
     expect(t.em.ui.alerts[0].prompt).toContain('paste a new token');
+    expect(t.em.ui.alerts[0].prompt).toContain('100 rows stay Queued');
     // what the statuses claim equals what the t.mock accepted
     expect((await t.mock.contacts()).length).toBe(300);
+
+    // The token is fixed (the fault is gone): Retry failed rows sends the 200 left, and only them.
+    await t.mock.configure({ faults: [] });
+    t.em.run('menuRetryFailed');
+    expect(countBy(statuses(t.em), (r) => r.status)).toEqual({ Imported: 500 });
+    const resent = (await imports()).slice(4).reduce((n, r) => n + (r.profiles ?? 0), 0);
+    expect(resent).toBe(200);
+    expect((await t.mock.contacts()).length).toBe(500);
   });
 
   it('a wrong token (documented 400) is a token problem, not 500 bad rows', async () => {
@@ -252,7 +263,7 @@ describe('faults', () => {
     saveToken(t.em, 'bp-wrong-token-000000000');
     t.em.run('menuImportSelected');
     expect((await imports()).length).toBe(4);
-    expect(countBy(statuses(t.em), (r) => r.status)).toEqual({ Failed: 400, '': 100 });
+    expect(countBy(statuses(t.em), (r) => r.status)).toEqual({ Failed: 400, Queued: 100 });
   });
 
   it('429 with Retry-After and 503 are retried, then the rows import', async () => {
