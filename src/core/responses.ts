@@ -9,7 +9,7 @@ export type TransportResult =
   /** Apps Script itself refused to fetch: nothing left the script, and trying again cannot help. */
   | { kind: 'refused-by-apps-script'; reason: PlatformRefusal; message: string };
 
-export type PlatformRefusal = 'quota' | 'permission' | 'host-not-allowed';
+type PlatformRefusal = 'quota' | 'permission' | 'host-not-allowed';
 
 /** Why a run must stop at once. */
 export type StopReason = { kind: 'token' | PlatformRefusal; message: string };
