@@ -67,7 +67,7 @@ export const MIN_DIGITS_FOR_LEADING_COUNTRY = 11;
 
 export const NO_COUNTRY_CODE_REASON =
   "Phone: no country code — add + and the country code, or a Country column, or set a default country in the sidebar's Defaults";
-const TWO_READINGS_ADVICE = 'Add + and the country code, or a Country column';
+const TWO_READINGS_ADVICE = 'add + and the country code, or a Country column, to say which';
 const PLAIN_TEXT_ADVICE =
   'format the phone column as Plain text (Format → Number → Plain text) and re-type the number';
 
@@ -250,13 +250,8 @@ function readWithoutCountry(text: string, defaultHint: CountryHint | null): Phon
   const national = defaultHint ? parsePhoneNumberFromString(text, options) : undefined;
   const nationalReading = national?.isValid() ? national : undefined;
   const leading = credibleLeadingDigits(text);
-  if (nationalReading && leading && nationalReading.number !== leading.number && defaultHint) {
-    return {
-      ok: false,
-      reason: `Phone: ${formatInternational(leading.countryCallingCode, leading.nationalNumber)} (${countryNameOf(
-        leading,
-      )}) or ${text} in ${hintName(defaultHint)}? ${TWO_READINGS_ADVICE}`,
-    };
+  if (nationalReading && leading && nationalReading.number !== leading.number) {
+    return { ok: false, reason: twoReadings(text, leading, nationalReading) };
   }
   if (nationalReading)
     return accepted(nationalReading, sourceOfNational(nationalReading, defaultHint, 'default'));
@@ -270,8 +265,10 @@ function readWithoutCountry(text: string, defaultHint: CountryHint | null): Phon
 function credibleLeadingDigits(text: string): PhoneNumber | undefined {
   const parsed = parsePhoneNumberFromString(`+${text}`);
   if (!parsed?.isValid()) return undefined;
-  const digits = parsed.countryCallingCode.length + parsed.nationalNumber.length;
-  return digits >= MIN_DIGITS_FOR_LEADING_COUNTRY ? parsed : undefined;
+  // Digits as typed (an extension aside): the parsed national number may have gained some, as
+  // San Marino's 6-digit numbers gain "0549".
+  const typedDigits = text.replace(/\D/g, '').length - (parsed.ext?.length ?? 0);
+  return typedDigits >= MIN_DIGITS_FOR_LEADING_COUNTRY ? parsed : undefined;
 }
 
 /** A national reading whose country code differs from the hint's came from an IDD ("011 44…"). */
@@ -308,9 +305,15 @@ function countryNameOf(parsed: PhoneNumber): string {
   return (region && REGION_NAMES[region]) || `international numbers (+${parsed.countryCallingCode})`;
 }
 
-function hintName(hint: CountryHint): string {
-  const region = hint.kind === 'region' ? hint.region : mainRegionOf(hint.callingCode);
-  return (region && REGION_NAMES[region]) || `+${hint.kind === 'callingCode' ? hint.callingCode : ''}`;
+/** Both readings in full, so the marketer sees which country each one means. */
+function twoReadings(text: string, leading: PhoneNumber, national: PhoneNumber): string {
+  const asLeading = `${international(leading)} (${countryNameOf(leading)})`;
+  const asNational = `${international(national)} (${countryNameOf(national)}, the sheet's default country)`;
+  return `Phone: ${text} reads two ways, ${asLeading} or ${asNational} — ${TWO_READINGS_ADVICE}`;
+}
+
+function international(parsed: PhoneNumber): string {
+  return formatInternational(parsed.countryCallingCode, parsed.nationalNumber);
 }
 
 const SOURCE_NOTES: Readonly<Record<CountrySource, string>> = {
