@@ -9,6 +9,7 @@ const t = useAddOnUnderTest();
 
 interface SentDetails {
   userProvidedName: string;
+  contact: unknown;
   tags: string[];
   attributes: { key: string; value: string }[];
 }
@@ -16,7 +17,7 @@ interface SentDetails {
 async function sentContacts(): Promise<SentDetails[]> {
   const requests = (await t.mock.requests()).filter((r) => r.path === '/inbox/users/import');
   return requests.flatMap((r) =>
-    (r.body as { profile: { userDetails: SentDetails } }[]).map((p) => p.profile.userDetails),
+    (r.body as unknown as { profile: { userDetails: SentDetails } }[]).map((p) => p.profile.userDetails),
   );
 }
 
