@@ -43,7 +43,12 @@ export interface PipelineSettings {
    * the spreadsheet's time zone: the server must build it with that zone.
    */
   formatDate: DateFormatter;
-  /** An empty opt-in cell means… Only used when a column is mapped to consent. Absent = 'no'. */
+  /**
+   * What an empty opt-in cell means, when a column is mapped to consent. Setting it turns the
+   * opt-in check on: rows that did not opt in become 'no-consent'. Absent = not checked (the
+   * behaviour before this setting), so an importer that does not handle 'no-consent' yet never
+   * loses rows; the product default is DEFAULT_TRUST_SETTINGS.blankConsentMeans ('no').
+   */
   blankConsentMeans?: BlankConsentMeaning;
   /**
    * A row with a good phone and a bad email: 'leave-out' imports it without the email and adds a
@@ -98,8 +103,8 @@ interface CompiledPipeline {
   defaultHint: CountryHint | null;
   defaultTags: string[];
   formatDate: DateFormatter;
-  /** Whether a consent column is mapped: without one, every row counts as opted in. */
-  consentMapped: boolean;
+  /** A consent column is mapped and the caller asked for the check: otherwise every row counts. */
+  checkConsent: boolean;
   blankConsentMeans: BlankConsentMeaning;
   invalidEmail: InvalidEmailHandling;
 }
@@ -121,7 +126,7 @@ function compile(columns: ResolvedColumns, settings: PipelineSettings): Compiled
     defaultHint: regionHint(settings.defaultCountry),
     defaultTags: mergeTags(settings.defaultTags ?? [], []),
     formatDate: settings.formatDate,
-    consentMapped: fieldIndex.consent !== undefined,
+    checkConsent: fieldIndex.consent !== undefined && settings.blankConsentMeans !== undefined,
     blankConsentMeans: settings.blankConsentMeans ?? DEFAULT_TRUST_SETTINGS.blankConsentMeans,
     invalidEmail: settings.invalidEmail ?? 'reject',
   };
@@ -150,7 +155,7 @@ function buildWith(values: readonly RawCell[], pipeline: CompiledPipeline): RowO
   const label = name || (isEmptyCell(phoneCell) ? '' : cleanName(phoneCell, formatDate));
 
   // No opt-in, no import: what else is wrong with the row does not matter then.
-  if (pipeline.consentMapped) {
+  if (pipeline.checkConsent) {
     const consent = readConsent(field(values, 'consent'), pipeline.blankConsentMeans, formatDate);
     if (!consent.consented) return { kind: 'no-consent', reasons: [consent.reason], label };
   }

@@ -352,8 +352,7 @@ describe('mixed rows fixture', () => {
       settings,
     );
     const kinds = new Set(outcomes.map((outcome) => outcome.kind));
-    // "Opted In" is now the consent column: its FALSE rows are skipped.
-    expect([...kinds].sort()).toEqual(['blank', 'duplicate', 'invalid', 'no-consent', 'valid']);
+    expect([...kinds].sort()).toEqual(['blank', 'duplicate', 'invalid', 'valid']);
     expect(first.rows.some((cells) => typeof cells[1] === 'number')).toBe(true);
     expect(first.rows.some((cells) => cells.some((value) => value instanceof Date))).toBe(true);
     for (const outcome of outcomes) if (outcome.kind === 'valid') expectValid(outcome);

@@ -13,6 +13,7 @@ import {
   type RowOutcome,
 } from '../../src/core/contacts';
 import { detectMapping, fieldForHeader, resolveMapping } from '../../src/core/mapping';
+import { generateMixedRows } from '../fixtures/mixed-rows';
 
 /** What the server passes: the calendar date in the spreadsheet's zone (Utilities.formatDate). */
 function formatterFor(timeZone: string): (date: Date) => string {
@@ -25,7 +26,12 @@ function formatterFor(timeZone: string): (date: Date) => string {
   return (date) => format.format(date);
 }
 
-const base: PipelineSettings = { defaultCountry: 'IN', defaultTags: [], formatDate: formatterFor('UTC') };
+const base: PipelineSettings = {
+  defaultCountry: 'IN',
+  defaultTags: [],
+  formatDate: formatterFor('UTC'),
+  blankConsentMeans: 'no',
+};
 const PHONE = '+91 98765 43210';
 
 function outcomeFor(cells: Record<string, CellValue>, settings: Partial<PipelineSettings> = {}): RowOutcome {
@@ -186,13 +192,41 @@ describe('the pipeline and opt-in', () => {
   });
 
   it('follows blankConsentMeans for an empty cell', () => {
-    expect(outcomeFor({ Phone: PHONE, 'Opt-in': '' }).kind).toBe('no-consent');
     expect(outcomeFor({ Phone: PHONE, 'Opt-in': '' }, { blankConsentMeans: 'no' }).kind).toBe('no-consent');
     expect(outcomeFor({ Phone: PHONE, 'Opt-in': '' }, { blankConsentMeans: 'yes' }).kind).toBe('valid');
   });
 
+  it('is not checked until the caller passes blankConsentMeans (an importer that predates it)', () => {
+    const withoutSetting = { blankConsentMeans: undefined };
+    expect(outcomeFor({ Phone: PHONE, 'Opt-in': 'No' }, withoutSetting).kind).toBe('valid');
+    expect(outcomeFor({ Phone: PHONE, 'Opt-in': 'No' }, { ...DEFAULT_TRUST_SETTINGS }).kind).toBe(
+      'no-consent',
+    );
+  });
+
   it('changes nothing when no consent column is mapped', () => {
     expect(outcomeFor({ Phone: PHONE, City: 'No' }).kind).toBe('valid');
+  });
+
+  it('skips exactly the rows of the mixed sheet whose Opted In cell is not TRUE', () => {
+    const { headers, rows } = generateMixedRows(500, 3);
+    const { columns } = resolveMapping(headers, null);
+    const optIn = headers.indexOf('Opted In');
+    expect(columns.fields.consent).toBe(optIn);
+    const outcomes = processRows(
+      rows.map((values, index) => ({ rowNumber: index + 2, values })),
+      columns,
+      { ...base, ...DEFAULT_TRUST_SETTINGS },
+    );
+    const skipped = outcomes.filter((outcome) => outcome.kind === 'no-consent').length;
+    const mappedEmpty = (values: CellValue[]) =>
+      Object.values(columns.fields).every((index) => values[index] === '' || values[index] === null) &&
+      columns.attributes.every(
+        (attribute) => values[attribute.index] === '' || values[attribute.index] === null,
+      );
+    const notYes = rows.filter((values) => values[optIn] !== true && !mappedEmpty(values)).length;
+    expect(skipped).toBeGreaterThan(0);
+    expect(skipped).toBe(notYes);
   });
 
   it('does not count skipped rows as the first of a duplicate', () => {
