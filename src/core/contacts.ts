@@ -3,10 +3,12 @@
  * everything a marketer has to fix, or 'blank'. Platform-free: runs in Apps Script and the sidebar.
  */
 import type { FieldKey } from '../shared/contracts';
+import { type BlankConsentMeaning, readConsent } from './consent';
 import {
   attributeText,
   type CellValue,
   cleanName,
+  type DateFormatter,
   isEmptyCell,
   joinNames,
   mergeTags,
@@ -22,19 +24,48 @@ import {
   formatInternational,
   normalisePhone,
   regionHint,
+  type SentNumber,
 } from './phone';
 
-export type { CellValue } from './fields';
+export type { BlankConsentMeaning } from './consent';
+export type { CellValue, DateFormatter } from './fields';
 export type { ImportProfile } from './payload';
 export { contactFingerprint } from './payload';
+export type { CountrySource, SentNumber } from './phone';
+export { describeSentNumber } from './phone';
 
 export interface PipelineSettings {
   /** ISO 3166 region for numbers typed without a country code, e.g. "IN"; null = none. */
   defaultCountry: string | null;
   defaultTags: string[];
-  /** Dates in attribute columns → text, e.g. yyyy-mm-dd in the spreadsheet's time zone. */
-  formatDate: (date: Date) => string;
+  /**
+   * Every Date cell → text (names, emails, tags, attributes, quoted values), e.g. yyyy-mm-dd in
+   * the spreadsheet's time zone: the server must build it with that zone.
+   */
+  formatDate: DateFormatter;
+  /**
+   * What an empty opt-in cell means, when a column is mapped to consent. Setting it turns the
+   * opt-in check on: rows that did not opt in become 'no-consent'. Absent = not checked (the
+   * behaviour before this setting), so an importer that does not handle 'no-consent' yet never
+   * loses rows; the product default is DEFAULT_TRUST_SETTINGS.blankConsentMeans ('no').
+   */
+  blankConsentMeans?: BlankConsentMeaning;
+  /**
+   * A row with a good phone and a bad email: 'leave-out' imports it without the email and adds a
+   * note; 'reject' makes it invalid. Absent = 'reject' (the behaviour before this setting), so an
+   * importer that does not show notes yet never drops an email silently; the product default
+   * the sidebar should offer is DEFAULT_TRUST_SETTINGS.invalidEmail.
+   */
+  invalidEmail?: InvalidEmailHandling;
 }
+
+export type InvalidEmailHandling = 'leave-out' | 'reject';
+
+/** The defaults the sidebar's Defaults should show and save for the two trust settings. */
+export const DEFAULT_TRUST_SETTINGS: Readonly<{
+  blankConsentMeans: BlankConsentMeaning;
+  invalidEmail: InvalidEmailHandling;
+}> = { blankConsentMeans: 'no', invalidEmail: 'leave-out' };
 
 export type RowOutcome =
   | {
@@ -44,10 +75,17 @@ export type RowOutcome =
       key: string;
       /** The name, or the phone as typed, for messages. */
       label: string;
-      /** Things changed on the way that the user may want to know, e.g. a dropped extension. */
+      /**
+       * Things changed on the way that the user should read in Details: a dropped extension, an
+       * email left out ("Email 'karl@' left out: not an address…").
+       */
       notes: string[];
+      /** The number as sent and where its country came from; render with describeSentNumber. */
+      phone: SentNumber;
     }
   | { kind: 'invalid'; reasons: string[]; label: string }
+  /** The opt-in column does not say yes: mark the row Skipped with `reasons`. */
+  | { kind: 'no-consent'; reasons: string[]; label: string }
   | { kind: 'duplicate'; firstRow: number; reasons: string[]; label: string }
   | { kind: 'blank' };
 
@@ -64,7 +102,11 @@ interface CompiledPipeline {
   attributes: { key: string; index: number }[];
   defaultHint: CountryHint | null;
   defaultTags: string[];
-  formatDate: (date: Date) => string;
+  formatDate: DateFormatter;
+  /** A consent column is mapped and the caller asked for the check: otherwise every row counts. */
+  checkConsent: boolean;
+  blankConsentMeans: BlankConsentMeaning;
+  invalidEmail: InvalidEmailHandling;
 }
 
 function compile(columns: ResolvedColumns, settings: PipelineSettings): CompiledPipeline {
@@ -79,10 +121,14 @@ function compile(columns: ResolvedColumns, settings: PipelineSettings): Compiled
       return index === undefined ? undefined : values[index];
     },
     mappedIndices: [...mapped],
-    attributes: columns.attributes,
+    // The opt-in column is never sent, even if a saved mapping also lists it as an attribute.
+    attributes: columns.attributes.filter((attribute) => attribute.index !== fieldIndex.consent),
     defaultHint: regionHint(settings.defaultCountry),
     defaultTags: mergeTags(settings.defaultTags ?? [], []),
     formatDate: settings.formatDate,
+    checkConsent: fieldIndex.consent !== undefined && settings.blankConsentMeans !== undefined,
+    blankConsentMeans: settings.blankConsentMeans ?? DEFAULT_TRUST_SETTINGS.blankConsentMeans,
+    invalidEmail: settings.invalidEmail ?? 'reject',
   };
 }
 
@@ -98,14 +144,21 @@ export function buildContact(
 
 function buildWith(values: readonly RawCell[], pipeline: CompiledPipeline): RowOutcome {
   if (pipeline.mappedIndices.every((index) => isEmptyCell(values[index]))) return { kind: 'blank' };
-  const { field } = pipeline;
+  const { field, formatDate } = pipeline;
   const reasons: string[] = [];
   const notes: string[] = [];
 
   const name =
-    cleanName(field(values, 'name')) || joinNames(field(values, 'firstName'), field(values, 'lastName'));
+    cleanName(field(values, 'name'), formatDate) ||
+    joinNames(field(values, 'firstName'), field(values, 'lastName'), formatDate);
   const phoneCell = field(values, 'phone');
-  const label = name || (isEmptyCell(phoneCell) ? '' : cleanName(phoneCell));
+  const label = name || (isEmptyCell(phoneCell) ? '' : cleanName(phoneCell, formatDate));
+
+  // No opt-in, no import: what else is wrong with the row does not matter then.
+  if (pipeline.checkConsent) {
+    const consent = readConsent(field(values, 'consent'), pipeline.blankConsentMeans, formatDate);
+    if (!consent.consented) return { kind: 'no-consent', reasons: [consent.reason], label };
+  }
 
   const hint = countryHint(values, pipeline, reasons);
   const phone = normalisePhone(phoneCell, hint.hint, hint.fromRow);
@@ -114,7 +167,13 @@ function buildWith(values: readonly RawCell[], pipeline: CompiledPipeline): RowO
     notes.push(`Phone: extension ${phone.extension} left out, because WhatsApp numbers have no extension`);
   }
 
-  const email = normaliseEmail(field(values, 'email'));
+  let email = normaliseEmail(field(values, 'email'), formatDate);
+  if (!email.ok && pipeline.invalidEmail === 'leave-out' && phone.ok) {
+    notes.push(
+      `Email '${email.text}' left out: not an address — the contact is imported without it; fix the cell and import again to add it`,
+    );
+    email = { ok: true, email: null };
+  }
   if (!email.ok) reasons.push(email.reason);
 
   if (!phone.ok || !email.ok || reasons.length > 0) {
@@ -123,7 +182,7 @@ function buildWith(values: readonly RawCell[], pipeline: CompiledPipeline): RowO
 
   const attributes: { key: string; value: string }[] = [];
   for (const attribute of pipeline.attributes) {
-    const value = attributeText(values[attribute.index], pipeline.formatDate);
+    const value = attributeText(values[attribute.index], formatDate);
     if (value !== '') attributes.push({ key: attribute.key, value });
   }
   const payload = buildImportProfile({
@@ -132,7 +191,7 @@ function buildWith(values: readonly RawCell[], pipeline: CompiledPipeline): RowO
     email: email.email,
     prefix: phone.prefix,
     number: phone.number,
-    tags: mergeTags(splitTags(field(values, 'tags')), pipeline.defaultTags),
+    tags: mergeTags(splitTags(field(values, 'tags'), formatDate), pipeline.defaultTags),
     attributes,
   });
   return {
@@ -141,6 +200,7 @@ function buildWith(values: readonly RawCell[], pipeline: CompiledPipeline): RowO
     key: phone.prefix + phone.number,
     label: label || payload.profile.userDetails.userProvidedName,
     notes,
+    phone: phone.sent,
   };
 }
 
@@ -154,14 +214,14 @@ function countryHint(
   const code = countryHintFromCell(codeCell);
   if (code === 'unrecognised') {
     reasons.push(
-      `Country code: '${cleanName(codeCell)}' is not a country calling code — use digits like 91 or +91, or a country like IN or India`,
+      `Country code: '${cleanName(codeCell, pipeline.formatDate)}' is not a country calling code — use digits like 91 or +91, or a country like IN or India`,
     );
   }
   const countryCell = pipeline.field(values, 'country');
   const country = countryHintFromCell(countryCell);
   if (country === 'unrecognised') {
     reasons.push(
-      `Country: '${cleanName(countryCell)}' is not a country — use a two-letter code like IN or an English name like India`,
+      `Country: '${cleanName(countryCell, pipeline.formatDate)}' is not a country — use a two-letter code like IN or an English name like India`,
     );
   }
   if (code && code !== 'unrecognised') return { hint: code, fromRow: true };

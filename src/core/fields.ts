@@ -24,13 +24,19 @@ export function isEmptyCell(value: RawCell): boolean {
 const EMAIL_PATTERN = /^[^\s@]+@(?:[^\s@.]+\.)+[^\s@.]+$/;
 const MAILTO = /^mailto:/i;
 
-export type EmailResult = { ok: true; email: string | null } | { ok: false; reason: string };
+/** A failure keeps the cell's text, so a caller can leave the email out and say which one. */
+export type EmailResult = { ok: true; email: string | null } | { ok: false; reason: string; text: string };
+
+/** Writes a date cell as text; the server passes one in the spreadsheet's time zone. */
+export type DateFormatter = (date: Date) => string;
 
 /** Trimmed, "mailto:" removed, domain lower-cased; null when the cell is empty. */
-export function normaliseEmail(value: RawCell): EmailResult {
+export function normaliseEmail(value: RawCell, formatDate?: DateFormatter): EmailResult {
   if (isEmptyCell(value)) return { ok: true, email: null };
-  const text = typeof value === 'string' ? value.trim().replace(MAILTO, '') : plainText(value);
-  if (!EMAIL_PATTERN.test(text)) return { ok: false, reason: `Email: '${text}' is not an email address` };
+  const text = typeof value === 'string' ? value.trim().replace(MAILTO, '') : cellText(value, formatDate);
+  if (!EMAIL_PATTERN.test(text)) {
+    return { ok: false, reason: `Email: '${text}' is not an email address`, text };
+  }
   const at = text.indexOf('@');
   return { ok: true, email: text.slice(0, at + 1) + text.slice(at + 1).toLowerCase() };
 }
@@ -38,24 +44,24 @@ export function normaliseEmail(value: RawCell): EmailResult {
 const WHITESPACE_RUN = /\s+/g;
 
 /** Trimmed, inner whitespace collapsed to one space. */
-export function cleanName(value: RawCell): string {
+export function cleanName(value: RawCell, formatDate?: DateFormatter): string {
   if (isEmptyCell(value)) return '';
-  return plainText(value).replace(WHITESPACE_RUN, ' ').trim();
+  return cellText(value, formatDate).replace(WHITESPACE_RUN, ' ').trim();
 }
 
 /** "Ana" + "García" → "Ana García"; either part may be missing. */
-export function joinNames(first: RawCell, last: RawCell): string {
-  const firstName = cleanName(first);
-  const lastName = cleanName(last);
+export function joinNames(first: RawCell, last: RawCell, formatDate?: DateFormatter): string {
+  const firstName = cleanName(first, formatDate);
+  const lastName = cleanName(last, formatDate);
   return firstName && lastName ? `${firstName} ${lastName}` : firstName || lastName;
 }
 
 const TAG_SEPARATORS = /[,;\r\n]+/;
 
 /** "VIP, lead;  Lead\nnew" → ["VIP", "lead", "new"]. */
-export function splitTags(value: RawCell): string[] {
+export function splitTags(value: RawCell, formatDate?: DateFormatter): string[] {
   if (isEmptyCell(value)) return [];
-  return mergeTags(plainText(value).split(TAG_SEPARATORS), []);
+  return mergeTags(cellText(value, formatDate).split(TAG_SEPARATORS), []);
 }
 
 /**
@@ -70,20 +76,25 @@ export function mergeTags(rowTags: readonly string[], defaultTags: readonly stri
  * An attribute value as text: Dates through the caller's `formatDate` (the spreadsheet's time
  * zone), booleans as 'true'/'false', numbers without exponent notation. '' means leave it out.
  */
-export function attributeText(value: RawCell, formatDate: (date: Date) => string): string {
+export function attributeText(value: RawCell, formatDate: DateFormatter): string {
+  return cellText(value, formatDate);
+}
+
+/**
+ * A cell as trimmed text: the one place a Date cell becomes text, for names, emails, tags and
+ * attributes alike. Dates go through `formatDate` (the server's formats in the spreadsheet's time
+ * zone, so 31 Jan in Kolkata stays 31 Jan); without one, the UTC calendar date (yyyy-mm-dd).
+ * Booleans are 'true'/'false', numbers have no exponent notation, null/undefined are ''.
+ */
+export function cellText(value: RawCell, formatDate?: DateFormatter): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : formatDate(value);
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return '';
+    return formatDate ? formatDate(value) : value.toISOString().slice(0, 10);
+  }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return plainNumber(value);
   return value.trim();
-}
-
-/** Text of a non-empty cell for fields that are not dates (names, tags, emails). */
-function plainText(value: RawCell): string {
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number') return plainNumber(value);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  return value ? 'true' : 'false';
 }
 
 /**

@@ -27,7 +27,7 @@ import {
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
 } from 'libphonenumber-js/min';
-import { describeRegion, regionFromText } from './countries';
+import { describeRegion, REGION_NAMES, regionFromText } from './countries';
 import type { RawCell } from './fields';
 
 /** Where the country of a number comes from when the number itself has no `+`. */
@@ -35,12 +35,39 @@ export type CountryHint =
   | { kind: 'region'; region: CountryCode }
   | { kind: 'callingCode'; callingCode: string };
 
+/**
+ * Where the country of a valid number came from:
+ * - 'plus': the cell wrote it — a `+`, `00`, or the default country's own international dialling
+ *   prefix ("011 44…" in the US);
+ * - 'row': the row's Country code or Country column;
+ * - 'default': the sheet's default country (the number was read as national there);
+ * - 'leading-digits': no country anywhere, and the digits only make sense as country code + number.
+ */
+export type CountrySource = 'plus' | 'row' | 'default' | 'leading-digits';
+
+/** The number as it is sent to BotPenguin, with its country, for the Details column. */
+export interface SentNumber {
+  /** "+12015551492" — always "+" + prefix + number of the payload. */
+  e164: string;
+  /** "+1 201 555 1492" */
+  international: string;
+  /** Region of the number ("US"); null for non-geographic numbers (+800…). */
+  region: CountryCode | null;
+  /** English name: "United States", or "international numbers (+800)". */
+  countryName: string;
+  countrySource: CountrySource;
+}
+
 export type PhoneResult =
-  | { ok: true; prefix: string; number: string; extension: string | null }
+  | { ok: true; prefix: string; number: string; extension: string | null; sent: SentNumber }
   | { ok: false; reason: string };
 
+/** Fewer digits than this (country code included) are never read as an international number. */
+export const MIN_DIGITS_FOR_LEADING_COUNTRY = 11;
+
 export const NO_COUNTRY_CODE_REASON =
-  'Phone: no country code — add a Country code column or set a default country in Settings';
+  "Phone: no country code — add + and the country code, or a Country column, or set a default country in the sidebar's Defaults";
+const TWO_READINGS_ADVICE = 'add + and the country code, or a Country column, to say which';
 const PLAIN_TEXT_ADVICE =
   'format the phone column as Plain text (Format → Number → Plain text) and re-type the number';
 
@@ -175,6 +202,16 @@ function tryParse(attempt: Attempt, text: string, options: ParseOptions): void {
   if (parsed.isValid()) attempt.valid = parsed;
 }
 
+/**
+ * One cell → one reading, or a reason. A number is accepted only when exactly one reading is
+ * credible:
+ * - "+…" / "00…", or a country from the row (`hintFromRow`): read with that country;
+ * - otherwise, with a default country (`hint` with `hintFromRow` false): read as national there,
+ *   unless the digits are also a credible international number that differs → ambiguous, invalid;
+ * - otherwise the leading digits may give the country, only when credible: at least
+ *   MIN_DIGITS_FOR_LEADING_COUNTRY digits, valid for that region, and not valid national for the
+ *   default country. Shorter digits with no country anywhere → NO_COUNTRY_CODE_REASON.
+ */
 export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFromRow = false): PhoneResult {
   const read = phoneText(value);
   if ('reason' in read) return { ok: false, reason: read.reason };
@@ -183,35 +220,115 @@ export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFro
 
   const international = text.startsWith('+');
   const doubleZero = !international && LEADING_DOUBLE_ZERO.test(text);
-  const asInternational = doubleZero ? text.replace(LEADING_DOUBLE_ZERO, '+') : `+${text}`;
-  const options = international ? {} : optionsFor(hint);
+  if (!international && !doubleZero && !(hint && hintFromRow)) return readWithoutCountry(text, hint);
 
+  const asInternational = doubleZero ? text.replace(LEADING_DOUBLE_ZERO, '+') : text;
+  const options = international ? {} : optionsFor(hint);
   const attempt: Attempt = {};
-  if (international) {
-    tryParse(attempt, text, options);
-  } else if (hint) {
-    tryParse(attempt, text, options);
-    // "0044 20…" with region IN, or a foreign number typed without "+" while only the
-    // default country applies: read the leading digits as a country code.
-    if (!attempt.valid && (doubleZero || !hintFromRow)) tryParse(attempt, asInternational, {});
-  } else {
-    // No country known: "0091…" and "919876543210" only make sense with a country code in front.
+  if (international || !hint) {
     tryParse(attempt, asInternational, {});
-    if (!attempt.valid) return { ok: false, reason: explainNoHint(text, attempt.first, doubleZero) };
+  } else {
+    tryParse(attempt, text, options);
+    // "0044 20…" with a row country IN: the 00 wrote the country code.
+    if (!attempt.valid && doubleZero) tryParse(attempt, asInternational, {});
   }
   const parsed = attempt.valid;
   if (parsed) {
-    return {
-      ok: true,
-      prefix: parsed.countryCallingCode,
-      number: parsed.nationalNumber,
-      extension: parsed.ext ?? null,
-    };
+    const source = international || doubleZero ? 'plus' : sourceOfNational(parsed, hint, 'row');
+    return accepted(parsed, source);
   }
+  if (!hint && !international) return { ok: false, reason: explainNoHint(text, attempt.first, doubleZero) };
   const reason = explainInvalid(text, options, attempt.first);
   // The default country was a guess: say so, since a number that does not fit it is often foreign.
   const guessed = !international && hint !== null && !hintFromRow && DOES_NOT_FIT.test(reason);
   return { ok: false, reason: guessed ? reason + DEFAULT_COUNTRY_ADVICE : reason };
+}
+
+/** No "+", no "00", no country in the row: the default country, or credible leading digits. */
+function readWithoutCountry(text: string, defaultHint: CountryHint | null): PhoneResult {
+  const options = optionsFor(defaultHint);
+  const national = defaultHint ? parsePhoneNumberFromString(text, options) : undefined;
+  const nationalReading = national?.isValid() ? national : undefined;
+  const leading = credibleLeadingDigits(text);
+  if (nationalReading && leading && nationalReading.number !== leading.number) {
+    return { ok: false, reason: twoReadings(text, leading, nationalReading) };
+  }
+  if (nationalReading)
+    return accepted(nationalReading, sourceOfNational(nationalReading, defaultHint, 'default'));
+  if (leading) return accepted(leading, 'leading-digits');
+  if (!defaultHint) return { ok: false, reason: explainNoHint(text, undefined, false) };
+  const reason = explainInvalid(text, options, national);
+  return { ok: false, reason: DOES_NOT_FIT.test(reason) ? reason + DEFAULT_COUNTRY_ADVICE : reason };
+}
+
+/** "12015551492" as +1…: valid for its region and long enough that it cannot be a local number. */
+function credibleLeadingDigits(text: string): PhoneNumber | undefined {
+  const parsed = parsePhoneNumberFromString(`+${text}`);
+  if (!parsed?.isValid()) return undefined;
+  // Digits as typed (an extension aside): the parsed national number may have gained some, as
+  // San Marino's 6-digit numbers gain "0549".
+  const typedDigits = text.replace(/\D/g, '').length - (parsed.ext?.length ?? 0);
+  return typedDigits >= MIN_DIGITS_FOR_LEADING_COUNTRY ? parsed : undefined;
+}
+
+/** A national reading whose country code differs from the hint's came from an IDD ("011 44…"). */
+function sourceOfNational(
+  parsed: PhoneNumber,
+  hint: CountryHint | null,
+  source: 'row' | 'default',
+): CountrySource {
+  if (!hint) return 'plus';
+  const hintCode = hint.kind === 'region' ? getCountryCallingCode(hint.region) : hint.callingCode;
+  return parsed.countryCallingCode === hintCode ? source : 'plus';
+}
+
+function accepted(parsed: PhoneNumber, countrySource: CountrySource): PhoneResult {
+  const prefix = parsed.countryCallingCode;
+  const number = parsed.nationalNumber;
+  return {
+    ok: true,
+    prefix,
+    number,
+    extension: parsed.ext ?? null,
+    sent: {
+      e164: `+${prefix}${number}`,
+      international: formatInternational(prefix, number),
+      region: parsed.country ?? mainRegionOf(prefix) ?? null,
+      countryName: countryNameOf(parsed),
+      countrySource,
+    },
+  };
+}
+
+function countryNameOf(parsed: PhoneNumber): string {
+  const region = parsed.country ?? mainRegionOf(parsed.countryCallingCode);
+  return (region && REGION_NAMES[region]) || `international numbers (+${parsed.countryCallingCode})`;
+}
+
+/** Both readings in full, so the marketer sees which country each one means. */
+function twoReadings(text: string, leading: PhoneNumber, national: PhoneNumber): string {
+  const asLeading = `${international(leading)} (${countryNameOf(leading)})`;
+  const asNational = `${international(national)} (${countryNameOf(national)}, the sheet's default country)`;
+  return `Phone: ${text} reads two ways, ${asLeading} or ${asNational} — ${TWO_READINGS_ADVICE}`;
+}
+
+function international(parsed: PhoneNumber): string {
+  return formatInternational(parsed.countryCallingCode, parsed.nationalNumber);
+}
+
+const SOURCE_NOTES: Readonly<Record<CountrySource, string>> = {
+  plus: '',
+  row: '',
+  default: " — country from the sheet's default",
+  'leading-digits': ' — country read from the leading digits',
+};
+
+/**
+ * The Details text of a number as sent: "+1 201 555 1492 (United States)", with a note when the
+ * country was not written in the row ("… — country read from the leading digits").
+ */
+export function describeSentNumber(sent: SentNumber): string {
+  return `${sent.international} (${sent.countryName})${SOURCE_NOTES[sent.countrySource]}`;
 }
 
 const DOES_NOT_FIT = / is not a valid number for | is too long for | has the wrong number of digits for /;

@@ -14,7 +14,9 @@ export type FieldKey =
   | 'countryCode'
   | 'country'
   | 'email'
-  | 'tags';
+  | 'tags'
+  /** WhatsApp opt-in: rows without it are skipped; never sent as an attribute. */
+  | 'consent';
 
 export const FIELD_KEYS: readonly FieldKey[] = [
   'name',
@@ -25,6 +27,7 @@ export const FIELD_KEYS: readonly FieldKey[] = [
   'country',
   'email',
   'tags',
+  'consent',
 ];
 
 export const FIELD_LABELS: Record<FieldKey, string> = {
@@ -36,6 +39,7 @@ export const FIELD_LABELS: Record<FieldKey, string> = {
   country: 'Country',
   email: 'Email',
   tags: 'Tags',
+  consent: 'WhatsApp opt-in',
 };
 
 /** Which column (by its header text) feeds which field, and which columns become attributes. */

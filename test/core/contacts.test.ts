@@ -12,6 +12,7 @@ import {
 } from '../../src/core/contacts';
 import { resolveMapping } from '../../src/core/mapping';
 import { IMPORT_PROFILE_SCHEMA } from '../../src/core/payload';
+import { NO_COUNTRY_CODE_REASON } from '../../src/core/phone';
 import { generateMixedRows } from '../../tools/fixtures/mixed-rows';
 
 const validatePayload = new Ajv({ allErrors: true, strict: true }).compile(IMPORT_PROFILE_SCHEMA);
@@ -65,6 +66,13 @@ describe('buildContact', () => {
       key: '919876543210',
       label: 'Ana García',
       notes: [],
+      phone: {
+        e164: '+919876543210',
+        international: '+91 98765 43210',
+        region: 'IN',
+        countryName: 'India',
+        countrySource: 'plus',
+      },
       payload: {
         profile: {
           userDetails: {
@@ -163,7 +171,7 @@ describe('buildContact', () => {
     expect(buildContact(row({ Phone: '98765 43210' }), columns, noDefaults)).toEqual({
       kind: 'invalid',
       label: '98765 43210',
-      reasons: ['Phone: no country code — add a Country code column or set a default country in Settings'],
+      reasons: [NO_COUNTRY_CODE_REASON],
     });
   });
 

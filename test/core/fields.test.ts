@@ -36,7 +36,7 @@ describe('normaliseEmail', () => {
     [42, "Email: '42' is not an email address"],
     [true, "Email: 'true' is not an email address"],
   ] as const)('%s is rejected', (cell, reason) => {
-    expect(normaliseEmail(cell)).toEqual({ ok: false, reason });
+    expect(normaliseEmail(cell)).toMatchObject({ ok: false, reason });
   });
 });
 

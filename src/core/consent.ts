@@ -1,0 +1,111 @@
+/**
+ * WhatsApp opt-in: a row is imported only when its opt-in cell says yes. Cells arrive as raw Sheets
+ * values: a checkbox gives true/false, people type Yes/No/Sí/Não/Oui/1/0… in four languages.
+ * Anything that is not clearly yes counts as no (the stricter reading), and the reason quotes it.
+ */
+import { compactText } from './countries';
+import { cellText, isEmptyCell, type RawCell } from './fields';
+
+/** What an empty opt-in cell means. The product default is 'no'. */
+export type BlankConsentMeaning = 'no' | 'yes';
+
+export type ConsentReading = { consented: true } | { consented: false; reason: string };
+
+/** Compared after compactText: lower case, accents and punctuation removed ("Opted-in" → "optedin"). */
+const YES_WORDS = new Set(
+  [
+    'true',
+    'yes',
+    'y',
+    '1',
+    'subscribed',
+    'opted in',
+    'opt in',
+    // es
+    'sí',
+    'si',
+    'verdadero',
+    'suscrito',
+    'suscrita',
+    // pt
+    'sim',
+    'verdadeiro',
+    'inscrito',
+    'inscrita',
+    // fr
+    'oui',
+    'vrai',
+    'abonné',
+    'abonnée',
+    'inscrit',
+    'inscrite',
+  ].map(compactText),
+);
+
+const NO_WORDS = new Set(
+  [
+    'false',
+    'no',
+    'n',
+    '0',
+    'unsubscribed',
+    'opted out',
+    'opt out',
+    // es
+    'falso',
+    'desuscrito',
+    'desuscrita',
+    'cancelado',
+    'cancelada',
+    'dado de baja',
+    'baja',
+    // pt
+    'não',
+    'nao',
+    'descadastrado',
+    'descadastrada',
+    'desinscrito',
+    // fr
+    'non',
+    'faux',
+    'désabonné',
+    'désabonnée',
+    'désinscrit',
+  ].map(compactText),
+);
+
+const SKIPPED = 'so the row is not imported';
+const WHEN_TO_SAY_YES = 'set it to Yes only once the person has agreed to WhatsApp messages';
+
+/**
+ * The opt-in cell → consented or not, with a reason a marketer can act on.
+ * `formatDate` writes a date cell in the spreadsheet's time zone when it has to be quoted.
+ */
+export function readConsent(
+  value: RawCell,
+  blankMeans: BlankConsentMeaning,
+  formatDate?: (date: Date) => string,
+): ConsentReading {
+  if (isEmptyCell(value)) {
+    return blankMeans === 'yes'
+      ? { consented: true }
+      : {
+          consented: false,
+          reason: `No WhatsApp opt-in: the opt-in cell is empty, ${SKIPPED} — ${WHEN_TO_SAY_YES}`,
+        };
+  }
+  if (value === true) return { consented: true };
+  const text = cellText(value, formatDate);
+  const word = compactText(text);
+  if (value !== false && YES_WORDS.has(word)) return { consented: true };
+  if (value === false || NO_WORDS.has(word)) {
+    return {
+      consented: false,
+      reason: `No WhatsApp opt-in: the opt-in cell says '${value === false ? 'FALSE' : text}', ${SKIPPED}`,
+    };
+  }
+  return {
+    consented: false,
+    reason: `No WhatsApp opt-in: the opt-in cell says '${text}', which is not a clear yes, ${SKIPPED} — write Yes or No (${WHEN_TO_SAY_YES})`,
+  };
+}
