@@ -28,8 +28,9 @@ export interface Execution {
   killed: boolean;
   /** process.cpuUsage() total (µs) when the bundle last got control back; null inside a call. */
   cpuMark: number | null;
-  /** Virtual ms charged for the bundle's own CPU time. */
+  /** Virtual ms charged for the bundle's own CPU time; cpuCarryMs is the uncharged fraction. */
   cpuChargedMs: number;
+  cpuCarryMs: number;
 }
 
 export interface ExecutionRecord {
@@ -86,11 +87,14 @@ export class Runtime {
   private chargeCpu(execution: Execution | undefined): void {
     if (!execution || execution.cpuMark === null) return;
     const now = cpuMicros();
-    const ms = ((now - execution.cpuMark) / 1000) * this.cpuFactor;
+    // Whole milliseconds only (the remainder carries over), so the virtual clock stays an integer.
+    execution.cpuCarryMs += ((now - execution.cpuMark) / 1000) * this.cpuFactor;
     execution.cpuMark = null;
-    if (ms > 0) {
-      execution.cpuChargedMs += ms;
-      this.clock.advance(ms);
+    const whole = Math.floor(execution.cpuCarryMs);
+    if (whole > 0) {
+      execution.cpuCarryMs -= whole;
+      execution.cpuChargedMs += whole;
+      this.clock.advance(whole);
     }
   }
 
@@ -180,6 +184,7 @@ export class Runtime {
       killed: false,
       cpuMark: null,
       cpuChargedMs: 0,
+      cpuCarryMs: 0,
     };
     this.stack.push(execution);
     this.resumeCpu(execution);
