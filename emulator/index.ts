@@ -52,14 +52,12 @@ import {
 
 export type { LatencyModel } from './latency';
 export { DEFAULT_CPU_FACTOR, DEFAULT_LATENCY, EXECUTION_LIMIT_MS } from './latency';
-export type { ExecutionKind, ExecutionRecord } from './runtime';
-export { SCOPES } from './scopes';
-export { URL_FETCH_DAILY_QUOTA } from './url-fetch';
 export { MESSAGES, STRICT } from './messages';
-export type { ServiceCallEvent, ServiceCallHook } from './runtime';
+export type { ExecutionKind, ExecutionRecord, ServiceCallEvent, ServiceCallHook } from './runtime';
+export { SCOPES } from './scopes';
 export type { AlertRecord, DialogRecord, MenuRecord, ToastRecord } from './ui';
 export { BUTTON, BUTTON_SET } from './ui';
-export { VIRTUAL_LATENCY_HEADER } from './url-fetch';
+export { URL_FETCH_DAILY_QUOTA, VIRTUAL_LATENCY_HEADER } from './url-fetch';
 export { AUTH_MODE } from './utilities';
 
 export interface EmulatorOptions {
@@ -172,7 +170,9 @@ export function createEmulator(options: EmulatorOptions = {}) {
     authorization,
     options.cpuFactor ?? DEFAULT_CPU_FACTOR,
   );
-  const quota = new UrlFetchQuota(URL_FETCH_DAILY_QUOTA[options.accountType ?? 'consumer'], () => clock.now());
+  const quota = new UrlFetchQuota(URL_FETCH_DAILY_QUOTA[options.accountType ?? 'consumer'], () =>
+    clock.now(),
+  );
   if (options.urlFetchUsedToday !== undefined) quota.setUsedToday(options.urlFetchUsedToday);
   const pending = new PendingWrites(runtime);
   const model = new SpreadsheetModel(

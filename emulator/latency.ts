@@ -76,7 +76,7 @@ export function resolveLatency(overrides?: Partial<LatencyModel>): LatencyModel 
 
 /** Contacts in a request body: the elements of a JSON array body, else 0. */
 export function contactsInBody(body: string | undefined): number {
-  if (!body || body[0] !== '[') return 0;
+  if (body === undefined || !body.startsWith('[')) return 0;
   try {
     const parsed: unknown = JSON.parse(body);
     return Array.isArray(parsed) ? parsed.length : 0;
@@ -93,7 +93,6 @@ export function fetchCostMs(
   statedServerMs: number | null,
 ): number {
   if (statedServerMs !== null) return model.fetchBaseMs + statedServerMs;
-  const serverMs =
-    model.fetchServerMs + contactsInBody(request.body) * model.fetchPerContactMs;
+  const serverMs = model.fetchServerMs + contactsInBody(request.body) * model.fetchPerContactMs;
   return model.fetchBaseMs + serverMs + (request.bytes / 1024) * model.fetchPerKbMs;
 }

@@ -39,12 +39,14 @@ export const MESSAGES = {
         }`,
   // seen: benlcollins/SheetSizer#1, davepar/gcalendarsync#93 (time-based trigger)
   noUiContext: 'Cannot call SpreadsheetApp.getUi() from this context.',
+  // assumed (shape of the message Apps Script gives for an id it cannot open)
+  spreadsheetNotFound: (method: string) =>
+    `Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`,
   // assumed: editor add-on trigger restrictions (Google's "Triggers for editor add-ons" page)
   // are documented, the exception texts are not
   addonTriggerExists: (eventType: string) =>
     `This add-on already has a ${eventType} trigger for this user in this document. An add-on can have only one trigger of each type per user per document.`,
-  addonClockTooFrequent:
-    'Add-ons can only create time-based triggers that run at most once per hour.',
+  addonClockTooFrequent: 'Add-ons can only create time-based triggers that run at most once per hour.',
   // assumed: Google documents the 2 KB limit (2,082 chars in the fetch reference) but not the text
   urlTooLong: (length: number) => `Limit Exceeded: URLFetch URL Length. (${length} characters)`,
   tooManyHeaders: 'Limit Exceeded: URLFetch headers.',

@@ -92,8 +92,7 @@ export class Authorization {
     if (!hasUi && NEEDS_UI.has(kind)) return MESSAGES.noUiContext;
     const requirement = requirementOf(kind);
     if (!requirement) return null;
-    const missingScope =
-      requirement.anyOf.length > 0 && !requirement.anyOf.some((scope) => this.has(scope));
+    const missingScope = requirement.anyOf.length > 0 && !requirement.anyOf.some((scope) => this.has(scope));
     if (authMode === 'NONE' || missingScope) return MESSAGES.noPermission(kind, requirement.anyOf);
     return null;
   }

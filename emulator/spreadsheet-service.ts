@@ -530,16 +530,16 @@ export class SheetFacade {
     });
   }
   private appendNow(values: unknown[]): void {
-      let row = this.model.lastRow() + 1;
-      if (row > this.model.maxRows) {
-        this.model.insertRows(row, 1);
-        row = this.model.maxRows;
-      }
-      if (values.length > this.model.maxColumns)
-        this.model.insertColumns(this.model.maxColumns, values.length - this.model.maxColumns);
-      values.forEach((value: unknown, index: number) => {
-        this.model.writeInput(row, index + 1, value);
-      });
+    let row = this.model.lastRow() + 1;
+    if (row > this.model.maxRows) {
+      this.model.insertRows(row, 1);
+      row = this.model.maxRows;
+    }
+    if (values.length > this.model.maxColumns)
+      this.model.insertColumns(this.model.maxColumns, values.length - this.model.maxColumns);
+    values.forEach((value: unknown, index: number) => {
+      this.model.writeInput(row, index + 1, value);
+    });
   }
   getFilter(): FilterFacade | null {
     return this.inspect('getFilter', () =>
@@ -715,6 +715,19 @@ export function createSpreadsheetApp(deps: Deps) {
       runtime.call('SpreadsheetApp.getActiveRangeList', metadataMs, () => {
         const ranges = activeRanges(deps);
         return ranges.length ? new RangeListFacade(runtime, ranges) : null;
+      }),
+    // Only this spreadsheet exists in the emulator; opening it by id or URL needs the full
+    // spreadsheets scope (scopes.ts).
+    openById: (id: unknown) =>
+      runtime.call('SpreadsheetApp.openById', metadataMs, () => {
+        if (String(id) !== deps.model.id) throw runtime.exception(MESSAGES.spreadsheetNotFound('openById'));
+        return spreadsheet();
+      }),
+    openByUrl: (url: unknown) =>
+      runtime.call('SpreadsheetApp.openByUrl', metadataMs, () => {
+        if (!String(url).includes(`/d/${deps.model.id}`))
+          throw runtime.exception(MESSAGES.spreadsheetNotFound('openByUrl'));
+        return spreadsheet();
       }),
     getUi: () => runtime.call('SpreadsheetApp.getUi', 0, () => new UiFacade(runtime, deps.ui)),
     flush: () =>

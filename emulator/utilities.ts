@@ -333,7 +333,10 @@ export function createScriptApp(ctx: ScriptAppContext) {
             create: () => {
               if (everyMs === undefined || !(everyMs > 0))
                 throw runtime.exception(MESSAGES.invalidArgument('everyMs'));
-              return create({ handlerFunction, eventType: 'CLOCK', source: 'CLOCK', everyMs }, ctx.documentId);
+              return create(
+                { handlerFunction, eventType: 'CLOCK', source: 'CLOCK', everyMs },
+                ctx.documentId,
+              );
             },
           };
           return builder;

@@ -112,7 +112,9 @@ describe('dist/Code.js', () => {
   });
 
   it('the V8 built-in check rejects a tiny bundle that uses new URL(...) or Intl', () => {
-    expect(missingBuiltinsUsedBy("function f() { return new URL('https://x.test/').host; }")).toEqual(['URL']);
+    expect(missingBuiltinsUsedBy("function f() { return new URL('https://x.test/').host; }")).toEqual([
+      'URL',
+    ]);
     expect(
       missingBuiltinsUsedBy('var n = new Intl.NumberFormat("en").format(1); var t = new TextEncoder();'),
     ).toEqual(['TextEncoder', 'Intl']);

@@ -56,13 +56,17 @@ describe('URL Fetch latency model', () => {
   });
 
   it('takes every part from the options (per-test overrides keep working)', () => {
-    const e = make({ latency: { fetchBaseMs: 500, fetchServerMs: 50, fetchPerContactMs: 2, fetchPerKbMs: 0 } });
+    const e = make({
+      latency: { fetchBaseMs: 500, fetchServerMs: 50, fetchPerContactMs: 2, fetchPerKbMs: 0 },
+    });
     e.run('importContacts', 10);
     expect(e.http.log[0].virtualMs).toBe(500 + 50 + 20);
   });
 
   it('charges fetchAll the slowest of its requests, not the sum', () => {
-    const e = make({ latency: { fetchBaseMs: 500, fetchServerMs: 0, fetchPerContactMs: 10, fetchPerKbMs: 0 } });
+    const e = make({
+      latency: { fetchBaseMs: 500, fetchServerMs: 0, fetchPerContactMs: 10, fetchPerKbMs: 0 },
+    });
     expect(e.run('all', [1, 50, 20])).toBe(3);
     expect(e.http.log.map((entry) => entry.virtualMs)).toEqual([510, 1000, 700]);
     expect(e.executions[0].elapsedMs).toBe(1000);
@@ -126,6 +130,8 @@ describe('fetch exceptions', () => {
 
   it('keeps unreachable hosts as network errors (DNS error)', () => {
     const e = make();
-    expect(() => e.run('get', 'https://unknown.example.org/x')).toThrow('DNS error: https://unknown.example.org/x');
+    expect(() => e.run('get', 'https://unknown.example.org/x')).toThrow(
+      'DNS error: https://unknown.example.org/x',
+    );
   });
 });

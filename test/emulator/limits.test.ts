@@ -121,9 +121,12 @@ describe('Utilities', () => {
 describe('ScriptApp triggers', () => {
   it('refuses a 21st trigger', () => {
     // addOn: false — an add-on may hold only one clock trigger per document (triggers.test.ts).
-    const e = emulate(`function make() { ScriptApp.newTrigger('tick').timeBased().everyHours(1).create(); }`, {
-      addOn: false,
-    });
+    const e = emulate(
+      `function make() { ScriptApp.newTrigger('tick').timeBased().everyHours(1).create(); }`,
+      {
+        addOn: false,
+      },
+    );
     for (let i = 0; i < 20; i++) e.run('make');
     expect(() => e.run('make')).toThrow('This script has too many triggers');
     expect(e.triggers.list).toHaveLength(20);
