@@ -12,7 +12,6 @@ import { MESSAGES } from './messages';
 import { PendingWrites } from './pending-writes';
 import { createRealm, isDate, isPlainObject, toRealm } from './realm';
 import {
-  describeError,
   type ExecutionKind,
   type ExecutionRecord,
   Runtime,
@@ -31,6 +30,7 @@ import {
   type PropertyScope,
   PropertyStore,
 } from './stores';
+import { createTriggerApi } from './trigger-runner';
 import { UiRecorder } from './ui';
 import {
   type AccountType,
@@ -86,12 +86,7 @@ export interface EmulatorOptions {
   addOn?: boolean;
 }
 
-export interface TriggerRun {
-  fn: string;
-  triggerUid: string;
-  at: number;
-  error?: string;
-}
+export type { TriggerRun } from './trigger-runner';
 
 export interface SortOptions {
   column: number;
@@ -334,94 +329,6 @@ export function createEmulator(options: EmulatorOptions = {}) {
     }
   };
 
-  /** Runs an installable trigger's handler as its own execution; failures are recorded, not thrown. */
-  const runTrigger = (
-    handler: string,
-    triggerUid: string,
-    kind: ExecutionKind,
-    makeEvent: () => Record<string, unknown>,
-  ): TriggerRun => {
-    const run: TriggerRun = { fn: handler, triggerUid, at: clock.now() };
-    try {
-      execute(handler, [], AUTH_MODE.FULL, kind, () => [makeEvent()]);
-    } catch (error) {
-      run.error = describeError(error);
-    }
-    return run;
-  };
-
-  const triggerApi = {
-    /** Triggers created by ScriptApp (all users). */
-    list: triggers,
-    /**
-     * A Google Form response arriving: appends the row to the sheet (as Forms does, immediately
-     * and outside any execution) and runs every ON_FORM_SUBMIT trigger of this spreadsheet.
-     */
-    fireFormSubmit(sheetName: string, rowValues: unknown[]): TriggerRun[] {
-      const sheet = sheetNamed(sheetName);
-      const row = sheet.lastRow() + 1;
-      if (row > sheet.maxRows) sheet.insertRows(row, 1);
-      if (rowValues.length > sheet.maxColumns)
-        sheet.insertColumns(sheet.maxColumns, rowValues.length - sheet.maxColumns);
-      rowValues.forEach((value, index) => {
-        sheet.writeInput(row, index + 1, value);
-      });
-      const headers: string[] = [];
-      for (let c = 1; c <= rowValues.length; c++) headers.push(String(sheet.cell(1, c)?.value ?? ''));
-      const values = rowValues.map((value) => String(value ?? ''));
-      const namedValues: Record<string, string[]> = {};
-      headers.forEach((header, index) => {
-        namedValues[header] = [values[index]];
-      });
-      const grid = { row, column: 1, numRows: 1, numColumns: Math.max(1, rowValues.length) };
-      return triggers
-        .filter((t) => t.eventType === 'ON_FORM_SUBMIT' && t.documentId === model.id)
-        .map((t) =>
-          runTrigger(t.handlerFunction, t.id, 'formSubmitTrigger', () => ({
-            authMode: AUTH_MODE.FULL,
-            triggerUid: t.id,
-            range: new RangeFacade(deps, sheet, grid),
-            source: new SpreadsheetFacade(deps),
-            values,
-            namedValues,
-          })),
-        );
-    },
-    /** Advances the virtual clock to `virtualTime`, running each time-driven trigger as it falls due. */
-    runDue(virtualTime: number): TriggerRun[] {
-      const runs: TriggerRun[] = [];
-      for (;;) {
-        let next: (typeof triggers)[number] | undefined;
-        for (const t of triggers) {
-          if (t.nextDueAt === undefined || t.nextDueAt > virtualTime) continue;
-          if (!next || t.nextDueAt < (next.nextDueAt ?? Infinity)) next = t;
-        }
-        if (!next || next.nextDueAt === undefined || next.everyMs === undefined) break;
-        if (next.nextDueAt > clock.now()) clock.advance(next.nextDueAt - clock.now());
-        next.nextDueAt += next.everyMs;
-        const due = next;
-        runs.push(
-          runTrigger(due.handlerFunction, due.id, 'timeTrigger', () => {
-            const at = new Date(clock.now());
-            return {
-              authMode: AUTH_MODE.FULL,
-              triggerUid: due.id,
-              year: at.getUTCFullYear(),
-              month: at.getUTCMonth() + 1,
-              'day-of-month': at.getUTCDate(),
-              hour: at.getUTCHours(),
-              minute: at.getUTCMinutes(),
-              second: at.getUTCSeconds(),
-              timezone: 'UTC',
-            };
-          }),
-        );
-      }
-      if (virtualTime > clock.now()) clock.advance(virtualTime - clock.now());
-      return runs;
-    },
-  };
-
   const sheetNamed = (name: string): SheetModel => model.requireSheet(name);
   const gridOf = (sheet: SheetModel, a1: string) => {
     const grid = parseA1(a1, sheet.maxRows, sheet.maxColumns);
@@ -524,6 +431,16 @@ export function createEmulator(options: EmulatorOptions = {}) {
       if (model.activeSheetName === from) model.activeSheetName = to;
     },
   };
+
+  const triggerApi = createTriggerApi({
+    triggers,
+    clock,
+    documentId: model.id,
+    sheetNamed,
+    rangeOf: (sheet, grid) => new RangeFacade(deps, sheet, grid),
+    spreadsheetFacade: () => new SpreadsheetFacade(deps),
+    execute: (fn, kind, makeEvent) => execute(fn, [], AUTH_MODE.FULL, kind, () => [makeEvent()]),
+  });
 
   return {
     spreadsheet: model,
