@@ -7,12 +7,20 @@ import { dirname, resolve } from 'node:path';
 import vm from 'node:vm';
 import { type CellValue, displayValue } from './cell-values';
 import { HttpBridge } from './http-bridge';
-import { type LatencyModel, resolveLatency } from './latency';
+import { DEFAULT_CPU_FACTOR, type LatencyModel, resolveLatency } from './latency';
 import { MESSAGES } from './messages';
+import { PendingWrites } from './pending-writes';
 import { createRealm, isDate, isPlainObject, toRealm } from './realm';
-import { type ExecutionRecord, Runtime, type ServiceCallHook, VirtualClock } from './runtime';
+import {
+  type ExecutionKind,
+  type ExecutionRecord,
+  Runtime,
+  type ServiceCallHook,
+  VirtualClock,
+} from './runtime';
+import { Authorization } from './scopes';
 import { parseA1, type SheetModel, SpreadsheetModel } from './spreadsheet-model';
-import { createSpreadsheetApp } from './spreadsheet-service';
+import { createSpreadsheetApp, RangeFacade, SpreadsheetFacade } from './spreadsheet-service';
 import {
   CacheFacade,
   CacheStore,
@@ -22,8 +30,15 @@ import {
   type PropertyScope,
   PropertyStore,
 } from './stores';
+import { createTriggerApi } from './trigger-runner';
 import { UiRecorder } from './ui';
-import { type HttpLogEntry, UrlFetchService } from './url-fetch';
+import {
+  type AccountType,
+  type HttpLogEntry,
+  URL_FETCH_DAILY_QUOTA,
+  UrlFetchQuota,
+  UrlFetchService,
+} from './url-fetch';
 import {
   AUTH_MODE,
   createHtmlService,
@@ -36,12 +51,13 @@ import {
 } from './utilities';
 
 export type { LatencyModel } from './latency';
-export { DEFAULT_LATENCY, EXECUTION_LIMIT_MS } from './latency';
+export { DEFAULT_CPU_FACTOR, DEFAULT_LATENCY, EXECUTION_LIMIT_MS } from './latency';
 export { MESSAGES, STRICT } from './messages';
-export type { ServiceCallEvent, ServiceCallHook } from './runtime';
+export type { ExecutionKind, ExecutionRecord, ServiceCallEvent, ServiceCallHook } from './runtime';
+export { SCOPES } from './scopes';
 export type { AlertRecord, DialogRecord, MenuRecord, ToastRecord } from './ui';
 export { BUTTON, BUTTON_SET } from './ui';
-export { VIRTUAL_LATENCY_HEADER } from './url-fetch';
+export { URL_FETCH_DAILY_QUOTA, VIRTUAL_LATENCY_HEADER } from './url-fetch';
 export { AUTH_MODE } from './utilities';
 
 export interface EmulatorOptions {
@@ -59,7 +75,18 @@ export interface EmulatorOptions {
   spreadsheetName?: string;
   /** Print Logger/console output to stderr as well as capturing it. */
   debug?: boolean;
+  /** Virtual ms charged per ms of the bundle's own CPU time (default DEFAULT_CPU_FACTOR = 3;
+   * 0 makes plain JavaScript free, for tests that assert exact virtual times). */
+  cpuFactor?: number;
+  /** Daily URL Fetch quota: 'consumer' 20,000 (default) or 'workspace' 100,000 calls. */
+  accountType?: AccountType;
+  /** URL Fetch calls the user already made today (Pacific day of startTime). */
+  urlFetchUsedToday?: number;
+  /** Editor add-on rules for installable triggers (default true: this is an add-on). */
+  addOn?: boolean;
 }
+
+export type { TriggerRun } from './trigger-runner';
 
 export interface SortOptions {
   column: number;
@@ -129,7 +156,20 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const timeZone = options.timeZone ?? manifestTimeZone ?? 'Etc/GMT';
   const userEmail = options.userEmail ?? 'user@example.com';
   const clock = new VirtualClock(options.startTime ?? DEFAULT_START);
-  const runtime = new Runtime(clock, resolveLatency(options.latency));
+  const authorization = new Authorization(
+    Array.isArray(manifest.oauthScopes) ? manifest.oauthScopes.map((scope: unknown) => String(scope)) : null,
+  );
+  const runtime = new Runtime(
+    clock,
+    resolveLatency(options.latency),
+    authorization,
+    options.cpuFactor ?? DEFAULT_CPU_FACTOR,
+  );
+  const quota = new UrlFetchQuota(URL_FETCH_DAILY_QUOTA[options.accountType ?? 'consumer'], () =>
+    clock.now(),
+  );
+  if (options.urlFetchUsedToday !== undefined) quota.setUsedToday(options.urlFetchUsedToday);
+  const pending = new PendingWrites(runtime);
   const model = new SpreadsheetModel(
     'emulated-spreadsheet-id',
     options.spreadsheetName ?? 'Contacts',
@@ -155,32 +195,24 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const allowlist = Array.isArray(manifest.urlFetchWhitelist)
     ? manifest.urlFetchWhitelist.map((prefix: unknown) => String(prefix))
     : null;
-  const urlFetch = new UrlFetchService(runtime, getBridge, { allowlist });
+  const urlFetch = new UrlFetchService(runtime, getBridge, { allowlist, quota });
 
   // The global object of the running execution: Apps Script gives every execution a fresh one.
   let context: vm.Context = vm.createContext({});
 
-  const deps = { runtime, model, ui };
-  const authorizedOnly = (service: string) => {
-    if (runtime.current()?.authMode === AUTH_MODE.NONE) {
-      throw runtime.exception(`You do not have permission to call ${service}`);
-    }
-  };
+  const deps = { runtime, model, ui, pending };
+  // Authorization (AuthMode.NONE, manifest scopes) is checked for every call in Runtime.call
+  // against the table in scopes.ts.
   const properties = (scope: PropertyScope) => () =>
-    runtime.call(`PropertiesService.get${scope[0].toUpperCase()}${scope.slice(1)}Properties`, 0, () => {
-      authorizedOnly(`PropertiesService.get${scope[0].toUpperCase()}${scope.slice(1)}Properties`);
-      return new PropertiesFacade(runtime, propertyStores[scope], scope);
-    });
+    runtime.call(
+      `PropertiesService.get${scope[0].toUpperCase()}${scope.slice(1)}Properties`,
+      0,
+      () => new PropertiesFacade(runtime, propertyStores[scope], scope),
+    );
   const cache = (scope: keyof typeof caches, name: string) => () =>
-    runtime.call(`CacheService.${name}`, 0, () => {
-      authorizedOnly(`CacheService.${name}`);
-      return new CacheFacade(runtime, caches[scope]);
-    });
+    runtime.call(`CacheService.${name}`, 0, () => new CacheFacade(runtime, caches[scope]));
   const lock = (scope: 'document' | 'user' | 'script', name: string) => () =>
-    runtime.call(`LockService.${name}`, 0, () => {
-      authorizedOnly(`LockService.${name}`);
-      return new LockFacade(runtime, locks, scope);
-    });
+    runtime.call(`LockService.${name}`, 0, () => new LockFacade(runtime, locks, scope));
   const logging = createLogging(runtime, logs, options.debug === true);
 
   const globals: Record<string, unknown> = {
@@ -210,7 +242,13 @@ export function createEmulator(options: EmulatorOptions = {}) {
       () => htmlDir,
       () => context,
     ),
-    ScriptApp: createScriptApp(runtime, triggers),
+    ScriptApp: createScriptApp({
+      runtime,
+      triggers,
+      userEmail,
+      documentId: model.id,
+      addOn: options.addOn !== false,
+    }),
     Session: createSession(runtime, userEmail, () => timeZone),
     Utilities: createUtilities(runtime),
     Logger: logging.Logger,
@@ -227,6 +265,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
    */
   const loadGlobal = (): vm.Context => {
     const fresh = vm.createContext({});
+    // Apps Script documents no Intl API; node:vm already lacks URL, TextEncoder, setTimeout...
+    vm.runInContext('delete globalThis.Intl;', fresh);
     installVirtualDate(fresh, () => clock.now());
     for (const [name, value] of Object.entries(globals)) {
       Object.defineProperty(fresh, name, { value, writable: true, configurable: true, enumerable: false });
@@ -245,22 +285,33 @@ export function createEmulator(options: EmulatorOptions = {}) {
   };
 
   /** One execution: fresh 6-minute budget, locks released at the end, logged in executions. */
-  const execute = (fnName: string, args: unknown[], authMode: string): unknown => {
+  const execute = (
+    fnName: string,
+    args: unknown[],
+    authMode: string,
+    kind: ExecutionKind,
+    makeArgs?: () => unknown[],
+  ): unknown => {
     // A run started from a hook inside another run gets its own global; the outer one resumes with its own.
     const outer = { context, realm: runtime.realm };
     loadGlobal();
     try {
-      return executeInCurrentGlobal(fnName, args, authMode);
+      return executeInCurrentGlobal(fnName, makeArgs ? makeArgs() : args, authMode, kind);
     } finally {
       context = outer.context;
       runtime.realm = outer.realm;
     }
   };
 
-  const executeInCurrentGlobal = (fnName: string, args: unknown[], authMode: string): unknown => {
+  const executeInCurrentGlobal = (
+    fnName: string,
+    args: unknown[],
+    authMode: string,
+    kind: ExecutionKind,
+  ): unknown => {
     const fn = lookupFunction(fnName);
     if (!fn) throw new Error(`Script function not found: ${fnName}`);
-    const execution = runtime.beginExecution(fnName, authMode);
+    const execution = runtime.beginExecution(fnName, authMode, kind);
     let failure: unknown;
     try {
       const result = fn(...args.map((arg) => toRealm(runtime.realm, arg)));
@@ -270,6 +321,9 @@ export function createEmulator(options: EmulatorOptions = {}) {
       failure = error;
       throw error;
     } finally {
+      runtime.pauseCpu(execution);
+      // Apps Script applies the script's pending spreadsheet changes when the execution ends.
+      pending.flush('endOfExecution', execution.id);
       locks.releaseAllOf(execution.id);
       runtime.endExecution(execution, failure);
     }
@@ -378,6 +432,16 @@ export function createEmulator(options: EmulatorOptions = {}) {
     },
   };
 
+  const triggerApi = createTriggerApi({
+    triggers,
+    clock,
+    documentId: model.id,
+    sheetNamed,
+    rangeOf: (sheet, grid) => new RangeFacade(deps, sheet, grid),
+    spreadsheetFacade: () => new SpreadsheetFacade(deps),
+    execute: (fn, kind, makeEvent) => execute(fn, [], AUTH_MODE.FULL, kind, () => [makeEvent()]),
+  });
+
   return {
     spreadsheet: model,
     clock,
@@ -386,7 +450,21 @@ export function createEmulator(options: EmulatorOptions = {}) {
     ui,
     user,
     logs,
-    triggers,
+    triggers: triggerApi,
+    /** Granular consent: the user may untick a scope the manifest asks for. */
+    auth: {
+      revoke: (scope: string) => authorization.revoke(scope),
+      grant: (scope: string) => authorization.grant(scope),
+      has: (scope: string) => authorization.has(scope),
+    },
+    /** URL Fetch calls made today (Pacific day) against the daily quota. */
+    urlFetchQuota: {
+      limit: quota.limit,
+      used: () => quota.used(),
+      setUsedToday: (count: number) => quota.setUsedToday(count),
+    },
+    /** Script writes not yet applied by the current execution (0 between executions). */
+    pendingWriteCount: () => pending.pendingCount(),
     properties: propertyStores,
     http: { log: urlFetch.log as HttpLogEntry[] },
     executions: runtime.executions as ExecutionRecord[],
@@ -397,11 +475,11 @@ export function createEmulator(options: EmulatorOptions = {}) {
     },
     onServiceCall: (hook: ServiceCallHook) => runtime.onServiceCall(hook),
     /** Calls a top-level function of the bundle as one new execution. */
-    run: (fnName: string, ...args: unknown[]): unknown => execute(fnName, args, AUTH_MODE.FULL),
+    run: (fnName: string, ...args: unknown[]): unknown => execute(fnName, args, AUTH_MODE.FULL, 'run'),
     /** Calls a trigger-style function with an event object (authMode taken from the event). */
     runWithEvent: (fnName: string, event: Record<string, unknown>): unknown => {
       const authMode = typeof event.authMode === 'string' ? event.authMode : AUTH_MODE.FULL;
-      return execute(fnName, [event], authMode);
+      return execute(fnName, [event], authMode, 'event');
     },
     /** google.script.run semantics: public functions only, plain data in and out. */
     scriptRun: (fnName: string, ...args: unknown[]): unknown => {
@@ -410,7 +488,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
       const cleanArgs = args.map((arg, index) =>
         cloneForScriptRun(arg, String(index), MESSAGES.scriptRunIllegalValue, true),
       );
-      const result = execute(fnName, cleanArgs, AUTH_MODE.FULL);
+      const result = execute(fnName, cleanArgs, AUTH_MODE.FULL, 'scriptRun');
       if (result === undefined) return undefined;
       return cloneForScriptRun(result, 'result', MESSAGES.scriptRunIllegalReturn, false);
     },

@@ -1,10 +1,7 @@
 /**
- * Virtual-time cost of each kind of service call. Only service calls advance the virtual clock;
- * plain JavaScript work in the bundle costs nothing (it is orders of magnitude cheaper than a
- * service round trip, per Google's "Best practices" guide), so benchmarks measure the pattern of
- * service calls, not the speed of the machine running the tests.
- *
- * Numbers are assumptions sized from public measurements; each says where it comes from.
+ * Virtual-time cost of each kind of service call, plus the bundle's own CPU time times
+ * `cpuFactor` (see runtime.ts). Numbers are assumptions sized from public measurements; each
+ * says where it comes from.
  */
 export interface LatencyModel {
   /** Fixed cost of one spreadsheet read (getValues, getDisplayValues, getNotes...). Assumed
@@ -34,9 +31,15 @@ export interface LatencyModel {
   uiMs: number;
   /** Cheap local calls (Session, Utilities.formatDate, Logger, HtmlService building). Assumed 1 ms. */
   localMs: number;
-  /** Per URL Fetch request: Google's proxy adds overhead beyond the server's own time.
-   * Assumed 150 ms; the server's real wall-clock time is added on top. */
+  /** Per URL Fetch request: the round trip through Google's fetch proxy. Public timings of a
+   * trivial UrlFetchApp.fetch are 0.5-1 s; default 700 ms. */
   fetchBaseMs: number;
+  /** The remote server's own time per request (on top of the proxy). Assumed 200 ms for a
+   * BotPenguin API call. A server may state its time exactly with header x-emulator-virtual-ms. */
+  fetchServerMs: number;
+  /** Server time per contact in the request body (a JSON array body counts its elements: one
+   * per profile in BotPenguin's import). Assumed 5 ms per contact. */
+  fetchPerContactMs: number;
   /** Per KB of request + response body. Assumed 0.05 ms/KB. */
   fetchPerKbMs: number;
 }
@@ -54,9 +57,15 @@ export const DEFAULT_LATENCY: LatencyModel = {
   lockMs: 20,
   uiMs: 50,
   localMs: 1,
-  fetchBaseMs: 150,
+  fetchBaseMs: 700,
+  fetchServerMs: 200,
+  fetchPerContactMs: 5,
   fetchPerKbMs: 0.05,
 };
+
+/** Apps Script's V8 runs plain JavaScript slower than Node on a developer machine: CPU time the
+ * bundle spends is multiplied by this. See README ("JavaScript CPU time"). */
+export const DEFAULT_CPU_FACTOR = 3;
 
 /** Apps Script's limit for one execution (menu, sidebar call, trigger): 6 minutes. */
 export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
@@ -65,7 +74,25 @@ export function resolveLatency(overrides?: Partial<LatencyModel>): LatencyModel 
   return { ...DEFAULT_LATENCY, ...overrides };
 }
 
-/** Cost of one URL Fetch request given its real wall-clock duration and sizes. */
-export function fetchCostMs(model: LatencyModel, wallMs: number, bytes: number): number {
-  return model.fetchBaseMs + wallMs + (bytes / 1024) * model.fetchPerKbMs;
+/** Contacts in a request body: the elements of a JSON array body, else 0. */
+export function contactsInBody(body: string | undefined): number {
+  if (body === undefined || !body.startsWith('[')) return 0;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return Array.isArray(parsed) ? parsed.length : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Cost of one URL Fetch request: proxy round trip + server time (stated by the server, or
+ * modelled from its base and the contacts in the body) + transfer. */
+export function fetchCostMs(
+  model: LatencyModel,
+  request: { body?: string; bytes: number },
+  statedServerMs: number | null,
+): number {
+  if (statedServerMs !== null) return model.fetchBaseMs + statedServerMs;
+  const serverMs = model.fetchServerMs + contactsInBody(request.body) * model.fetchPerContactMs;
+  return model.fetchBaseMs + serverMs + (request.bytes / 1024) * model.fetchPerKbMs;
 }

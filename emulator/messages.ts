@@ -24,6 +24,29 @@ export const MESSAGES = {
   // seen: diegomanuel/binance-to-google-sheets#82, grahamearley/FirestoreGoogleAppsScript#135
   notAllowlisted: (url: string) =>
     `Request to ${url} failed because the URL has not been whitelisted in the script manifest.`,
+  // seen: nuadi/googlecrestscript#36, Blacksmoke16/GESI#108, joseballester/muFunds#98
+  // ("Exception: Service invoked too many times for one day: urlfetch.")
+  urlFetchDailyQuota: 'Service invoked too many times for one day: urlfetch.',
+  // seen: enuchi/React-Google-Apps-Script#44 ("You do not have permission to call UrlFetchApp.fetch"),
+  // oshliaer/google-apps-script-snippets#18 ("You do not have permission to call Ui.showSidebar.
+  // Required permissions: https://www.googleapis.com/auth/script.container.ui"). Several
+  // alternative scopes are shown as "(a || b)" — assumed from the same family of messages.
+  noPermission: (call: string, scopes: string[]) =>
+    scopes.length === 0
+      ? `You do not have permission to call ${call}`
+      : `You do not have permission to call ${call}. Required permissions: ${
+          scopes.length === 1 ? scopes[0] : `(${scopes.join(' || ')})`
+        }`,
+  // seen: benlcollins/SheetSizer#1, davepar/gcalendarsync#93 (time-based trigger)
+  noUiContext: 'Cannot call SpreadsheetApp.getUi() from this context.',
+  // assumed (shape of the message Apps Script gives for an id it cannot open)
+  spreadsheetNotFound: (method: string) =>
+    `Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`,
+  // assumed: editor add-on trigger restrictions (Google's "Triggers for editor add-ons" page)
+  // are documented, the exception texts are not
+  addonTriggerExists: (eventType: string) =>
+    `This add-on already has a ${eventType} trigger for this user in this document. An add-on can have only one trigger of each type per user per document.`,
+  addonClockTooFrequent: 'Add-ons can only create time-based triggers that run at most once per hour.',
   // assumed: Google documents the 2 KB limit (2,082 chars in the fetch reference) but not the text
   urlTooLong: (length: number) => `Limit Exceeded: URLFetch URL Length. (${length} characters)`,
   tooManyHeaders: 'Limit Exceeded: URLFetch headers.',

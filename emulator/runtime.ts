@@ -5,6 +5,7 @@
 import { EXECUTION_LIMIT_MS, type LatencyModel } from './latency';
 import { MESSAGES, STRICT } from './messages';
 import { type Realm, realmException } from './realm';
+import type { Authorization } from './scopes';
 
 export interface ServiceCallEvent {
   kind: string;
@@ -12,20 +13,38 @@ export interface ServiceCallEvent {
 }
 export type ServiceCallHook = (event: ServiceCallEvent) => void;
 
+/** How an execution started: a direct run, a google.script.run call, or an installable trigger. */
+export type ExecutionKind = 'run' | 'event' | 'scriptRun' | 'formSubmitTrigger' | 'timeTrigger';
+
 export interface Execution {
   id: number;
   fn: string;
+  kind: ExecutionKind;
   startedAt: number;
   authMode: string;
+  /** False for trigger executions: no user interface to show anything on. */
+  hasUi: boolean;
   /** Set once the 6-minute limit was hit; later service calls keep failing. */
   killed: boolean;
+  /** process.cpuUsage() total (µs) when the bundle last got control back; null inside a call. */
+  cpuMark: number | null;
+  /** Virtual ms charged for the bundle's own CPU time; cpuCarryMs is the uncharged fraction. */
+  cpuChargedMs: number;
+  cpuCarryMs: number;
 }
 
 export interface ExecutionRecord {
   fn: string;
+  kind: ExecutionKind;
   startedAt: number;
   elapsedMs: number;
+  cpuChargedMs: number;
   error?: string;
+}
+
+function cpuMicros(): number {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
 }
 
 export type Cost<T> = number | ((result: T) => number);
@@ -53,11 +72,35 @@ export class Runtime {
   private hookRunning = false;
   private nextExecutionId = 1;
   realm!: Realm;
+  /** Runs before every counted service call (pending-write flushes hook in here). */
+  beforeEachCall: ((kind: string) => void) | null = null;
 
   constructor(
     readonly clock: VirtualClock,
     readonly latency: LatencyModel,
+    readonly authorization: Authorization,
+    /** Multiplier from the bundle's CPU time in Node to virtual time in Apps Script; 0 = free. */
+    readonly cpuFactor: number,
   ) {}
+
+  /** Charges the bundle's CPU time since it last got control back, times cpuFactor. */
+  private chargeCpu(execution: Execution | undefined): void {
+    if (!execution || execution.cpuMark === null) return;
+    const now = cpuMicros();
+    // Whole milliseconds only (the remainder carries over), so the virtual clock stays an integer.
+    execution.cpuCarryMs += ((now - execution.cpuMark) / 1000) * this.cpuFactor;
+    execution.cpuMark = null;
+    const whole = Math.floor(execution.cpuCarryMs);
+    if (whole > 0) {
+      execution.cpuCarryMs -= whole;
+      execution.cpuChargedMs += whole;
+      this.clock.advance(whole);
+    }
+  }
+
+  private resumeCpu(execution: Execution | undefined): void {
+    if (execution && this.cpuFactor > 0) execution.cpuMark = cpuMicros();
+  }
 
   current(): Execution | undefined {
     return this.stack[this.stack.length - 1];
@@ -90,19 +133,32 @@ export class Runtime {
 
   /** One counted service call: budget check, counter, hooks, operation, virtual time. */
   call<T>(kind: string, cost: Cost<T>, operation: () => T): T {
-    this.checkBudget();
-    this.counters[kind] = (this.counters[kind] ?? 0) + 1;
-    this.fire({ kind, phase: 'before' });
-    let result: T;
+    const execution = this.current();
+    this.chargeCpu(execution);
     try {
-      result = operation();
-    } catch (error) {
-      if (typeof cost === 'number') this.clock.advance(cost);
-      throw error;
+      this.checkBudget();
+      const refusal = this.authorization.refusal(kind, execution?.authMode, execution?.hasUi ?? true);
+      if (refusal) throw this.exception(refusal);
+      this.beforeEachCall?.(kind);
+      this.counters[kind] = (this.counters[kind] ?? 0) + 1;
+      this.fire({ kind, phase: 'before' });
+      let result: T;
+      try {
+        result = operation();
+      } catch (error) {
+        if (typeof cost === 'number') this.clock.advance(cost);
+        throw error;
+      }
+      this.clock.advance(typeof cost === 'number' ? cost : cost(result));
+      this.fire({ kind, phase: 'after' });
+      return result;
+    } finally {
+      this.resumeCpu(execution);
     }
-    this.clock.advance(typeof cost === 'number' ? cost : cost(result));
-    this.fire({ kind, phase: 'after' });
-    return result;
+  }
+
+  count(kind: string, by = 1): void {
+    this.counters[kind] = (this.counters[kind] ?? 0) + by;
   }
 
   /** Hooks do not fire re-entrantly: service calls made by a nested execution started from a
@@ -117,25 +173,39 @@ export class Runtime {
     }
   }
 
-  beginExecution(fn: string, authMode: string): Execution {
+  beginExecution(fn: string, authMode: string, kind: ExecutionKind = 'run'): Execution {
     const execution: Execution = {
       id: this.nextExecutionId++,
       fn,
+      kind,
       startedAt: this.clock.now(),
       authMode,
+      hasUi: kind !== 'formSubmitTrigger' && kind !== 'timeTrigger',
       killed: false,
+      cpuMark: null,
+      cpuChargedMs: 0,
+      cpuCarryMs: 0,
     };
     this.stack.push(execution);
+    this.resumeCpu(execution);
     return execution;
   }
 
+  /** Stops charging CPU for the execution (called before its end-of-execution work). */
+  pauseCpu(execution: Execution): void {
+    this.chargeCpu(execution);
+  }
+
   endExecution(execution: Execution, error: unknown): void {
+    this.chargeCpu(execution);
     const index = this.stack.lastIndexOf(execution);
     if (index >= 0) this.stack.splice(index, 1);
     const record: ExecutionRecord = {
       fn: execution.fn,
+      kind: execution.kind,
       startedAt: execution.startedAt,
       elapsedMs: this.clock.now() - execution.startedAt,
+      cpuChargedMs: execution.cpuChargedMs,
     };
     if (error !== undefined) record.error = describeError(error);
     this.executions.push(record);

@@ -200,8 +200,11 @@ export class SheetModel {
   }
 
   insertRows(beforeRow: number, count: number): void {
-    const fresh = Array.from({ length: count }, emptyRow);
-    this.rows.splice(beforeRow - 1, 0, ...fresh);
+    // A loop, not splice(..., ...fresh): spreading 125,000+ items overflows the call stack.
+    const before = this.rows.slice(0, beforeRow - 1);
+    for (let i = 0; i < count; i++) before.push(emptyRow());
+    for (let i = beforeRow - 1; i < this.rows.length; i++) before.push(this.rows[i]);
+    this.rows = before;
     this.shiftRowReferences(beforeRow, count);
   }
 
@@ -220,7 +223,12 @@ export class SheetModel {
 
   insertColumns(afterColumn: number, count: number): void {
     for (const row of this.rows) {
-      if (row.cells.length > afterColumn) row.cells.splice(afterColumn, 0, ...new Array<undefined>(count));
+      if (row.cells.length > afterColumn) {
+        const cells = row.cells.slice(0, afterColumn);
+        for (let i = 0; i < count; i++) cells.push(undefined);
+        for (let i = afterColumn; i < row.cells.length; i++) cells.push(row.cells[i]);
+        row.cells = cells;
+      }
     }
     this.maxColumns += count;
   }
@@ -240,7 +248,7 @@ export class SheetModel {
       const order = compareCellValues(ka, kb);
       return ascending ? order : -order;
     });
-    this.rows.splice(startRow - 1, block.length, ...block);
+    for (let i = 0; i < block.length; i++) this.rows[startRow - 1 + i] = block[i];
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { displayValue } from './cell-values';
 import { MESSAGES } from './messages';
+import type { PendingWrites } from './pending-writes';
 import { toRealm } from './realm';
 import type { Runtime } from './runtime';
 import {
@@ -24,6 +25,8 @@ interface Deps {
   runtime: Runtime;
   model: SpreadsheetModel;
   ui: UiRecorder;
+  /** Script writes wait here until a flush (see pending-writes.ts). */
+  pending: PendingWrites;
 }
 
 function cellsOf(range: GridRange): number {
@@ -46,7 +49,10 @@ export class RangeFacade {
     return this.runtime.call(
       `Range.${kind}`,
       latency.sheetReadBaseMs + cellsOf(this.grid) * latency.sheetReadPerCellMs,
-      () => toRealm(this.runtime.realm, this.grid2d(pick)),
+      () => {
+        this.deps.pending.flushBeforeReading(this.sheet);
+        return toRealm(this.runtime.realm, this.grid2d(pick));
+      },
     );
   }
 
@@ -88,13 +94,17 @@ export class RangeFacade {
       `Range.${kind}`,
       latency.sheetWriteBaseMs + cellsOf(this.grid) * latency.sheetWritePerCellMs,
       () => {
-        const rows = this.checkDimensions(data);
-        rows.forEach((row, r) => {
-          row.forEach((value, c) => {
-            const rowNumber = this.grid.row + r;
-            const columnNumber = this.grid.column + c;
-            apply(this.sheet.cellForWrite(rowNumber, columnNumber), value, rowNumber, columnNumber);
-          });
+        // Copied now: the script may change its arrays before the write is applied.
+        const rows = this.checkDimensions(data).map((row) => row.slice());
+        const { sheet, grid } = this;
+        this.deps.pending.add(sheet, () => {
+          for (let r = 0; r < rows.length; r++) {
+            for (let c = 0; c < rows[r].length; c++) {
+              const rowNumber = grid.row + r;
+              const columnNumber = grid.column + c;
+              apply(sheet.cellForWrite(rowNumber, columnNumber), rows[r][c], rowNumber, columnNumber);
+            }
+          }
         });
       },
     );
@@ -119,9 +129,10 @@ export class RangeFacade {
   }
   private readSingle(kind: string, pick: (cell: Cell | undefined) => unknown): unknown {
     const latency = this.runtime.latency;
-    return this.runtime.call(`Range.${kind}`, latency.sheetReadBaseMs + latency.sheetReadPerCellMs, () =>
-      toRealm(this.runtime.realm, pick(this.sheet.cell(this.grid.row, this.grid.column))),
-    );
+    return this.runtime.call(`Range.${kind}`, latency.sheetReadBaseMs + latency.sheetReadPerCellMs, () => {
+      this.deps.pending.flushBeforeReading(this.sheet);
+      return toRealm(this.runtime.realm, pick(this.sheet.cell(this.grid.row, this.grid.column)));
+    });
   }
   private display(cell: Cell | undefined): string {
     return cell ? displayValue(cell.value, cell.numberFormat, this.deps.model.timeZone) : '';
@@ -280,7 +291,7 @@ export class RangeFacade {
         numRows: numRows ?? this.grid.numRows,
         numColumns: numColumns ?? this.grid.numColumns,
       };
-      if (!this.sheet.contains(grid)) throw this.runtime.exception(MESSAGES.outOfBounds);
+      if (!this.deps.pending.contains(this.sheet, grid)) throw this.runtime.exception(MESSAGES.outOfBounds);
       return new RangeFacade(this.deps, this.sheet, grid);
     });
   }
@@ -310,6 +321,7 @@ export class FilterFacade {
   ) {}
   getRange(): RangeFacade {
     return this.deps.runtime.call('Filter.getRange', this.deps.runtime.latency.sheetMetadataMs, () => {
+      this.deps.pending.flushBeforeReading(this.sheet);
       const filter = this.sheet.filter;
       if (!filter) throw this.deps.runtime.exception('The filter has been removed.');
       return new RangeFacade(this.deps, this.sheet, { ...filter.range });
@@ -375,11 +387,25 @@ export class SheetFacade {
   private metadata<T>(kind: string, operation: () => T): T {
     return this.runtime.call(`Sheet.${kind}`, this.runtime.latency.sheetMetadataMs, operation);
   }
+  /** A read of the sheet's state: applies this execution's pending changes first. */
+  private inspect<T>(kind: string, operation: () => T): T {
+    return this.metadata(kind, () => {
+      this.deps.pending.flushBeforeReading(this.model);
+      return operation();
+    });
+  }
   private structure<T>(kind: string, operation: () => T): T {
     return this.runtime.call(`Sheet.${kind}`, this.runtime.latency.sheetStructureMs, operation);
   }
+  /** A structural change, buffered like cell writes; returns the sheet for chaining. */
+  private restructure(kind: string, change: () => void): this {
+    return this.structure(kind, () => {
+      this.deps.pending.add(this.model, change);
+      return this;
+    });
+  }
   private rangeOrThrow(grid: GridRange): RangeFacade {
-    if (!this.model.contains(grid)) throw this.runtime.exception(MESSAGES.outOfBounds);
+    if (!this.deps.pending.contains(this.model, grid)) throw this.runtime.exception(MESSAGES.outOfBounds);
     return new RangeFacade(this.deps, this.model, grid);
   }
   rangeFromA1(a1: string): RangeFacade {
@@ -444,7 +470,7 @@ export class SheetFacade {
     });
   }
   getDataRange(): RangeFacade {
-    return this.metadata('getDataRange', () => {
+    return this.inspect('getDataRange', () => {
       const grid = {
         row: 1,
         column: 1,
@@ -455,85 +481,82 @@ export class SheetFacade {
     });
   }
   getLastRow(): number {
-    return this.metadata('getLastRow', () => this.model.lastRow());
+    return this.inspect('getLastRow', () => this.model.lastRow());
   }
   getLastColumn(): number {
-    return this.metadata('getLastColumn', () => this.model.lastColumn());
+    return this.inspect('getLastColumn', () => this.model.lastColumn());
   }
   getMaxRows(): number {
-    return this.metadata('getMaxRows', () => this.model.maxRows);
+    return this.inspect('getMaxRows', () => this.model.maxRows);
   }
   getMaxColumns(): number {
-    return this.metadata('getMaxColumns', () => this.model.maxColumns);
+    return this.inspect('getMaxColumns', () => this.model.maxColumns);
   }
   getFrozenRows(): number {
-    return this.metadata('getFrozenRows', () => this.model.frozenRows);
+    return this.inspect('getFrozenRows', () => this.model.frozenRows);
   }
   setFrozenRows(rows: number): this {
-    return this.structure('setFrozenRows', () => {
+    return this.restructure('setFrozenRows', () => {
       this.model.frozenRows = rows;
-      return this;
     });
   }
   getFrozenColumns(): number {
-    return this.metadata('getFrozenColumns', () => this.model.frozenColumns);
+    return this.inspect('getFrozenColumns', () => this.model.frozenColumns);
   }
   insertColumnAfter(afterPosition: number): this {
-    return this.structure('insertColumnAfter', () => {
-      this.model.insertColumns(afterPosition, 1);
-      return this;
-    });
+    return this.restructure('insertColumnAfter', () => this.model.insertColumns(afterPosition, 1));
   }
   insertColumnsAfter(afterPosition: number, howMany: number): this {
-    return this.structure('insertColumnsAfter', () => {
-      this.model.insertColumns(afterPosition, howMany);
-      return this;
-    });
+    return this.restructure('insertColumnsAfter', () => this.model.insertColumns(afterPosition, howMany));
   }
   insertRowsAfter(afterPosition: number, howMany: number): this {
-    return this.structure('insertRowsAfter', () => {
-      this.model.insertRows(afterPosition + 1, howMany);
-      return this;
-    });
+    return this.restructure('insertRowsAfter', () => this.model.insertRows(afterPosition + 1, howMany));
   }
   insertRowAfter(afterPosition: number): this {
-    return this.structure('insertRowAfter', () => {
-      this.model.insertRows(afterPosition + 1, 1);
-      return this;
-    });
+    return this.restructure('insertRowAfter', () => this.model.insertRows(afterPosition + 1, 1));
+  }
+  deleteRows(rowPosition: number, howMany: number): void {
+    this.restructure('deleteRows', () => this.model.deleteRows(rowPosition, howMany));
+  }
+  deleteRow(rowPosition: number): this {
+    return this.restructure('deleteRow', () => this.model.deleteRows(rowPosition, 1));
   }
   appendRow(values: unknown): this {
     return this.runtime.call('Sheet.appendRow', this.runtime.latency.sheetWriteBaseMs, () => {
       if (!Array.isArray(values)) throw this.runtime.exception(MESSAGES.invalidArgument('rowContents'));
-      let row = this.model.lastRow() + 1;
-      if (row > this.model.maxRows) {
-        this.model.insertRows(row, 1);
-        row = this.model.maxRows;
-      }
-      if (values.length > this.model.maxColumns)
-        this.model.insertColumns(this.model.maxColumns, values.length - this.model.maxColumns);
-      values.forEach((value: unknown, index: number) => {
-        this.model.writeInput(row, index + 1, value);
-      });
+      const copy = values.slice();
+      this.deps.pending.add(this.model, () => this.appendNow(copy));
       return this;
     });
   }
+  private appendNow(values: unknown[]): void {
+    let row = this.model.lastRow() + 1;
+    if (row > this.model.maxRows) {
+      this.model.insertRows(row, 1);
+      row = this.model.maxRows;
+    }
+    if (values.length > this.model.maxColumns)
+      this.model.insertColumns(this.model.maxColumns, values.length - this.model.maxColumns);
+    values.forEach((value: unknown, index: number) => {
+      this.model.writeInput(row, index + 1, value);
+    });
+  }
   getFilter(): FilterFacade | null {
-    return this.metadata('getFilter', () =>
+    return this.inspect('getFilter', () =>
       this.model.filter ? new FilterFacade(this.deps, this.model) : null,
     );
   }
   isRowHiddenByFilter(rowPosition: number): boolean {
-    return this.metadata(
+    return this.inspect(
       'isRowHiddenByFilter',
       () => this.model.rows[rowPosition - 1]?.hiddenByFilter ?? false,
     );
   }
   isRowHiddenByUser(rowPosition: number): boolean {
-    return this.metadata('isRowHiddenByUser', () => this.model.rows[rowPosition - 1]?.hiddenByUser ?? false);
+    return this.inspect('isRowHiddenByUser', () => this.model.rows[rowPosition - 1]?.hiddenByUser ?? false);
   }
   hideRows(rowIndex: number, numRows = 1): void {
-    this.structure('hideRows', () => {
+    this.restructure('hideRows', () => {
       for (let r = rowIndex; r < rowIndex + numRows; r++) {
         const row = this.model.rows[r - 1];
         if (row) row.hiddenByUser = true;
@@ -541,7 +564,7 @@ export class SheetFacade {
     });
   }
   showRows(rowIndex: number, numRows = 1): void {
-    this.structure('showRows', () => {
+    this.restructure('showRows', () => {
       for (let r = rowIndex; r < rowIndex + numRows; r++) {
         const row = this.model.rows[r - 1];
         if (row) row.hiddenByUser = false;
@@ -549,13 +572,12 @@ export class SheetFacade {
     });
   }
   sort(columnPosition: number, ascending = true): this {
-    return this.structure('sort', () => {
+    return this.restructure('sort', () => {
       this.model.sortRows(columnPosition, ascending, this.model.frozenRows + 1);
-      return this;
     });
   }
   getConditionalFormatRules(): unknown {
-    return this.metadata('getConditionalFormatRules', () =>
+    return this.inspect('getConditionalFormatRules', () =>
       toRealm(
         this.runtime.realm,
         this.model.conditionalRules.map((rule) => new ConditionalFormatRuleFacade(rule)),
@@ -565,11 +587,14 @@ export class SheetFacade {
   setConditionalFormatRules(rules: unknown): void {
     this.structure('setConditionalFormatRules', () => {
       if (!Array.isArray(rules)) throw this.runtime.exception(MESSAGES.invalidArgument('rules'));
-      this.model.conditionalRules = rules.map((rule: unknown) => {
+      const models = rules.map((rule: unknown) => {
         if (!(rule instanceof ConditionalFormatRuleFacade)) {
           throw this.runtime.exception(MESSAGES.invalidArgument('rules'));
         }
         return rule.rule;
+      });
+      this.deps.pending.add(this.model, () => {
+        this.model.conditionalRules = models;
       });
     });
   }
@@ -691,8 +716,22 @@ export function createSpreadsheetApp(deps: Deps) {
         const ranges = activeRanges(deps);
         return ranges.length ? new RangeListFacade(runtime, ranges) : null;
       }),
+    // Only this spreadsheet exists in the emulator; opening it by id or URL needs the full
+    // spreadsheets scope (scopes.ts).
+    openById: (id: unknown) =>
+      runtime.call('SpreadsheetApp.openById', metadataMs, () => {
+        if (String(id) !== deps.model.id) throw runtime.exception(MESSAGES.spreadsheetNotFound('openById'));
+        return spreadsheet();
+      }),
+    openByUrl: (url: unknown) =>
+      runtime.call('SpreadsheetApp.openByUrl', metadataMs, () => {
+        if (!String(url).includes(`/d/${deps.model.id}`))
+          throw runtime.exception(MESSAGES.spreadsheetNotFound('openByUrl'));
+        return spreadsheet();
+      }),
     getUi: () => runtime.call('SpreadsheetApp.getUi', 0, () => new UiFacade(runtime, deps.ui)),
-    flush: () => runtime.call('SpreadsheetApp.flush', runtime.latency.flushMs, () => undefined),
+    flush: () =>
+      runtime.call('SpreadsheetApp.flush', runtime.latency.flushMs, () => deps.pending.flush('explicit')),
     newConditionalFormatRule: () => new ConditionalFormatRuleBuilder(),
   };
 }

@@ -12,6 +12,8 @@ const CACHE_KEY_LIMIT_CHARS = 250; // CacheService reference: keys up to 250 cha
 const CACHE_DEFAULT_SECONDS = 600; // CacheService reference: default 10 minutes
 const CACHE_MAX_SECONDS = 21600; // CacheService reference: at most 6 hours
 
+const PROPERTY_READS = new Set(['getProperty', 'getProperties', 'getKeys']);
+
 function bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
@@ -43,8 +45,13 @@ export class PropertiesFacade {
     private readonly store: PropertyStore,
     private readonly scope: PropertyScope,
   ) {}
+  /** Every call also counts as one read or one write ("Properties read/write" daily quota). */
   private call<T>(method: string, operation: () => T): T {
-    return this.runtime.call(`PropertiesService.${method}`, this.runtime.latency.propertiesMs, operation);
+    return this.runtime.call(`PropertiesService.${method}`, this.runtime.latency.propertiesMs, () => {
+      const result = operation();
+      this.runtime.count(PROPERTY_READS.has(method) ? 'PropertiesService.reads' : 'PropertiesService.writes');
+      return result;
+    });
   }
   /** Validates a batch of writes against value and store limits before applying any. */
   private applyWrites(writes: [string, string][], deleteOthers: boolean): void {

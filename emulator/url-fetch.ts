@@ -25,7 +25,52 @@ export interface HttpLogEntry {
   body: string | null;
   status: number | null;
   failure: string | null;
+  /** Virtual time this request took (proxy + server + transfer, or the 60 s timeout). */
   virtualMs: number;
+}
+
+/** Daily URL Fetch calls per user (quotas page): consumer accounts 20,000, Workspace 100,000. */
+export const URL_FETCH_DAILY_QUOTA = { consumer: 20_000, workspace: 100_000 } as const;
+export type AccountType = keyof typeof URL_FETCH_DAILY_QUOTA;
+
+/** The Pacific-time calendar day (YYYY-MM-DD) of a virtual instant: the quota's reset is at
+ * midnight Pacific time. */
+export function pacificDay(ms: number): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/Los_Angeles',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(ms));
+}
+
+/** URL Fetch calls counted per user per Pacific day; `used` may be preset by tests. */
+export class UrlFetchQuota {
+  private day: string | null = null;
+  private usedToday = 0;
+  constructor(
+    readonly limit: number,
+    private readonly now: () => number,
+  ) {}
+  /** Sets today's count (tests need not send 20,000 requests). */
+  setUsedToday(count: number): void {
+    this.day = pacificDay(this.now());
+    this.usedToday = count;
+  }
+  used(): number {
+    return this.day === pacificDay(this.now()) ? this.usedToday : 0;
+  }
+  /** Takes `calls` from today's quota or returns false without taking any. */
+  take(calls: number): boolean {
+    const today = pacificDay(this.now());
+    if (this.day !== today) {
+      this.day = today;
+      this.usedToday = 0;
+    }
+    if (this.usedToday + calls > this.limit) return false;
+    this.usedToday += calls;
+    return true;
+  }
 }
 
 interface PreparedRequest {
@@ -94,6 +139,7 @@ export class HttpResponseFacade {
 
 export interface UrlFetchConfig {
   allowlist: string[] | null;
+  quota: UrlFetchQuota;
 }
 
 export class UrlFetchService {
@@ -195,17 +241,18 @@ export class UrlFetchService {
       const costMs =
         result.failure === 'timeout'
           ? APPS_SCRIPT_FETCH_TIMEOUT_MS
-          : fetchCostMs(latency, result.wallMs, requestBytes);
+          : fetchCostMs(latency, { body: request.wire.body, bytes: requestBytes }, null);
       entry.virtualMs = costMs;
       return { error: this.runtime.exception(error), costMs };
     }
     entry.status = result.status;
     const response = new HttpResponseFacade(this.runtime, result.status, result.rawHeaders, result.body);
     const stated = response.virtualLatencyMs();
-    const costMs =
-      stated !== null && Number.isFinite(stated)
-        ? latency.fetchBaseMs + stated
-        : fetchCostMs(latency, result.wallMs, requestBytes + result.bodyBytes);
+    const costMs = fetchCostMs(
+      latency,
+      { body: request.wire.body, bytes: requestBytes + result.bodyBytes },
+      stated !== null && Number.isFinite(stated) ? stated : null,
+    );
     entry.virtualMs = costMs;
     if (result.status >= 400 && !request.muteHttpExceptions) {
       const excerpt = result.body.slice(0, TRUNCATED_RESPONSE_CHARS);
@@ -217,12 +264,9 @@ export class UrlFetchService {
     return { response, costMs };
   }
 
-  private authorized(method: string): void {
-    if (this.runtime.current()?.authMode === 'NONE') {
-      throw this.runtime.exception(
-        `You do not have permission to call UrlFetchApp.${method}. Required permissions: https://www.googleapis.com/auth/script.external_request`,
-      );
-    }
+  /** Each HTTP request counts against the daily quota (fetchAll: one per request). */
+  private takeQuota(requests: number): void {
+    if (!this.config.quota.take(requests)) throw this.runtime.exception(MESSAGES.urlFetchDailyQuota);
   }
 
   fetch(url: unknown, params?: unknown): HttpResponseFacade {
@@ -231,8 +275,8 @@ export class UrlFetchService {
       'UrlFetchApp.fetch',
       () => costMs,
       () => {
-        this.authorized('fetch');
         const request = this.prepare(url, params);
+        this.takeQuota(1);
         this.runtime.counters['UrlFetchApp.requests'] =
           (this.runtime.counters['UrlFetchApp.requests'] ?? 0) + 1;
         const [result] = this.bridge().performAll([request.wire]);
@@ -254,13 +298,13 @@ export class UrlFetchService {
       'UrlFetchApp.fetchAll',
       () => costMs,
       () => {
-        this.authorized('fetchAll');
         if (!Array.isArray(requests)) throw this.runtime.exception(MESSAGES.invalidArgument('requests'));
         const prepared = requests.map((item: unknown) => {
           if (typeof item === 'string') return this.prepare(item, {});
           if (isPlainObject(item)) return this.prepare(item.url, item);
           throw this.runtime.exception(MESSAGES.invalidArgument('requests'));
         });
+        this.takeQuota(prepared.length);
         this.runtime.counters['UrlFetchApp.requests'] =
           (this.runtime.counters['UrlFetchApp.requests'] ?? 0) + prepared.length;
         const results = prepared.length ? this.bridge().performAll(prepared.map((p) => p.wire)) : [];

@@ -224,13 +224,20 @@ export function createSession(runtime: Runtime, userEmail: string, timeZone: () 
   };
 }
 
+export type TriggerEventType = 'CLOCK' | 'ON_OPEN' | 'ON_EDIT' | 'ON_FORM_SUBMIT';
+
 export interface TriggerRecord {
   id: string;
   handlerFunction: string;
-  kind: 'CLOCK' | 'ON_OPEN' | 'ON_EDIT';
-  everyHours?: number;
-  everyMinutes?: number;
-  afterMs?: number;
+  eventType: TriggerEventType;
+  /** CLOCK for time-driven triggers, SPREADSHEETS for the spreadsheet's events. */
+  source: 'CLOCK' | 'SPREADSHEETS';
+  /** The spreadsheet a SPREADSHEETS trigger watches; the document an add-on's CLOCK trigger runs for. */
+  documentId: string;
+  user: string;
+  /** Time-driven: interval and the next virtual time it is due. */
+  everyMs?: number;
+  nextDueAt?: number;
 }
 
 export const AUTH_MODE = {
@@ -249,70 +256,105 @@ class TriggerFacade {
     return this.record.handlerFunction;
   }
   getEventType(): string {
-    return this.record.kind;
+    return this.record.eventType;
   }
   getTriggerSource(): string {
-    return this.record.kind === 'CLOCK' ? 'CLOCK' : 'SPREADSHEETS';
+    return this.record.source;
+  }
+  getTriggerSourceId(): string | null {
+    return this.record.source === 'SPREADSHEETS' ? this.record.documentId : null;
   }
 }
 
-export function createScriptApp(runtime: Runtime, triggers: TriggerRecord[]) {
+export interface ScriptAppContext {
+  runtime: Runtime;
+  triggers: TriggerRecord[];
+  userEmail: string;
+  documentId: string;
+  /** Editor add-on rules: one trigger per event type per user per document; clock at most hourly. */
+  addOn: boolean;
+}
+
+const HOUR_MS = 3_600_000;
+
+export function createScriptApp(ctx: ScriptAppContext) {
+  const { runtime, triggers } = ctx;
   let nextTriggerId = 1;
-  const create = (record: Omit<TriggerRecord, 'id'>) =>
+  const create = (record: Omit<TriggerRecord, 'id' | 'user' | 'documentId'>, documentId: string) =>
     runtime.call('ScriptApp.TriggerBuilder.create', runtime.latency.sheetStructureMs, () => {
-      if (triggers.length >= TRIGGERS_PER_USER_LIMIT) throw runtime.exception(MESSAGES.tooManyTriggers);
-      const full: TriggerRecord = { ...record, id: String(nextTriggerId++) };
+      const mine = triggers.filter((t) => t.user === ctx.userEmail);
+      if (mine.length >= TRIGGERS_PER_USER_LIMIT) throw runtime.exception(MESSAGES.tooManyTriggers);
+      if (ctx.addOn) {
+        if (record.everyMs !== undefined && record.everyMs < HOUR_MS)
+          throw runtime.exception(MESSAGES.addonClockTooFrequent);
+        if (mine.some((t) => t.documentId === documentId && t.eventType === record.eventType))
+          throw runtime.exception(MESSAGES.addonTriggerExists(record.eventType));
+      }
+      const full: TriggerRecord = {
+        ...record,
+        id: String(nextTriggerId++),
+        user: ctx.userEmail,
+        documentId,
+      };
+      if (full.everyMs !== undefined) full.nextDueAt = runtime.clock.now() + full.everyMs;
       triggers.push(full);
       return new TriggerFacade(full);
     });
+  const spreadsheetIdOf = (spreadsheet: unknown): string => {
+    const getId = (spreadsheet as { getId?: unknown } | null)?.getId;
+    if (typeof getId !== 'function') throw runtime.exception(MESSAGES.invalidArgument('sheet'));
+    return String(getId.call(spreadsheet));
+  };
+  const listed = (kind: string, filter: (t: TriggerRecord) => boolean) =>
+    runtime.call(kind, runtime.latency.propertiesMs, () =>
+      toRealm(
+        runtime.realm,
+        triggers.filter((t) => t.user === ctx.userEmail && filter(t)).map((t) => new TriggerFacade(t)),
+      ),
+    );
   return {
     AuthMode: AUTH_MODE,
-    EventType: { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT' },
+    EventType: { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT' },
     TriggerSource: { CLOCK: 'CLOCK', SPREADSHEETS: 'SPREADSHEETS' },
     newTrigger(functionName: string) {
       const handlerFunction = String(functionName);
       return {
         timeBased() {
-          const settings: { everyHours?: number; everyMinutes?: number; afterMs?: number } = {};
+          let everyMs: number | undefined;
           const builder = {
             everyHours(hours: number) {
-              settings.everyHours = hours;
+              everyMs = Number(hours) * HOUR_MS;
               return builder;
             },
             everyMinutes(minutes: number) {
-              settings.everyMinutes = minutes;
+              everyMs = Number(minutes) * 60_000;
               return builder;
             },
-            after(ms: number) {
-              settings.afterMs = ms;
-              return builder;
+            create: () => {
+              if (everyMs === undefined || !(everyMs > 0))
+                throw runtime.exception(MESSAGES.invalidArgument('everyMs'));
+              return create(
+                { handlerFunction, eventType: 'CLOCK', source: 'CLOCK', everyMs },
+                ctx.documentId,
+              );
             },
-            create: () => create({ handlerFunction, kind: 'CLOCK', ...settings }),
           };
           return builder;
         },
-        forSpreadsheet() {
-          return {
-            onOpen: () => ({ create: () => create({ handlerFunction, kind: 'ON_OPEN' }) }),
-            onEdit: () => ({ create: () => create({ handlerFunction, kind: 'ON_EDIT' }) }),
-          };
+        forSpreadsheet(spreadsheet: unknown) {
+          const documentId = spreadsheetIdOf(spreadsheet);
+          const on = (eventType: TriggerEventType) => () => ({
+            create: () => create({ handlerFunction, eventType, source: 'SPREADSHEETS' }, documentId),
+          });
+          return { onOpen: on('ON_OPEN'), onEdit: on('ON_EDIT'), onFormSubmit: on('ON_FORM_SUBMIT') };
         },
       };
     },
-    getProjectTriggers: () =>
-      runtime.call('ScriptApp.getProjectTriggers', runtime.latency.propertiesMs, () =>
-        toRealm(
-          runtime.realm,
-          triggers.map((t) => new TriggerFacade(t)),
-        ),
-      ),
-    getUserTriggers: () =>
-      runtime.call('ScriptApp.getUserTriggers', runtime.latency.propertiesMs, () =>
-        toRealm(
-          runtime.realm,
-          triggers.map((t) => new TriggerFacade(t)),
-        ),
-      ),
+    getProjectTriggers: () => listed('ScriptApp.getProjectTriggers', () => true),
+    getUserTriggers: (spreadsheet: unknown) => {
+      const documentId = spreadsheetIdOf(spreadsheet);
+      return listed('ScriptApp.getUserTriggers', (t) => t.documentId === documentId);
+    },
     deleteTrigger: (trigger: unknown) =>
       runtime.call('ScriptApp.deleteTrigger', runtime.latency.propertiesMs, () => {
         if (!(trigger instanceof TriggerFacade)) throw runtime.exception(MESSAGES.invalidArgument('trigger'));

@@ -250,4 +250,7 @@ export function writeStatuses(
     sheet.getRange(first, statusColumn + 1, block.length, 1).setValues(block.map(([s]) => [s]));
     sheet.getRange(first, detailsColumn + 1, block.length, 1).setValues(block.map(([, d]) => [d]));
   }
+  // Apps Script holds writes until a flush, a read or the end of the execution: without this the
+  // marketer would not see a wave's statuses while the next wave is on the wire.
+  SpreadsheetApp.flush();
 }

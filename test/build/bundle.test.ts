@@ -21,6 +21,30 @@ const FORBIDDEN_GLOBALS = [
   'self',
 ];
 
+/**
+ * Built-ins Node and browsers have but Apps Script's V8 does not (Google's V8 runtime guide lists
+ * only ECMAScript built-ins plus the Apps Script services; none of these is documented there).
+ * Intl: no Intl API is documented for Apps Script, so none is allowed.
+ */
+const MISSING_IN_APPS_SCRIPT_V8 = [
+  'TextEncoder',
+  'TextDecoder',
+  'URL',
+  'URLSearchParams',
+  'structuredClone',
+  'setTimeout',
+  'setInterval',
+  'queueMicrotask',
+  'Intl',
+];
+
+/** Names a script references that Apps Script's V8 lacks (used on the bundle and on samples). */
+function missingBuiltinsUsedBy(source: string): string[] {
+  const program = acorn.parse(source, { ecmaVersion: 2020, sourceType: 'script' });
+  const used = referencedNames(program);
+  return MISSING_IN_APPS_SCRIPT_V8.filter((name) => used.has(name));
+}
+
 /** The entry file's exported functions, read with the TypeScript compiler (not esbuild's view). */
 function declaredEntryPoints(): string[] {
   const file = join(ROOT, 'src/server/main.ts');
@@ -81,6 +105,21 @@ describe('dist/Code.js', () => {
   it('uses no Node or browser globals', () => {
     const used = referencedNames(program);
     expect(FORBIDDEN_GLOBALS.filter((name) => used.has(name))).toEqual([]);
+  });
+
+  it('uses no built-in that Apps Script V8 lacks (TextEncoder, URL, structuredClone, Intl...)', () => {
+    expect(missingBuiltinsUsedBy(readFileSync(CODE_JS, 'utf8'))).toEqual([]);
+  });
+
+  it('the V8 built-in check rejects a tiny bundle that uses new URL(...) or Intl', () => {
+    expect(missingBuiltinsUsedBy("function f() { return new URL('https://x.test/').host; }")).toEqual([
+      'URL',
+    ]);
+    expect(
+      missingBuiltinsUsedBy('var n = new Intl.NumberFormat("en").format(1); var t = new TextEncoder();'),
+    ).toEqual(['TextEncoder', 'Intl']);
+    // A property or key that happens to be named URL is not a reference to the global.
+    expect(missingBuiltinsUsedBy('var o = { URL: 1 }; o.URL = 2; o.setTimeout = 3;')).toEqual([]);
   });
 
   it('declares every export of src/server/main.ts as a top-level function, and nothing else', () => {
