@@ -75,7 +75,7 @@ export function resolveLatency(overrides?: Partial<LatencyModel>): LatencyModel 
 }
 
 /** Contacts in a request body: the elements of a JSON array body, else 0. */
-export function contactsInBody(body: string | undefined): number {
+function contactsInBody(body: string | undefined): number {
   if (body === undefined || !body.startsWith('[')) return 0;
   try {
     const parsed: unknown = JSON.parse(body);

@@ -212,7 +212,7 @@ export class Runtime {
   }
 }
 
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   if (error && typeof error === 'object' && 'message' in error) {
     const name = 'name' in error && typeof error.name === 'string' ? error.name : 'Error';
     return `${name}: ${String(error.message)}`;

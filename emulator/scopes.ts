@@ -15,7 +15,7 @@ export const SCOPES = {
   scriptApp: `${SCOPE}script.scriptapp`,
 } as const;
 
-export interface Requirement {
+interface Requirement {
   /** Any one of these scopes suffices; empty = authorization needed but no scope (Properties...). */
   anyOf: string[];
 }
@@ -57,7 +57,7 @@ const BY_PREFIX: [string, Requirement][] = [
   ['LockService.', AUTHORIZED_NO_SCOPE],
 ];
 
-export function requirementOf(kind: string): Requirement | null {
+function requirementOf(kind: string): Requirement | null {
   const exact = BY_KIND[kind];
   if (exact) return exact;
   for (const [prefix, requirement] of BY_PREFIX) if (kind.startsWith(prefix)) return requirement;

@@ -35,7 +35,7 @@ export type AccountType = keyof typeof URL_FETCH_DAILY_QUOTA;
 
 /** The Pacific-time calendar day (YYYY-MM-DD) of a virtual instant: the quota's reset is at
  * midnight Pacific time. */
-export function pacificDay(ms: number): string {
+function pacificDay(ms: number): string {
   return new Intl.DateTimeFormat('en-CA', {
     timeZone: 'America/Los_Angeles',
     year: 'numeric',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSheet } from '../support/harness';
+import { loadSheet } from '../../tools/harness';
 import { useInlineBundles } from './support/emulate';
 
 const emulate = useInlineBundles();

@@ -13,7 +13,7 @@ import {
   saveToken,
   statuses,
   useAddOnUnderTest,
-} from '../support/harness';
+} from '../../tools/harness';
 
 const t = useAddOnUnderTest();
 
