@@ -3,11 +3,13 @@
  * values: a checkbox gives true/false, people type Yes/No/Sí/Não/Oui/1/0… in four languages.
  * Anything that is not clearly yes counts as no (the stricter reading), and the reason quotes it.
  */
+
+/** What an empty opt-in cell means. The product default is 'no'. */
+import type { BlankConsentMeans as BlankConsentMeaning } from '../shared/contracts';
 import { compactText } from './countries';
 import { cellText, isEmptyCell, type RawCell } from './fields';
 
-/** What an empty opt-in cell means. The product default is 'no'. */
-export type BlankConsentMeaning = 'no' | 'yes';
+export type { BlankConsentMeaning };
 
 export type ConsentReading = { consented: true } | { consented: false; reason: string };
 

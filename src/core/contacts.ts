@@ -59,7 +59,7 @@ export interface PipelineSettings {
   invalidEmail?: InvalidEmailHandling;
 }
 
-export type InvalidEmailHandling = 'leave-out' | 'reject';
+import type { InvalidEmailHandling } from '../shared/contracts';
 
 /** The defaults the sidebar's Defaults should show and save for the two trust settings. */
 export const DEFAULT_TRUST_SETTINGS: Readonly<{

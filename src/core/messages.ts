@@ -43,7 +43,16 @@ export const LEFT_QUEUED_BY_CANCEL = 'the import was cancelled before this row w
 /** Counts a preview message needs. */
 export type PreviewCounts = Pick<
   SelectionPreview,
-  'rowsSelected' | 'ready' | 'invalid' | 'alreadyImported' | 'duplicates' | 'hiddenByFilter'
+  | 'rowsSelected'
+  | 'ready'
+  | 'invalid'
+  | 'alreadyImported'
+  | 'duplicates'
+  | 'hiddenByFilter'
+  | 'noConsent'
+  | 'phoneChanged'
+  | 'countryFromDefault'
+  | 'countryFromLeadingDigits'
 >;
 
 export function previewMessage(p: PreviewCounts): string {
@@ -51,7 +60,14 @@ export function previewMessage(p: PreviewCounts): string {
   const parts = [`${p.ready} ready`, `${p.invalid} invalid`, `${p.alreadyImported} already imported`];
   if (p.duplicates) parts.push(plural(p.duplicates, 'duplicate'));
   if (p.hiddenByFilter) parts.push(`${p.hiddenByFilter} hidden by a filter`);
-  return `${plural(p.rowsSelected, 'row')} selected: ${parts.join(', ')}.`;
+  if (p.noConsent) parts.push(`${p.noConsent} without WhatsApp opt-in`);
+  if (p.phoneChanged) parts.push(`${p.phoneChanged} with a changed phone (use Re-send)`);
+  const guessed: string[] = [];
+  if (p.countryFromDefault) guessed.push(`${p.countryFromDefault} from the default country`);
+  if (p.countryFromLeadingDigits)
+    guessed.push(`${p.countryFromLeadingDigits} from the number's leading digits`);
+  const countries = guessed.length ? ` Of the ready rows, the country comes ${guessed.join(' and ')}.` : '';
+  return `${plural(p.rowsSelected, 'row')} selected: ${parts.join(', ')}.${countries}`;
 }
 
 /** The facts of a job that its progress sentence depends on. */

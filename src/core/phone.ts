@@ -319,16 +319,16 @@ function international(parsed: PhoneNumber): string {
 const SOURCE_NOTES: Readonly<Record<CountrySource, string>> = {
   plus: '',
   row: '',
-  default: " — country from the sheet's default",
-  'leading-digits': ' — country read from the leading digits',
+  default: ", country from the sheet's default",
+  'leading-digits': ', country read from the leading digits',
 };
 
 /**
  * The Details text of a number as sent: "+1 201 555 1492 (United States)", with a note when the
- * country was not written in the row ("… — country read from the leading digits").
+ * country was not written in the row ("+1 201 555 1492 (United States, country read from the leading digits)").
  */
 export function describeSentNumber(sent: SentNumber): string {
-  return `${sent.international} (${sent.countryName})${SOURCE_NOTES[sent.countrySource]}`;
+  return `${sent.international} (${sent.countryName}${SOURCE_NOTES[sent.countrySource]})`;
 }
 
 const DOES_NOT_FIT = / is not a valid number for | is too long for | has the wrong number of digits for /;

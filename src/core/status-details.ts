@@ -102,11 +102,6 @@ function importedFingerprintOf(details: string): string | null {
   return IMPORTED_REF.exec(details)?.[1] ?? null;
 }
 
-/** True when the row says Imported and its contact has not changed since. */
-export function isUnchangedSinceImport(status: string, details: string, fingerprint: string): boolean {
-  return status === STATUS.imported && importedFingerprintOf(details) === fingerprint;
-}
-
 export function invalidDetails(reasons: readonly string[]): string {
   return `${sentences(reasons)} Fix the row, then import it again.`;
 }
@@ -115,6 +110,20 @@ export const BLANK_ROW_DETAILS = invalidDetails(['The row is now blank']);
 
 export function duplicateDetails(reasons: readonly string[]): string {
   return sentences(reasons);
+}
+
+/** A row skipped because its opt-in column does not say yes. */
+export function noConsentDetails(reasons: readonly string[]): string {
+  return sentences(reasons);
+}
+
+/**
+ * An imported row whose phone would now go out as another number: sending it would create a
+ * second contact, so it waits for an explicit Re-send. The earlier import stays on record.
+ */
+export function phoneChangedDetails(record: ImportRecord, now: string): string {
+  const was = /\bas (\+[\d\s().-]*?\d)(?: \(|\s·)/.exec(record.text)?.[1] ?? `+${record.digits}`;
+  return `Phone changed since import: was ${was}, now ${now} — use Re-send to import it as a new contact · last ${record.text}`;
 }
 
 export const HIDDEN_BY_FILTER_DETAILS =

@@ -10,16 +10,16 @@
  * This file keeps only the orchestration; what each step reads and writes lives in row-plan.ts,
  * queued-rows.ts, job-store.ts and core/status-details.ts.
  */
-import { contactFingerprint } from '../core/contacts';
+import { contactFingerprint, describeSentNumber } from '../core/contacts';
 import { chunkRows } from '../core/limits';
 import * as say from '../core/messages';
-import { formatInternational } from '../core/phone';
 import { DEFAULT_POLICY, type SendItem, type SendPolicy, sendProfiles } from '../core/sender';
 import {
   BLANK_ROW_DETAILS,
   failedDetails,
   importedDetails,
   invalidDetails,
+  noConsentDetails,
   notSentYetDetails,
   previousStatusOf,
   queuedDetails,
@@ -62,6 +62,13 @@ import {
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate'];
+/** Plan outcomes counted as Skipped in a job's counts. */
+const SKIPPED: readonly PlannedRow['counted'][] = [
+  'alreadyImported',
+  'duplicate',
+  'noConsent',
+  'phoneChanged',
+];
 
 function busyProgress(mode: ImportMode): ImportProgress {
   return {
@@ -139,8 +146,8 @@ function markPlannedRows(ctx: SheetContext, job: JobRecord, planned: PlannedRow[
   const updates = new Map<number, StatusUpdate>();
   let token = 0;
   for (const p of planned) {
-    if (p.counted === 'alreadyImported' || p.counted === 'duplicate') job.counts.skipped++;
-    else job.counts[p.counted]++;
+    if (SKIPPED.includes(p.counted)) job.counts.skipped++;
+    else job.counts[p.counted as keyof typeof job.counts]++;
     if (p.action === 'write') updates.set(p.row, [p.update[0], stamped(p.update[1], at)]);
     if (p.action === 'send') {
       const previous = cellAt(ctx, p.row, data.statusColumn);
@@ -204,7 +211,10 @@ function withExistingJob(jobId: string, work: (job: JobRecord) => ImportProgress
 /** What one chunk sends, and the status each of its rows gets if it is not sent. */
 interface ChunkPlan {
   items: SendItem[];
-  byToken: Map<number, { fingerprint: string; asSent: string; earlier: string; update?: StatusUpdate }>;
+  byToken: Map<
+    number,
+    { fingerprint: string; asSent: string; notes: readonly string[]; earlier: string; update?: StatusUpdate }
+  >;
 }
 
 /** Rows are read again just before sending: one edited since it was queued is checked anew. */
@@ -218,19 +228,30 @@ function planChunk(ctx: SheetContext, job: JobRecord, chunk: QueuedRow[]): Chunk
     const outcome = outcomes[i];
     if (outcome.kind === 'valid') {
       plan.items.push({ id: q.token, json: JSON.stringify(outcome.payload) });
-      const { prefix, number } = outcome.payload.profile.userDetails.contact.phone;
       plan.byToken.set(q.token, {
         fingerprint: contactFingerprint(outcome.payload),
-        asSent: formatInternational(prefix, number),
+        asSent: describeSentNumber(outcome.phone),
+        notes: outcome.notes,
         earlier: cellAt(ctx, q.row, ctx.data.detailsColumn),
       });
+    } else if (outcome.kind === 'no-consent') {
+      // Its opt-in was withdrawn after it was queued: not sent.
+      plan.byToken.set(q.token, {
+        fingerprint: '',
+        asSent: '',
+        notes: [],
+        earlier: '',
+        update: [STATUS.skipped, noConsentDetails(outcome.reasons)],
+      });
+      job.counts.queued--;
+      job.counts.skipped++;
     } else {
       // Edited since it was queued and no longer importable: say why instead of sending it.
       const update: StatusUpdate = [
         STATUS.invalid,
         'reasons' in outcome ? invalidDetails(outcome.reasons) : BLANK_ROW_DETAILS,
       ];
-      plan.byToken.set(q.token, { fingerprint: '', asSent: '', earlier: '', update });
+      plan.byToken.set(q.token, { fingerprint: '', asSent: '', notes: [], earlier: '', update });
       job.counts.queued--;
       job.counts.invalid++;
     }
@@ -275,7 +296,7 @@ function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgre
       job.counts.queued--;
       if (outcome.kind === 'imported') {
         job.counts.imported++;
-        entry.update = [STATUS.imported, importedDetails(at, entry.asSent, entry.fingerprint)];
+        entry.update = [STATUS.imported, importedDetails(at, entry.asSent, entry.fingerprint, entry.notes)];
       } else {
         job.counts.failed++;
         entry.update = [

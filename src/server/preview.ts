@@ -1,6 +1,8 @@
 /** The sidebar's selection preview: what Import selected would do, without doing it. */
+
+import { describeSentNumber } from '../core/contacts';
 import { previewMessage } from '../core/messages';
-import type { InvalidRowSample, SelectionPreview } from '../shared/contracts';
+import type { GuessedCountrySample, InvalidRowSample, SelectionPreview } from '../shared/contracts';
 import { type PlannedRow, planRows } from './row-plan';
 import { selectedRowNumbers } from './sheet';
 import { loadContext, requirePhoneColumn } from './sheet-context';
@@ -8,6 +10,7 @@ import { loadContext, requirePhoneColumn } from './sheet-context';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const INVALID_SAMPLES = 5;
+const GUESSED_COUNTRY_SAMPLES = 3;
 
 export function previewSelection(sheet: Sheet): SelectionPreview {
   const ctx = loadContext(sheet);
@@ -22,6 +25,18 @@ export function previewSelection(sheet: Sheet): SelectionPreview {
       invalidSamples.push({ row: p.row, label: p.outcome.label, reasons: p.outcome.reasons });
     }
   }
+  // Rows about to be sent whose country the row itself does not give: say how they will go out.
+  const guessed = { default: 0, 'leading-digits': 0 };
+  const guessedCountrySamples: GuessedCountrySample[] = [];
+  for (const p of planned) {
+    if (p.counted !== 'queued' || p.outcome.kind !== 'valid') continue;
+    const source = p.outcome.phone.countrySource;
+    if (source !== 'default' && source !== 'leading-digits') continue;
+    guessed[source]++;
+    if (guessedCountrySamples.length < GUESSED_COUNTRY_SAMPLES) {
+      guessedCountrySamples.push({ row: p.row, asSent: describeSentNumber(p.outcome.phone) });
+    }
+  }
   const counts = {
     rowsSelected: planned.length,
     ready: count('queued'),
@@ -29,6 +44,16 @@ export function previewSelection(sheet: Sheet): SelectionPreview {
     alreadyImported: count('alreadyImported'),
     duplicates: count('duplicate'),
     hiddenByFilter: count('skipped'),
+    noConsent: count('noConsent'),
+    phoneChanged: count('phoneChanged'),
+    countryFromDefault: guessed.default,
+    countryFromLeadingDigits: guessed['leading-digits'],
   };
-  return { sheetName: sheet.getName(), ...counts, invalidSamples, message: previewMessage(counts) };
+  return {
+    sheetName: sheet.getName(),
+    ...counts,
+    guessedCountrySamples,
+    invalidSamples,
+    message: previewMessage(counts),
+  };
 }

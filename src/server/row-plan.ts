@@ -3,12 +3,14 @@
  * sending, left alone (already imported, unchanged), or marked at once (invalid, duplicate,
  * hidden by a filter, or valid in a validation run).
  */
-import { contactFingerprint, type RowOutcome } from '../core/contacts';
+import { contactFingerprint, describeSentNumber, type RowOutcome } from '../core/contacts';
 import {
   duplicateDetails,
   HIDDEN_BY_FILTER_DETAILS,
+  importRecordOf,
   invalidDetails,
-  isUnchangedSinceImport,
+  noConsentDetails,
+  phoneChangedDetails,
   validDetails,
 } from '../core/status-details';
 import type { ImportMode, StatusCounts } from '../shared/contracts';
@@ -21,7 +23,7 @@ export interface PlannedRow {
   /** 'send' rows are queued; 'keep' rows are already imported and left untouched. */
   action: 'send' | 'keep' | 'write';
   update: StatusUpdate;
-  counted: keyof StatusCounts | 'alreadyImported' | 'duplicate';
+  counted: keyof StatusCounts | 'alreadyImported' | 'duplicate' | 'noConsent' | 'phoneChanged';
   outcome: RowOutcome;
 }
 
@@ -52,17 +54,51 @@ function hiddenRow(ctx: SheetContext, row: number): PlannedRow | null {
   };
 }
 
+type ValidOutcome = Extract<RowOutcome, { kind: 'valid' }>;
+
+/**
+ * A row that was imported: left alone when unchanged; never sent as another number without an
+ * explicit Re-send (that would create a second contact in BotPenguin); sent again when only other
+ * fields changed (BotPenguin updates the contact). Null when the row has no import on record.
+ */
+function planImportedRow(ctx: SheetContext, row: number, outcome: ValidOutcome): PlannedRow | null {
+  const status = cellAt(ctx, row, ctx.data.statusColumn);
+  if (status !== STATUS.imported && status !== STATUS.phoneChanged) return null;
+  const record = importRecordOf(cellAt(ctx, row, ctx.data.detailsColumn));
+  if (!record) return null;
+  const digits = outcome.phone.e164.slice(1);
+  if (record.digits !== null && record.digits !== digits) {
+    const update: StatusUpdate = [
+      STATUS.phoneChanged,
+      phoneChangedDetails(record, describeSentNumber(outcome.phone)),
+    ];
+    return { row, action: 'write', update, counted: 'phoneChanged', outcome };
+  }
+  if (record.fingerprint === contactFingerprint(outcome.payload)) {
+    // Unchanged; a row marked Phone changed whose phone was put back is Imported again.
+    if (status === STATUS.imported)
+      return { row, action: 'keep', update: ['', ''], counted: 'alreadyImported', outcome };
+    return {
+      row,
+      action: 'write',
+      update: [STATUS.imported, record.text],
+      counted: 'alreadyImported',
+      outcome,
+    };
+  }
+  return null;
+}
+
 function planValidRow(
   ctx: SheetContext,
   row: number,
-  outcome: Extract<RowOutcome, { kind: 'valid' }>,
+  outcome: ValidOutcome,
   mode: ImportMode,
   force: boolean,
 ): PlannedRow {
-  const status = cellAt(ctx, row, ctx.data.statusColumn);
-  const details = cellAt(ctx, row, ctx.data.detailsColumn);
-  if (!force && isUnchangedSinceImport(status, details, contactFingerprint(outcome.payload))) {
-    return { row, action: 'keep', update: ['', ''], counted: 'alreadyImported', outcome };
+  if (!force) {
+    const imported = planImportedRow(ctx, row, outcome);
+    if (imported) return imported;
   }
   if (mode === 'validate') {
     return {
@@ -99,6 +135,15 @@ export function planRows(ctx: SheetContext, rows: number[], mode: ImportMode, fo
           action: 'write',
           update: [STATUS.invalid, invalidDetails(outcome.reasons)],
           counted: 'invalid',
+          outcome,
+        });
+        break;
+      case 'no-consent':
+        planned.push({
+          row,
+          action: 'write',
+          update: [STATUS.skipped, noConsentDetails(outcome.reasons)],
+          counted: 'noConsent',
           outcome,
         });
         break;

@@ -4,8 +4,16 @@
  * sheet in the document properties, so everyone importing from a sheet uses the same mapping.
  */
 
+import { DEFAULT_TRUST_SETTINGS } from '../core/contacts';
 import { BATCH_SIZE, PARALLEL_REQUESTS } from '../core/limits';
-import type { ColumnMapping, FieldKey, SettingsPatch, SettingsView } from '../shared/contracts';
+import type {
+  BlankConsentMeans,
+  ColumnMapping,
+  FieldKey,
+  InvalidEmailHandling,
+  SettingsPatch,
+  SettingsView,
+} from '../shared/contracts';
 import { FIELD_KEYS } from '../shared/contracts';
 import { cleanTags as cleanTagList, TOKEN_SOURCE } from '../shared/text';
 import { API_HOSTS, DEFAULT_API_HOST } from './config';
@@ -22,6 +30,8 @@ export interface SheetSettings {
   defaultTags: string[];
   batchSize: number;
   parallelRequests: number;
+  blankConsentMeans: BlankConsentMeans;
+  invalidEmail: InvalidEmailHandling;
 }
 
 const DEFAULT_SHEET_SETTINGS: SheetSettings = {
@@ -31,7 +41,17 @@ const DEFAULT_SHEET_SETTINGS: SheetSettings = {
   defaultTags: [],
   batchSize: BATCH_SIZE.default,
   parallelRequests: PARALLEL_REQUESTS.default,
+  ...DEFAULT_TRUST_SETTINGS,
 };
+
+function oneOf<T extends string>(allowed: readonly T[], what: string): (value: unknown) => T {
+  return (value) => {
+    if (!allowed.includes(value as T)) throw new UserError(`${what} must be one of: ${allowed.join(', ')}.`);
+    return value as T;
+  };
+}
+const readBlankConsent = oneOf<BlankConsentMeans>(['no', 'yes'], 'What a blank opt-in cell means');
+const readInvalidEmail = oneOf<InvalidEmailHandling>(['leave-out', 'reject'], 'What to do with a bad email');
 
 export function getToken(): string | null {
   return PropertiesService.getUserProperties().getProperty(TOKEN_KEY);
@@ -81,6 +101,8 @@ function parseSheetSettings(raw: string, sheetId: number): SheetSettings {
   take('defaultTags', cleanTags);
   take('batchSize', (v) => integerIn(v, BATCH_SIZE, 'Batch size'));
   take('parallelRequests', (v) => integerIn(v, PARALLEL_REQUESTS, 'Parallel requests'));
+  take('blankConsentMeans', readBlankConsent);
+  take('invalidEmail', readInvalidEmail);
   if (dropped.length) {
     console.warn(
       `Settings of sheet ${sheetId}: ${dropped.join(', ')} could not be read; using the defaults.`,
@@ -103,6 +125,8 @@ export function settingsView(sheet: GoogleAppsScript.Spreadsheet.Sheet): Setting
     parallelRequests: sheetSettings.parallelRequests,
     headerRow: sheetSettings.headerRow,
     mapping: sheetSettings.mapping,
+    blankConsentMeans: sheetSettings.blankConsentMeans,
+    invalidEmail: sheetSettings.invalidEmail,
     sheetName: sheet.getName(),
   };
 }
@@ -177,6 +201,8 @@ export function applySettingsPatch(
     'parallelRequests',
     'headerRow',
     'mapping',
+    'blankConsentMeans',
+    'invalidEmail',
   ];
   if (sheetPatchKeys.some((k) => patch[k] !== undefined)) {
     const current = getSheetSettings(sheet.getSheetId());
@@ -199,6 +225,9 @@ export function applySettingsPatch(
       current.headerRow =
         patch.headerRow === null ? null : integerIn(patch.headerRow, { min: 1, max: 1000 }, 'Header row');
     }
+    if (patch.blankConsentMeans !== undefined)
+      current.blankConsentMeans = readBlankConsent(patch.blankConsentMeans);
+    if (patch.invalidEmail !== undefined) current.invalidEmail = readInvalidEmail(patch.invalidEmail);
     if (patch.mapping !== undefined)
       current.mapping = patch.mapping === null ? null : cleanMapping(patch.mapping);
     PropertiesService.getDocumentProperties().setProperty(

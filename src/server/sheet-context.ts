@@ -59,6 +59,8 @@ export function loadContext(sheet: Sheet): SheetContext {
       defaultCountry: settings.defaultCountry,
       defaultTags: settings.defaultTags,
       formatDate: (d: Date) => Utilities.formatDate(d, timeZone, 'yyyy-MM-dd'),
+      blankConsentMeans: settings.blankConsentMeans,
+      invalidEmail: settings.invalidEmail,
     },
   };
 }

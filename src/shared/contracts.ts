@@ -57,6 +57,8 @@ export const STATUS = {
   skipped: 'Skipped',
   queued: 'Queued',
   valid: 'Valid',
+  /** Imported before, but the phone would now be sent as another number: not sent without Re-send. */
+  phoneChanged: 'Phone changed',
 } as const;
 export type StatusWord = (typeof STATUS)[keyof typeof STATUS];
 
@@ -79,6 +81,10 @@ export interface SettingsView {
   headerRow: number | null;
   /** Saved mapping of the active sheet; null = detect from headers. */
   mapping: ColumnMapping | null;
+  /** What an empty opt-in cell means (only when an opt-in column is mapped). */
+  blankConsentMeans: BlankConsentMeans;
+  /** A row with a good phone and a bad email: import it without the email, or mark it Invalid. */
+  invalidEmail: InvalidEmailHandling;
   sheetName: string;
 }
 
@@ -92,7 +98,12 @@ export interface SettingsPatch {
   parallelRequests?: number;
   headerRow?: number | null;
   mapping?: ColumnMapping | null;
+  blankConsentMeans?: BlankConsentMeans;
+  invalidEmail?: InvalidEmailHandling;
 }
+
+export type BlankConsentMeans = 'no' | 'yes';
+export type InvalidEmailHandling = 'leave-out' | 'reject';
 
 export interface ColumnsView {
   sheetName: string;
@@ -122,6 +133,13 @@ export interface InvalidRowSample {
   reasons: string[];
 }
 
+/** A row about to be sent whose country did not come from the row itself. */
+export interface GuessedCountrySample {
+  row: number;
+  /** The number as it will be sent, with its country and where that came from. */
+  asSent: string;
+}
+
 export interface SelectionPreview {
   sheetName: string;
   rowsSelected: number;
@@ -130,6 +148,15 @@ export interface SelectionPreview {
   alreadyImported: number;
   duplicates: number;
   hiddenByFilter: number;
+  /** Rows whose opt-in column does not say yes. */
+  noConsent: number;
+  /** Imported rows whose phone would now be sent as another number (left alone without Re-send). */
+  phoneChanged: number;
+  /** Ready rows whose country comes from the sheet's default / from the number's leading digits. */
+  countryFromDefault: number;
+  countryFromLeadingDigits: number;
+  /** The first few of those, as they will be sent. */
+  guessedCountrySamples: GuessedCountrySample[];
   invalidSamples: InvalidRowSample[];
   /** One-line summary, e.g. "120 rows selected: 112 ready, 5 invalid, 3 already imported". */
   message: string;

@@ -46,11 +46,19 @@ describe('import messages', () => {
       alreadyImported: 0,
       duplicates: 0,
       hiddenByFilter: 0,
+      noConsent: 0,
+      phoneChanged: 0,
+      countryFromDefault: 0,
+      countryFromLeadingDigits: 0,
     };
     expect(previewMessage(base)).toMatch(/^No contact rows selected\./);
     expect(
       previewMessage({ ...base, rowsSelected: 10, ready: 6, invalid: 2, alreadyImported: 1, duplicates: 1 }),
     ).toBe('10 rows selected: 6 ready, 2 invalid, 1 already imported, 1 duplicate.');
+    const guessed = { ...base, rowsSelected: 9, ready: 5, noConsent: 2, phoneChanged: 2 };
+    expect(previewMessage({ ...guessed, countryFromDefault: 3, countryFromLeadingDigits: 1 })).toBe(
+      "9 rows selected: 5 ready, 0 invalid, 0 already imported, 2 without WhatsApp opt-in, 2 with a changed phone (use Re-send). Of the ready rows, the country comes 3 from the default country and 1 from the number's leading digits.",
+    );
   });
 
   it('progress in each state', () => {

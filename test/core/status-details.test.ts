@@ -5,8 +5,8 @@ import {
   importedDetails,
   importRecordOf,
   invalidDetails,
-  isUnchangedSinceImport,
   notSentYetDetails,
+  phoneChangedDetails,
   previousStatusOf,
   queuedDetails,
   queuedTokenOf,
@@ -41,7 +41,7 @@ describe('Details texts: what is written is what is read back', () => {
     expect(previousStatusOf('')).toBe('');
   });
 
-  it('an imported row is unchanged exactly when its fingerprint matches', () => {
+  it('an import record is read back from Imported, Failed and Queued rows alike', () => {
     const details = importedDetails('2026-11-25 14:03', '+1 201-555-1492 (United States)', '1f34a4b2');
     expect(details).toBe('Imported 2026-11-25 14:03 as +1 201-555-1492 (United States) · ref 1f34a4b2');
     expect(importRecordOf(details)).toEqual({
@@ -53,10 +53,17 @@ describe('Details texts: what is written is what is read back', () => {
       digits: null,
       fingerprint: '1f34a4b2',
     });
-    expect(isUnchangedSinceImport(STATUS.imported, details, '1f34a4b2')).toBe(true);
-    expect(isUnchangedSinceImport(STATUS.imported, details, '1f34a4b3')).toBe(false);
-    expect(isUnchangedSinceImport(STATUS.failed, details, '1f34a4b2')).toBe(false);
-    expect(isUnchangedSinceImport(STATUS.imported, 'Imported by hand', '1f34a4b2')).toBe(false);
+    expect(importRecordOf('Imported by hand')).toBeNull();
+    // Kept through a later failure and read back from there.
+    const failed = failedDetails('BotPenguin had a server error (500: x)', false, 'T', details);
+    expect(importRecordOf(failed)).toEqual(importRecordOf(details));
+    const queued = queuedDetails('3f9a1c', 4, STATUS.imported, details);
+    expect(importRecordOf(queued)?.digits).toBe('12015551492');
+    const record = importRecordOf(details)!;
+    expect(phoneChangedDetails(record, "+91 20155 58094 (India, country from the sheet's default)")).toBe(
+      "Phone changed since import: was +1 201-555-1492, now +91 20155 58094 (India, country from the sheet's default) — use Re-send to import it as a new contact · last " +
+        details,
+    );
   });
 
   it('outcome sentences end with what to do', () => {
