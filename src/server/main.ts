@@ -7,6 +7,8 @@ import { isSupportedCountry } from 'libphonenumber-js/min';
 import type {
   ColumnsView,
   ConnectionResult,
+  ExportOptions,
+  ExportProgress,
   ImportOptions,
   ImportProgress,
   SelectionPreview,
@@ -17,8 +19,9 @@ import type {
 import { getColumnsView } from './columns';
 import { SIDEBAR_CALL_BUDGET_MS } from './config';
 import * as connection from './connection';
+import * as exporter from './export';
 import * as importer from './importer';
-import { buildMenu, runFromMenu, showHelp, showSidebar, userMessage } from './menu';
+import { buildMenu, runExportFromMenu, runFromMenu, showHelp, showSidebar, userMessage } from './menu';
 import { applySettingsPatch, settingsView } from './settings';
 
 const activeSheet = () => SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
@@ -60,6 +63,10 @@ export function menuForceImportSelected(): void {
   runFromMenu({ mode: 'selected', force: true });
 }
 
+export function menuExportContacts(): void {
+  runExportFromMenu();
+}
+
 export function menuOpenSidebar(): void {
   showSidebar();
 }
@@ -98,6 +105,14 @@ export function continueImport(jobId: string): ImportProgress {
 
 export function cancelImport(jobId: string): ImportProgress {
   return forSidebar(() => importer.cancelImport(jobId));
+}
+
+export function startExport(options: ExportOptions): ExportProgress {
+  return forSidebar(() => exporter.startExport(options ?? {}, SIDEBAR_CALL_BUDGET_MS));
+}
+
+export function continueExport(exportId: string): ExportProgress {
+  return forSidebar(() => exporter.continueExport(exportId, SIDEBAR_CALL_BUDGET_MS));
 }
 
 /** Fails to compile when these exports drift from the contract the sidebar is typed against. */
