@@ -52,6 +52,8 @@ describe('menu', () => {
       'Retry failed rows',
       'Re-send selected rows, even if already imported',
       '—',
+      'Export contacts from BotPenguin…',
+      '—',
       'Open sidebar',
       'Help',
     ]);
@@ -60,7 +62,7 @@ describe('menu', () => {
 
   it('onInstall builds the same menu', () => {
     t.em.runWithEvent('onInstall', { authMode: 'FULL' });
-    expect(t.em.ui.menus[0].items).toHaveLength(8);
+    expect(t.em.ui.menus[0].items).toHaveLength(10);
   });
 
   it('Open sidebar shows dist/Sidebar.html; Help explains the statuses', () => {
