@@ -85,15 +85,21 @@ function deleteRecord(exportId: string): void {
   PropertiesService.getDocumentProperties().deleteProperty(EXPORT_KEY_PREFIX + exportId);
 }
 
-/** The most recent export that has not finished, whose tab still exists; for the menu. */
+/**
+ * The most recent export that has not finished, for the menu. Records of exports whose tab was
+ * deleted (or that cannot be read) are dropped on the way.
+ */
 export function unfinishedExport(): { id: string; sheetName: string; contacts: number } | null {
-  const all = PropertiesService.getDocumentProperties().getProperties();
-  const records = Object.keys(all)
-    .filter((key) => key.startsWith(EXPORT_KEY_PREFIX))
-    .map((key) => parseRecord(all[key]))
-    .filter((record): record is ExportRecord => record !== null && findSheet(record.sheetId) !== null)
-    .sort((a, b) => b.startedAt - a.startedAt);
-  return records[0] ?? null;
+  const store = PropertiesService.getDocumentProperties();
+  const all = store.getProperties();
+  const open: ExportRecord[] = [];
+  for (const key of Object.keys(all)) {
+    if (!key.startsWith(EXPORT_KEY_PREFIX)) continue;
+    const record = parseRecord(all[key]);
+    if (record && findSheet(record.sheetId)) open.push(record);
+    else store.deleteProperty(key);
+  }
+  return open.sort((a, b) => b.startedAt - a.startedAt)[0] ?? null;
 }
 
 function parseRecord(raw: string): ExportRecord | null {

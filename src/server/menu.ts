@@ -45,6 +45,7 @@ export function showHelp(): void {
       '2. Put one contact per row under a header row (Name, Phone, Country, Email, Tags; other columns become attributes).',
       '3. Select the rows and choose Import selected rows. The BotPenguin Status column says what happened to each row: Imported, Invalid, Failed, Skipped or Queued, with the reason in BotPenguin Details.',
       '4. Fix Invalid rows and import them again; choose Retry failed rows for Failed and Queued rows.',
+      '5. Export contacts from BotPenguin… copies your BotPenguin contacts (all, or those with one tag) into a new tab. Its rows already say Imported, so importing that tab sends only the rows you change.',
     ].join('\n\n'),
     ui.ButtonSet.OK,
   );

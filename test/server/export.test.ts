@@ -369,4 +369,39 @@ describe('export from the menu', () => {
     expect(await importRequests()).toEqual([]);
     expect(countBy(statuses(t.em, sheet), (r) => r.status)).toEqual({ Imported: 35 });
   });
+
+  it('forgets an export whose tab was deleted', async () => {
+    await t.mock.configure({
+      pageSize: 5,
+      faults: [{ match: { path: '/inbox/users', nth: [2, 4] }, effect: { kind: 'status', status: 401 } }],
+    });
+    await t.mock.seedContacts({ count: 12 });
+    saveToken(t.em);
+    // The user deletes the tab (the emulator's user has no deleteSheet: drop it from the model).
+    const deleteTab = (name: string): void => {
+      const model = t.em.spreadsheet;
+      model.sheets.splice(
+        model.sheets.findIndex((s) => s.name === name),
+        1,
+      );
+      model.activeSheetName = model.sheets[0]!.name;
+    };
+
+    const first = call<ExportProgress>('startExport', {});
+    expect([first.state, first.contacts]).toEqual(['stopped', 5]);
+    deleteTab(first.sheetName);
+    expect(() => call('continueExport', first.exportId)).toThrow(
+      `The tab "${first.sheetName}" this export was writing to was deleted, so the export stopped. Start a new export.`,
+    );
+    expect(() => call('continueExport', first.exportId)).toThrow(/already finished/);
+
+    const second = call<ExportProgress>('startExport', {});
+    expect([second.state, second.contacts]).toEqual(['stopped', 5]);
+    deleteTab(second.sheetName);
+    t.em.ui.answer('OK', '');
+    t.em.run('menuExportContacts');
+    expect(t.em.ui.alerts.map((a) => a.kind)).toEqual(['prompt']); // no offer to continue
+    expect(t.em.ui.toasts.at(-1)!.message).toContain('Exported 12 contacts');
+    expect(() => call('continueExport', second.exportId)).toThrow(/already finished/);
+  });
 });
