@@ -37,8 +37,6 @@ interface ExportRecord {
   /** Attribute keys in column order (first seen first). */
   attributeKeys: string[];
   startedAt: number;
-  /** Why the last call stopped, when it did ('' while all is well). */
-  stopReason: string;
 }
 
 /** Fetching a page failed for good (after retries) or the token was rejected. */
@@ -159,7 +157,6 @@ export function startExport(options: ExportOptions, budgetMs: number): ExportPro
       contacts: 0,
       attributeKeys: [],
       startedAt: callStarted,
-      stopReason: '',
     };
     writeHeader(sheet, record);
     saveRecord(record);
@@ -184,7 +181,6 @@ export function continueExport(exportId: string, budgetMs: number): ExportProgre
       );
     }
     requireToken();
-    record.stopReason = '';
     return runPages(sheet, record, callStarted + budgetMs);
   });
 }
@@ -290,8 +286,7 @@ function runPages(sheet: Sheet, record: ExportRecord, deadline: number): ExportP
   while (Date.now() < deadline) {
     const page = fetchPage(host, token, record, deadline);
     if ('kind' in page) {
-      record.stopReason = page.message;
-      saveRecord(record);
+      // The record stays: continueExport (or the menu's Yes) resumes from this page.
       return progressOf(record, 'stopped', page);
     }
     if (page.users.length === 0) {
