@@ -10,8 +10,16 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ChildMessage, ControlCommand, ParentMessage } from './protocol';
-import type { MockBotPenguin, MockConfigPatch, MockOptions, RecordedRequest, StoredContact } from './types';
+import type {
+  MockBotPenguin,
+  MockConfigPatch,
+  MockOptions,
+  RecordedRequest,
+  SeedContactsSpec,
+  StoredContact,
+} from './types';
 
+export { DEFAULT_PAGE_SIZE, USERS_PATH } from './inbox';
 export {
   DEFAULT_TOKENS,
   IMPORT_PATH,
@@ -33,6 +41,8 @@ export type {
   MockOptions,
   RecordedRequest,
   RequestOutcome,
+  SeedContact,
+  SeedContactsSpec,
   StoredContact,
 } from './types';
 
@@ -170,6 +180,7 @@ export async function startMockBotPenguin(options: MockOptions = {}): Promise<Mo
       connection.call<null>({ op: 'configure', patch }).then(() => undefined),
     requests: () => connection.call<RecordedRequest[]>({ op: 'requests' }),
     contacts: () => connection.call<StoredContact[]>({ op: 'contacts' }),
+    seedContacts: (spec: SeedContactsSpec) => connection.call<number>({ op: 'seedContacts', spec }),
     reset: () => connection.call<null>({ op: 'reset' }).then(() => undefined),
     stop: () => connection.stop(),
   };

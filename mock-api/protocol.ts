@@ -1,10 +1,11 @@
 /** Messages between index.ts (the test's process) and child.ts (the mock's process). */
-import type { MockConfigPatch, MockOptions } from './types';
+import type { MockConfigPatch, MockOptions, SeedContactsSpec } from './types';
 
 export type ControlCommand =
   | { op: 'configure'; patch: MockConfigPatch }
   | { op: 'requests' }
   | { op: 'contacts' }
+  | { op: 'seedContacts'; spec: SeedContactsSpec }
   | { op: 'reset' }
   | { op: 'stop' };
 

@@ -6,6 +6,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultStatusMessage, FaultList, proxyErrorPage } from './faults';
+import {
+  DEFAULT_PAGE_SIZE,
+  generatedContacts,
+  listPage,
+  USERS_PATH,
+  validateListBody,
+  validateTagBody,
+} from './inbox';
 import type {
   ContactAttribute,
   Fault,
@@ -13,6 +21,7 @@ import type {
   MockConfigPatch,
   MockOptions,
   RecordedRequest,
+  SeedContactsSpec,
   StoredContact,
 } from './types';
 import { type ImportProfile, phonesInBody, validateImportBody } from './validation';
@@ -70,6 +79,8 @@ interface MockSettings {
   maxBodyBytes: number | null;
   latencyMs: number;
   invalidPhones: Set<string>;
+  pageSize: number;
+  seedTags: string[];
 }
 
 function envelope(status: number, message: string, data?: JsonValue): Reply {
@@ -120,6 +131,8 @@ export class MockBotPenguinServer {
       maxBodyBytes: options.maxBodyBytes ?? null,
       latencyMs: options.latencyMs ?? 0,
       invalidPhones: new Set(),
+      pageSize: DEFAULT_PAGE_SIZE,
+      seedTags: [...SEED_TAGS],
     };
     const createdAt = new Date().toISOString();
     this.segments = SEED_SEGMENTS.map((segmentName) => ({
@@ -165,6 +178,15 @@ export class MockBotPenguinServer {
     if (patch.maxBatch !== undefined) this.settings.maxBatch = patch.maxBatch;
     if (patch.maxBodyBytes !== undefined) this.settings.maxBodyBytes = patch.maxBodyBytes;
     if (patch.latencyMs !== undefined) this.settings.latencyMs = patch.latencyMs;
+    if (patch.pageSize !== undefined) {
+      if (!Number.isInteger(patch.pageSize) || patch.pageSize < 1)
+        throw new Error('pageSize must be a whole number ≥ 1');
+      this.settings.pageSize = patch.pageSize;
+    }
+    if (patch.seedTags !== undefined) {
+      this.settings.seedTags = [...patch.seedTags];
+      this.seedTags();
+    }
     if (patch.invalidPhones !== undefined) {
       this.settings.invalidPhones = new Set(patch.invalidPhones.map((phone) => phone.replace(/\D/g, '')));
     }
@@ -176,6 +198,25 @@ export class MockBotPenguinServer {
 
   contacts(): StoredContact[] {
     return structuredClone([...this.contactsByPhone.values()]);
+  }
+
+  /** Seeded contacts go through the same upsert as imports, without counting as an import. */
+  seedContacts(spec: SeedContactsSpec): number {
+    const now = new Date().toISOString();
+    const contacts =
+      'contacts' in spec
+        ? spec.contacts.map((seed) => ({
+            prefix: seed.prefix,
+            number: seed.number,
+            name: seed.name ?? '',
+            email: seed.email ?? '',
+            tags: seed.tags ?? [],
+            attributes: seed.attributes ?? [],
+            createdAt: seed.createdAt ?? now,
+          }))
+        : generatedContacts(spec);
+    for (const contact of contacts) this.upsert(contact, { imported: false, createdAt: contact.createdAt });
+    return this.contactsByPhone.size;
   }
 
   /** Clears what tests accumulate; tokens and limits stay as configured. */
@@ -190,7 +231,7 @@ export class MockBotPenguinServer {
 
   private seedTags(): void {
     this.tagsByName.clear();
-    for (const tag of SEED_TAGS) this.addTag(tag);
+    for (const tag of this.settings.seedTags) this.addTag(tag);
   }
 
   private addTag(tag: string): void {
@@ -364,6 +405,8 @@ export class MockBotPenguinServer {
         }
       );
     }
+    if (method === 'POST' && path === USERS_PATH) return this.listUsers(request, text, parsedBody);
+    if (method === 'POST' && path === TAGS_PATH) return this.createTag(request, text, parsedBody);
     if (method === 'GET' && path === TAGS_PATH) {
       const tags = [...this.tagsByName.values()].map((tag) => ({ ...tag }));
       return (
@@ -385,6 +428,54 @@ export class MockBotPenguinServer {
       return { status: UNKNOWN_TOKEN_RESPONSE.status, body: { ...UNKNOWN_TOKEN_RESPONSE.body } };
     }
     return null;
+  }
+
+  /** Auth, then content type and JSON, as for the import; then the endpoint's own body check. */
+  private jsonBody(
+    request: IncomingMessage,
+    text: string,
+    parsedBody: ReturnType<typeof parseBody> | null,
+  ): { ok: true; value: JsonValue } | { ok: false; reply: Reply } {
+    const authFailure = this.authFailure(request);
+    if (authFailure) return { ok: false, reply: authFailure };
+    const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (contentType !== 'application/json') {
+      return {
+        ok: false,
+        reply: envelope(415, `Content-Type must be application/json (got "${contentType || 'none'}")`),
+      };
+    }
+    if (parsedBody === null || text.trim() === '') return { ok: true, value: null };
+    if (!parsedBody.parsed)
+      return { ok: false, reply: envelope(400, `Invalid JSON body: ${parsedBody.error}`) };
+    return { ok: true, value: parsedBody.value };
+  }
+
+  private listUsers(
+    request: IncomingMessage,
+    text: string,
+    parsedBody: ReturnType<typeof parseBody> | null,
+  ): Reply {
+    const body = this.jsonBody(request, text, parsedBody);
+    if (!body.ok) return body.reply;
+    const checked = validateListBody(body.value);
+    if (!checked.ok) return validationFailed(checked.errors);
+    const data = listPage([...this.contactsByPhone.values()], checked.query, this.settings.pageSize);
+    return { status: 200, body: { success: true, message: '', code: 200, data } };
+  }
+
+  private createTag(
+    request: IncomingMessage,
+    text: string,
+    parsedBody: ReturnType<typeof parseBody> | null,
+  ): Reply {
+    const body = this.jsonBody(request, text, parsedBody);
+    if (!body.ok) return body.reply;
+    const checked = validateTagBody(body.value);
+    if (!checked.ok) return validationFailed(checked.errors);
+    this.addTag(checked.tag);
+    const created = { ...this.tagsByName.get(checked.tag)! };
+    return { status: 200, body: { success: true, message: 'Tag created', code: 200, data: created } };
   }
 
   private importUsers(
@@ -422,26 +513,28 @@ export class MockBotPenguinServer {
     );
     if (rejected.length > 0) return validationFailed(rejected);
 
-    for (const profile of validation.profiles) this.upsert(profile);
+    for (const profile of validation.profiles) this.upsert(profile, { imported: true, createdAt: now() });
     return { status: 200, body: { ...IMPORT_SUCCESS_BODY } };
   }
 
   /** Same prefix+number = same contact: non-empty name/email replace, tags and attributes merge. */
-  private upsert(profile: ImportProfile): void {
+  private upsert(profile: ImportProfile, origin: { imported: boolean; createdAt: string }): void {
     const now = new Date().toISOString();
     const phoneKey = profile.prefix + profile.number;
     for (const tag of profile.tags) this.addTag(tag);
     const existing = this.contactsByPhone.get(phoneKey);
     if (!existing) {
       this.contactsByPhone.set(phoneKey, {
+        _id: this.newObjectId(),
         prefix: profile.prefix,
         number: profile.number,
         name: profile.name,
         email: profile.email,
         tags: [...new Set(profile.tags)],
         attributes: mergeAttributes([], profile.attributes),
-        importCount: 1,
-        createdAt: now,
+        importCount: origin.imported ? 1 : 0,
+        isImported: origin.imported,
+        createdAt: origin.createdAt,
         updatedAt: now,
       });
       return;
@@ -450,7 +543,10 @@ export class MockBotPenguinServer {
     if (profile.email !== '') existing.email = profile.email;
     existing.tags = [...new Set([...existing.tags, ...profile.tags])];
     existing.attributes = mergeAttributes(existing.attributes, profile.attributes);
-    existing.importCount += 1;
+    if (origin.imported) {
+      existing.importCount += 1;
+      existing.isImported = true;
+    }
     existing.updatedAt = now;
   }
 
@@ -466,6 +562,8 @@ export class MockBotPenguinServer {
     }
   }
 }
+
+const now = (): string => new Date().toISOString();
 
 /** Later values win per key; new keys keep their arrival order. */
 function mergeAttributes(current: ContactAttribute[], incoming: ContactAttribute[]): ContactAttribute[] {

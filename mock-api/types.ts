@@ -76,7 +76,31 @@ export interface MockConfigPatch {
   faults?: Fault[];
   /** prefix+number digit strings that the import rejects with 400 Validation failed. */
   invalidPhones?: string[];
+  /** Contacts per page of `POST /inbox/users`. Default 100. Kept across reset. */
+  pageSize?: number;
+  /** Tag names the account has before any import (default ['VIP', 'Newsletter']). Kept across reset. */
+  seedTags?: string[];
 }
+
+/** A contact put straight into the store (as if created in BotPenguin), for list/export tests. */
+export interface SeedContact {
+  prefix: string;
+  number: string;
+  name?: string;
+  email?: string;
+  tags?: string[];
+  attributes?: ContactAttribute[];
+  /** ISO timestamp; default now. */
+  createdAt?: string;
+}
+
+/**
+ * Either explicit contacts, or `count` generated ones (see mock-api/README.md for their shape).
+ * Seeded contacts upsert like imports (same prefix+number = same contact) but do not count as one.
+ */
+export type SeedContactsSpec =
+  | { contacts: SeedContact[] }
+  | { count: number; start?: number; tagEvery?: number; attributeEvery?: number; createdAt?: string };
 
 /** How a recorded request ended. */
 export type RequestOutcome =
@@ -121,6 +145,8 @@ export interface ContactAttribute {
 }
 
 export interface StoredContact {
+  /** 24 hex characters, like a MongoDB ObjectId; what `POST /inbox/users` returns as `_id`. */
+  _id: string;
   prefix: string;
   number: string;
   name: string;
@@ -129,6 +155,8 @@ export interface StoredContact {
   attributes: ContactAttribute[];
   /** How many successful imports carried this contact. */
   importCount: number;
+  /** true once an import carried it; false for seeded contacts. */
+  isImported: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -143,6 +171,8 @@ export interface MockBotPenguin {
   configure(patch: MockConfigPatch): Promise<void>;
   requests(): Promise<RecordedRequest[]>;
   contacts(): Promise<StoredContact[]>;
+  /** Adds contacts to the store; resolves with how many contacts the store holds now. */
+  seedContacts(spec: SeedContactsSpec): Promise<number>;
   /** Clears requests, contacts, faults and invalidPhones; keeps tokens and limits. */
   reset(): Promise<void>;
   stop(): Promise<void>;

@@ -28,10 +28,10 @@ import {
 } from './phone';
 
 export type { BlankConsentMeaning } from './consent';
-export type { CellValue, DateFormatter } from './fields';
+export type { CellValue } from './fields';
 export type { ImportProfile } from './payload';
 export { contactFingerprint } from './payload';
-export type { CountrySource, SentNumber } from './phone';
+
 export { describeSentNumber } from './phone';
 
 export interface PipelineSettings {

@@ -216,7 +216,7 @@ export function fieldForHeader(header: string): FieldKey | null {
 }
 
 /** True for the add-on's own 'BotPenguin Status' / 'BotPenguin Details' columns. */
-function isOwnColumn(header: string): boolean {
+export function isOwnColumn(header: string): boolean {
   return OWN_COLUMNS.has(compactText(header));
 }
 

@@ -63,7 +63,7 @@ export type PhoneResult =
   | { ok: false; reason: string };
 
 /** Fewer digits than this (country code included) are never read as an international number. */
-export const MIN_DIGITS_FOR_LEADING_COUNTRY = 11;
+const MIN_DIGITS_FOR_LEADING_COUNTRY = 11;
 
 export const NO_COUNTRY_CODE_REASON =
   "Phone: no country code — add + and the country code, or a Country column, or set a default country in the sidebar's Defaults";

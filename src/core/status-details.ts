@@ -102,6 +102,11 @@ function importedFingerprintOf(details: string): string | null {
   return IMPORTED_REF.exec(details)?.[1] ?? null;
 }
 
+/** A row written by an export from BotPenguin: already there, so a re-import leaves it alone. */
+export function exportedDetails(at: string, asSent: string, fingerprint: string): string {
+  return importedDetails(at, asSent, fingerprint, ['exported from BotPenguin']);
+}
+
 export function invalidDetails(reasons: readonly string[]): string {
   return `${sentences(reasons)} Fix the row, then import it again.`;
 }

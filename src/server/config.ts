@@ -9,5 +9,7 @@ export const API_HOSTS: readonly string[] = __API_HOSTS__;
 export const DEFAULT_API_HOST = API_HOSTS[0];
 export const IMPORT_PATH = 'inbox/users/import';
 export const CONNECTION_TEST_PATH = 'inbox/segments';
+/** Lists contacts, a page per POST (docs/botpenguin-api.md); the export reads it. */
+export const USERS_LIST_PATH = 'inbox/users';
 
 export const ADDON_NAME = 'BotPenguin Contacts';

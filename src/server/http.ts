@@ -77,3 +77,26 @@ export function getWithToken(apiHost: string, path: string, token: string): Tran
     return fetchFailure(error);
   }
 }
+
+/** One JSON POST (no retries here: the caller decides with core/responses). */
+export function postJsonWithToken(
+  apiHost: string,
+  path: string,
+  token: string,
+  body: unknown,
+): TransportResult {
+  try {
+    return toResult(
+      UrlFetchApp.fetch(apiHost + path, {
+        method: 'post',
+        contentType: 'application/json',
+        headers: authHeaders(token),
+        payload: JSON.stringify(body),
+        muteHttpExceptions: true,
+        followRedirects: false,
+      }),
+    );
+  } catch (error) {
+    return fetchFailure(error);
+  }
+}

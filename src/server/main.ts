@@ -8,6 +8,8 @@ import { SIDEBAR_CALL_BUDGET_MS } from '../core/limits';
 import type {
   ColumnsView,
   ConnectionResult,
+  ExportOptions,
+  ExportProgress,
   ImportOptions,
   ImportProgress,
   SelectionPreview,
@@ -17,8 +19,9 @@ import type {
 } from '../shared/contracts';
 import { getColumnsView } from './columns';
 import * as connection from './connection';
+import * as exporter from './export';
 import * as importer from './importer';
-import { buildMenu, runFromMenu, showHelp, showSidebar, userMessage } from './menu';
+import { buildMenu, runExportFromMenu, runFromMenu, showHelp, showSidebar, userMessage } from './menu';
 import { previewSelection as previewOf } from './preview';
 import { applySettingsPatch, settingsView } from './settings';
 
@@ -61,6 +64,10 @@ export function menuForceImportSelected(): void {
   runFromMenu({ mode: 'selected', force: true });
 }
 
+export function menuExportContacts(): void {
+  runExportFromMenu();
+}
+
 export function menuOpenSidebar(): void {
   showSidebar();
 }
@@ -99,6 +106,14 @@ export function continueImport(jobId: string): ImportProgress {
 
 export function cancelImport(jobId: string): ImportProgress {
   return forSidebar(() => importer.cancelImport(jobId));
+}
+
+export function startExport(options: ExportOptions): ExportProgress {
+  return forSidebar(() => exporter.startExport(options ?? {}, SIDEBAR_CALL_BUDGET_MS));
+}
+
+export function continueExport(exportId: string): ExportProgress {
+  return forSidebar(() => exporter.continueExport(exportId, SIDEBAR_CALL_BUDGET_MS));
 }
 
 /** Fails to compile when these exports drift from the contract the sidebar is typed against. */

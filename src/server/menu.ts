@@ -2,10 +2,11 @@
 
 import { MENU_RUN_BUDGET_MS } from '../core/limits';
 import { unexpectedError } from '../core/messages';
-import type { ImportOptions, ImportProgress } from '../shared/contracts';
+import type { ExportProgress, ImportOptions, ImportProgress } from '../shared/contracts';
 import { TOKEN_SOURCE } from '../shared/text';
 import { ADDON_NAME } from './config';
 import { UserError } from './errors';
+import { runWholeExport, unfinishedExport } from './export';
 import { runWholeImport } from './importer';
 
 const MENU_ITEMS: [caption: string, functionName: string][] = [
@@ -14,6 +15,8 @@ const MENU_ITEMS: [caption: string, functionName: string][] = [
   ['Validate selected rows (no import)', 'menuValidateSelected'],
   ['Retry failed rows', 'menuRetryFailed'],
   ['Re-send selected rows, even if already imported', 'menuForceImportSelected'],
+  ['', ''],
+  ['Export contacts from BotPenguin…', 'menuExportContacts'],
   ['', ''],
   ['Open sidebar', 'menuOpenSidebar'],
   ['Help', 'menuHelp'],
@@ -46,6 +49,7 @@ export function showHelp(): void {
       '2. Put one contact per row under a header row (Name, Phone, Country, Email, Tags; other columns become attributes).',
       '3. Select the rows and choose Import selected rows. The BotPenguin Status column says what happened to each row: Imported, Invalid, Failed, Skipped or Queued, with the reason in BotPenguin Details.',
       '4. Fix Invalid rows and import them again; choose Retry failed rows for Failed and Queued rows.',
+      '5. Export contacts from BotPenguin… copies your BotPenguin contacts (all, or those with one tag) into a new tab. Its rows already say Imported, so importing that tab sends only the rows you change.',
     ].join('\n\n'),
     ui.ButtonSet.OK,
   );
@@ -67,6 +71,44 @@ export function runFromMenu(options: ImportOptions): void {
   } else {
     ui.alert(ADDON_NAME, progress.message, ui.ButtonSet.OK);
   }
+}
+
+/**
+ * Export from the menu: continues an unfinished export if the user says so, else asks for an
+ * optional tag, then runs until done or the time budget is spent, and says how it went.
+ */
+export function runExportFromMenu(): void {
+  const ui = SpreadsheetApp.getUi();
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  let start: { tag: string } | { resume: string } | null = null;
+  const unfinished = unfinishedExport();
+  if (unfinished) {
+    const answer = ui.alert(
+      ADDON_NAME,
+      `An export into the tab "${unfinished.sheetName}" stopped after ${unfinished.contacts} contacts. Continue it? Yes continues where it stopped; No starts a new export into a new tab.`,
+      ui.ButtonSet.YES_NO_CANCEL,
+    );
+    if (answer === ui.Button.CANCEL || answer === ui.Button.CLOSE) return;
+    if (answer === ui.Button.YES) start = { resume: unfinished.id };
+  }
+  if (!start) {
+    const reply = ui.prompt(
+      `${ADDON_NAME}: export contacts`,
+      'Contacts go into a new tab. To export only the contacts with one tag, type the tag name; leave it empty to export every contact.',
+      ui.ButtonSet.OK_CANCEL,
+    );
+    if (reply.getSelectedButton() !== ui.Button.OK) return;
+    start = { tag: reply.getResponseText().trim() };
+  }
+  let progress: ExportProgress;
+  try {
+    progress = runWholeExport(start, MENU_RUN_BUDGET_MS);
+  } catch (error) {
+    ui.alert(ADDON_NAME, userMessage(error), ui.ButtonSet.OK);
+    return;
+  }
+  if (progress.state === 'done') spreadsheet.toast(progress.message, ADDON_NAME, 10);
+  else ui.alert(ADDON_NAME, progress.message, ui.ButtonSet.OK);
 }
 
 /** What a marketer may see of an error: our own sentences as they are, anything else explained. */

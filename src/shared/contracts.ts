@@ -208,6 +208,37 @@ export interface ImportProgress {
   stopReason?: StopKind;
 }
 
+/** What to export from BotPenguin; both filters optional (empty = every contact). */
+export interface ExportOptions {
+  /** Only contacts with this tag name (exact, as in BotPenguin). */
+  tag?: string;
+  /** Only contacts whose name, email or number contains this text. */
+  searchText?: string;
+}
+
+/**
+ * running: more pages to fetch, call continueExport; done: every page is in the tab; stopped: the
+ * token was rejected or BotPenguin kept failing, continueExport resumes after the fix; busy:
+ * another import or export holds the document, nothing was done.
+ */
+export type ExportState = 'running' | 'done' | 'stopped' | 'busy';
+
+export interface ExportProgress {
+  /** Pass to continueExport; '' when state is busy. */
+  exportId: string;
+  state: ExportState;
+  /** Name of the new tab the contacts go into. */
+  sheetName: string;
+  /** Contact rows written so far (all executions of this export). */
+  contacts: number;
+  /** Pages of contacts fetched so far. */
+  pages: number;
+  /** Attribute columns in the tab so far, in column order. */
+  attributeColumns: string[];
+  /** A sentence a marketer can act on. */
+  message: string;
+}
+
 /**
  * The server functions the sidebar may call through google.script.run. The server's entry file
  * implements exactly this interface, so a rename breaks the build on both sides.
@@ -221,4 +252,6 @@ export interface ServerApi {
   startImport(options: ImportOptions): ImportProgress;
   continueImport(jobId: string): ImportProgress;
   cancelImport(jobId: string): ImportProgress;
+  startExport(options: ExportOptions): ExportProgress;
+  continueExport(exportId: string): ExportProgress;
 }

@@ -104,4 +104,6 @@ export const server: ServerClient = {
   startImport: (...args) => call('startImport', args),
   continueImport: (...args) => call('continueImport', args),
   cancelImport: (...args) => call('cancelImport', args),
+  startExport: (...args) => call('startExport', args),
+  continueExport: (...args) => call('continueExport', args),
 };

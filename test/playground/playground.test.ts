@@ -131,6 +131,7 @@ describe('npm start playground', () => {
       'Validate selected rows (no import)',
       'Retry failed rows',
       'Re-send selected rows, even if already imported',
+      'Export contacts from BotPenguin…',
       'Open sidebar',
       'Help',
     ]);

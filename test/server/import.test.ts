@@ -52,6 +52,8 @@ describe('menu', () => {
       'Retry failed rows',
       'Re-send selected rows, even if already imported',
       '—',
+      'Export contacts from BotPenguin…',
+      '—',
       'Open sidebar',
       'Help',
     ]);
@@ -60,7 +62,7 @@ describe('menu', () => {
 
   it('onInstall builds the same menu', () => {
     t.em.runWithEvent('onInstall', { authMode: 'FULL' });
-    expect(t.em.ui.menus[0].items).toHaveLength(8);
+    expect(t.em.ui.menus[0].items).toHaveLength(10);
   });
 
   it('Open sidebar shows dist/Sidebar.html; Help explains the statuses', () => {
@@ -78,7 +80,7 @@ describe('import selected rows', () => {
     t.em.run('menuImportSelected');
     const rows = statuses(t.em);
     expect(countBy(rows, (r) => r.status)).toEqual({ Imported: 250 });
-    expect(rows[0].details).toMatch(/^Imported 2025-01-06 09:00 as \+91 [\d ]+ · ref [0-9a-f]+$/);
+    expect(rows[0].details).toMatch(/^Imported 2025-01-06 09:00 as \+91 [\d ]+ \(India\) · ref [0-9a-f]+$/);
     const requests = await imports();
     expect(requests.map((r) => r.profiles)).toEqual([100, 100, 50]);
     const headers = requests[0].headers;
@@ -124,13 +126,16 @@ describe('import selected rows', () => {
     ]);
     t.em.run('menuImportSelected');
     const rows = statuses(t.em);
-    expect(rows.map((r) => r.status)).toEqual(['Imported', 'Invalid', 'Invalid', 'Skipped', 'Invalid']);
+    // A bad email does not block a WhatsApp contact: it is imported without the email, and says so.
+    expect(rows.map((r) => r.status)).toEqual(['Imported', 'Invalid', 'Imported', 'Skipped', 'Invalid']);
     expect(rows[1].details).toContain('No phone number');
-    expect(rows[2].details).toContain("Email: 'bob@' is not an email address");
+    expect(rows[2].details).toMatch(
+      /^Imported .* as \+91 98765 43211 \(India\) · ref [0-9a-f]+ · Email 'bob@' left out/,
+    );
     expect(rows[3].details).toContain('Duplicate of row 2');
     expect(rows[4].details).toMatch(/Phone: .*too short/);
-    expect((await imports()).flatMap(phonesIn)).toEqual(['919876543210']);
-    expect(t.em.ui.alerts[0].prompt).toContain('Imported 1 contact into BotPenguin');
+    expect((await imports()).flatMap(phonesIn)).toEqual(['919876543210', '919876543211']);
+    expect(t.em.ui.alerts[0].prompt).toContain('Imported 2 contacts into BotPenguin');
   });
 
   it('recovers a phone that Sheets turned into a #ERROR! formula when it was typed with a +', async () => {
@@ -146,7 +151,13 @@ describe('import selected rows', () => {
     t.em.run('menuImportSelected');
     expect(t.em.counters['Sheet.isRowHiddenByFilter'] ?? 0).toBe(0);
 
+    // Other contacts in the same rows: clear their statuses, as a marketer reusing a sheet would.
     t.em.user.setValues(SHEET, 'A2:D11', contactRows(10, 100));
+    t.em.user.setValues(
+      SHEET,
+      'E2:F11',
+      Array.from({ length: 10 }, () => ['', '']),
+    );
     t.em.user.createFilter(SHEET, 'A1:D11');
     t.em.user.hideByFilter(SHEET, [3, 4]);
     t.em.run('menuImportSelected');

@@ -1,0 +1,393 @@
+/**
+ * Export contacts from BotPenguin into a new tab, a page of contacts at a time.
+ *
+ * The export's state (filters, tab, next page, attribute columns) lives in the document
+ * properties, so an export that outlives one execution (a sidebar call's 20 s, a menu run's 4.5
+ * minutes) resumes from the next page with continueExport. Each page is one number-format call and
+ * one setValues, status columns included: every row is written as Imported with the `ref` the
+ * importer would compute, so importing the tab back sends nothing.
+ */
+
+import { LOCK_WAIT_MS } from '../core/limits';
+import { leftQueuedByStop } from '../core/messages';
+import { classify, type TransportResult } from '../core/responses';
+import { backoffMs, DEFAULT_POLICY } from '../core/sender';
+import type { ExportOptions, ExportProgress, ExportState } from '../shared/contracts';
+import { USERS_LIST_PATH } from './config';
+import { UserError } from './errors';
+import { attributesOf, type BotPenguinUser, exportMapping, headerRow, pageRows } from './export-rows';
+import { postJsonWithToken } from './http';
+import { applySettingsPatch, getApiHost, getSheetSettings, getToken } from './settings';
+import { formatTime } from './sheet-context';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+const EXPORT_KEY_PREFIX = 'bp.export.';
+const TEXT_FORMAT = '@';
+const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
+const MENU_CAPTION = 'Extensions → BotPenguin Contacts → Export contacts from BotPenguin…';
+
+interface ExportRecord {
+  id: string;
+  sheetId: number;
+  sheetName: string;
+  tag: string;
+  searchText: string;
+  /** The page to fetch next (1-based). */
+  nextPage: number;
+  contacts: number;
+  /** Attribute keys in column order (first seen first). */
+  attributeKeys: string[];
+  startedAt: number;
+}
+
+/** Fetching a page failed for good (after retries) or the token was rejected. */
+interface PageFailure {
+  kind: 'auth' | 'failed';
+  message: string;
+}
+
+function timeZone(): string {
+  return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone();
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function requireToken(): string {
+  const token = getToken();
+  if (!token) {
+    throw new UserError(
+      'No BotPenguin API token is saved yet. Open the sidebar (Extensions → BotPenguin Contacts → Open sidebar), paste your token from BotPenguin → Developers → API Tokens, and save.',
+    );
+  }
+  return token;
+}
+
+// ---------------------------------------------------------------------------------------------
+// State
+
+function saveRecord(record: ExportRecord): void {
+  PropertiesService.getDocumentProperties().setProperty(
+    EXPORT_KEY_PREFIX + record.id,
+    JSON.stringify(record),
+  );
+}
+
+function loadRecord(exportId: string): ExportRecord | null {
+  if (!/^[0-9a-f]{6}$/.test(String(exportId))) return null;
+  const raw = PropertiesService.getDocumentProperties().getProperty(EXPORT_KEY_PREFIX + exportId);
+  return raw ? (JSON.parse(raw) as ExportRecord) : null;
+}
+
+function deleteRecord(exportId: string): void {
+  PropertiesService.getDocumentProperties().deleteProperty(EXPORT_KEY_PREFIX + exportId);
+}
+
+/**
+ * The most recent export that has not finished, for the menu. Records of exports whose tab was
+ * deleted (or that cannot be read) are dropped on the way.
+ */
+export function unfinishedExport(): { id: string; sheetName: string; contacts: number } | null {
+  const store = PropertiesService.getDocumentProperties();
+  const all = store.getProperties();
+  const open: ExportRecord[] = [];
+  for (const key of Object.keys(all)) {
+    if (!key.startsWith(EXPORT_KEY_PREFIX)) continue;
+    const record = parseRecord(all[key]);
+    if (record && findSheet(record.sheetId)) open.push(record);
+    else store.deleteProperty(key);
+  }
+  return open.sort((a, b) => b.startedAt - a.startedAt)[0] ?? null;
+}
+
+function parseRecord(raw: string): ExportRecord | null {
+  try {
+    return JSON.parse(raw) as ExportRecord;
+  } catch {
+    return null;
+  }
+}
+
+function findSheet(sheetId: number): Sheet | null {
+  return (
+    SpreadsheetApp.getActiveSpreadsheet()
+      .getSheets()
+      .find((s) => s.getSheetId() === sheetId) ?? null
+  );
+}
+
+function withDocumentLock(work: () => ExportProgress): ExportProgress {
+  const lock = LockService.getDocumentLock();
+  if (lock && !lock.tryLock(LOCK_WAIT_MS)) {
+    return {
+      exportId: '',
+      state: 'busy',
+      sheetName: '',
+      contacts: 0,
+      pages: 0,
+      attributeColumns: [],
+      message:
+        'An import or export is running in this spreadsheet right now (yours or a collaborator’s). Wait for it to finish, then try again. Nothing was exported.',
+    };
+  }
+  try {
+    return work();
+  } finally {
+    lock?.releaseLock();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public entry points
+
+export function startExport(options: ExportOptions, budgetMs: number): ExportProgress {
+  const callStarted = Date.now();
+  const tag = String(options?.tag ?? '').trim();
+  const searchText = String(options?.searchText ?? '').trim();
+  return withDocumentLock(() => {
+    requireToken();
+    const sheet = createExportTab(callStarted);
+    const record: ExportRecord = {
+      id: Utilities.getUuid().replace(/-/g, '').slice(0, 6).toLowerCase(),
+      sheetId: sheet.getSheetId(),
+      sheetName: sheet.getName(),
+      tag,
+      searchText,
+      nextPage: 1,
+      contacts: 0,
+      attributeKeys: [],
+      startedAt: callStarted,
+    };
+    writeHeader(sheet, record);
+    saveRecord(record);
+    return runPages(sheet, record, callStarted + budgetMs);
+  });
+}
+
+export function continueExport(exportId: string, budgetMs: number): ExportProgress {
+  const callStarted = Date.now();
+  return withDocumentLock(() => {
+    const record = loadRecord(exportId);
+    if (!record) {
+      throw new UserError(
+        'That export has already finished (or its tab was deleted). Start a new export to fetch the contacts again.',
+      );
+    }
+    const sheet = findSheet(record.sheetId);
+    if (!sheet) {
+      deleteRecord(record.id);
+      throw new UserError(
+        `The tab "${record.sheetName}" this export was writing to was deleted, so the export stopped. Start a new export.`,
+      );
+    }
+    requireToken();
+    return runPages(sheet, record, callStarted + budgetMs);
+  });
+}
+
+/** A menu run: pages until done or the budget is spent (the state then waits for the next run). */
+export function runWholeExport(start: ExportOptions | { resume: string }, budgetMs: number): ExportProgress {
+  const deadline = Date.now() + budgetMs;
+  let progress = 'resume' in start ? continueExport(start.resume, budgetMs) : startExport(start, budgetMs);
+  while (progress.state === 'running' && Date.now() < deadline) {
+    progress = continueExport(progress.exportId, deadline - Date.now());
+  }
+  if (progress.state === 'running') {
+    progress.message = `Exported ${plural(progress.contacts, 'contact')} so far into the tab "${progress.sheetName}". Apps Script stops every run after 6 minutes, so the export paused: choose ${MENU_CAPTION} again and answer Yes to continue where it stopped.`;
+  }
+  return progress;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tab
+
+/** "BotPenguin export 2026-11-25 14:03" in the spreadsheet's time zone; " (2)"… when taken. */
+function createExportTab(now: number): Sheet {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const base = `BotPenguin export ${Utilities.formatDate(new Date(now), timeZone(), 'yyyy-MM-dd HH:mm')}`;
+  let name = base;
+  for (let n = 2; spreadsheet.getSheetByName(name); n++) name = `${base} (${n})`;
+  const sheet = spreadsheet.insertSheet(name, spreadsheet.getSheets().length);
+  sheet.activate();
+  return sheet;
+}
+
+/** Row 1 as it must be for the attribute keys known so far; also saves the tab's mapping. */
+function writeHeader(sheet: Sheet, record: ExportRecord): void {
+  const headers = headerRow(record.attributeKeys);
+  ensureSize(sheet, 1, headers.length);
+  const range = sheet.getRange(1, 1, 1, headers.length);
+  range.setNumberFormat(TEXT_FORMAT);
+  range.setValues([headers.map((h) => (/^[=+\-@']/.test(h) ? `'${h}` : h))]);
+  if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
+  applySettingsPatch(sheet, { mapping: exportMapping(record.attributeKeys) }, () => true);
+}
+
+function ensureSize(sheet: Sheet, lastRow: number, lastColumn: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (lastRow > maxRows) sheet.insertRowsAfter(maxRows, lastRow - maxRows);
+  const maxColumns = sheet.getMaxColumns();
+  if (lastColumn > maxColumns) sheet.insertColumnsAfter(maxColumns, lastColumn - maxColumns);
+}
+
+/** New attribute keys go after the existing attribute columns (before Created), in first-seen order. */
+function addAttributeColumns(sheet: Sheet, record: ExportRecord, users: BotPenguinUser[]): void {
+  const known = new Set(record.attributeKeys);
+  const added: string[] = [];
+  for (const user of users) {
+    for (const { key } of attributesOf(user)) {
+      if (!known.has(key)) {
+        known.add(key);
+        added.push(key);
+      }
+    }
+  }
+  if (added.length === 0) return;
+  // Inserting after the last attribute column (or after Tags) shifts Created… to the right.
+  sheet.insertColumnsAfter(4 + record.attributeKeys.length, added.length);
+  record.attributeKeys.push(...added);
+  writeHeader(sheet, record);
+}
+
+function writePage(sheet: Sheet, record: ExportRecord, users: BotPenguinUser[], exportedAt: string): void {
+  addAttributeColumns(sheet, record, users);
+  const firstRow = 2 + record.contacts;
+  const tz = timeZone();
+  const settings = getSheetSettings(sheet.getSheetId());
+  const rows = pageRows(
+    users,
+    record.attributeKeys,
+    firstRow,
+    {
+      defaultCountry: settings.defaultCountry,
+      defaultTags: settings.defaultTags,
+      formatDate: (d: Date) => Utilities.formatDate(d, tz, 'yyyy-MM-dd'),
+    },
+    exportedAt,
+  );
+  const width = rows[0].length;
+  ensureSize(sheet, firstRow + rows.length - 1, width);
+  const createdColumn = 4 + record.attributeKeys.length;
+  const formats = rows.map(() =>
+    Array.from({ length: width }, (_, c) => (c === createdColumn ? DATE_FORMAT : TEXT_FORMAT)),
+  );
+  const range = sheet.getRange(firstRow, 1, rows.length, width);
+  range.setNumberFormats(formats);
+  range.setValues(rows);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages
+
+function runPages(sheet: Sheet, record: ExportRecord, deadline: number): ExportProgress {
+  const token = requireToken();
+  const host = getApiHost();
+  const exportedAt = formatTime(new Date());
+  while (Date.now() < deadline) {
+    const page = fetchPage(host, token, record, deadline);
+    if ('kind' in page) {
+      // The record stays: continueExport (or the menu's Yes) resumes from this page.
+      return progressOf(record, 'stopped', page);
+    }
+    if (page.users.length === 0) {
+      deleteRecord(record.id);
+      return progressOf(record, 'done');
+    }
+    writePage(sheet, record, page.users, exportedAt);
+    record.contacts += page.users.length;
+    record.nextPage++;
+    saveRecord(record);
+  }
+  return progressOf(record, 'running');
+}
+
+/** One page, retried like an import batch on 429, 5xx and network errors. */
+function fetchPage(
+  host: string,
+  token: string,
+  record: ExportRecord,
+  deadline: number,
+): { users: BotPenguinUser[] } | PageFailure {
+  // BotPenguin expects every filter field, with empty values for the unused ones.
+  const body = {
+    searchText: record.searchText,
+    tags: record.tag ? [record.tag] : [],
+    segments: [],
+    page: record.nextPage,
+  };
+  for (let attempt = 1; ; attempt++) {
+    const result: TransportResult = postJsonWithToken(host, USERS_LIST_PATH, token, body);
+    const verdict = classify(result, Date.now());
+    if (verdict.kind === 'ok') {
+      const data = result.kind === 'response' ? parseData(result.body) : null;
+      if (data) return { users: data };
+      return { kind: 'failed', message: 'BotPenguin sent a list of contacts the add-on cannot read' };
+    }
+    if (verdict.kind === 'auth') return { kind: 'auth', message: verdict.message };
+    if (verdict.kind === 'stop') {
+      return {
+        kind: 'failed',
+        message: `Apps Script stopped the export: ${leftQueuedByStop(verdict.reason.kind)}`,
+      };
+    }
+    if (verdict.kind !== 'retry') return { kind: 'failed', message: verdict.message };
+    const waitMs = verdict.retryAfterMs ?? backoffMs(attempt, DEFAULT_POLICY);
+    const tooLong = waitMs > DEFAULT_POLICY.maxRetryAfterMs || Date.now() + waitMs >= deadline;
+    if (attempt >= DEFAULT_POLICY.maxAttempts || tooLong) {
+      return { kind: 'failed', message: `${verdict.message}; gave up after ${plural(attempt, 'attempt')}` };
+    }
+    Utilities.sleep(waitMs);
+  }
+}
+
+function parseData(body: string): BotPenguinUser[] | null {
+  try {
+    const parsed = JSON.parse(body) as { data?: unknown };
+    return Array.isArray(parsed?.data) ? (parsed.data as BotPenguinUser[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress
+
+function filterText(record: ExportRecord): string {
+  const parts: string[] = [];
+  if (record.tag) parts.push(`with the tag "${record.tag}"`);
+  if (record.searchText) parts.push(`matching "${record.searchText}"`);
+  return parts.length ? ` ${parts.join(' and ')}` : '';
+}
+
+function progressOf(record: ExportRecord, state: ExportState, failure?: PageFailure): ExportProgress {
+  return {
+    exportId: record.id,
+    state,
+    sheetName: record.sheetName,
+    contacts: record.contacts,
+    pages: record.nextPage - 1,
+    attributeColumns: [...record.attributeKeys],
+    message: exportMessage(record, state, failure),
+  };
+}
+
+function exportMessage(record: ExportRecord, state: ExportState, failure?: PageFailure): string {
+  const tab = `the tab "${record.sheetName}"`;
+  const sofar = `${plural(record.contacts, 'contact')} exported into ${tab} before that`;
+  switch (state) {
+    case 'done':
+      return record.contacts === 0
+        ? `BotPenguin has no contacts${filterText(record)}, so ${tab} has only its header row.`
+        : `Exported ${plural(record.contacts, 'contact')}${filterText(record)} from BotPenguin into ${tab}.`;
+    case 'running':
+      return `Exported ${plural(record.contacts, 'contact')} into ${tab} so far…`;
+    case 'stopped':
+      return failure?.kind === 'auth'
+        ? `BotPenguin rejected the API token, so the export stopped (${sofar}). Open the sidebar → Connection, paste a new token from BotPenguin → Developers → API Tokens, then choose ${MENU_CAPTION} again and answer Yes to continue.`
+        : `The export stopped because BotPenguin could not send page ${record.nextPage} (${failure?.message ?? 'no answer'}; ${sofar}). Try again in a few minutes: choose ${MENU_CAPTION} again and answer Yes to continue.`;
+    default:
+      return '';
+  }
+}
