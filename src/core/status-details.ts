@@ -107,8 +107,9 @@ export function exportedDetails(at: string, asSent: string, fingerprint: string)
   return importedDetails(at, asSent, fingerprint, ['exported from BotPenguin']);
 }
 
-export function invalidDetails(reasons: readonly string[]): string {
-  return `${sentences(reasons)} Fix the row, then import it again.`;
+/** An invalid row; `earlier` (its Details before) keeps the record of an earlier import, if any. */
+export function invalidDetails(reasons: readonly string[], earlier = ''): string {
+  return `${sentences(reasons)} Fix the row, then import it again.${lastImportSuffix(earlier)}`;
 }
 
 export const BLANK_ROW_DETAILS = invalidDetails(['The row is now blank']);

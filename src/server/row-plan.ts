@@ -63,7 +63,8 @@ type ValidOutcome = Extract<RowOutcome, { kind: 'valid' }>;
  */
 function planImportedRow(ctx: SheetContext, row: number, outcome: ValidOutcome): PlannedRow | null {
   const status = cellAt(ctx, row, ctx.data.statusColumn);
-  if (status !== STATUS.imported && status !== STATUS.phoneChanged) return null;
+  // Invalid rows may carry the record of an import made before the row became unreadable.
+  if (status !== STATUS.imported && status !== STATUS.phoneChanged && status !== STATUS.invalid) return null;
   const record = importRecordOf(cellAt(ctx, row, ctx.data.detailsColumn));
   if (!record) return null;
   const digits = outcome.phone.e164.slice(1);
@@ -133,7 +134,7 @@ export function planRows(ctx: SheetContext, rows: number[], mode: ImportMode, fo
         planned.push({
           row,
           action: 'write',
-          update: [STATUS.invalid, invalidDetails(outcome.reasons)],
+          update: [STATUS.invalid, invalidDetails(outcome.reasons, cellAt(ctx, row, ctx.data.detailsColumn))],
           counted: 'invalid',
           outcome,
         });

@@ -12,6 +12,8 @@ const countryInput = byId('default-country', HTMLInputElement);
 const countryOptions = byId('country-options', HTMLDataListElement);
 const tagsInput = byId('default-tags', HTMLInputElement);
 const batchInput = byId('batch-size', HTMLInputElement);
+const blankConsentSelect = byId('blank-consent', HTMLSelectElement);
+const rejectBadEmailBox = byId('reject-bad-email', HTMLInputElement);
 const saveButton = byId('defaults-save', HTMLButtonElement);
 const result = byId('defaults-result', HTMLParagraphElement);
 
@@ -37,6 +39,8 @@ export function renderDefaults(view: SettingsView): void {
   countryInput.value = view.defaultCountry ? describeRegion(view.defaultCountry) : '';
   tagsInput.value = view.defaultTags.join(', ');
   batchInput.value = String(view.batchSize);
+  blankConsentSelect.value = view.blankConsentMeans;
+  rejectBadEmailBox.checked = view.invalidEmail === 'reject';
   const parts = [view.defaultCountry ?? 'No country', `batch ${view.batchSize}`];
   if (view.defaultTags.length)
     parts.push(`${view.defaultTags.length} tag${view.defaultTags.length === 1 ? '' : 's'}`);
@@ -72,6 +76,8 @@ export function initDefaults(saved: (view: SettingsView) => void): void {
       defaultCountry: region,
       defaultTags: parseTags(tagsInput.value),
       batchSize,
+      blankConsentMeans: blankConsentSelect.value === 'yes' ? 'yes' : 'no',
+      invalidEmail: rejectBadEmailBox.checked ? 'reject' : 'leave-out',
     };
     const view = await busy(defaultsButtons, () => server.saveSettings(patch));
     if (!view) return;

@@ -139,6 +139,8 @@ async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void>
   } finally {
     window.clearInterval(ticker);
     forceBox.disabled = false;
+    // A re-send is a one-off decision: the next import must not repeat it unasked.
+    forceBox.checked = false;
     release();
     hooks.onFinish();
   }

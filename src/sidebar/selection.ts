@@ -10,6 +10,8 @@ const message = byId('preview-message', HTMLParagraphElement);
 const counts = byId('preview-counts', HTMLUListElement);
 const invalidPanel = byId('invalid-panel', HTMLDivElement);
 const invalidSamples = byId('invalid-samples', HTMLUListElement);
+const guessedPanel = byId('guessed-panel', HTMLDivElement);
+const guessedList = byId('guessed-samples', HTMLUListElement);
 
 /** Focus events come in bursts (clicking a button in the sidebar focuses it too). */
 const FOCUS_REFRESH_GAP_MS = 3000;
@@ -32,6 +34,8 @@ function renderPreview(preview: SelectionPreview): void {
     preview.duplicates > 0 &&
       chip(preview.duplicates, preview.duplicates === 1 ? 'duplicate' : 'duplicates', 'warn'),
     preview.hiddenByFilter > 0 && chip(preview.hiddenByFilter, 'hidden by filter', 'muted'),
+    preview.noConsent > 0 && chip(preview.noConsent, 'no opt-in', 'muted'),
+    preview.phoneChanged > 0 && chip(preview.phoneChanged, 'phone changed', 'warn'),
   ];
   replaceChildren(counts, ...chips);
   show(counts, preview.rowsSelected > 0);
@@ -45,6 +49,11 @@ function renderPreview(preview: SelectionPreview): void {
       el('span', { class: 'bp-sample-reasons' }, sample.reasons.join('; ')),
     ),
   );
+  replaceChildren(
+    guessedList,
+    ...preview.guessedCountrySamples.map((s) => el('li', {}, `Row ${s.row}: ${s.asSent}`)),
+  );
+  show(guessedPanel, preview.countryFromDefault + preview.countryFromLeadingDigits > 0);
   replaceChildren(invalidSamples, ...samples);
   show(invalidPanel, samples.length > 0);
   const more = preview.invalid - samples.length;
