@@ -1,0 +1,191 @@
+/**
+ * The promises checked after every command of a chaos session, against the mock's own record of
+ * what it received. Each check throws an InvariantError naming the promise it broke.
+ */
+import type { Emulator } from '../../emulator/index';
+import type { MockBotPenguin, RecordedRequest } from '../../mock-api/index';
+import { importRecordOf } from '../../src/core/status-details';
+import { currentKey, type SheetModel, type SheetView } from './sheet-model';
+
+export class InvariantError extends Error {
+  constructor(
+    readonly invariant: string,
+    detail: string,
+  ) {
+    super(`${invariant}: ${detail}`);
+  }
+}
+
+interface Profile {
+  profile?: { userDetails?: { contact?: { phone?: { prefix?: string; number?: string } } } };
+}
+
+/** prefix+number of every profile in an import request's body. */
+export function keysIn(request: RecordedRequest): string[] {
+  if (!Array.isArray(request.body)) return [];
+  return (request.body as Profile[]).map((p) => {
+    const phone = p?.profile?.userDetails?.contact?.phone;
+    return `${phone?.prefix ?? ''}${phone?.number ?? ''}`;
+  });
+}
+
+/** BotPenguin accepted the batch and the add-on saw the answer (an aborted request does not count). */
+export function accepted(request: RecordedRequest): boolean {
+  return request.path === '/inbox/users/import' && request.status === 200 && request.outcome === 'answered';
+}
+
+export interface MockRecord {
+  requests: RecordedRequest[];
+  contactKeys: Set<string>;
+}
+
+export async function mockRecord(mock: MockBotPenguin): Promise<MockRecord> {
+  const [requests, contacts] = await Promise.all([mock.requests(), mock.contacts()]);
+  return { requests, contactKeys: new Set(contacts.map((c) => `${c.prefix}${c.number}`)) };
+}
+
+/** Rows: an import record names a number the mock has and that this row's phone was. */
+export function checkRows(view: SheetView, mock: MockRecord): void {
+  for (const row of view.rows) {
+    const record = importRecordOf(row.details);
+    if (row.status === 'Imported' && !record)
+      throw new InvariantError(
+        'imported-row-in-mock',
+        `row ${row.row} says Imported without a record: "${row.details}"`,
+      );
+    if (!record || record.digits === null) continue;
+    if (!mock.contactKeys.has(record.digits))
+      throw new InvariantError(
+        'imported-row-in-mock',
+        `row ${row.row} (${row.status}) records +${record.digits}, which BotPenguin does not have: "${row.details}"`,
+      );
+    if (!row.contact?.keysEver.has(record.digits))
+      throw new InvariantError(
+        'details-on-own-row',
+        `row ${row.row} (${String(row.cells[0])}) records +${record.digits}, never its phone (${[...(row.contact?.keysEver ?? [])].join(', ')}): "${row.details}"`,
+      );
+  }
+}
+
+/** Accepted imports of each number never exceed the runs that were allowed to send it. */
+export function checkSends(model: SheetModel, mock: MockRecord): void {
+  const sends = new Map<string, number>();
+  for (const request of mock.requests) {
+    if (!accepted(request)) continue;
+    for (const key of keysIn(request)) sends.set(key, (sends.get(key) ?? 0) + 1);
+  }
+  for (const [key, count] of sends) {
+    const allowed = model.allowance.get(key) ?? 0;
+    if (count > allowed)
+      throw new InvariantError(
+        'no-extra-sends',
+        `+${key} accepted ${count} times, but only ${allowed} runs could send it`,
+      );
+  }
+}
+
+/** The token's secret part: everything but the last four characters the sidebar may show. */
+const secretOf = (token: string) => token.slice(0, -4);
+
+/** The token is nowhere but the user store and Authorization headers. */
+export function checkToken(
+  em: Emulator,
+  tokens: string[],
+  view: SheetView,
+  mock: MockRecord,
+  seen: string[],
+): void {
+  const places: [string, string][] = [
+    ['the sheet', JSON.stringify([view.headers, ...view.rows.map((r) => r.cells)])],
+    ['document properties', JSON.stringify(em.properties.document.toObject())],
+    ['script properties', JSON.stringify(em.properties.script.toObject())],
+    ['logs', JSON.stringify(em.logs)],
+    ['alerts and toasts', JSON.stringify([em.ui.alerts, em.ui.toasts])],
+    ['what the sidebar received', JSON.stringify(seen)],
+  ];
+  for (const request of mock.requests) {
+    const { authorization: _allowed, ...headers } = request.headers;
+    places.push([
+      `request ${request.seq}`,
+      JSON.stringify([request.path, request.query, headers, request.body]),
+    ]);
+  }
+  for (const token of tokens) {
+    for (const [where, text] of places)
+      if (text.includes(secretOf(token)))
+        throw new InvariantError('token-private', `the token appears in ${where}`);
+  }
+}
+
+const STACK = /\n\s*at |\bat \S+ \(.*:\d+:\d+\)|\w+Error\b|\bundefined\b|\[object |\bNaN\b/;
+/** Apps Script's own text when an execution is stopped; the platform shows it, not the add-on. */
+export const TIME_LIMIT_TEXT = 'Exceeded maximum execution time';
+
+/** A message a user reads: a sentence, no stack trace or programmer's words. */
+export function checkMessage(where: string, message: string): void {
+  const text = message.trim();
+  if (STACK.test(text))
+    throw new InvariantError('messages-are-sentences', `${where} shows programmer's text: "${text}"`);
+  if (text === TIME_LIMIT_TEXT) return;
+  if (!/^[A-Z0-9"'“‘]/.test(text) || !/[.!?)”"'…]$/.test(text))
+    throw new InvariantError('messages-are-sentences', `${where} is not a sentence: "${text}"`);
+}
+
+export function checkDetails(view: SheetView): void {
+  for (const row of view.rows)
+    if (STACK.test(row.details))
+      throw new InvariantError(
+        'messages-are-sentences',
+        `Details of row ${row.row} show programmer's text: "${row.details}"`,
+      );
+}
+
+/**
+ * After the faults are off and Retry has run until nothing is Queued: every valid, consenting
+ * contact is in BotPenguin and its row says so; the others say why not.
+ */
+export function checkEndState(model: SheetModel, view: SheetView, mock: MockRecord): void {
+  const keyCount = new Map<string, number>();
+  for (const row of view.rows) {
+    const key = row.contact && currentKey(row.contact, model.defaultCountry);
+    if (key) keyCount.set(key, (keyCount.get(key) ?? 0) + 1);
+  }
+  const waitingForResend = new Set<string>();
+  for (const row of view.rows) {
+    const key = row.contact && currentKey(row.contact, model.defaultCountry);
+    if (key && row.status === 'Phone changed') waitingForResend.add(key);
+  }
+  const acceptedKeys = new Set(mock.requests.filter(accepted).flatMap(keysIn));
+  for (const row of view.rows) {
+    const c = row.contact;
+    if (!c) continue;
+    const key = currentKey(c, model.defaultCountry);
+    const record = importRecordOf(row.details);
+    const fail = (expected: string) => {
+      throw new InvariantError(
+        'end-state',
+        `row ${row.row} (${c.name}, ${c.kind}, +${key ?? '—'}) should be ${expected}, is ${row.status}: "${row.details}"`,
+      );
+    };
+    const shared = key !== null && (keyCount.get(key) ?? 0) > 1;
+    if (!c.consent) {
+      // Opt-in is checked first: a row without it is Skipped whatever its phone says.
+      if (row.status !== 'Skipped') fail('Skipped');
+    } else if (key === null) {
+      if (row.status !== 'Invalid') fail('Invalid');
+    } else if (c.kind === 'refused') {
+      if (acceptedKeys.has(key)) fail('never accepted by BotPenguin');
+      if (row.status !== 'Failed' && !(shared && row.status === 'Skipped')) fail('Failed');
+    } else {
+      // Imported as another number before: left alone until Re-send, with the old import on record.
+      const phoneChanged = row.status === 'Phone changed' && record !== null && record.digits !== key;
+      if (phoneChanged) continue;
+      // A duplicate of such a row waits with it: Re-send of the first row imports the number.
+      if (row.status === 'Skipped' && shared && waitingForResend.has(key)) continue;
+      if (!mock.contactKeys.has(key)) fail(`in BotPenguin as +${key}`);
+      const imported = row.status === 'Imported' && record?.digits === key;
+      const duplicate = row.status === 'Skipped' && shared;
+      if (!imported && !duplicate) fail(`Imported as +${key}`);
+    }
+  }
+}

@@ -1,0 +1,455 @@
+/**
+ * Runs one chaos session: the built bundle in the emulator against the mock, a generated sheet,
+ * then every command in turn with the invariants checked after each, then the end of the session
+ * (faults off, Import all, Retry until nothing is Queued) and the end-state check.
+ */
+import { type Emulator, EXECUTION_LIMIT_MS } from '../../emulator/index';
+import type { Fault, MockBotPenguin } from '../../mock-api/index';
+import { importRecordOf } from '../../src/core/status-details';
+import { emulatorFor, loadSheet, SHEET } from '../harness';
+import type {
+  Command,
+  DuringAction,
+  FaultCommand,
+  RunCommand,
+  RunExtras,
+  RunMode,
+  Session,
+  TokenChoice,
+  UserAction,
+} from './commands';
+import { commandLabel } from './commands';
+import {
+  accepted,
+  checkDetails,
+  checkEndState,
+  checkMessage,
+  checkRows,
+  checkSends,
+  checkToken,
+  InvariantError,
+  keysIn,
+  mockRecord,
+  TIME_LIMIT_TEXT,
+} from './invariants';
+import { currentKey, possibleKeys, SheetModel } from './sheet-model';
+import { applyUserAction } from './user-actions';
+
+export const TOKENS: Record<TokenChoice, string> = {
+  A: 'bpk-7Hq2Lm9XzR4tWc8N-a1b2',
+  B: 'bpk-3Vd6Ks1PyF5gJe2U-c3d4',
+  wrong: 'bpk-9Tb4Nw7QaM2hZx6E-e5f6',
+};
+/** The mock knows A and B; 'wrong' is well formed but unknown, so BotPenguin refuses it. */
+const KNOWN_TOKENS = [TOKENS.A, TOKENS.B];
+const IMPORT_PATH = '/inbox/users/import';
+/** Real wall-clock wait per request before the emulator reports a timeout. */
+const FETCH_TIMEOUT_MS = 400;
+
+/** What a session did, for the counts the tests assert and the soak report. */
+export interface SessionStats {
+  commands: Record<string, number>;
+  faults: Record<string, number>;
+  invariantChecks: number;
+  requests: number;
+}
+
+export function emptyStats(): SessionStats {
+  return { commands: {}, faults: {}, invariantChecks: 0, requests: 0 };
+}
+
+const isRun = (c: Command) =>
+  c.kind === 'menu' ||
+  c.kind === 'sidebarStart' ||
+  c.kind === 'sidebarContinue' ||
+  c.kind === 'sidebarCancel';
+
+const bump = (counts: Record<string, number>, key: string, by = 1) => {
+  counts[key] = (counts[key] ?? 0) + by;
+};
+
+const MENU_FUNCTION: Record<RunMode, string> = {
+  selected: 'menuImportSelected',
+  all: 'menuImportAll',
+  retry: 'menuRetryFailed',
+  validate: 'menuValidateSelected',
+  force: 'menuForceImportSelected',
+};
+
+export class ChaosSession {
+  readonly em: Emulator;
+  readonly model: SheetModel;
+  readonly stats: SessionStats;
+  private faults: Fault[] = [];
+  private sidebarJob: string | null = null;
+  private sidebarOpen = false;
+  /** Everything sent back to the sidebar, checked for the token. */
+  private readonly sidebarSaw: string[] = [];
+  private trace: (line: string) => void = () => {};
+  private alertsSeen = 0;
+  private toastsSeen = 0;
+  /** Details of each contact's row before the current run. */
+  private detailsBefore = new Map<string, string>();
+  /** The command being run, for InvariantErrors raised inside hooks. */
+  private failure: unknown = null;
+
+  private constructor(
+    readonly mock: MockBotPenguin,
+    readonly session: Session,
+    stats: SessionStats,
+  ) {
+    this.stats = stats;
+    this.em = emulatorFor(mock, {
+      cpuFactor: 0,
+      fetchTimeoutMs: FETCH_TIMEOUT_MS,
+      latency: { fetchBaseMs: 4000 },
+    });
+    this.model = new SheetModel(this.em, session.sheet);
+  }
+
+  /** `trace` receives a line per command and per message the add-on showed (for `npm run chaos`). */
+  static async run(
+    mock: MockBotPenguin,
+    session: Session,
+    stats = emptyStats(),
+    trace?: (line: string) => void,
+  ): Promise<SessionStats> {
+    const chaos = new ChaosSession(mock, session, stats);
+    chaos.trace = trace ?? (() => {});
+    try {
+      await chaos.setUp();
+      for (const [i, command] of session.commands.entries()) {
+        bump(stats.commands, commandLabel(command));
+        chaos.trace(`${i + 1}. ${JSON.stringify(command)}`);
+        chaos.beforeCommand();
+        try {
+          await chaos.execute(command);
+          await chaos.checkAll(isRun(command));
+        } catch (error) {
+          if (error instanceof InvariantError)
+            error.message += ` (after command ${i + 1}, ${commandLabel(command)})`;
+          throw error;
+        }
+      }
+      try {
+        await chaos.finish();
+      } catch (error) {
+        if (error instanceof InvariantError) error.message += ' (at the end of the session)';
+        throw error;
+      }
+      return stats;
+    } finally {
+      chaos.em.dispose();
+    }
+  }
+
+  private beforeCommand(): void {
+    this.model.touched.clear();
+    this.detailsBefore = new Map();
+    for (const row of this.model.readSheet().rows)
+      if (row.contact) this.detailsBefore.set(row.contact.name, row.details);
+  }
+
+  private async setUp(): Promise<void> {
+    const rows = this.model.initialRows(this.session.sheet.rows);
+    await this.mock.reset();
+    await this.mock.configure({
+      faults: [],
+      invalidPhones: this.model.refusedKeys(),
+      maxBatch: null,
+      tokens: KNOWN_TOKENS,
+      latencyMs: 0,
+    });
+    loadSheet(this.em, [this.model.headers(), ...rows], SHEET);
+    if (this.session.sheet.frozenHeader) this.em.user.setFrozenRows(SHEET, 1);
+    this.em.user.select(SHEET, [`A2:C${rows.length + 1}`]);
+    this.sidebar('saveSettings', {
+      token: TOKENS.A,
+      batchSize: this.session.sheet.batchSize,
+      parallelRequests: this.session.sheet.parallel,
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private async execute(command: Command): Promise<void> {
+    switch (command.kind) {
+      case 'menu':
+      case 'sidebarStart':
+      case 'sidebarContinue':
+      case 'sidebarCancel':
+        return this.runCommand(command);
+      case 'fault':
+        return this.addFault(command);
+      case 'faultsOff':
+        return this.faultsOff();
+      case 'token':
+        this.sidebar('saveSettings', { token: TOKENS[command.token] });
+        return;
+      case 'openSidebar':
+        this.openSidebar();
+        return;
+      case 'closeSidebar':
+        this.sidebarOpen = false;
+        this.sidebarJob = null;
+        return;
+      default:
+        this.userAction(command);
+    }
+  }
+
+  private userAction(action: UserAction): void {
+    const settings = applyUserAction(this.model, action);
+    if (settings) this.sidebar('saveSettings', settings);
+  }
+
+  private openSidebar(): void {
+    this.em.run('menuOpenSidebar');
+    this.sidebarOpen = true;
+    for (const fn of ['getSettings', 'getColumns', 'previewSelection']) this.sidebar(fn);
+  }
+
+  /** A google.script.run call: its result or error is what the sidebar shows. */
+  private sidebar(fn: string, ...args: unknown[]): unknown {
+    try {
+      const result = this.em.scriptRun(fn, ...args);
+      this.sidebarSaw.push(JSON.stringify(result));
+      const message = (result as { message?: unknown } | null)?.message;
+      if (typeof message === 'string') {
+        this.trace(`   ${fn}: ${message}`);
+        checkMessage(`${fn}'s message`, message);
+      }
+      return result;
+    } catch (error) {
+      if (error instanceof InvariantError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      this.sidebarSaw.push(message);
+      this.trace(`   ${fn} failed: ${message}`);
+      checkMessage(`the error ${fn} sent to the sidebar`, message);
+      return null;
+    }
+  }
+
+  private async runCommand(command: RunCommand): Promise<void> {
+    if (command.kind === 'sidebarCancel') {
+      if (this.sidebarJob) this.sidebar('cancelImport', this.sidebarJob);
+      this.sidebarJob = null;
+      return;
+    }
+    if (command.kind === 'sidebarContinue' && !this.sidebarJob) return;
+    if (command.kind !== 'sidebarContinue') this.allowRun(command.mode);
+    const before = (await this.mock.requests()).length;
+    const killed = this.withHooks(command, () => {
+      if (command.kind === 'menu') {
+        this.em.run(MENU_FUNCTION[command.mode]);
+        return;
+      }
+      if (!this.sidebarOpen) this.openSidebar();
+      const progress = (
+        command.kind === 'sidebarStart'
+          ? this.sidebar('startImport', {
+              mode: command.mode === 'force' ? 'selected' : command.mode,
+              force: command.mode === 'force',
+            })
+          : this.sidebar('continueImport', this.sidebarJob)
+      ) as { state?: string; jobId?: string } | null;
+      this.sidebarJob = progress?.state === 'running' ? (progress.jobId ?? null) : null;
+    });
+    if (killed) {
+      bump(this.stats.faults, 'timeLimit');
+      this.trace('   the execution hit the 6-minute limit');
+      // The stopped execution cannot know which of its batches BotPenguin took: the next run
+      // (or the sidebar's next call) may send them again.
+      const requests = (await this.mock.requests()).slice(before);
+      for (const request of requests.filter(accepted))
+        for (const key of keysIn(request)) this.model.allow(key);
+    }
+  }
+
+  /** Runs `work` with the command's mid-run action and time-limit kill; true when killed. */
+  private withHooks(command: RunCommand, work: () => void): boolean {
+    const extras: RunExtras = command.kind === 'sidebarCancel' ? {} : command;
+    let fetches = 0;
+    const unsubscribe = this.em.onServiceCall(({ kind, phase }) => {
+      if (phase !== 'after' || !kind.startsWith('UrlFetchApp.fetch') || kind === 'UrlFetchApp.requests')
+        return;
+      fetches++;
+      try {
+        if (extras.during?.afterFetch === fetches) {
+          bump(this.stats.commands, `during:${extras.during.action.kind}`);
+          this.duringAction(extras.during.action);
+        }
+      } catch (error) {
+        this.failure = error;
+      }
+      if (extras.killAfterFetch === fetches) this.em.clock.advance(EXECUTION_LIMIT_MS + 1);
+    });
+    let killed = false;
+    try {
+      work();
+    } catch (error) {
+      if (error instanceof InvariantError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      if (!message.includes(TIME_LIMIT_TEXT))
+        throw new InvariantError('messages-are-sentences', `the run threw: ${message}`);
+      killed = true;
+    } finally {
+      unsubscribe();
+    }
+    const failure = this.failure;
+    this.failure = null;
+    if (failure) throw failure;
+    return killed;
+  }
+
+  /** A teammate acts while the run waits on BotPenguin; settings are not changed mid-run. */
+  private duringAction(action: DuringAction): void {
+    applyUserAction(this.model, action);
+  }
+
+  /** Before a run: each number a row in its scope could be sent as may be accepted once more. */
+  private allowRun(mode: RunMode): void {
+    if (mode === 'validate') return;
+    const view = this.model.readSheet();
+    const selected = new Set<number>();
+    for (const a1 of this.em.spreadsheet.activeRanges) {
+      const m = /^[A-Z]+(\d+)(?::[A-Z]+(\d+))?$/.exec(a1);
+      if (!m) continue;
+      const [from, to] = [Number(m[1]), Number(m[2] ?? m[1])];
+      for (let r = Math.min(from, to); r <= Math.max(from, to); r++) selected.add(r);
+    }
+    const keys = new Set<string>();
+    for (const row of view.rows) {
+      const c = row.contact;
+      if (!c) continue;
+      const inScope =
+        mode === 'all' ||
+        (mode === 'retry' && (row.status === 'Failed' || row.status === 'Queued')) ||
+        ((mode === 'selected' || mode === 'force') && selected.has(row.row));
+      if (inScope && (mode === 'force' || row.status !== 'Imported' || c.dirty))
+        for (const key of possibleKeys(c)) keys.add(key);
+    }
+    for (const key of keys) this.model.allow(key);
+  }
+
+  private async addFault(command: FaultCommand): Promise<void> {
+    bump(this.stats.faults, command.fault);
+    if (command.fault === 'quota') {
+      this.em.urlFetchQuota.setUsedToday(this.em.urlFetchQuota.limit - command.nth);
+      return;
+    }
+    const sent = (await this.mock.requests()).filter((r) => r.path === IMPORT_PATH).length;
+    const nth = Array.from({ length: command.times }, (_, i) => sent + command.nth + i);
+    const match = { path: IMPORT_PATH, nth };
+    const view = this.model.readSheet();
+    const faults: Fault[] = [];
+    switch (command.fault) {
+      case 'refuse400':
+        for (const fraction of command.rows) {
+          const c = view.rowAt(fraction)?.contact;
+          const key = c && possibleKeys(c)[0];
+          if (key)
+            faults.push({
+              match: { path: IMPORT_PATH, phone: key },
+              effect: { kind: 'status', status: 400, message: 'Validation failed' },
+            });
+        }
+        break;
+      case 'status401':
+        faults.push({ match, effect: { kind: 'status', status: 401 } });
+        break;
+      case 'status413':
+        faults.push({ match, effect: { kind: 'status', status: 413, message: 'Payload too large' } });
+        break;
+      case 'status429':
+        faults.push({ match, effect: { kind: 'status', status: 429, retryAfterSeconds: command.times } });
+        break;
+      case 'status5xx':
+        faults.push({ match, effect: { kind: 'status', status: [500, 502, 503][command.nth % 3] } });
+        break;
+      case 'html':
+        faults.push({ match, effect: { kind: 'html', status: 502 } });
+        break;
+      case 'reset':
+        faults.push({ match, effect: { kind: 'drop' } });
+        break;
+      case 'slow':
+        faults.push({ match, effect: { kind: 'delay', ms: 30 } });
+        break;
+      case 'timeout':
+        faults.push({ match, effect: { kind: 'delay', ms: FETCH_TIMEOUT_MS + 250 } });
+        break;
+    }
+    this.faults = [...faults, ...this.faults];
+    await this.mock.configure({ faults: this.faults });
+  }
+
+  private async faultsOff(): Promise<void> {
+    this.faults = [];
+    await this.mock.configure({ faults: [] });
+    this.em.urlFetchQuota.setUsedToday(0);
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private async checkAll(afterRun = false): Promise<void> {
+    const mock = await mockRecord(this.mock);
+    const view = this.model.readSheet();
+    checkRows(view, mock);
+    checkSends(this.model, mock);
+    checkToken(this.em, Object.values(TOKENS), view, mock, this.sidebarSaw);
+    const alerts = this.em.ui.alerts.slice(this.alertsSeen);
+    const toasts = this.em.ui.toasts.slice(this.toastsSeen);
+    this.alertsSeen += alerts.length;
+    this.toastsSeen += toasts.length;
+    for (const alert of alerts) {
+      this.trace(`   alert: ${alert.prompt}`);
+      checkMessage('an alert', alert.prompt);
+    }
+    for (const toast of toasts) {
+      this.trace(`   toast: ${toast.message}`);
+      checkMessage('a toast', toast.message);
+    }
+    checkDetails(view);
+    this.stats.invariantChecks += 5;
+    // After a run, rows it left Imported as their current number are clean until edited again.
+    if (afterRun)
+      for (const row of view.rows) {
+        const c = row.contact;
+        if (!c || row.status !== 'Imported' || this.model.touched.has(c.name)) continue;
+        // Only rows this run wrote: an untouched Imported row may predate an edit.
+        if (this.detailsBefore.get(c.name) === row.details) continue;
+        if (importRecordOf(row.details)?.digits === currentKey(c, this.model.defaultCountry)) c.dirty = false;
+      }
+    this.stats.requests = mock.requests.length;
+  }
+
+  /** Faults off, the right token, the sidebar closed, the filter off; Import all, then Retry. */
+  private async finish(): Promise<void> {
+    await this.faultsOff();
+    this.sidebar('saveSettings', { token: TOKENS.A });
+    this.sidebarOpen = false;
+    this.sidebarJob = null;
+    this.userAction({ kind: 'removeFilter' });
+    this.allowRun('all');
+    this.beforeCommand();
+    this.em.run(MENU_FUNCTION.all);
+    await this.checkAll(true);
+    for (let i = 0; i < 5; i++) {
+      const view = this.model.readSheet();
+      if (
+        !view.rows.some(
+          (r) => r.status === 'Queued' || (r.status === 'Failed' && r.contact?.kind !== 'refused'),
+        )
+      )
+        break;
+      this.allowRun('retry');
+      this.beforeCommand();
+      this.em.run(MENU_FUNCTION.retry);
+      await this.checkAll(true);
+    }
+    const view = this.model.readSheet();
+    checkEndState(this.model, view, await mockRecord(this.mock));
+    this.stats.invariantChecks += 1;
+  }
+}
