@@ -35,7 +35,7 @@ async function worker(): Promise<void> {
     const until = Number(values.until ?? Number.POSITIVE_INFINITY);
     for (let i = 0, seed = Number(values.seed); i < Number(values.sessions); i++, seed += step) {
       if (Date.now() >= until) break;
-      const result = await runSeed(mock, seed);
+      const result = await runSeed(mock, seed, { shrinkBudgetMs: 60_000 });
       process.send?.(result);
     }
   } finally {
@@ -109,7 +109,7 @@ function renderReport(results: SeedResult[], first: number, workers: number, wal
   return [
     '# Chaos soak',
     '',
-    `Written by \`npm run soak\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${workers} workers, ${Math.round(wallMs / 60_000)} min wall time). Each session is one seed: a generated sheet and up to 14 commands (user actions, menu and sidebar runs, faults), every invariant checked after each command, then faults off, Import all, Retry until nothing is Queued, and the end-state check. Replay any seed with \`npm run chaos -- --seed N\`.`,
+    `Written by \`npm run soak\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${workers} workers, ${Math.round(wallMs / 60_000)} min wall time). Each session is one seed: a generated sheet and up to 18 commands (user actions, menu and sidebar runs, faults), every invariant checked after each command, then faults off, Import all, Retry until nothing is Queued, and the end-state check. Replay any seed with \`npm run chaos -- --seed N\`.`,
     '',
     '| figure | value |',
     '| --- | ---: |',

@@ -137,7 +137,7 @@ const rowSpec: fc.Arbitrary<RowSpec> = fc.record({
 });
 
 const sheetSpec: fc.Arbitrary<SheetSpec> = fc.record({
-  rows: fc.array(rowSpec, { minLength: 3, maxLength: 24 }),
+  rows: fc.array(rowSpec, { minLength: 3, maxLength: 30 }),
   optInColumn: fc.boolean(),
   frozenHeader: fc.boolean(),
   batchSize: fc.integer({ min: 2, max: 6 }),
@@ -268,7 +268,7 @@ const faultCommand: fc.Arbitrary<FaultCommand> = fc.record({
 
 const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 5, arbitrary: userAction },
-  { weight: 5, arbitrary: runCommand },
+  { weight: 7, arbitrary: runCommand },
   { weight: 3, arbitrary: faultCommand },
   { weight: 1, arbitrary: fc.constant({ kind: 'faultsOff' as const }) },
 );

@@ -9,7 +9,7 @@ import { InvariantError } from './invariants';
 import { ChaosSession, emptyStats, type SessionStats } from './session';
 
 /** Commands per generated session: short enough for ~2,000 sessions in half an hour. */
-const MAX_COMMANDS = 14;
+const MAX_COMMANDS = 18;
 
 export interface SeedResult {
   seed: number;

@@ -4,7 +4,7 @@
  * (faults off, Import all, Retry until nothing is Queued) and the end-state check.
  */
 import { type Emulator, EXECUTION_LIMIT_MS } from '../../emulator/index';
-import type { Fault, MockBotPenguin } from '../../mock-api/index';
+import type { Fault, MockBotPenguin, RecordedRequest } from '../../mock-api/index';
 import { importRecordOf } from '../../src/core/status-details';
 import { emulatorFor, loadSheet, SHEET } from '../harness';
 import type {
@@ -102,7 +102,7 @@ export class ChaosSession {
     this.em = emulatorFor(mock, {
       cpuFactor: 0,
       fetchTimeoutMs: FETCH_TIMEOUT_MS,
-      latency: { fetchBaseMs: 4000 },
+      latency: { fetchBaseMs: 8000 },
     });
     this.model = new SheetModel(this.em, session.sheet);
   }
@@ -270,9 +270,13 @@ export class ChaosSession {
   private withHooks(command: RunCommand, work: () => void): boolean {
     const extras: RunExtras = command.kind === 'sidebarCancel' ? {} : command;
     let fetches = 0;
+    // Index in the emulator's HTTP log where a fetch call started, until it returns.
+    let unanswered: number | null = null;
     const unsubscribe = this.em.onServiceCall(({ kind, phase }) => {
-      if (phase !== 'after' || !kind.startsWith('UrlFetchApp.fetch') || kind === 'UrlFetchApp.requests')
-        return;
+      const isFetch = kind === 'UrlFetchApp.fetch' || kind === 'UrlFetchApp.fetchAll';
+      if (unanswered !== null && (phase === 'before' || !isFetch)) this.fetchThrew(unanswered);
+      if (isFetch) unanswered = phase === 'before' ? this.em.http.log.length : null;
+      if (phase !== 'after' || !isFetch) return;
       fetches++;
       try {
         if (extras.during?.afterFetch === fetches) {
@@ -295,11 +299,23 @@ export class ChaosSession {
       killed = true;
     } finally {
       unsubscribe();
+      if (unanswered !== null) this.fetchThrew(unanswered);
     }
     const failure = this.failure;
     this.failure = null;
     if (failure) throw failure;
     return killed;
+  }
+
+  /**
+   * A fetch call threw (a network error in any request of a fetchAll throws for all of them), so
+   * the add-on never saw BotPenguin's answers: each contact in it may be sent once more.
+   */
+  private fetchThrew(logStart: number): void {
+    for (const entry of this.em.http.log.slice(logStart)) {
+      if (entry.status !== 200 || !entry.url.endsWith(IMPORT_PATH) || !entry.body) continue;
+      for (const key of keysIn({ body: JSON.parse(entry.body) } as RecordedRequest)) this.model.allow(key);
+    }
   }
 
   /** A teammate acts while the run waits on BotPenguin; settings are not changed mid-run. */
