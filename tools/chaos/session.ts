@@ -19,6 +19,7 @@ import type {
   UserAction,
 } from './commands';
 import { commandLabel } from './commands';
+import { IMPORT_PATH, mockFaults } from './faults';
 import {
   accepted,
   checkDetails,
@@ -32,7 +33,7 @@ import {
   mockRecord,
   TIME_LIMIT_TEXT,
 } from './invariants';
-import { currentKey, possibleKeys, SheetModel } from './sheet-model';
+import { currentKey, SheetModel } from './sheet-model';
 import { applyUserAction } from './user-actions';
 
 export const TOKENS: Record<TokenChoice, string> = {
@@ -42,7 +43,6 @@ export const TOKENS: Record<TokenChoice, string> = {
 };
 /** The mock knows A and B; 'wrong' is well formed but unknown, so BotPenguin refuses it. */
 const KNOWN_TOKENS = [TOKENS.A, TOKENS.B];
-const IMPORT_PATH = '/inbox/users/import';
 /** Real wall-clock wait per request before the emulator reports a timeout. */
 const FETCH_TIMEOUT_MS = 400;
 
@@ -237,7 +237,8 @@ export class ChaosSession {
       return;
     }
     if (command.kind === 'sidebarContinue' && !this.sidebarJob) return;
-    if (command.kind !== 'sidebarContinue') this.allowRun(command.mode);
+    if (command.kind !== 'sidebarContinue')
+      this.model.allowRun(this.em.spreadsheet.activeRanges, command.mode);
     const before = (await this.mock.requests()).length;
     const killed = this.withHooks(command, () => {
       if (command.kind === 'menu') {
@@ -323,31 +324,6 @@ export class ChaosSession {
     applyUserAction(this.model, action);
   }
 
-  /** Before a run: each number a row in its scope could be sent as may be accepted once more. */
-  private allowRun(mode: RunMode): void {
-    if (mode === 'validate') return;
-    const view = this.model.readSheet();
-    const selected = new Set<number>();
-    for (const a1 of this.em.spreadsheet.activeRanges) {
-      const m = /^[A-Z]+(\d+)(?::[A-Z]+(\d+))?$/.exec(a1);
-      if (!m) continue;
-      const [from, to] = [Number(m[1]), Number(m[2] ?? m[1])];
-      for (let r = Math.min(from, to); r <= Math.max(from, to); r++) selected.add(r);
-    }
-    const keys = new Set<string>();
-    for (const row of view.rows) {
-      const c = row.contact;
-      if (!c) continue;
-      const inScope =
-        mode === 'all' ||
-        (mode === 'retry' && (row.status === 'Failed' || row.status === 'Queued')) ||
-        ((mode === 'selected' || mode === 'force') && selected.has(row.row));
-      if (inScope && (mode === 'force' || row.status !== 'Imported' || c.dirty))
-        for (const key of possibleKeys(c)) keys.add(key);
-    }
-    for (const key of keys) this.model.allow(key);
-  }
-
   private async addFault(command: FaultCommand): Promise<void> {
     bump(this.stats.faults, command.fault);
     if (command.fault === 'quota') {
@@ -356,46 +332,7 @@ export class ChaosSession {
     }
     const sent = (await this.mock.requests()).filter((r) => r.path === IMPORT_PATH).length;
     const nth = Array.from({ length: command.times }, (_, i) => sent + command.nth + i);
-    const match = { path: IMPORT_PATH, nth };
-    const view = this.model.readSheet();
-    const faults: Fault[] = [];
-    switch (command.fault) {
-      case 'refuse400':
-        for (const fraction of command.rows) {
-          const c = view.rowAt(fraction)?.contact;
-          const key = c && possibleKeys(c)[0];
-          if (key)
-            faults.push({
-              match: { path: IMPORT_PATH, phone: key },
-              effect: { kind: 'status', status: 400, message: 'Validation failed' },
-            });
-        }
-        break;
-      case 'status401':
-        faults.push({ match, effect: { kind: 'status', status: 401 } });
-        break;
-      case 'status413':
-        faults.push({ match, effect: { kind: 'status', status: 413, message: 'Payload too large' } });
-        break;
-      case 'status429':
-        faults.push({ match, effect: { kind: 'status', status: 429, retryAfterSeconds: command.times } });
-        break;
-      case 'status5xx':
-        faults.push({ match, effect: { kind: 'status', status: [500, 502, 503][command.nth % 3] } });
-        break;
-      case 'html':
-        faults.push({ match, effect: { kind: 'html', status: 502 } });
-        break;
-      case 'reset':
-        faults.push({ match, effect: { kind: 'drop' } });
-        break;
-      case 'slow':
-        faults.push({ match, effect: { kind: 'delay', ms: 30 } });
-        break;
-      case 'timeout':
-        faults.push({ match, effect: { kind: 'delay', ms: FETCH_TIMEOUT_MS + 250 } });
-        break;
-    }
+    const faults = mockFaults(command, nth, this.model.readSheet(), FETCH_TIMEOUT_MS);
     this.faults = [...faults, ...this.faults];
     await this.mock.configure({ faults: this.faults });
   }
@@ -447,7 +384,7 @@ export class ChaosSession {
     this.sidebarOpen = false;
     this.sidebarJob = null;
     this.userAction({ kind: 'removeFilter' });
-    this.allowRun('all');
+    this.model.allowRun(this.em.spreadsheet.activeRanges, 'all');
     this.beforeCommand();
     this.em.run(MENU_FUNCTION.all);
     await this.checkAll(true);
@@ -459,7 +396,7 @@ export class ChaosSession {
         )
       )
         break;
-      this.allowRun('retry');
+      this.model.allowRun(this.em.spreadsheet.activeRanges, 'retry');
       this.beforeCommand();
       this.em.run(MENU_FUNCTION.retry);
       await this.checkAll(true);

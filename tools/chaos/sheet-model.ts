@@ -5,7 +5,7 @@
  */
 import type { Emulator } from '../../emulator/index';
 import { columnLetter, SHEET } from '../harness';
-import type { DefaultCountry, RowKind, RowSpec, SheetSpec } from './commands';
+import type { DefaultCountry, RowKind, RowSpec, RunMode, SheetSpec } from './commands';
 
 export const HEADER = { name: 'Name', phone: 'Phone', email: 'Email', optIn: 'Opt-in', notes: 'Notes' };
 export const STATUS_HEADER = 'BotPenguin Status';
@@ -168,6 +168,31 @@ export class SheetModel {
 
   allow(key: string, by = 1): void {
     this.allowance.set(key, (this.allowance.get(key) ?? 0) + by);
+  }
+
+  /** Before a run: each number a row in its scope could be sent as may be accepted once more. */
+  allowRun(activeRanges: readonly string[], mode: RunMode): void {
+    if (mode === 'validate') return;
+    const view = this.readSheet();
+    const selected = new Set<number>();
+    for (const a1 of activeRanges) {
+      const m = /^[A-Z]+(\d+)(?::[A-Z]+(\d+))?$/.exec(a1);
+      if (!m) continue;
+      const [from, to] = [Number(m[1]), Number(m[2] ?? m[1])];
+      for (let r = Math.min(from, to); r <= Math.max(from, to); r++) selected.add(r);
+    }
+    const keys = new Set<string>();
+    for (const row of view.rows) {
+      const c = row.contact;
+      if (!c) continue;
+      const inScope =
+        mode === 'all' ||
+        (mode === 'retry' && (row.status === 'Failed' || row.status === 'Queued')) ||
+        ((mode === 'selected' || mode === 'force') && selected.has(row.row));
+      if (inScope && (mode === 'force' || row.status !== 'Imported' || c.dirty))
+        for (const key of possibleKeys(c)) keys.add(key);
+    }
+    for (const key of keys) this.allow(key);
   }
 
   // -------------------------------------------------------------------------------------------
