@@ -8,6 +8,8 @@
  * the offending profiles; every profile ends imported, failed, or unsent (never attempted
  * successfully before the deadline or an auth stop).
  */
+
+import { BRAND } from '../shared/brand';
 import { classify, type TransportResult, type Verdict } from './responses';
 
 export interface OutboundRequest {
@@ -169,7 +171,7 @@ export function sendProfiles(
           return;
         case 'auth':
           authFailure = verdict.message;
-          fail(batch, `BotPenguin rejected the API token (${verdict.message})`);
+          fail(batch, `${BRAND.serviceName} rejected the API token (${verdict.message})`);
           return;
         case 'retry': {
           const waitMs = verdict.retryAfterMs ?? backoffMs(batch.attempts, policy);
@@ -189,11 +191,11 @@ export function sendProfiles(
           if (batch.items.length === 1) {
             const reason =
               verdict.kind === 'too-large'
-                ? `BotPenguin refused this contact as too large (${verdict.message})`
-                : `BotPenguin rejected this contact: ${verdict.message}`;
+                ? `${BRAND.serviceName} refused this contact as too large (${verdict.message})`
+                : `${BRAND.serviceName} rejected this contact: ${verdict.message}`;
             fail(batch, reason);
           } else if (verdict.kind === 'rejected' && bisectBudget < 2) {
-            fail(batch, `BotPenguin rejected the batch this contact was in: ${verdict.message}`);
+            fail(batch, `${BRAND.serviceName} rejected the batch this contact was in: ${verdict.message}`);
           } else {
             if (verdict.kind === 'rejected') bisectBudget -= 2;
             const middle = Math.ceil(batch.items.length / 2);

@@ -1,5 +1,6 @@
 /** "Test connection": one cheap authenticated GET with a plain answer. */
 import { classify } from '../core/responses';
+import { BRAND } from '../shared/brand';
 import type { ConnectionResult } from '../shared/contracts';
 import { CONNECTION_TEST_PATH } from './config';
 import { getWithToken } from './http';
@@ -12,8 +13,7 @@ export function testConnection(): ConnectionResult {
     return {
       ok: false,
       kind: 'no-token',
-      message:
-        'No API token is saved yet. Paste your token from BotPenguin → Developers → API Tokens and save it.',
+      message: `No API token is saved yet. Paste your token from ${BRAND.tokenLocation} and save it.`,
     };
   }
   const result = getWithToken(host, CONNECTION_TEST_PATH, token);
@@ -23,13 +23,13 @@ export function testConnection(): ConnectionResult {
       return {
         ok: true,
         kind: 'connected',
-        message: `Connected to BotPenguin at ${host} with the token ending in ${token.slice(-4)}.`,
+        message: `Connected to ${BRAND.serviceName} at ${host} with the token ending in ${token.slice(-4)}.`,
       };
     case 'auth':
       return {
         ok: false,
         kind: 'token-rejected',
-        message: `BotPenguin rejected the token ending in ${token.slice(-4)} (${verdict.message}). Copy a fresh token from BotPenguin → Developers → API Tokens and save it again.`,
+        message: `${BRAND.serviceName} rejected the token ending in ${token.slice(-4)} (${verdict.message}). Copy a fresh token from ${BRAND.tokenLocation} and save it again.`,
       };
     default:
       if (result.kind === 'network-error') {
@@ -42,7 +42,7 @@ export function testConnection(): ConnectionResult {
       return {
         ok: false,
         kind: 'unexpected',
-        message: `BotPenguin at ${host} gave an unexpected answer (${result.status}: ${'message' in verdict ? verdict.message : 'no message'}). Check that the API host is right for your account.`,
+        message: `${BRAND.serviceName} at ${host} gave an unexpected answer (${result.status}: ${'message' in verdict ? verdict.message : 'no message'}). Check that the API host is right for your account.`,
       };
   }
 }

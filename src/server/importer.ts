@@ -10,6 +10,7 @@
 import { contactFingerprint, type PipelineSettings, processRows, type RowOutcome } from '../core/contacts';
 import { chooseHeaderRow, type ResolvedColumns, resolveMapping } from '../core/mapping';
 import { DEFAULT_POLICY, type SendItem, type SendPolicy, sendProfiles } from '../core/sender';
+import { BRAND } from '../shared/brand';
 import type {
   ColumnMapping,
   ImportMode,
@@ -363,7 +364,7 @@ function requireToken(): string {
   const token = getToken();
   if (!token) {
     throw new UserError(
-      'No BotPenguin API token is saved yet. Open the sidebar (Extensions → BotPenguin Contacts → Open sidebar), paste your token from BotPenguin → Developers → API Tokens, and save.',
+      `No ${BRAND.serviceName} API token is saved yet. Open the sidebar (Extensions → ${BRAND.menuTitle} → Open sidebar), paste your token from ${BRAND.tokenLocation}, and save.`,
     );
   }
   return token;
@@ -476,7 +477,7 @@ function withExistingJob(jobId: string, work: (job: JobRecord) => ImportProgress
       const job = loadJob(jobId);
       if (!job) {
         throw new UserError(
-          'That import has already finished or was cancelled. Check the BotPenguin Status column.',
+          `That import has already finished or was cancelled. Check the ${BRAND.statusHeader} column.`,
         );
       }
       return work(job);
@@ -552,7 +553,10 @@ function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgre
       job.counts.queued--;
       if (outcome.kind === 'imported') {
         job.counts.imported++;
-        entry.update = [STATUS.imported, `Imported into BotPenguin on ${at} · ref ${entry.fingerprint}`];
+        entry.update = [
+          STATUS.imported,
+          `Imported into ${BRAND.serviceName} on ${at} · ref ${entry.fingerprint}`,
+        ];
       } else {
         job.counts.failed++;
         entry.update = [
@@ -568,7 +572,10 @@ function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgre
       // Not sent because the token was rejected: every other row keeps the status it had before.
       updateQueuedRows(sheet, ctx.data.headerRow, job.id, (_token, details) => {
         const previous = PREVIOUS_STATUS.exec(details)?.[1] ?? '';
-        return [previous, previous ? 'Not sent in the last import: BotPenguin rejected the API token.' : ''];
+        return [
+          previous,
+          previous ? `Not sent in the last import: ${BRAND.serviceName} rejected the API token.` : '',
+        ];
       });
       job.counts.queued = 0;
       return finish(job, 'stopped');
@@ -581,7 +588,7 @@ function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgre
 
 function failedAdvice(tokenRejected: boolean): string {
   return tokenRejected
-    ? 'Open the sidebar → Connection, paste a new token from BotPenguin → Developers → API Tokens, then choose Retry failed rows'
+    ? `Open the sidebar → Connection, paste a new token from ${BRAND.tokenLocation}, then choose Retry failed rows`
     : 'Choose Retry failed rows to try again';
 }
 
@@ -746,18 +753,18 @@ export function progressMessage(job: JobRecord, state: ImportProgress['state']):
   if (c.failed) rest.push(`${plural(c.failed, 'row', 'rows')} failed`);
   if (c.skipped)
     rest.push(`${plural(c.skipped, 'row was', 'rows were')} skipped (already imported, duplicate or hidden)`);
-  const tail = rest.length ? ` ${rest.join(', ')}; see the BotPenguin Status column.` : '';
+  const tail = rest.length ? ` ${rest.join(', ')}; see the ${BRAND.statusHeader} column.` : '';
   switch (state) {
     case 'running':
       return `Imported ${c.imported} of ${c.imported + c.failed + c.queued} contacts so far…`;
     case 'done':
       if (job.mode === 'validate')
         return `Checked ${plural(job.total, 'row')}: ${c.valid} ready to import.${tail}`;
-      return `Imported ${plural(c.imported, 'contact')} into BotPenguin.${tail}${c.failed ? ' Choose Retry failed rows to try the failed ones again.' : ''}`;
+      return `Imported ${plural(c.imported, 'contact')} into ${BRAND.serviceName}.${tail}${c.failed ? ' Choose Retry failed rows to try the failed ones again.' : ''}`;
     case 'cancelled':
       return `Import cancelled: ${plural(c.imported, 'contact')} imported; ${plural(c.queued, 'row stays', 'rows stay')} Queued. Choose Retry failed rows to send them.${tail}`;
     case 'stopped':
-      return `BotPenguin rejected the API token, so the import stopped and nothing more was sent (${plural(c.imported, 'contact')} imported before that). Open the sidebar → Connection, paste a new token from BotPenguin → Developers → API Tokens, then choose Retry failed rows.`;
+      return `${BRAND.serviceName} rejected the API token, so the import stopped and nothing more was sent (${plural(c.imported, 'contact')} imported before that). Open the sidebar → Connection, paste a new token from ${BRAND.tokenLocation}, then choose Retry failed rows.`;
     default:
       return '';
   }

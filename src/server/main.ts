@@ -17,8 +17,9 @@ import type {
 import { getColumnsView } from './columns';
 import { SIDEBAR_CALL_BUDGET_MS } from './config';
 import * as connection from './connection';
+import { showHelp } from './help';
 import * as importer from './importer';
-import { buildMenu, runFromMenu, showHelp, showSidebar, userMessage } from './menu';
+import { buildMenu, runFromMenu, showSidebar, userMessage } from './menu';
 import { applySettingsPatch, settingsView } from './settings';
 
 const activeSheet = () => SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();

@@ -1,4 +1,6 @@
 /** The add-on menu and what its items do. */
+
+import { BRAND } from '../shared/brand';
 import type { ImportOptions, ImportProgress } from '../shared/contracts';
 import { ADDON_NAME, MENU_RUN_BUDGET_MS } from './config';
 import { runWholeImport } from './importer';
@@ -29,22 +31,8 @@ export function buildMenu(): void {
 }
 
 export function showSidebar(): void {
-  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(ADDON_NAME);
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(BRAND.sidebarTitle);
   SpreadsheetApp.getUi().showSidebar(html);
-}
-
-export function showHelp(): void {
-  const ui = SpreadsheetApp.getUi();
-  ui.alert(
-    `${ADDON_NAME}: help`,
-    [
-      '1. Open sidebar → Connection: paste your API token from BotPenguin → Developers → API Tokens, then Test connection.',
-      '2. Put one contact per row under a header row (Name, Phone, Country, Email, Tags; other columns become attributes).',
-      '3. Select the rows and choose Import selected rows. The BotPenguin Status column says what happened to each row: Imported, Invalid, Failed, Skipped or Queued, with the reason in BotPenguin Details.',
-      '4. Fix Invalid rows and import them again; choose Retry failed rows for Failed and Queued rows.',
-    ].join('\n\n'),
-    ui.ButtonSet.OK,
-  );
 }
 
 /** Runs a whole import from a menu click and tells the user how it went. */
@@ -69,5 +57,5 @@ export function runFromMenu(options: ImportOptions): void {
 export function userMessage(error: unknown): string {
   if (error instanceof UserError) return error.message;
   const detail = error instanceof Error ? error.message : String(error);
-  return `Something went wrong in the add-on: ${detail}. Nothing was lost: rows keep the status they show. Try again; if it happens again, send this message to your BotPenguin partner.`;
+  return `Something went wrong in the add-on: ${detail}. Nothing was lost: rows keep the status they show. Try again; if it happens again, send this message to the add-on's support (Extensions → ${BRAND.menuTitle} → Help).`;
 }

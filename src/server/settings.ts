@@ -3,6 +3,8 @@
  * and must never be visible to collaborators); the column mapping and import defaults live per
  * sheet in the document properties, so everyone importing from a sheet uses the same mapping.
  */
+
+import { BRAND } from '../shared/brand';
 import type { ColumnMapping, FieldKey, SettingsPatch, SettingsView } from '../shared/contracts';
 import { FIELD_KEYS } from '../shared/contracts';
 import { API_HOSTS, BATCH_SIZE, DEFAULT_API_HOST, PARALLEL_REQUESTS } from './config';
@@ -81,16 +83,13 @@ export function cleanToken(input: string): string {
     .replace(/^["']|["']$/g, '')
     .replace(/^Bearer\s+/i, '')
     .trim();
-  if (!token)
-    throw new UserError('The API token is empty. Paste the token from BotPenguin → Developers → API Tokens.');
+  if (!token) throw new UserError(`The API token is empty. Paste the token from ${BRAND.tokenLocation}.`);
   if (/\s/.test(token)) {
-    throw new UserError(
-      'The API token has spaces in it. Copy it again from BotPenguin → Developers → API Tokens.',
-    );
+    throw new UserError(`The API token has spaces in it. Copy it again from ${BRAND.tokenLocation}.`);
   }
   if (token.length < 16) {
     throw new UserError(
-      'That API token is too short to be a BotPenguin token. Copy the whole token and try again.',
+      `That API token is too short to be a ${BRAND.serviceName} token. Copy the whole token and try again.`,
     );
   }
   return token;
