@@ -81,7 +81,7 @@ let validator;
 async function validatorFor() {
   if (!validator) {
     const schema = JSON.parse(await readFile(join(root, 'brands', 'brand.schema.json'), 'utf8'));
-    validator = new Ajv({ allErrors: true, strict: true }).compile(schema);
+    validator = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(schema);
   }
   return validator;
 }

@@ -117,12 +117,12 @@ export function outputDir(brand, explicit) {
 }
 
 /**
- * Builds one brand. With no brandPath the default brand goes to dist/; with one, to dist/<id>/.
- * Returns where it wrote and what.
+ * Builds one brand. With no brandPath the default brand goes to dist/; with one, to dist/<id>/
+ * (or to outDir when given). Returns where it wrote and what.
  */
-export async function build({ brandPath, explicit = brandPath !== undefined } = {}) {
+export async function build({ brandPath, explicit = brandPath !== undefined, outDir } = {}) {
   const brand = await loadBrand(brandPath);
-  const dist = outputDir(brand, explicit);
+  const dist = outDir ?? outputDir(brand, explicit);
   await mkdir(dist, { recursive: true });
   // Only what clasp should push lives in dist/ (a test checks clasp's file list); folders are
   // other brands' builds, which clasp skips (skipSubdirectories).
@@ -133,12 +133,16 @@ export async function build({ brandPath, explicit = brandPath !== undefined } = 
   }
   const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
   const defines = brandDefines(brand, version);
+  // The sidebar shows names only: links and hosts stay in the server bundle (the sidebar learns
+  // the hosts from getSettings), so its page carries no URL but Google's stylesheet.
+  const { links: _links, apiHosts: _hosts, ...sidebarBrand } = brand;
+  const sidebarDefines = brandDefines(sidebarBrand, version);
   const manifest = JSON.parse(await readFile(join(root, 'appsscript.json'), 'utf8'));
   // The brand is the one list of API hosts: Apps Script fetches only what the manifest allows.
   manifest.urlFetchWhitelist = brand.apiHosts;
   await writeFile(join(dist, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const server = await buildServer(dist, defines);
-  const sidebar = await buildHtml(dist, brand, defines, {
+  const sidebar = await buildHtml(dist, brand, sidebarDefines, {
     name: 'Sidebar',
     entry: 'src/sidebar/main.ts',
     template: 'src/sidebar/index.html',

@@ -1,7 +1,8 @@
 /**
  * The brand this bundle was built for (brands/<id>.json, injected by scripts/build.mjs through
  * esbuild `define`). The one module that knows names, hosts and links: server, core and sidebar
- * import these constants, so a partner build shows only the partner's words.
+ * import these constants, so a partner build shows only the partner's words. The sidebar bundle
+ * gets no `links` or `apiHosts` (it learns the hosts from getSettings), so its page holds no URL.
  */
 export interface Brand {
   id: string;

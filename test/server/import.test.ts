@@ -63,12 +63,13 @@ describe('menu', () => {
     expect(t.em.ui.menus[0].items).toHaveLength(8);
   });
 
-  it('Open sidebar shows dist/Sidebar.html; Help explains the statuses', () => {
+  it('Open sidebar shows dist/Sidebar.html; Help explains the statuses in a dialog', () => {
     t.em.run('menuOpenSidebar');
     expect(t.em.ui.sidebars[0].title).toBe('BotPenguin Contacts');
     expect(t.em.ui.sidebars[0].html).toContain('<script>');
     t.em.run('menuHelp');
-    expect(t.em.ui.alerts[0].prompt).toContain('BotPenguin Status');
+    expect(t.em.ui.current?.kind).toBe('modal');
+    expect(t.em.ui.current?.html).toContain('BotPenguin Status');
   });
 });
 

@@ -8,3 +8,7 @@ export const SIDEBAR_HTML = join(DIST, 'Sidebar.html');
 /** The built manifest: appsscript.json with the brand's API hosts. */
 export const MANIFEST = join(DIST, 'appsscript.json');
 export const SCHEMAS = join(ROOT, 'schemas');
+
+/** The example partner's build (brands/acme.json), made by the global setup. */
+export const PARTNER_BRAND = join(ROOT, 'brands', 'acme.json');
+export const PARTNER_DIST = join(DIST, 'acme');
