@@ -86,10 +86,42 @@ async function validatorFor() {
   return validator;
 }
 
+/** WCAG 2.x contrast ratio of two #rrggbb colours. */
+export function contrastRatio(a, b) {
+  const luminance = (hex) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** WCAG AA for normal text. */
+const MIN_CONTRAST = 4.5;
+
+/** Colours that pass the schema but would be unreadable: white text on primary, accent text on white. */
+function colourProblems(colors) {
+  const problems = [];
+  const onPrimary = contrastRatio(colors.primary, '#ffffff');
+  if (onPrimary < MIN_CONTRAST)
+    problems.push(
+      `colors.primary "${colors.primary}" is too light for the white text on buttons (contrast ${onPrimary.toFixed(2)}:1, needs ${MIN_CONTRAST}:1): choose a darker colour.`,
+    );
+  const accentOnWhite = contrastRatio(colors.accent, '#ffffff');
+  if (accentOnWhite < MIN_CONTRAST)
+    problems.push(
+      `colors.accent "${colors.accent}" is too light to read on white (contrast ${accentOnWhite.toFixed(2)}:1, needs ${MIN_CONTRAST}:1): choose a darker colour.`,
+    );
+  return problems;
+}
+
 /** Every problem of a parsed brand, one sentence each; [] when it is fine. */
 export async function brandProblems(brand) {
   const validate = await validatorFor();
-  if (validate(brand)) return [];
+  if (validate(brand)) return colourProblems(brand.colors);
   const problems = validate.errors.map(sentence);
   return [...new Set(problems)];
 }

@@ -71,6 +71,12 @@ describe('brand files', () => {
     ['colors.primary', 'blue', 'colors.primary "blue" is not a colour: write it as # and six hex digits'],
     ['colors.accent', '#12345', 'colors.accent "#12345" is not a colour'],
     [
+      'colors.primary',
+      '#ffcc00',
+      'colors.primary "#ffcc00" is too light for the white text on buttons (contrast 1.51:1, needs 4.5:1)',
+    ],
+    ['colors.accent', '#9ad0a0', 'colors.accent "#9ad0a0" is too light to read on white'],
+    [
       'links.privacy',
       'http://example.com/privacy',
       'links.privacy "http://example.com/privacy" must be a full https:// address.',
