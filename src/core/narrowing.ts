@@ -13,6 +13,7 @@
  * the job, so the next execution resumes narrowing instead of starting again from the whole batch.
  * Platform-free.
  */
+import { BRAND } from '../shared/brand';
 import type { SendItem } from './sender';
 
 /** Unsent profiles as the sender left them. */
@@ -136,7 +137,7 @@ export class Narrowing {
   refused(batch: Batch, message: string): void {
     batch.refusal = message;
     if (batch.items.length === 1) {
-      this.fail(batch, `BotPenguin rejected this contact: ${message}`);
+      this.fail(batch, `${BRAND.serviceName} rejected this contact: ${message}`);
       this.answered(batch, 'refused');
     } else if (batch.split) {
       this.answered(batch, 'refused');
@@ -209,7 +210,7 @@ export class Narrowing {
   }
 
   private giveUp(batch: Batch): void {
-    this.fail(batch, `BotPenguin rejected the batch this contact was in: ${batch.refusal}`);
+    this.fail(batch, `${BRAND.serviceName} rejected the batch this contact was in: ${batch.refusal}`);
   }
 
   /** What is left, grouped so that the next call goes on where this one stopped. */

@@ -20,8 +20,9 @@ import type {
 import { getColumnsView } from './columns';
 import * as connection from './connection';
 import * as exporter from './export';
+import { showHelp } from './help';
 import * as importer from './importer';
-import { buildMenu, runExportFromMenu, runFromMenu, showHelp, showSidebar, userMessage } from './menu';
+import { buildMenu, runExportFromMenu, runFromMenu, showSidebar, userMessage } from './menu';
 import { previewSelection as previewOf } from './preview';
 import { applySettingsPatch, settingsView } from './settings';
 
