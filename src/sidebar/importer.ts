@@ -132,7 +132,8 @@ async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void>
     }
     show(progressPanel, false);
     renderResult(progress);
-    if (progress.state === 'stopped') hooks.onStopped();
+    // Only a rejected token is fixed in the Connection section; other stops say what to do.
+    if (progress.state === 'stopped' && (progress.stopReason ?? 'token') === 'token') hooks.onStopped();
   } catch (error) {
     show(progressPanel, false);
     showAlert(toSentence(error));
