@@ -626,6 +626,9 @@ export class SpreadsheetFacade {
   getSpreadsheetTimeZone(): string {
     return this.metadata('getSpreadsheetTimeZone', () => this.deps.model.timeZone);
   }
+  getFormUrl(): string | null {
+    return this.metadata('getFormUrl', () => this.deps.model.formUrl);
+  }
   getSheets(): unknown {
     return this.metadata('getSheets', () =>
       toRealm(

@@ -1,6 +1,7 @@
 /** The sidebar's selection preview: what Import selected would do, without doing it. */
 import { previewMessage } from '../core/messages';
 import type { InvalidRowSample, SelectionPreview } from '../shared/contracts';
+import { requestsFor, urlFetchUsage } from './fetch-meter';
 import { type PlannedRow, planRows } from './row-plan';
 import { selectedRowNumbers } from './sheet';
 import { loadContext, requirePhoneColumn } from './sheet-context';
@@ -30,5 +31,12 @@ export function previewSelection(sheet: Sheet): SelectionPreview {
     duplicates: count('duplicate'),
     hiddenByFilter: count('skipped'),
   };
-  return { sheetName: sheet.getName(), ...counts, invalidSamples, message: previewMessage(counts) };
+  return {
+    sheetName: sheet.getName(),
+    ...counts,
+    invalidSamples,
+    message: previewMessage(counts),
+    estimatedRequests: requestsFor(counts.ready, ctx.settings.batchSize),
+    urlFetch: urlFetchUsage(),
+  };
 }

@@ -104,4 +104,8 @@ export const server: ServerClient = {
   startImport: (...args) => call('startImport', args),
   continueImport: (...args) => call('continueImport', args),
   cancelImport: (...args) => call('cancelImport', args),
+  openLog: () => call('openLog', []),
+  getAutoImport: () => call('getAutoImport', []),
+  setAutoImport: (...args) => call('setAutoImport', args),
+  getUrlFetchUsage: () => call('getUrlFetchUsage', []),
 };

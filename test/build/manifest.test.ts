@@ -61,6 +61,7 @@ describe('appsscript.json', () => {
     expect([...manifest.oauthScopes].sort()).toEqual([
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/script.external_request',
+      'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
     ]);
     expect(manifest.addOns).toBeUndefined();
