@@ -17,6 +17,7 @@ import { UserError } from './errors';
 import { quotaResetText } from './fetch-meter';
 import { runWholeImport } from './importer';
 import { userMessage } from './menu';
+import { sentNothing, turnsAutoImportOff } from './run-log';
 import { getToken } from './settings';
 import { formatTime, loadContext, requirePhoneColumn } from './sheet-context';
 
@@ -193,12 +194,11 @@ function turnOffEverything(note: string): void {
 }
 
 function lastRunText(progress: ImportProgress): string {
-  const what =
-    progress.state === 'nothing'
-      ? 'nothing new to import.'
-      : progress.state === 'busy'
-        ? 'another import was running; the next run goes on.'
-        : progress.message;
+  const what = sentNothing(progress)
+    ? 'nothing new to import.'
+    : progress.state === 'busy'
+      ? 'another import was running; the next run goes on.'
+      : progress.message;
   return `${formatTime(new Date())}: ${what}`;
 }
 
@@ -226,7 +226,7 @@ function runSheets(sheetIds: number[]): void {
       saveSheetState(sheetId, { ...state, lastRun: `${formatTime(new Date())}: ${userMessage(error)}` });
       continue;
     }
-    if (progress.stopReason === 'token' || progress.stopReason === 'quota') {
+    if (turnsAutoImportOff(progress)) {
       saveSheetState(sheetId, { ...state, lastRun: lastRunText(progress) });
       turnOffEverything(offNote(progress));
       return;

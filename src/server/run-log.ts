@@ -79,6 +79,12 @@ export function endingOf(progress: ImportProgress): string {
   }
 }
 
+/** The automatic import switches itself off on these (auto-import.ts); its log row says so. */
+export function turnsAutoImportOff(progress: ImportProgress): boolean {
+  return progress.stopReason === 'token' || progress.stopReason === 'quota';
+}
+const TURNED_OFF = ' (automatic import turned off)';
+
 /** Text cells start with an apostrophe: Sheets then stores the rest as text, never a formula or number. */
 const asText = (text: string) => `'${text}`;
 
@@ -100,14 +106,19 @@ export function logSheet(): Sheet {
   return sheet;
 }
 
+/** An automatic run that sent nothing and ended normally: the hourly trigger found nothing new. */
+export function sentNothing(progress: ImportProgress): boolean {
+  return (progress.state === 'nothing' || progress.state === 'done') && progress.requests === 0;
+}
+
 /**
- * Adds the run's row and drops the oldest beyond 5,000. A run that had nothing to do is logged
- * when someone started it, not when the hourly trigger found nothing new. Never throws: a log
- * that cannot be written must not turn a finished import into an error.
+ * Adds the run's row and drops the oldest beyond 5,000. A run someone started is always logged;
+ * an automatic one only when it sent something or stopped, so quiet hours leave no rows. Never
+ * throws: a log that cannot be written must not turn a finished import into an error.
  */
 export function logRun(job: JobRecord, progress: ImportProgress): ImportProgress {
   const origin = originOf(job);
-  if (progress.state === 'nothing' && origin === 'automatic') return progress;
+  if (origin === 'automatic' && sentNothing(progress)) return progress;
   try {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const zone = spreadsheet.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
@@ -127,7 +138,7 @@ export function logRun(job: JobRecord, progress: ImportProgress): ImportProgress
       c.queued,
       progress.requests,
       asText(getApiHost()),
-      asText(endingOf(progress)),
+      asText(endingOf(progress) + (origin === 'automatic' && turnsAutoImportOff(progress) ? TURNED_OFF : '')),
     ];
     const sheet = logSheet();
     sheet.appendRow(row);
