@@ -155,15 +155,26 @@ export function setAutoImport(sheet: Sheet, on: boolean): AutoImportView {
   return viewOf(sheet);
 }
 
+/** Trigger executions have no user interface: Apps Script refuses getUi() in them. */
+function runsInTrigger(): boolean {
+  try {
+    SpreadsheetApp.getUi();
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * The trigger behind an event, when the event is one Apps Script made for one of this user's
- * triggers. Every global function can also be called from a browser through google.script.run,
- * which carries plain data only: a form event's `range` has methods, and a time event must name a
- * trigger of this user by its id.
+ * triggers. Every global function can also be called from a browser through google.script.run:
+ * such a call has a UI (a trigger run has none) and carries plain data only (a form event's
+ * `range` has methods), and the event must name one of this user's triggers by its id.
  */
 function triggerOf(event: unknown, handler: string): (TriggerRecord & { uid: string }) | null {
   const e = event as { triggerUid?: unknown; range?: { getSheet?: unknown } } | null;
   if (!e || typeof e !== 'object' || typeof e.triggerUid !== 'string') return null;
+  if (!runsInTrigger()) return null;
   if (handler === FORM_HANDLER && typeof e.range?.getSheet !== 'function') return null;
   const uid = e.triggerUid;
   const trigger = myTriggers().find((t) => t.getUniqueId() === uid && t.getHandlerFunction() === handler);

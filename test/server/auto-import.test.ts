@@ -175,8 +175,11 @@ describe('automatic import', () => {
     setUp(contactRows(3));
     switchOn();
     const uid = t.em.triggers.list[0].id;
-    t.em.scriptRun('autoImportHourly', { triggerUid: 'nope', authMode: 'FULL' });
+    const event = { triggerUid: uid, authMode: 'FULL', year: 2025, month: 1, hour: 10, minute: 0 };
+    t.em.scriptRun('autoImportHourly', event);
+    t.em.scriptRun('autoImportHourly', { ...event, triggerUid: 'nope' });
     t.em.scriptRun('autoImportOnFormSubmit', { triggerUid: uid, authMode: 'FULL', values: [] });
+    t.em.run('autoImportHourly', event);
     expect(await imports()).toHaveLength(0);
     expect(statuses(t.em).every((r) => r.status === '')).toBe(true);
   });
