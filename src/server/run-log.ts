@@ -97,12 +97,14 @@ export function logSheet(): Sheet {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const existing = spreadsheet.getSheetByName(LOG_SHEET_NAME);
   if (existing) return existing;
+  const selection = spreadsheet.getActiveRangeList();
   const active = spreadsheet.getActiveSheet();
   const sheet = spreadsheet.insertSheet(LOG_SHEET_NAME, spreadsheet.getSheets().length);
   sheet.getRange(1, 1, 1, LOG_HEADERS.length).setValues([LOG_HEADERS]).setFontWeight('bold');
   sheet.setFrozenRows(1);
-  // insertSheet shows the new tab; the user stays where they were.
-  active.activate();
+  // insertSheet shows the new tab and selects A1 there; the user stays where they were.
+  if (selection) selection.activate();
+  else active.activate();
   return sheet;
 }
 

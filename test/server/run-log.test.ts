@@ -79,6 +79,7 @@ describe('run log', () => {
     ]);
     expect(t.em.counters['Sheet.appendRow']).toBe(1);
     expect(t.em.spreadsheet.activeSheetName).toBe(SHEET);
+    expect(t.em.spreadsheet.activeRanges).toEqual(['A2:D251']);
     expect(t.em.spreadsheet.sheets.map((s) => s.name).at(-1)).toBe(LOG);
   });
 
