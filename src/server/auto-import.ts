@@ -25,8 +25,8 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Trigger = GoogleAppsScript.Script.Trigger;
 
 /** Names of the global functions the triggers call (exported from main.ts). */
-export const HOURLY_HANDLER = 'autoImportHourly';
-export const FORM_HANDLER = 'autoImportOnFormSubmit';
+const HOURLY_HANDLER = 'autoImportHourly';
+const FORM_HANDLER = 'autoImportOnFormSubmit';
 
 const SHEET_KEY = 'bp.auto.sheet.';
 const TRIGGER_KEY = 'bp.auto.trigger.';

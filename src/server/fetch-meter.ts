@@ -11,7 +11,7 @@ const USAGE_KEY = 'bp.urlFetch.today';
 const PACIFIC = 'America/Los_Angeles';
 const DAY_MS = 86_400_000;
 /** "URL Fetch calls" per day on a consumer (gmail.com) account; Google Workspace has 100,000. */
-export const CONSUMER_URL_FETCH_PER_DAY = 20_000;
+const CONSUMER_URL_FETCH_PER_DAY = 20_000;
 
 /** Requests this execution sent; module state lives exactly one execution. */
 let requestsThisExecution = 0;
@@ -69,7 +69,7 @@ function pacificOffsetMs(ms: number): number {
 }
 
 /** The next midnight in Pacific time after `now`, as an instant. */
-export function nextPacificMidnight(now: number): number {
+function nextPacificMidnight(now: number): number {
   const wallClock = now + pacificOffsetMs(now);
   const nextMidnightWall = Math.floor(wallClock / DAY_MS) * DAY_MS + DAY_MS;
   const guess = nextMidnightWall - pacificOffsetMs(now);

@@ -9,10 +9,10 @@ import { getApiHost } from './settings';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-export const LOG_SHEET_NAME = 'BotPenguin log';
-export const LOG_MAX_RUNS = 5000;
+const LOG_SHEET_NAME = 'BotPenguin log';
+const LOG_MAX_RUNS = 5000;
 
-export const LOG_HEADERS = [
+const LOG_HEADERS = [
   'Started',
   'Ended',
   'Started from',
@@ -66,7 +66,7 @@ function originOf(job: JobRecord): RunOrigin {
 }
 
 /** How the run ended, in the words of the log's last column. */
-export function endingOf(progress: ImportProgress): string {
+function endingOf(progress: ImportProgress): string {
   switch (progress.state) {
     case 'running':
       return 'Time budget';
@@ -93,7 +93,7 @@ function timeText(ms: number, zone: string): string {
 }
 
 /** The log tab, created (after the other tabs, header frozen) when missing. */
-export function logSheet(): Sheet {
+function logSheet(): Sheet {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const existing = spreadsheet.getSheetByName(LOG_SHEET_NAME);
   if (existing) return existing;
