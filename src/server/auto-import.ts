@@ -74,11 +74,24 @@ function readTriggerRecord(uid: string): TriggerRecord | null {
   return record && Array.isArray(record.sheetIds) ? record : null;
 }
 
+const NEEDS_TRIGGER_PERMISSION =
+  'Automatic import needs the permission "Allow this application to run when you are not present". Open the add-on again from Extensions and allow it when Google asks, then switch automatic import on.';
+
 /** This user's triggers of this document that call our handlers. */
 function myTriggers(): Trigger[] {
   return ScriptApp.getUserTriggers(spreadsheet()).filter((t) =>
     [HOURLY_HANDLER, FORM_HANDLER].includes(t.getHandlerFunction()),
   );
+}
+
+/** Trigger calls refused for a missing scope become a sentence saying which permission to grant. */
+function withTriggerPermission<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (/permission/i.test(String(error))) throw new UserError(NEEDS_TRIGGER_PERMISSION);
+    throw error;
+  }
 }
 
 /** Removes a sheet from this user's triggers; a trigger left serving no sheet is deleted. */
@@ -96,9 +109,18 @@ function detachSheet(sheetId: number, triggers = myTriggers()): void {
   }
 }
 
+/** False when the user removed their trigger elsewhere (Apps Script's Triggers page). */
+function stillInstalled(sheetId: number): boolean {
+  try {
+    return myTriggers().some((t) => readTriggerRecord(t.getUniqueId())?.sheetIds.includes(sheetId));
+  } catch {
+    return true; // triggers cannot be listed without the permission: say what was saved
+  }
+}
+
 function viewOf(sheet: Sheet): AutoImportView {
   const state = readSheetState(sheet.getSheetId());
-  const on = state?.on === true;
+  const on = state?.on === true && (state.owner !== me() || stillInstalled(sheet.getSheetId()));
   return {
     sheetName: sheet.getName(),
     on,
@@ -119,6 +141,10 @@ export function getAutoImport(sheet: Sheet): AutoImportView {
  * them when no other sheet uses them).
  */
 export function setAutoImport(sheet: Sheet, on: boolean): AutoImportView {
+  return withTriggerPermission(() => switchAutoImport(sheet, on));
+}
+
+function switchAutoImport(sheet: Sheet, on: boolean): AutoImportView {
   const sheetId = sheet.getSheetId();
   const previous = readSheetState(sheetId);
   if (!on) {

@@ -3,6 +3,7 @@
  * emulator as Apps Script runs them (no UI, FULL auth), against the BotPenguin mock.
  */
 import { describe, expect, it } from 'vitest';
+import { SCOPES } from '../../emulator/index';
 import type { RecordedRequest } from '../../mock-api/index';
 import type { AutoImportView } from '../../src/shared/contracts';
 import {
@@ -62,6 +63,20 @@ describe('automatic import', () => {
 
     expect(t.em.scriptRun('setAutoImport', false)).toMatchObject({ on: false, owner: null });
     expect(t.em.triggers.list).toEqual([]);
+  });
+
+  it('shows it off when its trigger was removed elsewhere, and asks for the permission it lacks', () => {
+    setUp(contactRows(3));
+    switchOn();
+    t.em.triggers.list.splice(0); // deleted on Apps Script's Triggers page
+    expect(view()).toMatchObject({ on: false, owner: null });
+
+    t.em.auth.revoke(SCOPES.scriptApp);
+    expect(() => switchOn()).toThrow(/Allow this application to run when you are not present/);
+    expect(() => view()).not.toThrow();
+    t.em.auth.grant(SCOPES.scriptApp);
+    switchOn();
+    expect(t.em.triggers.list).toHaveLength(1);
   });
 
   it('needs a token before it can be switched on', () => {
