@@ -48,6 +48,7 @@ import {
   writeChunkStatuses,
 } from './queued-rows';
 import { candidateRows, type PlannedRow, planRows } from './row-plan';
+import { currentRunOrigin, logRun } from './run-log';
 import { getApiHost, getToken } from './settings';
 import { ensureStatusColumns, type StatusUpdate, writeStatuses } from './sheet';
 import {
@@ -61,7 +62,7 @@ import {
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate'];
+const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate', 'auto'];
 /** Plan outcomes counted as Skipped in a job's counts. */
 const SKIPPED: readonly PlannedRow['counted'][] = [
   'alreadyImported',
@@ -122,6 +123,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
         counts: emptyCounts(),
         requests: 0,
         startedAt: callStarted,
+        origin: currentRunOrigin(),
         sendMs: 0,
         rowsSent: 0,
         pending: [],
@@ -337,7 +339,7 @@ function keepUnsentRowsQueued(sheet: Sheet, headerRow: number, job: JobRecord, a
 
 function finish(job: JobRecord, state: JobState): ImportProgress {
   deleteJob(job.id);
-  return progressOf(job, state);
+  return logRun(job, progressOf(job, state));
 }
 
 function progressOf(job: JobRecord, state: JobState): ImportProgress {

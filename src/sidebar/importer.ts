@@ -39,6 +39,8 @@ export interface ImportHooks {
   onFinish: () => void;
   /** The job stopped because BotPenguin rejected the token: send the user to the token field. */
   onStopped: () => void;
+  /** Asked before a job starts; false leaves everything as it is. */
+  confirmStart: (options: ImportOptions) => boolean;
 }
 
 let cancelRequested = false;
@@ -103,6 +105,7 @@ function renderResult(progress: ImportProgress): void {
 }
 
 async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void> {
+  if (!hooks.confirmStart(options)) return;
   clearAlert();
   cancelRequested = false;
   latest = null;

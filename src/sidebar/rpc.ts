@@ -107,4 +107,8 @@ export const server: ServerClient = {
   cancelImport: (...args) => call('cancelImport', args),
   startExport: (...args) => call('startExport', args),
   continueExport: (...args) => call('continueExport', args),
+  openLog: () => call('openLog', []),
+  getAutoImport: () => call('getAutoImport', []),
+  setAutoImport: (...args) => call('setAutoImport', args),
+  getUrlFetchUsage: () => call('getUrlFetchUsage', []),
 };
