@@ -3,12 +3,15 @@
  * cancels between chunks, so every server call stays well inside Apps Script's time limit.
  */
 import type { ImportOptions, ImportProgress, StatusCounts } from '../shared/contracts';
+import { finishInBackground } from './automation';
 import { byId, el, replaceChildren, show } from './dom';
 import { clock, formatCount, plural } from './format';
 import { server, toSentence } from './rpc';
 import { clearAlert, hold, showAlert } from './ui';
 
 const forceBox = byId('force-resend', HTMLInputElement);
+const backgroundButton = byId('finish-background', HTMLButtonElement);
+const backgroundNote = byId('background-note', HTMLParagraphElement);
 const startButton = byId('import-start', HTMLButtonElement);
 const validateButton = byId('validate-start', HTMLButtonElement);
 const progressPanel = byId('progress-panel', HTMLDivElement);
@@ -101,6 +104,8 @@ function renderResult(progress: ImportProgress): void {
       : failed === 0
         ? `Send ${plural(queued, 'queued row')}`
         : `Retry ${plural(failed + queued, 'failed or queued row')}`;
+  show(backgroundButton, hasCounts && queued > 0);
+  show(backgroundNote, false);
   show(resultPanel, true);
 }
 
@@ -150,7 +155,18 @@ async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void>
   }
 }
 
+async function finishQueuedInBackground(): Promise<void> {
+  const view = await finishInBackground();
+  if (!view?.on) return;
+  show(backgroundButton, false);
+  backgroundNote.textContent =
+    'Automatic import is on for this sheet: its hourly run sends the Queued rows, so you can close the sidebar. The Automation section shows when it ran.';
+  show(backgroundNote, true);
+  retryButton.focus();
+}
+
 export function initImport(hooks: ImportHooks): void {
+  backgroundButton.addEventListener('click', () => void finishQueuedInBackground());
   startButton.addEventListener(
     'click',
     () => void runJob({ mode: 'selected', force: forceBox.checked }, hooks),

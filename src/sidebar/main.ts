@@ -4,6 +4,7 @@ import { confirmRequestsLeft, initAutomation, refreshAutomation } from './automa
 import { columnsButtons, initColumns, renderColumns, setHeaderRowSetting } from './columns';
 import { connectionButtons, initConnection, pointAtToken, renderConnection } from './connection';
 import { defaultsButtons, initDefaults, renderDefaults } from './defaults';
+import { initExport } from './export';
 import { initImport } from './importer';
 import { server } from './rpc';
 import { initSelection, latestPreview, pausePreviewRefresh, refreshPreview } from './selection';
@@ -33,6 +34,7 @@ async function start(): Promise<void> {
     confirmStart: (options) => options.mode !== 'selected' || confirmRequestsLeft(latestPreview()),
   });
   initAutomation();
+  initExport();
 
   const everyButton = [...connectionButtons, ...columnsButtons, ...defaultsButtons];
   // google.script.run allows ten calls in flight: these can go together.
