@@ -2,6 +2,7 @@
  * Export from BotPenguin: contacts (optionally one tag, or a search text) into a new tab, page by
  * page; each server call runs ~20 s, so the count moves and a large export spans many calls.
  */
+import { BRAND } from '../shared/brand';
 import type { ExportProgress } from '../shared/contracts';
 import { byId } from './dom';
 import { plural } from './format';
@@ -40,6 +41,8 @@ async function runExport(): Promise<void> {
 }
 
 export function initExport(): void {
+  // The page carries no brand words of its own: a partner's build shows the partner's name.
+  byId('export-title', HTMLSpanElement).textContent = `Export from ${BRAND.serviceName}`;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void runExport();
