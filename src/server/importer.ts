@@ -18,6 +18,7 @@ import { DEFAULT_POLICY, type SendItem, type SendPolicy, sendProfiles } from '..
 import {
   BLANK_ROW_DETAILS,
   failedDetails,
+  HIDDEN_BY_FILTER_DETAILS,
   importedDetails,
   invalidDetails,
   notSentYetDetails,
@@ -29,6 +30,7 @@ import {
 import type { ImportMode, ImportOptions, ImportProgress, JobState } from '../shared/contracts';
 import { STATUS } from '../shared/contracts';
 import { UserError } from './errors';
+import { readFilterView, rowsHiddenBeforeSending } from './filter';
 import { createImportTransport } from './http';
 import {
   deleteJob,
@@ -201,6 +203,8 @@ function withExistingJob(jobId: string, work: (job: JobRecord) => ImportProgress
   );
 }
 
+const HIDDEN_SKIPPED: StatusUpdate = [STATUS.skipped, HIDDEN_BY_FILTER_DETAILS];
+
 /** What one chunk sends, and the status each of its rows gets if it is not sent. */
 interface ChunkPlan {
   items: SendItem[];
@@ -208,7 +212,7 @@ interface ChunkPlan {
 }
 
 /** Rows are read again just before sending: one edited since it was queued is checked anew. */
-function planChunk(ctx: SheetContext, job: JobRecord, chunk: QueuedRow[]): ChunkPlan {
+function planChunk(ctx: SheetContext, job: JobRecord, chunk: QueuedRow[], hidden: Set<number>): ChunkPlan {
   const outcomes = outcomesOf(
     ctx,
     chunk.map((q) => q.row),
@@ -216,7 +220,12 @@ function planChunk(ctx: SheetContext, job: JobRecord, chunk: QueuedRow[]): Chunk
   const plan: ChunkPlan = { items: [], byToken: new Map() };
   chunk.forEach((q, i) => {
     const outcome = outcomes[i];
-    if (outcome.kind === 'valid') {
+    if (hidden.has(q.row)) {
+      // The filter hides it (a criterion only Sheets could decide, or a filter set since).
+      plan.byToken.set(q.token, { fingerprint: '', asSent: '', earlier: '', update: HIDDEN_SKIPPED });
+      job.counts.queued--;
+      job.counts.skipped++;
+    } else if (outcome.kind === 'valid') {
       plan.items.push({ id: q.token, json: JSON.stringify(outcome.payload) });
       const { prefix, number } = outcome.payload.profile.userDetails.contact.phone;
       plan.byToken.set(q.token, {
@@ -255,10 +264,17 @@ function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgre
     parallel: ctx.settings.parallelRequests,
   };
 
+  const filter = readFilterView(sheet);
+
   for (let next = 0; next < queued.length; next += chunkSize) {
     if (Date.now() >= deadline) return progressOf(job, 'running');
     const chunk = queued.slice(next, next + chunkSize);
-    const plan = planChunk(ctx, job, chunk);
+    const hidden = rowsHiddenBeforeSending(
+      sheet,
+      filter,
+      chunk.map((q) => q.row),
+    );
+    const plan = planChunk(ctx, job, chunk, hidden);
 
     const sendStarted = Date.now();
     // Only the first chunk can hold rows an earlier call left mid-narrowing.

@@ -1,10 +1,10 @@
 /**
  * SpreadsheetApp adapter. Every read and write here is one call for many rows: Sheets calls cost
- * orders of magnitude more than JavaScript, so nothing in here is called once per row (except
- * isRowHiddenByFilter, and only when the sheet has a filter).
+ * orders of magnitude more than JavaScript, so nothing in here is called once per row.
  */
 import type { CellValue } from '../core/contacts';
 import { DETAILS_HEADER, STATUS, STATUS_HEADER } from '../shared/contracts';
+import { rowsKnownHiddenByFilter } from './filter';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -80,12 +80,9 @@ export function selectedRowNumbers(sheet: Sheet, headerRow: number, lastRow: num
   return [...rows].sort((a, b) => a - b);
 }
 
-/** Rows hidden by the sheet's filter. No per-row calls when the sheet has no filter. */
+/** Rows the sheet's filter hides, decided from its criteria without per-row calls (filter.ts). */
 export function rowsHiddenByFilter(sheet: Sheet, rowNumbers: number[]): Set<number> {
-  const hidden = new Set<number>();
-  if (!sheet.getFilter()) return hidden;
-  for (const row of rowNumbers) if (sheet.isRowHiddenByFilter(row)) hidden.add(row);
-  return hidden;
+  return rowsKnownHiddenByFilter(sheet, rowNumbers);
 }
 
 const STATUS_COLOURS: [string, string][] = [

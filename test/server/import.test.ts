@@ -147,8 +147,7 @@ describe('import selected rows', () => {
     expect(t.em.counters['Sheet.isRowHiddenByFilter'] ?? 0).toBe(0);
 
     t.em.user.setValues(SHEET, 'A2:D11', contactRows(10, 100));
-    t.em.user.createFilter(SHEET, 'A1:D11');
-    t.em.user.hideByFilter(SHEET, [3, 4]);
+    t.em.user.createFilter(SHEET, 'A1:D11', { A: { hiddenValues: ['Contact 101', 'Contact 102'] } });
     t.em.run('menuImportSelected');
     const rows = statuses(t.em);
     expect(rows[1].status).toBe('Skipped');
