@@ -261,13 +261,19 @@ export class Narrowing {
   }
 
   private narrow(batch: Batch, parent: Split | null): void {
-    if (this.budget < 2) return this.giveUp(batch);
+    if (this.budget < 2) {
+      this.giveUp(batch);
+      return;
+    }
     this.budget -= 2;
     this.queue.unshift(...this.halves(batch.items, parent));
   }
 
   private sendAlone(batch: Batch): void {
-    if (this.budget < batch.items.length) return this.giveUp(batch);
+    if (this.budget < batch.items.length) {
+      this.giveUp(batch);
+      return;
+    }
     this.budget -= batch.items.length;
     this.queue.unshift(...batch.items.map((item) => newBatch([item], 'single')));
   }
