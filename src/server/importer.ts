@@ -10,10 +10,9 @@
  * This file keeps only the orchestration; what each step reads and writes lives in row-plan.ts,
  * queued-rows.ts, job-store.ts and core/status-details.ts.
  */
-import { contactFingerprint } from '../core/contacts';
+import { contactFingerprint, type RowOutcome } from '../core/contacts';
 import { chunkRows } from '../core/limits';
 import * as say from '../core/messages';
-import { formatInternational } from '../core/phone';
 import { DEFAULT_POLICY, type SendItem, type SendPolicy, sendProfiles } from '../core/sender';
 import {
   BLANK_ROW_DETAILS,
@@ -126,10 +125,14 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
         progress.message = say.nothingToDoMessage(mode, rows.length);
         return progress;
       }
-      markPlannedRows({ ...ctx, data: ensureStatusColumns(sheet, ctx.data) }, job, planned);
+      const marked = { ...ctx, data: ensureStatusColumns(sheet, ctx.data) };
+      markPlannedRows(marked, job, planned);
       if (job.counts.queued === 0) return finish(job, 'done');
       saveJob(job);
-      return runChunks(sheet, job, callStarted + budgetMs);
+      // The sheet as just read and marked, and the outcomes just computed: no second read.
+      const known = new Map<number, RowOutcome>();
+      for (const p of planned) if (p.action === 'send') known.set(p.row, p.outcome);
+      return runChunks(sheet, job, callStarted + budgetMs, { ctx: marked, known });
     },
   );
 }
@@ -156,6 +159,12 @@ function markPlannedRows(ctx: SheetContext, job: JobRecord, planned: PlannedRow[
     current.details.push(cellAt(ctx, row, data.detailsColumn));
   }
   writeStatuses(ctx.sheet, data.statusColumn, data.detailsColumn, current, updates);
+  // Keep the context in step with the sheet, so the first chunks can run on it without a re-read.
+  for (const [row, [status, details]] of updates) {
+    const values = data.rows[row - data.headerRow - 1];
+    values[data.statusColumn] = status;
+    values[data.detailsColumn] = details;
+  }
 }
 
 /**
@@ -203,6 +212,8 @@ function withExistingJob(jobId: string, work: (job: JobRecord) => ImportProgress
   );
 }
 
+const JOB_SAVE_INTERVAL_MS = 15_000;
+
 const HIDDEN_SKIPPED: StatusUpdate = [STATUS.skipped, HIDDEN_BY_FILTER_DETAILS];
 
 /** What one chunk sends, and the status each of its rows gets if it is not sent. */
@@ -212,11 +223,17 @@ interface ChunkPlan {
 }
 
 /** Rows are read again just before sending: one edited since it was queued is checked anew. */
-function planChunk(ctx: SheetContext, job: JobRecord, chunk: QueuedRow[], hidden: Set<number>): ChunkPlan {
-  const outcomes = outcomesOf(
-    ctx,
-    chunk.map((q) => q.row),
-  );
+function planChunk(
+  ctx: SheetContext,
+  job: JobRecord,
+  chunk: QueuedRow[],
+  hidden: Set<number>,
+  known: Map<number, RowOutcome>,
+): ChunkPlan {
+  const unknown = chunk.filter((q) => !known.has(q.row)).map((q) => q.row);
+  const computed = outcomesOf(ctx, unknown);
+  const outcomeAt = new Map(unknown.map((row, i) => [row, computed[i]]));
+  const outcomes = chunk.map((q) => known.get(q.row) ?? outcomeAt.get(q.row)!);
   const plan: ChunkPlan = { items: [], byToken: new Map() };
   chunk.forEach((q, i) => {
     const outcome = outcomes[i];
@@ -227,10 +244,10 @@ function planChunk(ctx: SheetContext, job: JobRecord, chunk: QueuedRow[], hidden
       job.counts.skipped++;
     } else if (outcome.kind === 'valid') {
       plan.items.push({ id: q.token, json: JSON.stringify(outcome.payload) });
-      const { prefix, number } = outcome.payload.profile.userDetails.contact.phone;
       plan.byToken.set(q.token, {
         fingerprint: contactFingerprint(outcome.payload),
-        asSent: formatInternational(prefix, number),
+        // Formatted once by the pipeline: formatting again costs a libphonenumber parse per row.
+        asSent: outcome.phone.international,
         earlier: cellAt(ctx, q.row, ctx.data.detailsColumn),
       });
     } else {
@@ -252,9 +269,17 @@ function planChunk(ctx: SheetContext, job: JobRecord, chunk: QueuedRow[], hidden
  * The sheet is read once per call; each chunk then reads and writes only its own block of status
  * cells, unless rows have moved (a sort, an insert), when the status columns are scanned again.
  */
-function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgress {
+function runChunks(
+  sheet: Sheet,
+  job: JobRecord,
+  deadline: number,
+  prepared?: { ctx: SheetContext; known: Map<number, RowOutcome> },
+): ImportProgress {
   const transport = createImportTransport(getApiHost(), requireToken());
-  const ctx = loadContext(sheet);
+  const ctx = prepared?.ctx ?? loadContext(sheet);
+  const known = prepared?.known ?? new Map<number, RowOutcome>();
+  const columns = { status: ctx.data.statusColumn, details: ctx.data.detailsColumn };
+  let savedAt = Date.now();
   const queued = queuedRowsOfJob(ctx, job.id);
   const positions = new Map(queued.map((q) => [q.token, q.row]));
   const chunkSize = chunkRows(ctx.settings.batchSize, ctx.settings.parallelRequests);
@@ -267,14 +292,17 @@ function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgre
   const filter = readFilterView(sheet);
 
   for (let next = 0; next < queued.length; next += chunkSize) {
-    if (Date.now() >= deadline) return progressOf(job, 'running');
+    if (Date.now() >= deadline) {
+      saveJob(job);
+      return progressOf(job, 'running');
+    }
     const chunk = queued.slice(next, next + chunkSize);
     const hidden = rowsHiddenBeforeSending(
       sheet,
       filter,
       chunk.map((q) => q.row),
     );
-    const plan = planChunk(ctx, job, chunk, hidden);
+    const plan = planChunk(ctx, job, chunk, hidden, known);
 
     const sendStarted = Date.now();
     // Only the first chunk can hold rows an earlier call left mid-narrowing.
@@ -301,15 +329,23 @@ function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgre
       }
     }
     const decide = (token: number) => plan.byToken.get(token)?.update;
-    writeChunkStatuses(sheet, ctx.data.headerRow, job.id, positions, chunk, decide);
+    writeChunkStatuses(sheet, ctx.data.headerRow, job.id, positions, chunk, decide, columns);
 
     if (report.stop !== null) {
       job.stopReason = report.stop.kind;
       keepUnsentRowsQueued(sheet, ctx.data.headerRow, job, at);
       return finish(job, 'stopped');
     }
-    saveJob(job);
-    if (report.unsent.length > 0) return progressOf(job, 'running');
+    if (report.unsent.length > 0) {
+      saveJob(job);
+      return progressOf(job, 'running');
+    }
+    // The sheet holds every row's outcome; the record's counts and pending groups are saved
+    // every few seconds and before returning, not after each chunk (30 ms a write).
+    if (Date.now() - savedAt >= JOB_SAVE_INTERVAL_MS) {
+      saveJob(job);
+      savedAt = Date.now();
+    }
   }
   return finish(job, 'done');
 }

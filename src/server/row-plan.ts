@@ -61,7 +61,9 @@ function planValidRow(
 ): PlannedRow {
   const status = cellAt(ctx, row, ctx.data.statusColumn);
   const details = cellAt(ctx, row, ctx.data.detailsColumn);
-  if (!force && isUnchangedSinceImport(status, details, contactFingerprint(outcome.payload))) {
+  // The fingerprint only matters for a row already Imported: skip hashing the others.
+  const imported = status === STATUS.imported;
+  if (!force && imported && isUnchangedSinceImport(status, details, contactFingerprint(outcome.payload))) {
     return { row, action: 'keep', update: ['', ''], counted: 'alreadyImported', outcome };
   }
   if (mode === 'validate') {

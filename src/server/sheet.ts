@@ -178,6 +178,9 @@ export interface StatusColumns {
   firstRow: number;
   status: string[];
   details: string[];
+  /** The two-column range read, when the columns are side by side: a write of the same block
+   * reuses it instead of asking for it again. */
+  range?: GoogleAppsScript.Spreadsheet.Range;
 }
 
 /**
@@ -195,9 +198,11 @@ export function readStatusColumns(
   const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   if (Math.abs(statusColumn - detailsColumn) === 1) {
     const left = Math.min(statusColumn, detailsColumn);
-    const values = sheet.getRange(firstRow, left + 1, count, 2).getValues();
+    const range = sheet.getRange(firstRow, left + 1, count, 2);
+    const values = range.getValues();
     const statusOffset = statusColumn - left;
     return {
+      range,
       firstRow,
       status: values.map((r) => text(r[statusOffset])),
       details: values.map((r) => text(r[1 - statusOffset])),
@@ -239,10 +244,14 @@ export function writeStatuses(
         : [cellText(current.status[index] ?? ''), cellText(current.details[index] ?? '')],
     );
   }
+  const sameBlock =
+    current.range !== undefined && first === current.firstRow && block.length === current.status.length;
+  const pair = (left: number) =>
+    sameBlock ? current.range! : sheet.getRange(first, left + 1, block.length, 2);
   if (detailsColumn === statusColumn + 1) {
-    sheet.getRange(first, statusColumn + 1, block.length, 2).setValues(block);
+    pair(statusColumn).setValues(block);
   } else if (statusColumn === detailsColumn + 1) {
-    sheet.getRange(first, detailsColumn + 1, block.length, 2).setValues(block.map(([s, d]) => [d, s]));
+    pair(detailsColumn).setValues(block.map(([s, d]) => [d, s]));
   } else {
     sheet.getRange(first, statusColumn + 1, block.length, 1).setValues(block.map(([s]) => [s]));
     sheet.getRange(first, detailsColumn + 1, block.length, 1).setValues(block.map(([, d]) => [d]));
