@@ -453,7 +453,7 @@ describe('Signed into several Google accounts', () => {
     }
     await expect.poll(() => page.locator('#alert-text').textContent()).toBe(SENTENCE);
     expect(await page.locator('#alert').isVisible()).toBe(true);
-    const shown = await page.locator('body').innerText();
+    const shown = (await page.locator('main').textContent()) ?? '';
     expect(shown).not.toContain('PERMISSION_DENIED');
     expect(shown).not.toContain('Authorization is required');
     expect(shown).not.toContain('ScriptError');
