@@ -222,7 +222,10 @@ interface ChunkPlan {
   byToken: Map<number, { fingerprint: string; asSent: string; earlier: string; update?: StatusUpdate }>;
 }
 
-/** Rows are read again just before sending: one edited since it was queued is checked anew. */
+/**
+ * Rows are checked again with the sheet as this call read it: one edited since it was queued is
+ * checked anew. `known` holds outcomes computed from that same read (the start's plan).
+ */
 function planChunk(
   ctx: SheetContext,
   job: JobRecord,

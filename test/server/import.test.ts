@@ -400,6 +400,32 @@ describe('statuses land on the right rows', () => {
   });
 });
 
+describe('columns moved while an import runs', () => {
+  it('a column inserted before the status columns: outcomes still land in them, on the right rows', async () => {
+    setUp(contactRows(1200));
+    let inserted = false;
+    t.em.onServiceCall((call) => {
+      if (!inserted && call.kind === 'UrlFetchApp.fetchAll' && call.phase === 'after') {
+        inserted = true;
+        // The user inserts a column at A: every column, the status ones too, moves right.
+        t.em.spreadsheet.requireSheet(SHEET).insertColumns(0, 1);
+      }
+    });
+    t.em.run('menuImportSelected');
+    expect(inserted).toBe(true);
+    const headers = t.em.user.getValues(SHEET, 'A1:H1')[0];
+    expect(headers).toEqual(['', ...HEADERS, 'BotPenguin Status', 'BotPenguin Details', '']);
+    const rows = statuses(t.em);
+    expect(countBy(rows, (r) => r.status)).toEqual({ Imported: 1200 });
+    // Each row's Details name its own number.
+    for (const k of [0, 399, 400, 1199]) {
+      const digits = `98${String(k).padStart(8, '0')}`;
+      expect(rows[k].details).toContain(`+91 ${digits.slice(0, 5)} ${digits.slice(5)}`);
+    }
+    expect((await imports()).flatMap(phonesIn)).toHaveLength(1200);
+  });
+});
+
 describe('concurrent imports', () => {
   it('a second import while one runs is told the sheet is busy, and nothing is sent twice', async () => {
     setUp(contactRows(200));
