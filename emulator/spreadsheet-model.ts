@@ -3,6 +3,7 @@
  * spreadsheet-service.ts wraps it in the objects the bundle sees, and em.user edits it directly.
  */
 import { AUTOMATIC_FORMAT, type CellValue, interpretInput } from './cell-values';
+import type { FilterCriteriaSpec } from './filter';
 
 export interface Cell {
   value: CellValue;
@@ -105,8 +106,13 @@ export function parseA1(ref: string, maxRows: number, maxColumns: number): GridR
   };
 }
 
+/** Sheets' width of a column nobody resized, in pixels. */
+const DEFAULT_COLUMN_WIDTH = 100;
+
 export interface FilterModel {
   range: GridRange;
+  /** Criteria by 1-based column position (see filter.ts). */
+  criteria: Map<number, FilterCriteriaSpec>;
 }
 
 export interface ConditionalRuleModel {
@@ -124,6 +130,8 @@ export class SheetModel {
   frozenColumns = 0;
   filter: FilterModel | null = null;
   conditionalRules: ConditionalRuleModel[] = [];
+  /** Pixel widths set with setColumnWidth, by 1-based column; others are Sheets' default. */
+  columnWidths = new Map<number, number>();
 
   constructor(
     public name: string,
@@ -231,6 +239,13 @@ export class SheetModel {
       }
     }
     this.maxColumns += count;
+    // Widths move with their columns, as in Sheets.
+    const widths = [...this.columnWidths];
+    this.columnWidths = new Map(widths.map(([c, w]) => [c > afterColumn ? c + count : c, w]));
+  }
+
+  columnWidth(column: number): number {
+    return this.columnWidths.get(column) ?? DEFAULT_COLUMN_WIDTH;
   }
 
   /** Sorts rows startRow..last content row (or the given range) by one column, like Sheets:
@@ -274,6 +289,8 @@ export class SpreadsheetModel {
   activeSheetName: string;
   /** Active ranges (A1, without sheet name) on the active sheet; the first is the active range. */
   activeRanges: string[] = ['A1'];
+  /** The Google Form whose responses this spreadsheet receives (getFormUrl), or null. */
+  formUrl: string | null = null;
   private nextSheetId = 0;
 
   constructor(

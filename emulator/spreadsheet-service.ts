@@ -3,6 +3,7 @@
  * conditional-format facades over the SpreadsheetModel. Every method is a counted service call.
  */
 import { displayValue } from './cell-values';
+import { BooleanCriteria, FilterCriteriaFacade } from './filter';
 import { MESSAGES } from './messages';
 import type { PendingWrites } from './pending-writes';
 import { toRealm } from './realm';
@@ -306,11 +307,23 @@ export class RangeFacade {
 
 export class RangeListFacade {
   constructor(
-    private readonly runtime: Runtime,
+    private readonly deps: Deps,
     private readonly ranges: RangeFacade[],
   ) {}
+  private get runtime(): Runtime {
+    return this.deps.runtime;
+  }
   getRanges(): unknown {
     return this.runtime.call('RangeList.getRanges', 0, () => toRealm(this.runtime.realm, [...this.ranges]));
+  }
+  /** Selects every range of the list (all on one sheet), that sheet becoming the active one. */
+  activate(): this {
+    return this.runtime.call('RangeList.activate', this.runtime.latency.sheetMetadataMs, () => {
+      if (this.ranges.length === 0) return this;
+      this.deps.model.activeSheetName = this.ranges[0].sheet.name;
+      this.deps.model.activeRanges = this.ranges.map((range) => a1Of(range.grid));
+      return this;
+    });
   }
 }
 
@@ -325,6 +338,22 @@ export class FilterFacade {
       const filter = this.sheet.filter;
       if (!filter) throw this.deps.runtime.exception('The filter has been removed.');
       return new RangeFacade(this.deps, this.sheet, { ...filter.range });
+    });
+  }
+  getColumnFilterCriteria(columnPosition: number): FilterCriteriaFacade | null {
+    const { runtime } = this.deps;
+    return runtime.call('Filter.getColumnFilterCriteria', runtime.latency.sheetMetadataMs, () => {
+      const filter = this.sheet.filter;
+      if (!filter) throw runtime.exception('The filter has been removed.');
+      const { column, numColumns } = filter.range;
+      if (
+        typeof columnPosition !== 'number' ||
+        columnPosition < column ||
+        columnPosition >= column + numColumns
+      )
+        throw runtime.exception('The column position is outside the range of the filter.');
+      const spec = filter.criteria.get(columnPosition);
+      return spec ? new FilterCriteriaFacade(runtime, spec) : null;
     });
   }
 }
@@ -425,7 +454,7 @@ export class SheetFacade {
     return this.metadata('getActiveRangeList', () => {
       if (this.deps.model.activeSheet() !== this.model) return null;
       const ranges = activeRanges(this.deps);
-      return ranges.length ? new RangeListFacade(this.runtime, ranges) : null;
+      return ranges.length ? new RangeListFacade(this.deps, ranges) : null;
     });
   }
   getName(): string {
@@ -464,7 +493,7 @@ export class SheetFacade {
     return this.metadata('getRangeList', () => {
       if (!Array.isArray(a1s)) throw this.runtime.exception(MESSAGES.invalidArgument('a1Notations'));
       return new RangeListFacade(
-        this.runtime,
+        this.deps,
         a1s.map((a1: unknown) => this.rangeFromA1(String(a1))),
       );
     });
@@ -502,6 +531,19 @@ export class SheetFacade {
   }
   getFrozenColumns(): number {
     return this.inspect('getFrozenColumns', () => this.model.frozenColumns);
+  }
+  getColumnWidth(columnPosition: number): number {
+    return this.inspect('getColumnWidth', () => this.model.columnWidth(columnPosition));
+  }
+  setColumnWidth(columnPosition: number, width: number): this {
+    return this.structure('setColumnWidth', () => {
+      if (!Number.isInteger(columnPosition) || columnPosition < 1 || columnPosition > this.model.maxColumns)
+        throw this.runtime.exception(MESSAGES.outOfBounds);
+      if (!Number.isInteger(width) || width < 0)
+        throw this.runtime.exception(MESSAGES.invalidArgument('width'));
+      this.model.columnWidths.set(columnPosition, width);
+      return this;
+    });
   }
   insertColumnAfter(afterPosition: number): this {
     return this.restructure('insertColumnAfter', () => this.model.insertColumns(afterPosition, 1));
@@ -626,6 +668,9 @@ export class SpreadsheetFacade {
   getSpreadsheetTimeZone(): string {
     return this.metadata('getSpreadsheetTimeZone', () => this.deps.model.timeZone);
   }
+  getFormUrl(): string | null {
+    return this.metadata('getFormUrl', () => this.deps.model.formUrl);
+  }
   getSheets(): unknown {
     return this.metadata('getSheets', () =>
       toRealm(
@@ -665,7 +710,7 @@ export class SpreadsheetFacade {
   getActiveRangeList(): RangeListFacade | null {
     return this.metadata('getActiveRangeList', () => {
       const ranges = activeRanges(this.deps);
-      return ranges.length ? new RangeListFacade(this.runtime, ranges) : null;
+      return ranges.length ? new RangeListFacade(this.deps, ranges) : null;
     });
   }
   getRange(a1: string): RangeFacade {
@@ -714,7 +759,7 @@ export function createSpreadsheetApp(deps: Deps) {
     getActiveRangeList: () =>
       runtime.call('SpreadsheetApp.getActiveRangeList', metadataMs, () => {
         const ranges = activeRanges(deps);
-        return ranges.length ? new RangeListFacade(runtime, ranges) : null;
+        return ranges.length ? new RangeListFacade(deps, ranges) : null;
       }),
     // Only this spreadsheet exists in the emulator; opening it by id or URL needs the full
     // spreadsheets scope (scopes.ts).
@@ -733,5 +778,6 @@ export function createSpreadsheetApp(deps: Deps) {
     flush: () =>
       runtime.call('SpreadsheetApp.flush', runtime.latency.flushMs, () => deps.pending.flush('explicit')),
     newConditionalFormatRule: () => new ConditionalFormatRuleBuilder(),
+    BooleanCriteria,
   };
 }

@@ -5,6 +5,8 @@ export interface GridSnapshot {
   /** Increases with every snapshot, so the page redraws only on change. */
   version: number;
   sheetName: string;
+  /** Every tab of the spreadsheet, in order (the log and export tabs the add-on creates too). */
+  sheets: string[];
   /** Rows and columns to draw (content plus some empty space, like Sheets). */
   rowCount: number;
   columnCount: number;
@@ -16,6 +18,8 @@ export interface GridSnapshot {
   /** Numbers and dates align right, as in Sheets: [row, column] pairs (1-based). */
   numeric: [number, number][];
   selection: string[];
+  /** Pixel width per column (index 0 = column A), as setColumnWidth left them. */
+  columnWidths: number[];
 }
 
 interface MenuItemView {
@@ -29,6 +33,13 @@ export interface MenuView {
   items: (MenuItemView | null)[];
 }
 
+export interface HtmlDialogView {
+  title: string;
+  html: string;
+  width: number | null;
+  height: number | null;
+}
+
 export interface NoticeView {
   kind: 'alert' | 'toast';
   title: string;
@@ -39,6 +50,9 @@ export interface SessionView {
   menus: MenuView[];
   sidebarUrl: string;
   sidebarTitle: string;
+  /** The brand's add-on and service names (brands/<id>.json), for the page's own labels. */
+  addOnName: string;
+  serviceName: string;
   /** 'mock' or the real API host the imports go to. */
   target: 'mock' | 'real';
   sourceName: string;
@@ -51,6 +65,8 @@ export interface RunResult {
   /** Alerts and toasts the execution produced, in order. */
   notices: NoticeView[];
   openSidebar: boolean;
+  /** The last modal or modeless HtmlService dialog the execution showed (e.g. Help). */
+  dialog?: HtmlDialogView;
   error?: string;
 }
 
@@ -65,7 +81,10 @@ export interface ContactView {
 /** Page server → engine. */
 export type EngineRequest =
   | { id: number; kind: 'select'; ranges: string[] }
-  | { id: number; kind: 'run'; functionName: string };
+  | { id: number; kind: 'run'; functionName: string }
+  | { id: number; kind: 'activate'; sheetName: string }
+  /** A Google Form response arriving in the contacts tab (the form-submit trigger runs, if any). */
+  | { id: number; kind: 'form-submit' };
 
 /** Engine → page server. */
 export type EngineMessage =

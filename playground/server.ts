@@ -3,6 +3,7 @@
  * page with the add-on's menu and its real sidebar, and the BotPenguin mock it imports into.
  *
  *   node --import tsx playground/server.ts [contacts.csv] [--port 8080] [--real] [--batch-size 10]
+ *     [--brand brands/<id>.json]   (or BRAND=...: that brand is built into dist/<id>/ and shown)
  *
  * Threads: this (main) thread owns the emulator and the sidebar bridge, because the emulator is
  * synchronous and blocks while UrlFetchApp waits. The page's own server runs on a worker thread
@@ -17,6 +18,11 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { createEmulator, type Emulator, isDate } from '../emulator/index';
 import { type MockBotPenguin, startMockBotPenguin } from '../mock-api/index';
+// @ts-expect-error: the build scripts are plain JavaScript without type declarations.
+import { loadBrand } from '../scripts/brand.mjs';
+// @ts-expect-error: the build scripts are plain JavaScript without type declarations.
+import { build as buildBrand } from '../scripts/build.mjs';
+import type { Brand } from '../src/shared/brand';
 import { startBridge } from './bridge';
 import { parseCsv } from './csv';
 import type {
@@ -34,11 +40,11 @@ import type {
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(HERE, '..');
 const DIST = join(ROOT, 'dist');
+type BrandNames = Pick<Brand, 'addOnName' | 'menuTitle' | 'sidebarTitle' | 'serviceName'>;
 export const SAMPLE_CSV = join(HERE, 'sample-contacts.csv');
 
 /** Accepted by the embedded mock only; shown on the page so a visitor can paste it into the sidebar. */
 export const DEMO_TOKEN = 'playground-demo-token-0001';
-const ADDON_TITLE = 'BotPenguin Contacts';
 /** Wall time the mock takes per request: roughly a real import call, and slow enough to watch. */
 const MOCK_LATENCY_MS = 400;
 /** The sample's batch size: 10 profiles × 4 parallel requests = 40 rows per chunk. */
@@ -58,9 +64,13 @@ export interface PlaygroundOptions {
   /** Send imports to the real API hosts instead of the embedded mock. */
   real?: boolean;
   batchSize?: number;
+  /** A brand file (brands/<id>.json): built into dist/<id>/ and shown instead of dist/. */
+  brand?: string;
 }
 
 export interface Playground {
+  /** The brand's add-on name. */
+  addOnName: string;
   url: string;
   bridgeUrl: string;
   mockUrl: string | null;
@@ -133,6 +143,7 @@ function snapshot(em: Emulator, version: number): GridSnapshot {
   return {
     version,
     sheetName: sheet.name,
+    sheets: em.spreadsheet.sheets.map((s) => s.name),
     rowCount,
     columnCount,
     frozenRows: sheet.frozenRows,
@@ -140,6 +151,7 @@ function snapshot(em: Emulator, version: number): GridSnapshot {
     styles,
     numeric,
     selection: em.spreadsheet.activeSheetName === sheet.name ? [...em.spreadsheet.activeRanges] : [],
+    columnWidths: Array.from({ length: columnCount }, (_, i) => sheet.columnWidth(i + 1)),
   };
 }
 
@@ -170,10 +182,62 @@ function runMenuItem(em: Emulator, functionName: string): RunResult {
       .slice(toastsBefore)
       .map((t) => ({ kind: 'toast' as const, title: t.title, message: t.message })),
   ];
-  const openSidebar = em.ui.dialogs.slice(dialogsBefore).some((d) => d.kind === 'sidebar');
+  const shown = em.ui.dialogs.slice(dialogsBefore);
+  const openSidebar = shown.some((d) => d.kind === 'sidebar');
+  const last = shown.filter((d) => d.kind !== 'sidebar').at(-1);
+  const dialog = last && { title: last.title, html: last.html, width: last.width, height: last.height };
   return error === undefined
-    ? { ok: true, notices, openSidebar }
-    : { ok: false, notices, openSidebar, error };
+    ? { ok: true, notices, openSidebar, ...(dialog ? { dialog } : {}) }
+    : { ok: false, notices, openSidebar, error, ...(dialog ? { dialog } : {}) };
+}
+
+/**
+ * A Google Form response arriving: Forms appends the row to the contacts tab at once, then every
+ * form-submit trigger runs (automatic import, when switched on in the sidebar). The answers are
+ * made up, one new WhatsApp contact per response, under the tab's own headers.
+ */
+function submitFormResponse(em: Emulator, sheetName: string, n: number): RunResult {
+  const sheet = em.spreadsheet.requireSheet(sheetName);
+  const headers = em.user.getValues(sheetName, `A1:${columnLetter(sheet.lastColumn())}1`)[0].map(String);
+  const answers: Record<string, string> = {
+    name: `Form lead ${n}`,
+    phone: `'+91 98${String(76_500_000 + n).padStart(8, '0')}`,
+    email: `lead${n}@example.com`,
+    tags: 'form',
+    opt: 'TRUE',
+  };
+  const row = headers.map((header) => {
+    const h = header.toLowerCase();
+    if (/whatsapp|phone|mobile/.test(h)) return answers.phone;
+    if (/mail/.test(h)) return answers.email;
+    if (/name/.test(h)) return answers.name;
+    if (/tag/.test(h)) return answers.tags;
+    if (/opt|consent/.test(h)) return answers.opt;
+    return '';
+  });
+  const alertsBefore = em.ui.alerts.length;
+  const runs = em.triggers.fireFormSubmit(sheetName, row);
+  const notices: NoticeView[] = [];
+  if (runs.length === 0) {
+    notices.push({
+      kind: 'toast',
+      title: 'Form response',
+      message: `Row ${sheet.lastRow()} arrived from the form. Switch on "Import new rows automatically" in the sidebar to import responses as they arrive.`,
+    });
+  } else {
+    const failed = runs.find((r) => r.error);
+    notices.push({
+      kind: 'toast',
+      title: 'Form response',
+      message: failed
+        ? `Row ${sheet.lastRow()} arrived; the automatic import failed: ${failed.error}`
+        : `Row ${sheet.lastRow()} arrived and the form-submit trigger ran: see its status.`,
+    });
+  }
+  // A trigger has no UI; anything it tried to show would be an error, not an alert.
+  for (const a of em.ui.alerts.slice(alertsBefore))
+    notices.push({ kind: 'alert', title: a.title, message: a.prompt });
+  return { ok: true, notices, openSidebar: false };
 }
 
 async function buildPage(): Promise<Pick<PageServerConfig, 'pageHtml' | 'pageScript' | 'pageStyles'>> {
@@ -195,7 +259,12 @@ async function buildPage(): Promise<Pick<PageServerConfig, 'pageHtml' | 'pageScr
 export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
   const csvPath = options.csvPath ?? SAMPLE_CSV;
   const rows = parseCsv(readFileSync(csvPath, 'utf8'));
-  const manifest = JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8')) as {
+  // The default build is dist/ (npm start builds it first); a chosen brand is built here.
+  const built = options.brand
+    ? await buildBrand({ brandPath: options.brand })
+    : { brand: await loadBrand(), dist: DIST };
+  const { brand, dist } = built as { brand: BrandNames; dist: string };
+  const manifest = JSON.parse(readFileSync(join(dist, 'appsscript.json'), 'utf8')) as {
     urlFetchWhitelist?: string[];
   };
   const apiHosts = (manifest.urlFetchWhitelist ?? []).map((prefix) => new URL(prefix).host);
@@ -211,8 +280,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   }
 
   const em = createEmulator({
-    bundlePath: join(DIST, 'Code.js'),
-    htmlDir: DIST,
+    bundlePath: join(dist, 'Code.js'),
+    htmlDir: dist,
     manifest,
     hostRoutes,
     fetchTimeoutMs: options.real ? 60_000 : 10_000,
@@ -221,15 +290,21 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const sheetName = basename(csvPath, extname(csvPath)) || 'Contacts';
   em.user.renameSheet(em.spreadsheet.activeSheet().name, sheetName);
   loadCsv(em, sheetName, rows);
-  em.ui.addonName = ADDON_TITLE;
+  // The playground's spreadsheet plays one that receives a Google Form's responses, so
+  // automatic import installs its form-submit trigger and "Simulate a form response" fires it.
+  em.spreadsheet.formUrl = 'https://docs.google.com/forms/d/e/playground/viewform';
+  // Sheets shows an add-on's menu under its name.
+  em.ui.addonName = brand.menuTitle;
   em.runWithEvent('onOpen', { authMode: 'NONE' });
   em.scriptRun('saveSettings', { batchSize: options.batchSize ?? DEFAULT_PLAYGROUND_BATCH });
 
-  const bridge = await startBridge({ emulator: em, distDir: DIST });
+  const bridge = await startBridge({ emulator: em, distDir: dist });
   const session: SessionView = {
     menus: menusOf(em),
     sidebarUrl: bridge.url,
-    sidebarTitle: ADDON_TITLE,
+    sidebarTitle: brand.sidebarTitle,
+    addOnName: brand.addOnName,
+    serviceName: brand.serviceName,
     target: options.real ? 'real' : 'mock',
     sourceName: basename(csvPath),
     demoToken: options.real ? null : DEMO_TOKEN,
@@ -246,6 +321,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 
   // Grid snapshots: after every sheet write (throttled) and once more when the thread is free.
   let version = 0;
+  let formResponses = 0;
   let lastPost = 0;
   let trailingPending = false;
   const postGrid = () => {
@@ -275,6 +351,19 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
         postGrid();
       }
     }
+    if (request.kind === 'activate') {
+      const ok = em.spreadsheet.sheet(request.sheetName) !== undefined;
+      if (ok) em.user.select(request.sheetName, ['A1']);
+      postGrid();
+      return ok
+        ? { ok: true, notices: [], openSidebar: false }
+        : { ok: false, notices: [], openSidebar: false, error: `No tab named ${request.sheetName}` };
+    }
+    if (request.kind === 'form-submit') {
+      const result = submitFormResponse(em, sheetName, ++formResponses);
+      postGrid();
+      return result;
+    }
     const result = runMenuItem(em, request.functionName);
     postGrid();
     return result;
@@ -295,6 +384,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 
   let stopped = false;
   return {
+    addOnName: brand.addOnName,
     url: `http://127.0.0.1:${port}/`,
     bridgeUrl: bridge.url,
     mockUrl: mock?.url ?? null,
@@ -317,11 +407,14 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       real: { type: 'boolean', default: false },
       'batch-size': { type: 'string' },
+      brand: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
-    console.log('Usage: npm start -- [contacts.csv] [--port 8080] [--real] [--batch-size 10]');
+    console.log(
+      'Usage: npm start -- [contacts.csv] [--port 8080] [--real] [--batch-size 10] [--brand brands/<id>.json]',
+    );
     return;
   }
   const real = values.real || process.env.BOTPENGUIN_REAL === '1';
@@ -330,9 +423,10 @@ async function main(): Promise<void> {
     port: Number(values.port ?? process.env.PORT ?? 8080),
     real,
     batchSize: values['batch-size'] === undefined ? undefined : Number(values['batch-size']),
+    brand: values.brand ?? process.env.BRAND,
   });
-  console.log(`BotPenguin Contacts playground: ${playground.url}`);
-  if (real) console.error('Imports go to the real BotPenguin API: paste your own token in the sidebar.');
+  console.log(`${playground.addOnName} playground: ${playground.url}`);
+  if (real) console.error('Imports go to the real API hosts: paste your own token in the sidebar.');
   else console.error(`Imports go to the embedded mock (${playground.mockUrl}); demo token: ${DEMO_TOKEN}`);
   console.error('Ctrl+C to stop.');
   const shutdown = () => {

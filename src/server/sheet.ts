@@ -1,10 +1,10 @@
 /**
  * SpreadsheetApp adapter. Every read and write here is one call for many rows: Sheets calls cost
- * orders of magnitude more than JavaScript, so nothing in here is called once per row (except
- * isRowHiddenByFilter, and only when the sheet has a filter).
+ * orders of magnitude more than JavaScript, so nothing in here is called once per row.
  */
 import type { CellValue } from '../core/contacts';
 import { DETAILS_HEADER, STATUS, STATUS_HEADER } from '../shared/contracts';
+import { rowsKnownHiddenByFilter } from './filter';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -80,22 +80,27 @@ export function selectedRowNumbers(sheet: Sheet, headerRow: number, lastRow: num
   return [...rows].sort((a, b) => a - b);
 }
 
-/** Rows hidden by the sheet's filter. No per-row calls when the sheet has no filter. */
+/** Rows the sheet's filter hides, decided from its criteria without per-row calls (filter.ts). */
 export function rowsHiddenByFilter(sheet: Sheet, rowNumbers: number[]): Set<number> {
-  const hidden = new Set<number>();
-  if (!sheet.getFilter()) return hidden;
-  for (const row of rowNumbers) if (sheet.isRowHiddenByFilter(row)) hidden.add(row);
-  return hidden;
+  return rowsKnownHiddenByFilter(sheet, rowNumbers);
 }
 
+/**
+ * One fill per status, from Sheets' own palette: all six tell apart (CIE76 ΔE ≥ 17 between any
+ * two, ≥ 18 from white) and Sheets' default black text keeps ≥ 9:1 contrast on each
+ * (test/server/status-colours.test.ts computes both).
+ */
 const STATUS_COLOURS: [string, string][] = [
-  [STATUS.imported, '#e6f4ea'],
-  [STATUS.valid, '#e8f0fe'],
-  [STATUS.invalid, '#fce8e6'],
-  [STATUS.failed, '#fce8e6'],
-  [STATUS.skipped, '#f1f3f4'],
-  [STATUS.queued, '#fef7e0'],
+  [STATUS.imported, '#b6d7a8'],
+  [STATUS.valid, '#a4c2f4'],
+  [STATUS.invalid, '#f9cb9c'],
+  [STATUS.failed, '#ea9999'],
+  [STATUS.skipped, '#cccccc'],
+  [STATUS.queued, '#ffe599'],
+  [STATUS.phoneChanged, '#d5a6bd'],
 ];
+/** Pixel widths given once, on creation: the header and the start of a Details sentence show. */
+const STATUS_COLUMN_WIDTHS = { status: 140, details: 340 };
 
 /**
  * Finds the status columns by header wherever the user moved them; creates the missing ones after
@@ -121,6 +126,12 @@ export function ensureStatusColumns(sheet: Sheet, data: SheetData): SheetData {
   );
   // Plain text, so nothing written later is read as a number, date or formula.
   newColumns.setNumberFormat('@');
+  missing.forEach((header, i) => {
+    sheet.setColumnWidth(
+      firstNew + i,
+      header === STATUS_HEADER ? STATUS_COLUMN_WIDTHS.status : STATUS_COLUMN_WIDTHS.details,
+    );
+  });
 
   const headers = [...data.headers, ...missing];
   const statusColumn = headers.indexOf(STATUS_HEADER);
@@ -181,6 +192,9 @@ export interface StatusColumns {
   firstRow: number;
   status: string[];
   details: string[];
+  /** The two-column range read, when the columns are side by side: a write of the same block
+   * reuses it instead of asking for it again. */
+  range?: GoogleAppsScript.Spreadsheet.Range;
 }
 
 /**
@@ -198,9 +212,11 @@ export function readStatusColumns(
   const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   if (Math.abs(statusColumn - detailsColumn) === 1) {
     const left = Math.min(statusColumn, detailsColumn);
-    const values = sheet.getRange(firstRow, left + 1, count, 2).getValues();
+    const range = sheet.getRange(firstRow, left + 1, count, 2);
+    const values = range.getValues();
     const statusOffset = statusColumn - left;
     return {
+      range,
       firstRow,
       status: values.map((r) => text(r[statusOffset])),
       details: values.map((r) => text(r[1 - statusOffset])),
@@ -242,10 +258,14 @@ export function writeStatuses(
         : [cellText(current.status[index] ?? ''), cellText(current.details[index] ?? '')],
     );
   }
+  const sameBlock =
+    current.range !== undefined && first === current.firstRow && block.length === current.status.length;
+  const pair = (left: number) =>
+    sameBlock ? current.range! : sheet.getRange(first, left + 1, block.length, 2);
   if (detailsColumn === statusColumn + 1) {
-    sheet.getRange(first, statusColumn + 1, block.length, 2).setValues(block);
+    pair(statusColumn).setValues(block);
   } else if (statusColumn === detailsColumn + 1) {
-    sheet.getRange(first, detailsColumn + 1, block.length, 2).setValues(block.map(([s, d]) => [d, s]));
+    pair(detailsColumn).setValues(block.map(([s, d]) => [d, s]));
   } else {
     sheet.getRange(first, statusColumn + 1, block.length, 1).setValues(block.map(([s]) => [s]));
     sheet.getRange(first, detailsColumn + 1, block.length, 1).setValues(block.map(([, d]) => [d]));

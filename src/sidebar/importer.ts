@@ -3,12 +3,15 @@
  * cancels between chunks, so every server call stays well inside Apps Script's time limit.
  */
 import type { ImportOptions, ImportProgress, StatusCounts } from '../shared/contracts';
+import { finishInBackground } from './automation';
 import { byId, el, replaceChildren, show } from './dom';
 import { clock, formatCount, plural } from './format';
 import { server, toSentence } from './rpc';
 import { clearAlert, hold, showAlert } from './ui';
 
 const forceBox = byId('force-resend', HTMLInputElement);
+const backgroundButton = byId('finish-background', HTMLButtonElement);
+const backgroundNote = byId('background-note', HTMLParagraphElement);
 const startButton = byId('import-start', HTMLButtonElement);
 const validateButton = byId('validate-start', HTMLButtonElement);
 const progressPanel = byId('progress-panel', HTMLDivElement);
@@ -39,6 +42,8 @@ export interface ImportHooks {
   onFinish: () => void;
   /** The job stopped because BotPenguin rejected the token: send the user to the token field. */
   onStopped: () => void;
+  /** Asked before a job starts; false leaves everything as it is. */
+  confirmStart: (options: ImportOptions) => boolean;
 }
 
 let cancelRequested = false;
@@ -99,10 +104,13 @@ function renderResult(progress: ImportProgress): void {
       : failed === 0
         ? `Send ${plural(queued, 'queued row')}`
         : `Retry ${plural(failed + queued, 'failed or queued row')}`;
+  show(backgroundButton, hasCounts && queued > 0);
+  show(backgroundNote, false);
   show(resultPanel, true);
 }
 
 async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void> {
+  if (!hooks.confirmStart(options)) return;
   clearAlert();
   cancelRequested = false;
   latest = null;
@@ -132,7 +140,8 @@ async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void>
     }
     show(progressPanel, false);
     renderResult(progress);
-    if (progress.state === 'stopped') hooks.onStopped();
+    // Only a rejected token is fixed in the Connection section; other stops say what to do.
+    if (progress.state === 'stopped' && (progress.stopReason ?? 'token') === 'token') hooks.onStopped();
   } catch (error) {
     show(progressPanel, false);
     showAlert(toSentence(error));
@@ -146,7 +155,18 @@ async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void>
   }
 }
 
+async function finishQueuedInBackground(): Promise<void> {
+  const view = await finishInBackground();
+  if (!view?.on) return;
+  show(backgroundButton, false);
+  backgroundNote.textContent =
+    'Automatic import is on for this sheet: its hourly run sends the Queued rows, so you can close the sidebar. The Automation section shows when it ran.';
+  show(backgroundNote, true);
+  retryButton.focus();
+}
+
 export function initImport(hooks: ImportHooks): void {
+  backgroundButton.addEventListener('click', () => void finishQueuedInBackground());
   startButton.addEventListener(
     'click',
     () => void runJob({ mode: 'selected', force: forceBox.checked }, hooks),

@@ -1,11 +1,13 @@
 /** Sidebar entry: loads settings, columns and the selection preview, then wires the sections. */
 import type { SettingsView } from '../shared/contracts';
+import { confirmRequestsLeft, initAutomation, refreshAutomation } from './automation';
 import { columnsButtons, initColumns, renderColumns, setHeaderRowSetting } from './columns';
 import { connectionButtons, initConnection, pointAtToken, renderConnection } from './connection';
 import { defaultsButtons, initDefaults, renderDefaults } from './defaults';
+import { initExport } from './export';
 import { initImport } from './importer';
 import { server } from './rpc';
-import { initSelection, pausePreviewRefresh, refreshPreview } from './selection';
+import { initSelection, latestPreview, pausePreviewRefresh, refreshPreview } from './selection';
 import { busy } from './ui';
 
 function applySettings(view: SettingsView): void {
@@ -25,16 +27,22 @@ async function start(): Promise<void> {
     onFinish: () => {
       pausePreviewRefresh(false);
       void refreshPreview();
+      void refreshAutomation();
     },
     onStopped: () => pointAtToken(),
+    // The preview estimates the selection's requests; other runs are not asked about.
+    confirmStart: (options) => options.mode !== 'selected' || confirmRequestsLeft(latestPreview()),
   });
+  initAutomation();
+  initExport();
 
   const everyButton = [...connectionButtons, ...columnsButtons, ...defaultsButtons];
-  // google.script.run allows ten calls in flight: these three can go together.
+  // google.script.run allows ten calls in flight: these can go together.
   await Promise.all([
     busy(everyButton, async () => applySettings(await server.getSettings())),
     busy(columnsButtons, async () => renderColumns(await server.getColumns())),
     refreshPreview(),
+    refreshAutomation(),
   ]);
   document.querySelector('main')?.setAttribute('aria-busy', 'false');
 }

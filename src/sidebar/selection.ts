@@ -19,12 +19,19 @@ const FOCUS_REFRESH_GAP_MS = 3000;
 let inFlight: Promise<void> | null = null;
 let lastRefreshAt = 0;
 let paused = false;
+let latest: SelectionPreview | null = null;
+
+/** The last preview shown (its request estimate is checked before an import starts). */
+export function latestPreview(): SelectionPreview | null {
+  return latest;
+}
 
 function chip(count: number, label: string, tone: string) {
   return el('li', { class: 'bp-chip', 'data-tone': tone }, el('strong', {}, formatCount(count)), ` ${label}`);
 }
 
 function renderPreview(preview: SelectionPreview): void {
+  latest = preview;
   message.textContent = preview.message;
   delete message.dataset.tone;
   const chips = [

@@ -74,8 +74,8 @@ describe('Range reads', () => {
       return [2, 3, 4].map(function (row) { return sheet.isRowHiddenByFilter(row); }).concat([sheet.getFilter().getRange().getA1Notation()]);
     }`);
     expect(e.run('hidden')).toBeNull();
-    e.user.createFilter('Sheet1', 'A1:C4');
-    e.user.hideByFilter('Sheet1', [3]);
+    e.user.setValues('Sheet1', 'A1:A4', [['name'], ['amy'], ['bob'], ['cy']]);
+    e.user.createFilter('Sheet1', 'A1:C4', { A: { hiddenValues: ['bob'] } });
     expect(e.run('hidden')).toEqual([false, true, false, 'A1:C4']);
   });
 });
@@ -120,5 +120,23 @@ describe('UI', () => {
     e.ui.answer('NO');
     expect(e.run('confirm')).toBe(true);
     expect(e.ui.alerts[0]).toMatchObject({ title: 'Sure?', prompt: 'Import 3 rows', answer: 'NO' });
+  });
+});
+
+describe('Sheet.setColumnWidth / getColumnWidth', () => {
+  it('stores widths per column (default 100), counts each call, and moves widths with inserted columns', () => {
+    const e = emulate(`function widen() {
+      var sheet = SpreadsheetApp.getActiveSheet();
+      sheet.setColumnWidth(2, 240);
+      sheet.insertColumnsAfter(1, 2);
+      return [sheet.getColumnWidth(1), sheet.getColumnWidth(2), sheet.getColumnWidth(4)];
+    }
+    function outside() { SpreadsheetApp.getActiveSheet().setColumnWidth(500, 10); }`);
+    expect(e.run('widen')).toEqual([100, 100, 240]);
+    expect(e.counters['Sheet.setColumnWidth']).toBe(1);
+    expect(e.counters['Sheet.getColumnWidth']).toBe(3);
+    expect(() => e.run('outside')).toThrow(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
   });
 });
