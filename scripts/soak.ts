@@ -4,6 +4,8 @@
  * minutes, then writes bench/results/soak.md: sessions, commands and faults by kind, invariant
  * checks, and every failure with its seed, replay command and shrunk command list.
  */
+// First: src/ modules read build-time constants.
+import '../tools/chaos/source-globals';
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -128,6 +130,12 @@ function renderReport(results: SeedResult[], first: number, workers: number, wal
     '## Commands, by kind',
     '',
     ...table(total.commands, 'command'),
+    '',
+    '## Inside commands',
+    '',
+    'User actions done while a run waited on BotPenguin, and automatic runs (whether a trigger was installed to run).',
+    '',
+    ...table(total.events, 'event'),
     '',
     '## Failures',
     '',

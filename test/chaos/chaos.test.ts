@@ -73,11 +73,18 @@ const TOUR: Session = {
     f('status5xx', 2, 2),
     { kind: 'insertRows', at: 0.5, count: 2, withContact: true },
     { kind: 'menu', mode: 'all', killAfterFetch: 2 },
+    { kind: 'autoImport', on: true },
+    { kind: 'autoRun', trigger: 'form' },
     f('html'),
     f('reset', 2),
     f('timeout', 3),
     { kind: 'menu', mode: 'retry' },
     { kind: 'editPhone', at: 0.3, to: 'new' },
+    {
+      kind: 'autoRun',
+      trigger: 'hourly',
+      during: { afterFetch: 1, action: { kind: 'sort', column: 3, ascending: true } },
+    },
     { kind: 'editEmail', at: 0.4 },
     { kind: 'editConsent', at: 0.6 },
     { kind: 'defaultCountry', country: 'IN' },
@@ -125,11 +132,12 @@ describe('chaos sessions', () => {
   it('a tour through every command and fault keeps every promise, and every fault hits', async () => {
     const stats = await ChaosSession.run(mock, TOUR);
     const kinds = new Set(TOUR.commands.map((c) => c.kind));
-    expect(kinds.size).toBe(21);
+    expect(kinds.size).toBe(23);
+    expect(stats.events['autoRun:hourly:ran']).toBe(1);
     for (const kind of FAULT_KINDS) expect(stats.faults[kind], kind).toBeGreaterThan(0);
     expect(stats.faults.timeLimit).toBe(1);
-    expect(stats.commands['during:sort']).toBe(1);
-    expect(stats.commands['during:deleteRows']).toBe(1);
+    expect(stats.events['during:sort']).toBe(2);
+    expect(stats.events['during:deleteRows']).toBe(1);
     // The mock saw each fault, not just its configuration.
     const requests = await mock.requests();
     const seen = new Set(requests.flatMap((r) => [`${r.fault}:${r.status}`, `${r.fault}:${r.outcome}`]));

@@ -60,7 +60,9 @@ export type UserAction =
   | { kind: 'mapping'; notesAsAttribute: boolean }
   | { kind: 'token'; token: TokenChoice }
   | { kind: 'openSidebar' }
-  | { kind: 'closeSidebar' };
+  | { kind: 'closeSidebar' }
+  /** The sidebar's "Import new rows automatically" switch (installs or removes the triggers). */
+  | { kind: 'autoImport'; on: boolean };
 
 /** A user action done while a run waits on BotPenguin (after its `afterFetch`-th fetch). */
 export type DuringAction = Extract<
@@ -78,7 +80,9 @@ export type RunCommand =
   | ({ kind: 'menu'; mode: RunMode } & RunExtras)
   | ({ kind: 'sidebarStart'; mode: RunMode } & RunExtras)
   | ({ kind: 'sidebarContinue' } & RunExtras)
-  | { kind: 'sidebarCancel' };
+  | { kind: 'sidebarCancel' }
+  /** An hour passes (time-driven triggers fall due), or a Google Form response arrives. */
+  | ({ kind: 'autoRun'; trigger: 'hourly' | 'form' } & RunExtras);
 
 export type FaultKind =
   | 'refuse400'
@@ -213,6 +217,7 @@ const userAction: fc.Arbitrary<UserAction> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.constant({ kind: 'openSidebar' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'closeSidebar' as const }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('autoImport' as const), on: fc.boolean() }) },
 );
 
 const killAfterFetch = fc.integer({ min: 1, max: 4 });
@@ -243,6 +248,12 @@ const runCommand: fc.Arbitrary<RunCommand> = fc.oneof(
   },
   { weight: 3, arbitrary: runExtras.map((x) => ({ kind: 'sidebarContinue' as const, ...x })) },
   { weight: 1, arbitrary: fc.constant({ kind: 'sidebarCancel' as const }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom('hourly' as const, 'form' as const), runExtras)
+      .map(([trigger, x]) => ({ kind: 'autoRun' as const, trigger, ...x })),
+  },
 );
 
 export const FAULT_KINDS: readonly FaultKind[] = [
@@ -284,5 +295,6 @@ export function sessionArbitrary(maxCommands: number): fc.Arbitrary<Session> {
 export function commandLabel(c: Command): string {
   if (c.kind === 'menu' || c.kind === 'sidebarStart') return `${c.kind}:${c.mode}`;
   if (c.kind === 'fault') return `fault:${c.fault}`;
+  if (c.kind === 'autoRun') return `autoRun:${c.trigger}`;
   return c.kind;
 }

@@ -84,7 +84,7 @@ export function describeFailure(result: SeedResult): string {
 }
 
 export function addStats(total: SessionStats, one: SessionStats): void {
-  for (const key of ['commands', 'faults'] as const)
+  for (const key of ['commands', 'faults', 'events'] as const)
     for (const [k, v] of Object.entries(one[key])) total[key][k] = (total[key][k] ?? 0) + v;
   total.invariantChecks += one.invariantChecks;
   total.requests += one.requests;

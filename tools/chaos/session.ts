@@ -50,12 +50,14 @@ const FETCH_TIMEOUT_MS = 400;
 export interface SessionStats {
   commands: Record<string, number>;
   faults: Record<string, number>;
+  /** What happened inside commands: user actions mid-run, whether a trigger existed to run. */
+  events: Record<string, number>;
   invariantChecks: number;
   requests: number;
 }
 
 export function emptyStats(): SessionStats {
-  return { commands: {}, faults: {}, invariantChecks: 0, requests: 0 };
+  return { commands: {}, faults: {}, events: {}, invariantChecks: 0, requests: 0 };
 }
 
 const isRun = (c: Command) =>
@@ -189,6 +191,11 @@ export class ChaosSession {
       case 'openSidebar':
         this.openSidebar();
         return;
+      case 'autoImport':
+        this.sidebar('setAutoImport', command.on);
+        return;
+      case 'autoRun':
+        return this.autoRun(command);
       case 'closeSidebar':
         this.sidebarOpen = false;
         this.sidebarJob = null;
@@ -230,7 +237,7 @@ export class ChaosSession {
     }
   }
 
-  private async runCommand(command: RunCommand): Promise<void> {
+  private async runCommand(command: Exclude<RunCommand, { kind: 'autoRun' }>): Promise<void> {
     if (command.kind === 'sidebarCancel') {
       if (this.sidebarJob) this.sidebar('cancelImport', this.sidebarJob);
       this.sidebarJob = null;
@@ -256,15 +263,37 @@ export class ChaosSession {
       ) as { state?: string; jobId?: string } | null;
       this.sidebarJob = progress?.state === 'running' ? (progress.jobId ?? null) : null;
     });
-    if (killed) {
-      bump(this.stats.faults, 'timeLimit');
-      this.trace('   the execution hit the 6-minute limit');
-      // The stopped execution cannot know which of its batches BotPenguin took: the next run
-      // (or the sidebar's next call) may send them again.
-      const requests = (await this.mock.requests()).slice(before);
-      for (const request of requests.filter(accepted))
-        for (const key of keysIn(request)) this.model.allow(key);
+    if (killed) await this.afterKill(before);
+  }
+
+  /** An execution stopped at 6 minutes cannot know which batches BotPenguin took: the next run may send them again. */
+  private async afterKill(before: number): Promise<void> {
+    bump(this.stats.faults, 'timeLimit');
+    this.trace('   the execution hit the 6-minute limit');
+    const requests = (await this.mock.requests()).slice(before);
+    for (const request of requests.filter(accepted)) for (const key of keysIn(request)) this.model.allow(key);
+  }
+
+  /** Automatic runs: whatever triggers the add-on installed run, with nobody at the sheet. */
+  private async autoRun(command: Extract<Command, { kind: 'autoRun' }>): Promise<void> {
+    // The automatic import sends new, changed and Queued rows: within what Import all may send.
+    this.model.allowRun(this.em.spreadsheet.activeRanges, 'all');
+    const before = (await this.mock.requests()).length;
+    let runs: { fn: string; error?: string }[] = [];
+    const killed = this.withHooks(command, () => {
+      if (command.trigger === 'hourly') runs = this.em.triggers.runDue(this.em.clock.now() + 3_600_000);
+      else runs = this.em.triggers.fireFormSubmit(SHEET, this.model.newContact('intl', true).cells);
+    });
+    bump(this.stats.events, `autoRun:${command.trigger}:${runs.length > 0 ? 'ran' : 'no trigger'}`);
+    let timeLimit = killed;
+    for (const run of runs) {
+      this.trace(`   trigger ${run.fn}${run.error ? ` failed: ${run.error}` : ''}`);
+      if (!run.error) continue;
+      // Apps Script emails the owner a trigger's error: it must read as a sentence too.
+      if (run.error.includes(TIME_LIMIT_TEXT)) timeLimit = true;
+      else checkMessage(`the error ${run.fn} ended with`, run.error);
     }
+    if (timeLimit) await this.afterKill(before);
   }
 
   /** Runs `work` with the command's mid-run action and time-limit kill; true when killed. */
@@ -281,7 +310,7 @@ export class ChaosSession {
       fetches++;
       try {
         if (extras.during?.afterFetch === fetches) {
-          bump(this.stats.commands, `during:${extras.during.action.kind}`);
+          bump(this.stats.events, `during:${extras.during.action.kind}`);
           this.duringAction(extras.during.action);
         }
       } catch (error) {

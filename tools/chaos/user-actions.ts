@@ -68,8 +68,12 @@ export function applyUserAction(model: SheetModel, action: UserAction): Settings
     }
     case 'filter': {
       if (last < 2) return null;
-      em.user.createFilter(SHEET, `A1:${columnLetter(view.headers.length)}${last}`);
-      em.user.hideByFilter(SHEET, action.rows.map(rowOf));
+      // Hide the chosen rows by their email, as a user unticking values in the filter does.
+      const email = view.column(HEADER.email);
+      const hidden = action.rows.map((f) => String(view.rowAt(f)?.cells[email - 1] ?? ''));
+      em.user.createFilter(SHEET, `A1:${columnLetter(view.headers.length)}${last}`, {
+        [columnLetter(email)]: { hiddenValues: hidden },
+      });
       return null;
     }
     case 'removeFilter':
