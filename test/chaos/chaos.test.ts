@@ -126,7 +126,17 @@ const TOUR: Session = {
 };
 
 /** Seeds that once found a bug in the checker or the product, and a spread of others. */
-const FIXED_SEEDS = [13, 16, 21, 25, 28, 128, 1039, ...Array.from({ length: 17 }, (_, i) => 7000 + i * 37)];
+const FIXED_SEEDS = [
+  13,
+  16,
+  21,
+  25,
+  28,
+  128,
+  1039,
+  10089,
+  ...Array.from({ length: 17 }, (_, i) => 7000 + i * 37),
+];
 
 describe('chaos sessions', () => {
   it('a tour through every command and fault keeps every promise, and every fault hits', async () => {
@@ -168,9 +178,75 @@ describe('chaos sessions', () => {
       addStats(total, result.stats);
     }
     const commands = Object.values(total.commands).reduce((a, b) => a + b, 0);
-    expect(commands).toBeGreaterThanOrEqual(28 * 7);
+    expect(commands).toBeGreaterThanOrEqual(29 * 9);
     expect(total.invariantChecks).toBeGreaterThanOrEqual(commands * 5);
     expect(total.requests).toBeGreaterThan(0);
+  });
+});
+
+const intl = { kind: 'intl' as const, consent: true, copyOf: 0 };
+const small = (rows: Session['sheet']['rows'], optInColumn = false): Session['sheet'] => ({
+  rows,
+  optInColumn,
+  frozenHeader: false,
+  batchSize: 2,
+  parallel: 2,
+});
+
+/** Shrunk sessions that once failed, kept as they were printed (the model was wrong each time). */
+const SHRUNK: [string, Session][] = [
+  [
+    // A reset of one request of a fetchAll hides the answers of all: the add-on sends them again.
+    'seed 10089: a reset in a fetchAll',
+    {
+      sheet: small([intl, intl, intl]),
+      commands: [
+        { kind: 'fault', fault: 'reset', nth: 2, times: 1, rows: [0] },
+        { kind: 'menu', mode: 'selected' },
+      ],
+    },
+  ],
+  [
+    // The phone edited while its batch was on the wire: Imported as the old number, then Phone changed.
+    'seed 128: a phone edited mid-run',
+    {
+      sheet: small([intl, intl, intl]),
+      commands: [
+        { kind: 'select', from: 0, to: 0 },
+        {
+          kind: 'menu',
+          mode: 'selected',
+          during: { afterFetch: 1, action: { kind: 'editPhone', at: 0, to: 'new' } },
+        },
+      ],
+    },
+  ],
+  [
+    // Imported under India, read as a US number at the end: Phone changed, and its duplicate waits with it.
+    'seed 1039: a duplicate of a Phone changed row',
+    {
+      sheet: small(
+        [
+          { kind: 'national', consent: true, copyOf: 0 },
+          { kind: 'duplicate', consent: true, copyOf: 0 },
+          intl,
+        ],
+        true,
+      ),
+      commands: [
+        { kind: 'defaultCountry', country: 'IN' },
+        { kind: 'sidebarStart', mode: 'selected' },
+        { kind: 'defaultCountry', country: 'US' },
+      ],
+    },
+  ],
+];
+
+describe('shrunk sessions', () => {
+  it.each(SHRUNK)('%s keeps every promise', async (_name, session) => {
+    const stats = await ChaosSession.run(mock, session);
+    expect(stats.invariantChecks).toBeGreaterThanOrEqual(session.commands.length * 5 + 6);
+    expect(stats.requests).toBeGreaterThan(0);
   });
 });
 
