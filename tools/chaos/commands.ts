@@ -35,6 +35,8 @@ export interface SheetSpec {
   rows: RowSpec[];
   optInColumn: boolean;
   frozenHeader: boolean;
+  /** The spreadsheet receives Google Form responses (so automatic import installs a form trigger). */
+  formLinked?: boolean;
   /** Profiles per request (small, so a session has many requests and chunks). */
   batchSize: number;
   parallel: number;
@@ -144,6 +146,7 @@ const sheetSpec: fc.Arbitrary<SheetSpec> = fc.record({
   rows: fc.array(rowSpec, { minLength: 3, maxLength: 30 }),
   optInColumn: fc.boolean(),
   frozenHeader: fc.boolean(),
+  formLinked: fc.boolean(),
   batchSize: fc.integer({ min: 2, max: 6 }),
   parallel: fc.integer({ min: 1, max: 3 }),
 });

@@ -33,7 +33,7 @@ import {
   mockRecord,
   TIME_LIMIT_TEXT,
 } from './invariants';
-import { currentKey, SheetModel } from './sheet-model';
+import { currentKey, possibleKeys, SheetModel } from './sheet-model';
 import { applyUserAction } from './user-actions';
 
 export const TOKENS: Record<TokenChoice, string> = {
@@ -164,6 +164,8 @@ export class ChaosSession {
     });
     loadSheet(this.em, [this.model.headers(), ...rows], SHEET);
     if (this.session.sheet.frozenHeader) this.em.user.setFrozenRows(SHEET, 1);
+    if (this.session.sheet.formLinked)
+      this.em.spreadsheet.formUrl = 'https://docs.google.com/forms/d/e/chaos/viewform';
     this.em.user.select(SHEET, [`A2:C${rows.length + 1}`]);
     this.sidebar('saveSettings', {
       token: TOKENS.A,
@@ -282,7 +284,12 @@ export class ChaosSession {
     let runs: { fn: string; error?: string }[] = [];
     const killed = this.withHooks(command, () => {
       if (command.trigger === 'hourly') runs = this.em.triggers.runDue(this.em.clock.now() + 3_600_000);
-      else runs = this.em.triggers.fireFormSubmit(SHEET, this.model.newContact('intl', true).cells);
+      else {
+        // The response is a new row, appended just before the trigger runs: it may be sent too.
+        const response = this.model.newContact('intl', true);
+        for (const key of possibleKeys(response.model)) this.model.allow(key);
+        runs = this.em.triggers.fireFormSubmit(SHEET, response.cells);
+      }
     });
     bump(this.stats.events, `autoRun:${command.trigger}:${runs.length > 0 ? 'ran' : 'no trigger'}`);
     let timeLimit = killed;
