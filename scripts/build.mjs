@@ -50,6 +50,26 @@ function escapeHtmlText(text) {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/**
+ * Each bundle carries only the catalogue keys it shows (src/i18n/*.json): the sidebar the keys
+ * starting with "sidebar.", the server the others. Every language is bundled, since the language
+ * is the user's, known only when the add-on runs.
+ */
+function catalogueKeys(forSidebar) {
+  return {
+    name: 'catalogue-keys',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/]i18n[\\/][^\\/]+\.json$/ }, async (args) => {
+        const catalogue = JSON.parse(await readFile(args.path, 'utf8'));
+        const kept = Object.fromEntries(
+          Object.entries(catalogue).filter(([key]) => key.startsWith('sidebar.') === forSidebar),
+        );
+        return { contents: JSON.stringify(kept), loader: 'json' };
+      });
+    },
+  };
+}
+
 export async function buildServer(dist, defines) {
   const names = await exportedNames(SERVER_ENTRY);
   const result = await esbuild.build({
@@ -63,6 +83,9 @@ export async function buildServer(dist, defines) {
     // Every execution parses the whole file, so it is minified; the entry points keep their names.
     minify: true,
     legalComments: 'none',
+    // Hindi is three bytes a letter in UTF-8 but six as a \u escape.
+    charset: 'utf8',
+    plugins: [catalogueKeys(false)],
     define: defines,
     write: false,
     logLevel: 'warning',
@@ -97,6 +120,8 @@ export async function buildHtml(dist, brand, defines, { name, entry, template, s
     target: 'es2019',
     minify: true,
     legalComments: 'none',
+    charset: 'utf8',
+    plugins: [catalogueKeys(true)],
     define: defines,
     write: false,
     logLevel: 'warning',

@@ -12,7 +12,7 @@
  */
 
 import { MENU_RUN_BUDGET_MS } from '../core/limits';
-import { NO_TOKEN } from '../core/messages';
+import { noToken } from '../core/messages';
 import { BRAND } from '../shared/brand';
 import type { AutoImportView, ImportProgress } from '../shared/contracts';
 import { UserError } from './errors';
@@ -154,7 +154,7 @@ function switchAutoImport(sheet: Sheet, on: boolean): AutoImportView {
     if (previous) saveSheetState(sheetId, { ...previous, on: false, note: null });
     return viewOf(sheet);
   }
-  if (!getToken()) throw new UserError(NO_TOKEN);
+  if (!getToken()) throw new UserError(noToken());
   requirePhoneColumn(loadContext(sheet));
   const withForm = Boolean(spreadsheet().getFormUrl());
   const handlers = withForm ? [FORM_HANDLER, HOURLY_HANDLER] : [HOURLY_HANDLER];
@@ -213,7 +213,7 @@ function triggerOf(event: unknown, handler: string): (TriggerRecord & { uid: str
 /** Why the switch turned itself off, as the sidebar shows it. */
 function offNote(progress: ImportProgress | null): string {
   const at = formatTime(new Date());
-  if (!progress) return `Turned off ${at}: ${NO_TOKEN}`;
+  if (!progress) return `Turned off ${at}: ${noToken()}`;
   if (progress.stopReason === 'quota')
     return `Turned off ${at}: Apps Script's daily URL Fetch quota for your Google account was used up. It resets at ${quotaResetText()}; switch automatic import on again after that. Rows not sent stay Queued.`;
   return `Turned off ${at}: ${BRAND.serviceName} rejected the API token. Save a new token under Connection, then switch automatic import on again. Rows not sent stay Queued.`;
@@ -258,7 +258,7 @@ function runSheets(sheetIds: number[]): void {
     try {
       progress = runWholeImport(sheet, { mode: 'auto' }, deadline - Date.now());
     } catch (error) {
-      if (error instanceof UserError && error.message === NO_TOKEN) {
+      if (error instanceof UserError && error.message === noToken()) {
         turnOffEverything(offNote(null));
         return;
       }

@@ -15,7 +15,7 @@ import { chunkRows } from '../core/limits';
 import * as say from '../core/messages';
 import { DEFAULT_POLICY, type SendItem, type SendPolicy, sendProfiles } from '../core/sender';
 import {
-  BLANK_ROW_DETAILS,
+  blankRowDetails,
   failedDetails,
   importedDetails,
   invalidDetails,
@@ -82,13 +82,13 @@ function busyProgress(mode: ImportMode): ImportProgress {
     requests: 0,
     elapsedMs: 0,
     estimatedRemainingMs: null,
-    message: say.SHEET_BUSY,
+    message: say.sheetBusy(),
   };
 }
 
 function requireToken(): string {
   const token = getToken();
-  if (!token) throw new UserError(say.NO_TOKEN);
+  if (!token) throw new UserError(say.noToken());
   return token;
 }
 
@@ -96,7 +96,7 @@ function resolveSheet(sheetId: number): Sheet {
   const sheet = SpreadsheetApp.getActiveSpreadsheet()
     .getSheets()
     .find((s) => s.getSheetId() === sheetId);
-  if (!sheet) throw new UserError(say.SHEET_DELETED);
+  if (!sheet) throw new UserError(say.sheetDeleted());
   return sheet;
 }
 
@@ -178,7 +178,7 @@ export function runWholeImport(sheet: Sheet, options: ImportOptions, budgetMs: n
   if (progress.state === 'running') {
     const job = loadJob(progress.jobId);
     if (job) {
-      explainLeftQueued(sheet, job.id, say.LEFT_QUEUED_BY_TIME_LIMIT);
+      explainLeftQueued(sheet, job.id, say.leftQueuedByTimeLimit());
       progress = finish(job, 'running');
       progress.message = say.stoppedByTimeLimit(progress.counts);
     }
@@ -193,7 +193,7 @@ export function continueImport(jobId: string, budgetMs: number): ImportProgress 
 
 export function cancelImport(jobId: string): ImportProgress {
   return withExistingJob(jobId, (job) => {
-    explainLeftQueued(resolveSheet(job.sheetId), job.id, say.LEFT_QUEUED_BY_CANCEL);
+    explainLeftQueued(resolveSheet(job.sheetId), job.id, say.leftQueuedByCancel());
     return finish(job, 'cancelled');
   });
 }
@@ -204,7 +204,7 @@ function withExistingJob(jobId: string, work: (job: JobRecord) => ImportProgress
     () => busyProgress('selected'),
     () => {
       const job = loadJob(jobId);
-      if (!job) throw new UserError(say.JOB_ALREADY_FINISHED);
+      if (!job) throw new UserError(say.jobAlreadyFinished());
       return work(job);
     },
   );
@@ -251,7 +251,7 @@ function planChunk(ctx: SheetContext, job: JobRecord, chunk: QueuedRow[]): Chunk
       // Edited since it was queued and no longer importable: say why instead of sending it.
       const update: StatusUpdate = [
         STATUS.invalid,
-        'reasons' in outcome ? invalidDetails(outcome.reasons) : BLANK_ROW_DETAILS,
+        'reasons' in outcome ? invalidDetails(outcome.reasons) : blankRowDetails(),
       ];
       plan.byToken.set(q.token, { fingerprint: '', asSent: '', notes: [], earlier: '', update });
       job.counts.queued--;

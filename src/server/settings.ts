@@ -16,6 +16,7 @@ import type {
   SettingsView,
 } from '../shared/contracts';
 import { FIELD_KEYS } from '../shared/contracts';
+import { currentLanguage } from '../shared/i18n';
 import { cleanTags as cleanTagList, TOKEN_SOURCE } from '../shared/text';
 import { API_HOSTS, DEFAULT_API_HOST } from './config';
 import { UserError } from './errors';
@@ -129,6 +130,7 @@ export function settingsView(sheet: GoogleAppsScript.Spreadsheet.Sheet): Setting
     blankConsentMeans: sheetSettings.blankConsentMeans,
     invalidEmail: sheetSettings.invalidEmail,
     sheetName: sheet.getName(),
+    language: currentLanguage(),
   };
 }
 

@@ -88,6 +88,8 @@ export interface SettingsView {
   /** A row with a good phone and a bad email: import it without the email, or mark it Invalid. */
   invalidEmail: InvalidEmailHandling;
   sheetName: string;
+  /** The language the sidebar speaks: the user's Google locale as one of src/i18n's ("es", "pt-BR"…), else "en". */
+  language: string;
 }
 
 /** A partial update from the sidebar. `token: null` removes the saved token. */

@@ -5,6 +5,7 @@ import { columnsButtons, initColumns, renderColumns, setHeaderRowSetting } from 
 import { connectionButtons, initConnection, pointAtToken, renderConnection } from './connection';
 import { defaultsButtons, initDefaults, renderDefaults } from './defaults';
 import { initImport } from './importer';
+import { applyLanguage } from './language';
 import { server } from './rpc';
 import { initSelection, latestPreview, pausePreviewRefresh, refreshPreview } from './selection';
 import { busy } from './ui';
@@ -16,6 +17,8 @@ function applySettings(view: SettingsView): void {
 }
 
 async function start(): Promise<void> {
+  // English until the server says which language the user reads; then every text is rewritten.
+  applyLanguage('en');
   initConnection(applySettings);
   initColumns(() => void refreshPreview());
   initDefaults(applySettings);
@@ -35,9 +38,14 @@ async function start(): Promise<void> {
   initAutomation();
 
   const everyButton = [...connectionButtons, ...columnsButtons, ...defaultsButtons];
+  // The settings carry the user's language, which the other sections are rendered in.
+  await busy(everyButton, async () => {
+    const settings = await server.getSettings();
+    applyLanguage(settings.language);
+    applySettings(settings);
+  });
   // google.script.run allows ten calls in flight: these can go together.
   await Promise.all([
-    busy(everyButton, async () => applySettings(await server.getSettings())),
     busy(columnsButtons, async () => renderColumns(await server.getColumns())),
     refreshPreview(),
     refreshAutomation(),

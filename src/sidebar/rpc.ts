@@ -3,8 +3,8 @@
  * ServerApi, so a renamed or re-typed server function breaks the sidebar's build too.
  */
 
-import { BRAND } from '../shared/brand';
 import type { ServerApi } from '../shared/contracts';
+import { t } from '../shared/i18n';
 
 /** What google.script.run can carry: primitives and plain objects/arrays of them. */
 type Transportable<T> = T extends string | number | boolean | null | undefined
@@ -59,9 +59,6 @@ export type ServerClient = {
   [K in keyof ServerApi]: (...args: Parameters<ServerApi[K]>) => Promise<ReturnType<ServerApi[K]>>;
 };
 
-const NOT_IN_SHEETS = `This page must be opened from Google Sheets: Extensions › ${BRAND.menuTitle} › Open sidebar.`;
-const LOST_CONTACT = 'Lost contact with Google. Check your internet connection and try again.';
-
 /**
  * Turns whatever the failure handler received into one sentence a marketer can act on: drops the
  * "Error:"/"Exception:" prefixes Apps Script adds and any stack lines that slipped through.
@@ -70,8 +67,8 @@ export function toSentence(error: unknown): string {
   const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
   const firstLine = raw.split('\n')[0].trim();
   const text = firstLine.replace(/^(?:(?:Script)?Error|Exception|TypeError|ReferenceError):\s*/i, '').trim();
-  if (/^NetworkError\b|HTTP 0\b/i.test(text)) return LOST_CONTACT;
-  if (!text || /^\s*at\s/.test(text)) return 'Something went wrong on the server. Try again in a minute.';
+  if (/^NetworkError\b|HTTP 0\b/i.test(text)) return t('sidebar.lostContact');
+  if (!text || /^\s*at\s/.test(text)) return t('sidebar.serverError');
   return text;
 }
 
@@ -86,7 +83,7 @@ function call<K extends keyof ServerApi>(
   return new Promise((resolve, reject) => {
     const run = scriptRunner();
     if (!run) {
-      reject(new Error(NOT_IN_SHEETS));
+      reject(new Error(t('sidebar.notInSheets')));
       return;
     }
     const runner = run

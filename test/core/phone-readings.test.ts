@@ -10,7 +10,7 @@ import {
   type CountryHint,
   type CountrySource,
   describeSentNumber,
-  NO_COUNTRY_CODE_REASON,
+  noCountryCodeReason,
   normalisePhone,
   regionHint,
 } from '../../src/core/phone';
@@ -141,11 +141,11 @@ describe('no reading, or two', () => {
     ['8005551234', null],
     ['98765 43210', null],
   ] as const)('%s with no country anywhere → no country code', (cell, hint) => {
-    expect(normalisePhone(cell, hint)).toEqual({ ok: false, reason: NO_COUNTRY_CODE_REASON });
+    expect(normalisePhone(cell, hint)).toEqual({ ok: false, reason: noCountryCodeReason() });
   });
 
   it('says what to do when there is no country code', () => {
-    expect(NO_COUNTRY_CODE_REASON).toBe(
+    expect(noCountryCodeReason()).toBe(
       "Phone: no country code — add + and the country code, or a Country column, or set a default country in the sidebar's Defaults",
     );
   });
@@ -189,7 +189,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(shortDigits, fc.boolean(), (text, asNumber) => {
         const cell = asNumber && /^[1-9]\d*$/.test(text) ? Number(text) : text;
-        expect(normalisePhone(cell, null)).toEqual({ ok: false, reason: NO_COUNTRY_CODE_REASON });
+        expect(normalisePhone(cell, null)).toEqual({ ok: false, reason: noCountryCodeReason() });
       }),
       { numRuns: 3000 },
     );
