@@ -12,7 +12,6 @@
 import { BRAND } from '../shared/brand';
 import { STATUS, type StatusWord } from '../shared/contracts';
 import { everyLanguage, type MessageKey, t } from '../shared/i18n';
-import { sentences } from '../shared/text';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const STATUS_ALTERNATION = Object.values(STATUS).map(escapeRegExp).join('|');
@@ -129,6 +128,11 @@ export function previousStatusOf(details: string): StatusWord | '' {
 
 // ---------------------------------------------------------------------------------------------
 // Outcomes
+
+/** Reasons as sentences: each ends with the language's full stop unless it already ends one. */
+function sentences(reasons: readonly string[]): string {
+  return reasons.map((r) => (/[.!?।]$/.test(r) ? r : r + t('list.fullStop'))).join(' ');
+}
 
 /**
  * An imported row: when, and the number exactly as it went to BotPenguin with its country, first;

@@ -17,11 +17,6 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
 }
 
-/** Reasons as sentences: each ends with a full stop unless it already ends a sentence. */
-export function sentences(reasons: readonly string[]): string {
-  return reasons.map((r) => (/[.!?]$/.test(r) ? r : `${r}.`)).join(' ');
-}
-
 const WHITESPACE_RUN = /\s+/g;
 
 /**
