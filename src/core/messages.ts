@@ -91,7 +91,8 @@ export function leftQueuedByStop(reason: StopKind): string {
 
 /** What to do after a stop, as the last sentence of the message. */
 function afterStop(reason: StopKind): string {
-  return t(STOP_KEYS[reason].next);
+  // {when} is the quota's reset, which the server may spell out in the sheet's time zone.
+  return t(STOP_KEYS[reason].next, { when: t('quota.atMidnight') });
 }
 
 function stoppedMessage(job: JobSummary): string {

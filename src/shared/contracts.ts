@@ -32,18 +32,6 @@ export const FIELD_KEYS: readonly FieldKey[] = [
   'consent',
 ];
 
-export const FIELD_LABELS: Record<FieldKey, string> = {
-  name: 'Name',
-  firstName: 'First name',
-  lastName: 'Last name',
-  phone: 'Phone',
-  countryCode: 'Country code',
-  country: 'Country',
-  email: 'Email',
-  tags: 'Tags',
-  consent: 'WhatsApp opt-in',
-};
-
 /** Which column (by its header text) feeds which field, and which columns become attributes. */
 export interface ColumnMapping {
   fields: Partial<Record<FieldKey, string>>;

@@ -157,7 +157,9 @@ describe('sidebar languages', () => {
       .toBe('5 पंक्तियाँ चुनी गईं: 4 तैयार, 1 अमान्य, 0 पहले से इंपोर्ट।');
     // Open every section so all of its texts are laid out.
     await page.evaluate(() => {
-      for (const details of document.querySelectorAll('details')) details.open = true;
+      document.querySelectorAll('details').forEach((details) => {
+        details.open = true;
+      });
     });
     await session.screenshot('lang-hi-01-open');
   });
