@@ -29,7 +29,27 @@ export type Params = Record<string, string | number>;
 export const LANGUAGES = ['en', 'es', 'pt-BR', 'fr', 'hi'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const CATALOGUES: Record<Language, Catalogue> = { en, es, 'pt-BR': ptBR, fr, hi };
+/**
+ * A catalogue as bundled: the build ships every language but English as its values in English's
+ * key order (scripts/build.mjs); read as a file (tests, tsc) it is the object itself.
+ */
+function keyed(catalogue: unknown): Catalogue {
+  if (!Array.isArray(catalogue)) return catalogue as Catalogue;
+  const keys = Object.keys(en) as MessageKey[];
+  const out: Catalogue = {};
+  catalogue.forEach((message: Message | null, index) => {
+    if (message !== null) out[keys[index]] = message;
+  });
+  return out;
+}
+
+export const CATALOGUES: Record<Language, Catalogue> = {
+  en,
+  es: keyed(es),
+  'pt-BR': keyed(ptBR),
+  fr: keyed(fr),
+  hi: keyed(hi),
+};
 
 /**
  * CLDR's cardinal rules for whole numbers, which is all the add-on counts: English and Spanish

@@ -61,6 +61,16 @@ export function confirmRequestsLeft(preview: SelectionPreview | null): boolean {
   );
 }
 
+/**
+ * Rows a cancelled or cut-short import left Queued are sent by the hourly automatic import: switch
+ * it on for this sheet, so the marketer can close the sidebar.
+ */
+export async function finishInBackground(): Promise<AutoImportView | null> {
+  const view = await busy([openLogButton], () => server.setAutoImport(true));
+  if (view) renderAutoImport(view);
+  return view;
+}
+
 export function initAutomation(): void {
   toggle.addEventListener('change', () => {
     const on = toggle.checked;

@@ -5,12 +5,15 @@
 
 import type { ImportOptions, ImportProgress, StatusCounts } from '../shared/contracts';
 import { type MessageKey, t } from '../shared/i18n';
+import { finishInBackground } from './automation';
 import { byId, el, replaceChildren, show } from './dom';
 import { clock, formatCount } from './format';
 import { server, toSentence } from './rpc';
 import { clearAlert, hold, showAlert } from './ui';
 
 const forceBox = byId('force-resend', HTMLInputElement);
+const backgroundButton = byId('finish-background', HTMLButtonElement);
+const backgroundNote = byId('background-note', HTMLParagraphElement);
 const startButton = byId('import-start', HTMLButtonElement);
 const validateButton = byId('validate-start', HTMLButtonElement);
 const progressPanel = byId('progress-panel', HTMLDivElement);
@@ -105,6 +108,8 @@ function renderResult(progress: ImportProgress): void {
       : failed === 0
         ? t('sidebar.import.sendQueued', { count: queued })
         : t('sidebar.import.retryFailedOrQueued', { count: failed + queued });
+  show(backgroundButton, hasCounts && queued > 0);
+  show(backgroundNote, false);
   show(resultPanel, true);
 }
 
@@ -156,7 +161,17 @@ async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void>
   }
 }
 
+async function finishQueuedInBackground(): Promise<void> {
+  const view = await finishInBackground();
+  if (!view?.on) return;
+  show(backgroundButton, false);
+  backgroundNote.textContent = t('sidebar.import.backgroundNote');
+  show(backgroundNote, true);
+  retryButton.focus();
+}
+
 export function initImport(hooks: ImportHooks): void {
+  backgroundButton.addEventListener('click', () => void finishQueuedInBackground());
   startButton.addEventListener(
     'click',
     () => void runJob({ mode: 'selected', force: forceBox.checked }, hooks),

@@ -4,6 +4,7 @@ import { confirmRequestsLeft, initAutomation, refreshAutomation } from './automa
 import { columnsButtons, initColumns, renderColumns, setHeaderRowSetting } from './columns';
 import { connectionButtons, initConnection, pointAtToken, renderConnection } from './connection';
 import { defaultsButtons, initDefaults, renderDefaults } from './defaults';
+import { initExport } from './export';
 import { initImport } from './importer';
 import { applyLanguage } from './language';
 import { server } from './rpc';
@@ -36,6 +37,7 @@ async function start(): Promise<void> {
     confirmStart: (options) => options.mode !== 'selected' || confirmRequestsLeft(latestPreview()),
   });
   initAutomation();
+  initExport();
 
   const everyButton = [...connectionButtons, ...columnsButtons, ...defaultsButtons];
   // The settings carry the user's language, which the other sections are rendered in.

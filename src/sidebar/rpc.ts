@@ -60,11 +60,19 @@ export type ServerClient = {
 };
 
 /**
+ * With several Google accounts signed in, google.script.run can run as an account that has not
+ * authorised the add-on, and fails with PERMISSION_DENIED or "Authorization is required to perform
+ * that action" (Google issue tracker 69270374). The text helps no one; this says what to do.
+ */
+const SEVERAL_ACCOUNTS_FAILURE = /PERMISSION_DENIED|Authorization is required to perform that action/i;
+
+/**
  * Turns whatever the failure handler received into one sentence a marketer can act on: drops the
  * "Error:"/"Exception:" prefixes Apps Script adds and any stack lines that slipped through.
  */
 export function toSentence(error: unknown): string {
   const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  if (SEVERAL_ACCOUNTS_FAILURE.test(raw)) return t('sidebar.severalAccounts');
   const firstLine = raw.split('\n')[0].trim();
   const text = firstLine.replace(/^(?:(?:Script)?Error|Exception|TypeError|ReferenceError):\s*/i, '').trim();
   if (/^NetworkError\b|HTTP 0\b/i.test(text)) return t('sidebar.lostContact');
