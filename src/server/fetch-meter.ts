@@ -98,7 +98,7 @@ export function urlFetchUsage(): UrlFetchUsage {
     usedToday: used,
     dailyLimit: CONSUMER_URL_FETCH_PER_DAY,
     left: Math.max(0, CONSUMER_URL_FETCH_PER_DAY - used),
-    message: t('quota.usage', { used: formatCount(used), limit: formatCount(CONSUMER_URL_FETCH_PER_DAY) }),
+    message: t('quota.usage', { count: used, limit: formatCount(CONSUMER_URL_FETCH_PER_DAY) }),
     resetsAt: quotaResetText(),
   };
 }
