@@ -4,7 +4,7 @@ import { MENU_RUN_BUDGET_MS } from '../core/limits';
 import { unexpectedError } from '../core/messages';
 import { BRAND } from '../shared/brand';
 import type { ExportProgress, ImportOptions, ImportProgress } from '../shared/contracts';
-import { type MessageKey, t } from '../shared/i18n';
+import { currentLanguage, type MessageKey, t } from '../shared/i18n';
 import { ADDON_NAME } from './config';
 import { UserError } from './errors';
 import { runWholeExport, unfinishedExport } from './export';
@@ -41,6 +41,8 @@ export function buildMenu(): void {
 
 export function showSidebar(): void {
   const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(BRAND.sidebarTitle);
+  // The page starts in the user's language (getSettings confirms it): no English flash first.
+  html.setContent(html.getContent().replace('<html lang="en">', `<html lang="${currentLanguage()}">`));
   SpreadsheetApp.getUi().showSidebar(html);
 }
 

@@ -18,8 +18,9 @@ function applySettings(view: SettingsView): void {
 }
 
 async function start(): Promise<void> {
-  // English until the server says which language the user reads; then every text is rewritten.
-  applyLanguage('en');
+  // The language the server opened the page in (Open sidebar sets <html lang>), else English,
+  // until getSettings says which language the user reads.
+  applyLanguage(document.documentElement.lang || 'en');
   initConnection(applySettings);
   initColumns(() => void refreshPreview());
   initDefaults(applySettings);

@@ -226,6 +226,16 @@ describe('Help', () => {
 });
 
 describe('the sidebar learns the language from getSettings', () => {
+  it('opens in the user language: Open sidebar sets the page language', () => {
+    const em = speaking('es');
+    em.run('menuOpenSidebar');
+    expect(em.ui.sidebars[0].html).toContain('<html lang="es">');
+    expect(em.ui.sidebars[0].html).toContain('data-i18n="sidebar.selection.title"');
+    em.setUserLocale('de');
+    em.run('menuOpenSidebar');
+    expect(em.ui.sidebars[1].html).toContain('<html lang="en">');
+  });
+
   it('is told es-419 → es, pt_BR → pt-BR, de → en', () => {
     for (const [locale, language] of [
       ['es_419', 'es'],
