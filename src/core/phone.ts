@@ -242,7 +242,8 @@ export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFro
 function readWithoutCountry(text: string, defaultHint: CountryHint | null): PhoneResult {
   const options = optionsFor(defaultHint);
   const national = defaultHint ? parsePhoneNumberFromString(text, options) : undefined;
-  const nationalReading = national?.isValid() ? national : undefined;
+  const nationalReading =
+    national?.isValid() && !shortIddReading(national, defaultHint) ? national : undefined;
   const leading = credibleLeadingDigits(text);
   if (nationalReading && leading && nationalReading.number !== leading.number) {
     return { ok: false, reason: twoReadings(text, leading, nationalReading) };
@@ -252,6 +253,18 @@ function readWithoutCountry(text: string, defaultHint: CountryHint | null): Phon
   if (leading) return accepted(leading, 'leading-digits');
   if (!defaultHint) return { ok: false, reason: explainNoHint(text, undefined, false) };
   return { ok: false, reason: explainInvalid(text, options, national, true) };
+}
+
+/**
+ * The default country's own international prefix ("011 44…" in the US, "09…" in Mexico) makes
+ * the rest a number of another country. Taken only when the rest is as long as a number whose
+ * country is read from its leading digits: "092780000" in Mexico is not read as +27 80000.
+ */
+function shortIddReading(parsed: PhoneNumber, hint: CountryHint | null): boolean {
+  if (!hint) return false;
+  const hintCode = hint.kind === 'region' ? getCountryCallingCode(hint.region) : hint.callingCode;
+  if (parsed.countryCallingCode === hintCode) return false;
+  return (parsed.countryCallingCode + parsed.nationalNumber).length < MIN_DIGITS_FOR_LEADING_COUNTRY;
 }
 
 /** "12015551492" as +1…: valid for its region and long enough that it cannot be a local number. */

@@ -195,6 +195,15 @@ describe('properties', () => {
     );
   });
 
+  it("the default country's international prefix reads another country only for a full-length number", () => {
+    // Found by the property below (seed 1753847815): Mexico's "09" prefix made +27 80000 of it.
+    const short = normalisePhone('092780000', regionHint('MX'));
+    expect(short.ok && short.prefix === '27').toBe(false);
+    const full = normalisePhone('011 44 20 7946 0958', regionHint('US'));
+    expect(full).toMatchObject({ ok: true, prefix: '44', number: '2079460958' });
+    expect(full.ok && full.sent.countrySource).toBe('plus');
+  });
+
   it('10 digits or fewer with a default country are read in that country or not at all', () => {
     fc.assert(
       fc.property(shortDigits, fc.constantFrom(...DEFAULTS), (text, defaultCountry) => {
