@@ -70,6 +70,8 @@ export interface EmulatorOptions {
   hostRoutes?: Record<string, string>;
   timeZone?: string;
   userEmail?: string;
+  /** What Session.getActiveUserLocale() returns: the user's Google language, e.g. "es", "pt_BR". Default "en". */
+  userLocale?: string;
   latency?: Partial<LatencyModel>;
   fetchTimeoutMs?: number;
   /** Virtual clock start (ms since epoch). Default 2025-01-06T09:00:00Z. */
@@ -157,6 +159,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const manifestTimeZone = typeof manifest.timeZone === 'string' ? manifest.timeZone : undefined;
   const timeZone = options.timeZone ?? manifestTimeZone ?? 'Etc/GMT';
   const userEmail = options.userEmail ?? 'user@example.com';
+  let userLocale = options.userLocale ?? 'en';
   const clock = new VirtualClock(options.startTime ?? DEFAULT_START);
   const authorization = new Authorization(
     Array.isArray(manifest.oauthScopes) ? manifest.oauthScopes.map((scope: unknown) => String(scope)) : null,
@@ -251,7 +254,12 @@ export function createEmulator(options: EmulatorOptions = {}) {
       documentId: model.id,
       addOn: options.addOn !== false,
     }),
-    Session: createSession(runtime, userEmail, () => timeZone),
+    Session: createSession(
+      runtime,
+      userEmail,
+      () => timeZone,
+      () => userLocale,
+    ),
     Utilities: createUtilities(runtime),
     Logger: logging.Logger,
     console: logging.console,
@@ -497,6 +505,10 @@ export function createEmulator(options: EmulatorOptions = {}) {
       const result = execute(fnName, cleanArgs, AUTH_MODE.FULL, 'scriptRun');
       if (result === undefined) return undefined;
       return cloneForScriptRun(result, 'result', MESSAGES.scriptRunIllegalReturn, false);
+    },
+    /** The user changes their Google account's language: later executions see the new locale. */
+    setUserLocale: (locale: string): void => {
+      userLocale = locale;
     },
     dispose: (): void => {
       bridge?.dispose();

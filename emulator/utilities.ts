@@ -208,7 +208,12 @@ export function createLogging(runtime: Runtime, logs: LogEntry[], debug: boolean
   };
 }
 
-export function createSession(runtime: Runtime, userEmail: string, timeZone: () => string) {
+export function createSession(
+  runtime: Runtime,
+  userEmail: string,
+  timeZone: () => string,
+  locale: () => string = () => 'en',
+) {
   const user = { getEmail: () => userEmail, toString: () => userEmail };
   const local = <T>(method: string, operation: () => T): T =>
     runtime.call(`Session.${method}`, runtime.latency.localMs, operation);
@@ -216,7 +221,7 @@ export function createSession(runtime: Runtime, userEmail: string, timeZone: () 
     getActiveUser: () => local('getActiveUser', () => user),
     getEffectiveUser: () => local('getEffectiveUser', () => user),
     getScriptTimeZone: () => local('getScriptTimeZone', timeZone),
-    getActiveUserLocale: () => local('getActiveUserLocale', () => 'en'),
+    getActiveUserLocale: () => local('getActiveUserLocale', locale),
     getTemporaryActiveUserKey: () =>
       local('getTemporaryActiveUserKey', () =>
         createHash('sha256').update(userEmail).digest('base64url').slice(0, 40),

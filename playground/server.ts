@@ -4,6 +4,7 @@
  *
  *   node --import tsx playground/server.ts [contacts.csv] [--port 8080] [--real] [--batch-size 10]
  *     [--brand brands/<id>.json]   (or BRAND=...: that brand is built into dist/<id>/ and shown)
+ *     [--locale es]                (or LOCALE=...: the user's Google locale, so the add-on speaks Spanish)
  *
  * Threads: this (main) thread owns the emulator and the sidebar bridge, because the emulator is
  * synchronous and blocks while UrlFetchApp waits. The page's own server runs on a worker thread
@@ -66,6 +67,8 @@ export interface PlaygroundOptions {
   batchSize?: number;
   /** A brand file (brands/<id>.json): built into dist/<id>/ and shown instead of dist/. */
   brand?: string;
+  /** The user's Google locale in the emulator (Session.getActiveUserLocale), e.g. "es", "pt_BR", "hi". */
+  locale?: string;
 }
 
 export interface Playground {
@@ -286,6 +289,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     hostRoutes,
     fetchTimeoutMs: options.real ? 60_000 : 10_000,
     latency: options.real ? {} : { fetchBaseMs: PLAYGROUND_FETCH_MS },
+    userLocale: options.locale ?? 'en',
   });
   const sheetName = basename(csvPath, extname(csvPath)) || 'Contacts';
   em.user.renameSheet(em.spreadsheet.activeSheet().name, sheetName);
@@ -408,12 +412,13 @@ async function main(): Promise<void> {
       real: { type: 'boolean', default: false },
       'batch-size': { type: 'string' },
       brand: { type: 'string' },
+      locale: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     console.log(
-      'Usage: npm start -- [contacts.csv] [--port 8080] [--real] [--batch-size 10] [--brand brands/<id>.json]',
+      'Usage: npm start -- [contacts.csv] [--port 8080] [--real] [--batch-size 10] [--brand brands/<id>.json] [--locale es]',
     );
     return;
   }
@@ -424,6 +429,7 @@ async function main(): Promise<void> {
     real,
     batchSize: values['batch-size'] === undefined ? undefined : Number(values['batch-size']),
     brand: values.brand ?? process.env.BRAND,
+    locale: values.locale ?? process.env.LOCALE,
   });
   console.log(`${playground.addOnName} playground: ${playground.url}`);
   if (real) console.error('Imports go to the real API hosts: paste your own token in the sidebar.');

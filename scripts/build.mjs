@@ -6,7 +6,7 @@
 // A brand file (brands/<id>.json, chosen with --brand or BRAND) supplies every name, colour, link
 // and API host; without one the default brand is built into dist/ itself, with one into dist/<id>/.
 import { mkdir, readdir, readFile, rename, rm, writeFile as writeFileDirect } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { BrandError, brandPathFrom, loadBrand } from './brand.mjs';
@@ -50,6 +50,34 @@ function escapeHtmlText(text) {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/**
+ * Each bundle carries only the catalogue keys it shows (src/i18n/*.json): the sidebar the keys
+ * starting with "sidebar.", the server the others. Every language is bundled, since the language
+ * is the user's, known only when the add-on runs; so that the keys are there once, not once per
+ * language, English stays an object and every other language becomes its values in English's key
+ * order (null where one is missing), which src/shared/i18n.ts turns back into an object.
+ */
+function catalogueKeys(forSidebar) {
+  const wanted = (key) => key.startsWith('sidebar.') === forSidebar;
+  return {
+    name: 'catalogue-keys',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/]i18n[\\/][^\\/]+\.json$/ }, async (args) => {
+        const english = JSON.parse(await readFile(join(dirname(args.path), 'en.json'), 'utf8'));
+        const keys = Object.keys(english).filter(wanted);
+        if (basename(args.path) === 'en.json') {
+          return {
+            contents: JSON.stringify(Object.fromEntries(keys.map((k) => [k, english[k]]))),
+            loader: 'json',
+          };
+        }
+        const catalogue = JSON.parse(await readFile(args.path, 'utf8'));
+        return { contents: JSON.stringify(keys.map((key) => catalogue[key] ?? null)), loader: 'json' };
+      });
+    },
+  };
+}
+
 export async function buildServer(dist, defines) {
   const names = await exportedNames(SERVER_ENTRY);
   const result = await esbuild.build({
@@ -63,6 +91,9 @@ export async function buildServer(dist, defines) {
     // Every execution parses the whole file, so it is minified; the entry points keep their names.
     minify: true,
     legalComments: 'none',
+    // Hindi is three bytes a letter in UTF-8 but six as a \u escape.
+    charset: 'utf8',
+    plugins: [catalogueKeys(false)],
     define: defines,
     write: false,
     logLevel: 'warning',
@@ -97,6 +128,8 @@ export async function buildHtml(dist, brand, defines, { name, entry, template, s
     target: 'es2019',
     minify: true,
     legalComments: 'none',
+    charset: 'utf8',
+    plugins: [catalogueKeys(true)],
     define: defines,
     write: false,
     logLevel: 'warning',

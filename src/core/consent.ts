@@ -6,6 +6,7 @@
 
 /** What an empty opt-in cell means. The product default is 'no'. */
 import type { BlankConsentMeans as BlankConsentMeaning } from '../shared/contracts';
+import { t } from '../shared/i18n';
 import { compactText } from './countries';
 import { cellText, isEmptyCell, type RawCell } from './fields';
 
@@ -76,9 +77,6 @@ const NO_WORDS = new Set(
   ].map(compactText),
 );
 
-const SKIPPED = 'so the row is not imported';
-const WHEN_TO_SAY_YES = 'set it to Yes only once the person has agreed to WhatsApp messages';
-
 /**
  * The opt-in cell → consented or not, with a reason a marketer can act on.
  * `formatDate` writes a date cell in the spreadsheet's time zone when it has to be quoted.
@@ -93,7 +91,7 @@ export function readConsent(
       ? { consented: true }
       : {
           consented: false,
-          reason: `No WhatsApp opt-in: the opt-in cell is empty, ${SKIPPED} — ${WHEN_TO_SAY_YES}`,
+          reason: t('consent.empty'),
         };
   }
   if (value === true) return { consented: true };
@@ -103,11 +101,11 @@ export function readConsent(
   if (value === false || NO_WORDS.has(word)) {
     return {
       consented: false,
-      reason: `No WhatsApp opt-in: the opt-in cell says '${value === false ? 'FALSE' : text}', ${SKIPPED}`,
+      reason: t('consent.no', { cell: value === false ? 'FALSE' : text }),
     };
   }
   return {
     consented: false,
-    reason: `No WhatsApp opt-in: the opt-in cell says '${text}', which is not a clear yes, ${SKIPPED} — write Yes or No (${WHEN_TO_SAY_YES})`,
+    reason: t('consent.unclear', { cell: text }),
   };
 }

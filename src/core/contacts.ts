@@ -2,7 +2,9 @@
  * The row → outcome pipeline: one sheet row becomes a BotPenguin contact payload, or the list of
  * everything a marketer has to fix, or 'blank'. Platform-free: runs in Apps Script and the sidebar.
  */
+
 import type { FieldKey } from '../shared/contracts';
+import { t } from '../shared/i18n';
 import { type BlankConsentMeaning, readConsent } from './consent';
 import {
   attributeText,
@@ -164,14 +166,12 @@ function buildWith(values: readonly RawCell[], pipeline: CompiledPipeline): RowO
   const phone = normalisePhone(phoneCell, hint.hint, hint.fromRow);
   if (!phone.ok) reasons.push(phone.reason);
   else if (phone.extension) {
-    notes.push(`Phone: extension ${phone.extension} left out, because WhatsApp numbers have no extension`);
+    notes.push(t('contact.extensionLeftOut', { extension: phone.extension }));
   }
 
   let email = normaliseEmail(field(values, 'email'), formatDate);
   if (!email.ok && pipeline.invalidEmail === 'leave-out' && phone.ok) {
-    notes.push(
-      `Email '${email.text}' left out: not an address — the contact is imported without it; fix the cell and import again to add it`,
-    );
+    notes.push(t('contact.emailLeftOut', { email: email.text }));
     email = { ok: true, email: null };
   }
   if (!email.ok) reasons.push(email.reason);
@@ -213,16 +213,12 @@ function countryHint(
   const codeCell = pipeline.field(values, 'countryCode');
   const code = countryHintFromCell(codeCell);
   if (code === 'unrecognised') {
-    reasons.push(
-      `Country code: '${cleanName(codeCell, pipeline.formatDate)}' is not a country calling code — use digits like 91 or +91, or a country like IN or India`,
-    );
+    reasons.push(t('contact.badCountryCode', { cell: cleanName(codeCell, pipeline.formatDate) }));
   }
   const countryCell = pipeline.field(values, 'country');
   const country = countryHintFromCell(countryCell);
   if (country === 'unrecognised') {
-    reasons.push(
-      `Country: '${cleanName(countryCell, pipeline.formatDate)}' is not a country — use a two-letter code like IN or an English name like India`,
-    );
+    reasons.push(t('contact.badCountry', { cell: cleanName(countryCell, pipeline.formatDate) }));
   }
   if (code && code !== 'unrecognised') return { hint: code, fromRow: true };
   if (country && country !== 'unrecognised') return { hint: country, fromRow: true };
@@ -252,7 +248,7 @@ export function processRows(
     return {
       kind: 'duplicate',
       firstRow,
-      reasons: [`Duplicate of row ${firstRow} (same phone +${phone.prefix} ${phone.number})`],
+      reasons: [t('contact.duplicate', { row: firstRow, phone: `+${phone.prefix} ${phone.number}` })],
       label: outcome.label,
     };
   });

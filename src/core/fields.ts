@@ -3,6 +3,7 @@
  * Cells arrive as raw Sheets values (string | number | boolean | Date | null, '' when empty).
  */
 
+import { t } from '../shared/i18n';
 import { cleanTags } from '../shared/text';
 
 /** A raw cell value as Sheets' getValues() returns it ('' for an empty cell). */
@@ -35,7 +36,7 @@ export function normaliseEmail(value: RawCell, formatDate?: DateFormatter): Emai
   if (isEmptyCell(value)) return { ok: true, email: null };
   const text = typeof value === 'string' ? value.trim().replace(MAILTO, '') : cellText(value, formatDate);
   if (!EMAIL_PATTERN.test(text)) {
-    return { ok: false, reason: `Email: '${text}' is not an email address`, text };
+    return { ok: false, reason: t('contact.badEmail', { email: text }), text };
   }
   const at = text.indexOf('@');
   return { ok: true, email: text.slice(0, at + 1) + text.slice(at + 1).toLowerCase() };

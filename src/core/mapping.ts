@@ -8,11 +8,24 @@ import {
   type ColumnMapping,
   DETAILS_HEADER,
   FIELD_KEYS,
-  FIELD_LABELS,
   type FieldKey,
   STATUS_HEADER,
 } from '../shared/contracts';
+import { type MessageKey, t } from '../shared/i18n';
 import { compactText } from './countries';
+
+/** How each contact field is named in a sentence. */
+const FIELD_LABEL_KEYS: Record<FieldKey, MessageKey> = {
+  name: 'field.name',
+  firstName: 'field.firstName',
+  lastName: 'field.lastName',
+  phone: 'field.phone',
+  countryCode: 'field.countryCode',
+  country: 'field.country',
+  email: 'field.email',
+  tags: 'field.tags',
+  consent: 'field.consent',
+};
 
 /** Field → 0-based column index; attributes with their key (the header text) and index. */
 export interface ResolvedColumns {
@@ -319,16 +332,18 @@ export function resolveMapping(headers: string[], saved: ColumnMapping | null): 
         continue;
       }
       const fallback = detected.fields[field];
-      const label = FIELD_LABELS[field];
+      const label = t(FIELD_LABEL_KEYS[field]);
       if (fallback !== undefined) {
         fields[field] = fallback;
         problems.push(
-          `The saved mapping reads ${label} from a column named '${header}', which is no longer in the sheet; using '${String(headers[fallback]).trim()}' instead.`,
+          t('mapping.columnGoneFallback', {
+            field: label,
+            header,
+            fallback: String(headers[fallback]).trim(),
+          }),
         );
       } else {
-        problems.push(
-          `The saved mapping reads ${label} from a column named '${header}', which is no longer in the sheet; choose another column for ${label}.`,
-        );
+        problems.push(t('mapping.columnGone', { field: label, header }));
       }
     }
     const attributes: { key: string; index: number }[] = [];
@@ -336,7 +351,7 @@ export function resolveMapping(headers: string[], saved: ColumnMapping | null): 
     for (const header of saved.attributes) {
       const index = findColumn(headers, header);
       if (index === -1 || isOwnColumn(header)) {
-        problems.push(`The attribute column '${header}' is no longer in the sheet, so it is left out.`);
+        problems.push(t('mapping.attributeGone', { header }));
       } else if (!seen.has(index)) {
         seen.add(index);
         attributes.push({ key: String(headers[index]).trim(), index });
@@ -345,9 +360,7 @@ export function resolveMapping(headers: string[], saved: ColumnMapping | null): 
     columns = { fields, attributes };
   }
   if (columns.fields.phone === undefined) {
-    problems.push(
-      'No column is mapped to Phone, so no row can be imported: choose the column with WhatsApp numbers.',
-    );
+    problems.push(t('mapping.noPhone'));
   }
   return { mapping: toMapping(headers, columns), columns, problems };
 }

@@ -1,44 +1,32 @@
 /**
  * Every sentence the add-on shows a marketer about an import — previews, progress, results and
  * the errors they can fix — in one place, so the same thing is always said the same way.
- * Platform-free: the server fills in the numbers and names.
+ * Platform-free: the server fills in the numbers and names; the words come from the catalogues
+ * (src/i18n/) in the language the server chose.
  */
-import { BRAND } from '../shared/brand';
 import type { ImportMode, JobState, SelectionPreview, StatusCounts, StopKind } from '../shared/contracts';
-import { plural, TOKEN_SOURCE } from '../shared/text';
+import { type MessageKey, t } from '../shared/i18n';
 
-const OPEN_SIDEBAR = `Extensions → ${BRAND.menuTitle} → Open sidebar`;
-
-const NO_ROWS_SELECTED =
-  'No contact rows selected. Select the rows to import (any cell of a row selects it); the header row is never imported.';
-
-const NOTHING_TO_RETRY = 'There are no Failed or Queued rows to retry in this sheet.';
-const SELECTED_ROWS_BLANK = 'The selected rows are blank: there is nothing to import.';
-
-export const SHEET_BUSY =
-  'Another import is running in this spreadsheet right now (yours or a collaborator’s). Wait for it to finish, then try again. Nothing was sent.';
-
-export const NO_TOKEN = `No ${BRAND.serviceName} API token is saved yet. Open the sidebar (${OPEN_SIDEBAR}), paste your token from ${TOKEN_SOURCE}, and save.`;
-
-export const JOB_ALREADY_FINISHED = `That import has already finished or was cancelled. Check the ${BRAND.statusHeader} column.`;
-
-export const SHEET_DELETED = 'The sheet this import was reading from was deleted. Nothing more will be sent.';
+export const sheetBusy = () => t('import.sheetBusy');
+export const noToken = () => t('import.noToken');
+export const jobAlreadyFinished = () => t('import.jobAlreadyFinished');
+export const sheetDeleted = () => t('import.sheetDeleted');
 
 export function unknownMode(mode: string): string {
-  return `Unknown import mode "${mode}".`;
+  return t('import.unknownMode', { mode });
 }
 
 export function emptySheet(sheetName: string): string {
-  return `The sheet "${sheetName}" is empty. Put contacts in it under a header row (Name, Phone, Email…).`;
+  return t('import.emptySheet', { sheet: sheetName });
 }
 
 export function noPhoneColumn(headerRow: number, sheetName: string): string {
-  return `No phone column found in row ${headerRow} of "${sheetName}". Name a column "Phone" (or "WhatsApp", "Mobile"), or choose it under Columns in the sidebar.`;
+  return t('import.noPhoneColumn', { row: headerRow, sheet: sheetName });
 }
 
 /** Why rows are left Queued, completing "Not sent yet: …". */
-export const LEFT_QUEUED_BY_TIME_LIMIT = 'Apps Script allows 6 minutes per run and this import needed more';
-export const LEFT_QUEUED_BY_CANCEL = 'the import was cancelled before this row was sent';
+export const leftQueuedByTimeLimit = () => t('queued.byTimeLimit');
+export const leftQueuedByCancel = () => t('queued.byCancel');
 
 /** Counts a preview message needs. */
 export type PreviewCounts = Pick<
@@ -56,18 +44,24 @@ export type PreviewCounts = Pick<
 >;
 
 export function previewMessage(p: PreviewCounts): string {
-  if (p.rowsSelected === 0) return NO_ROWS_SELECTED;
-  const parts = [`${p.ready} ready`, `${p.invalid} invalid`, `${p.alreadyImported} already imported`];
-  if (p.duplicates) parts.push(plural(p.duplicates, 'duplicate'));
-  if (p.hiddenByFilter) parts.push(`${p.hiddenByFilter} hidden by a filter`);
-  if (p.noConsent) parts.push(`${p.noConsent} without WhatsApp opt-in`);
-  if (p.phoneChanged) parts.push(`${p.phoneChanged} with a changed phone (use Re-send)`);
+  if (p.rowsSelected === 0) return t('import.noRowsSelected');
+  const parts = [
+    t('preview.ready', { count: p.ready }),
+    t('preview.invalid', { count: p.invalid }),
+    t('preview.alreadyImported', { count: p.alreadyImported }),
+  ];
+  if (p.duplicates) parts.push(t('preview.duplicates', { count: p.duplicates }));
+  if (p.hiddenByFilter) parts.push(t('preview.hiddenByFilter', { count: p.hiddenByFilter }));
+  if (p.noConsent) parts.push(t('preview.noConsent', { count: p.noConsent }));
+  if (p.phoneChanged) parts.push(t('preview.phoneChanged', { count: p.phoneChanged }));
   const guessed: string[] = [];
-  if (p.countryFromDefault) guessed.push(`${p.countryFromDefault} from the default country`);
+  if (p.countryFromDefault) guessed.push(t('preview.countryFromDefault', { count: p.countryFromDefault }));
   if (p.countryFromLeadingDigits)
-    guessed.push(`${p.countryFromLeadingDigits} from the number's leading digits`);
-  const countries = guessed.length ? ` Of the ready rows, the country comes ${guessed.join(' and ')}.` : '';
-  return `${plural(p.rowsSelected, 'row')} selected: ${parts.join(', ')}.${countries}`;
+    guessed.push(t('preview.countryFromLeadingDigits', { count: p.countryFromLeadingDigits }));
+  const countries = guessed.length
+    ? ` ${t('preview.countries', { sources: guessed.join(t('list.and')) })}`
+    : '';
+  return t('preview.summary', { count: p.rowsSelected, parts: parts.join(t('list.comma')) }) + countries;
 }
 
 /** The facts of a job that its progress sentence depends on. */
@@ -78,63 +72,58 @@ export interface JobSummary {
   stopReason?: StopKind;
 }
 
+/** Per stop: why rows were left unsent ("Not sent yet: …"), the stop as a sentence, what to do. */
+const STOP_KEYS = {
+  token: { cause: 'stop.token', why: 'stop.token.why', next: 'stop.token.then' },
+  quota: { cause: 'stop.quota', why: 'stop.quota.why', next: 'stop.quota.then' },
+  permission: { cause: 'stop.permission', why: 'stop.permission.why', next: 'stop.permission.then' },
+  'host-not-allowed': {
+    cause: 'stop.hostNotAllowed',
+    why: 'stop.hostNotAllowed.why',
+    next: 'stop.hostNotAllowed.then',
+  },
+} as const satisfies Record<StopKind, Record<string, MessageKey>>;
+
 /** Why rows were left unsent by a stop, completing "Not sent yet: …". */
 export function leftQueuedByStop(reason: StopKind): string {
-  switch (reason) {
-    case 'token':
-      return `${BRAND.serviceName} rejected the API token`;
-    case 'quota':
-      return 'Apps Script’s daily allowance of requests to other servers (URL Fetch) is used up for your Google account';
-    case 'permission':
-      return `the add-on was not allowed to connect to ${BRAND.serviceName}`;
-    case 'host-not-allowed':
-      return 'the API host is not in the add-on’s list of allowed hosts';
-  }
+  return t(STOP_KEYS[reason].cause);
 }
 
 /** What to do after a stop, as the last sentence of the message. */
 function afterStop(reason: StopKind): string {
-  switch (reason) {
-    case 'token':
-      return `Open the sidebar → Connection, paste a new token from ${TOKEN_SOURCE}, then choose Retry failed rows.`;
-    case 'quota':
-      return 'Google resets it at midnight Pacific time; then choose Retry failed rows.';
-    case 'permission':
-      return `Choose ${OPEN_SIDEBAR} and allow the add-on to "Connect to an external service" when Google asks, then choose Retry failed rows.`;
-    case 'host-not-allowed':
-      return 'Pick an allowed API host in the sidebar → Connection (or ask whoever deployed the add-on to add yours), then choose Retry failed rows.';
-  }
+  // {when} is the quota's reset, which the server may spell out in the sheet's time zone.
+  return t(STOP_KEYS[reason].next, { when: t('quota.atMidnight') });
 }
 
 function stoppedMessage(job: JobSummary): string {
   const c = job.counts;
   const reason = job.stopReason ?? 'token';
-  const before = `${plural(c.imported, 'contact')} imported before that`;
-  const queued = c.queued ? ` ${plural(c.queued, 'row stays', 'rows stay')} Queued.` : '';
-  const what =
-    reason === 'token'
-      ? `${BRAND.serviceName} rejected the API token`
-      : `${leftQueuedByStop(reason).replace(/^the /, 'The ').replace(/^Apps/, 'Apps')}`;
-  return `${what}, so the import stopped and nothing more was sent (${before}).${queued} ${afterStop(reason)}`;
+  const queued = c.queued ? ` ${t('progress.rowsStayQueued', { count: c.queued })}` : '';
+  return `${t(STOP_KEYS[reason].why, { count: c.imported })}${queued} ${afterStop(reason)}`;
 }
 
 export function progressMessage(job: JobSummary, state: JobState): string {
   const c = job.counts;
   const rest: string[] = [];
-  if (c.invalid) rest.push(`${plural(c.invalid, 'row is', 'rows are')} invalid`);
-  if (c.failed) rest.push(`${plural(c.failed, 'row', 'rows')} failed`);
-  if (c.skipped)
-    rest.push(`${plural(c.skipped, 'row was', 'rows were')} skipped (already imported, duplicate or hidden)`);
-  const tail = rest.length ? ` ${rest.join(', ')}; see the ${BRAND.statusHeader} column.` : '';
+  if (c.invalid) rest.push(t('progress.invalid', { count: c.invalid }));
+  if (c.failed) rest.push(t('progress.failed', { count: c.failed }));
+  if (c.skipped) rest.push(t('progress.skipped', { count: c.skipped }));
+  const tail = rest.length ? ` ${t('progress.seeStatus', { problems: rest.join(t('list.comma')) })}` : '';
   switch (state) {
     case 'running':
-      return `Imported ${c.imported} of ${c.imported + c.failed + c.queued} contacts so far…`;
+      return t('progress.running', { imported: c.imported, total: c.imported + c.failed + c.queued });
     case 'done':
-      if (job.mode === 'validate')
-        return `Checked ${plural(job.total, 'row')}: ${c.valid} ready to import.${tail}`;
-      return `Imported ${plural(c.imported, 'contact')} into ${BRAND.serviceName}.${tail}${c.failed ? ' Choose Retry failed rows to try the failed ones again.' : ''}`;
+      if (job.mode === 'validate') return t('progress.checked', { count: job.total, valid: c.valid }) + tail;
+      return (
+        t('progress.imported', { count: c.imported }) +
+        tail +
+        (c.failed ? ` ${t('progress.retryFailed')}` : '')
+      );
     case 'cancelled':
-      return `Import cancelled: ${plural(c.imported, 'contact')} imported; ${plural(c.queued, 'row stays', 'rows stay')} Queued. Choose Retry failed rows to send them.${tail}`;
+      return (
+        t('progress.cancelled', { contacts: t('count.contacts', { count: c.imported }), count: c.queued }) +
+        tail
+      );
     case 'stopped':
       return stoppedMessage(job);
     default:
@@ -144,15 +133,15 @@ export function progressMessage(job: JobSummary, state: JobState): string {
 
 /** A menu run that used up its execution: what was done and how to finish. */
 export function stoppedByTimeLimit(counts: StatusCounts): string {
-  return `Imported ${counts.imported} contacts so far. ${plural(counts.queued, 'row is', 'rows are')} still Queued because Apps Script stops every run after 6 minutes: choose Retry failed rows to send them.`;
+  return t('progress.timeLimit', { imported: counts.imported, count: counts.queued });
 }
 
 export function nothingToDoMessage(mode: ImportMode, candidates: number): string {
-  if (mode === 'retry') return NOTHING_TO_RETRY;
-  return candidates === 0 ? NO_ROWS_SELECTED : SELECTED_ROWS_BLANK;
+  if (mode === 'retry') return t('import.nothingToRetry');
+  return candidates === 0 ? t('import.noRowsSelected') : t('import.selectedRowsBlank');
 }
 
 /** Appended to any unexpected error: what it means for the sheet and what to do. */
 export function unexpectedError(detail: string): string {
-  return `Something went wrong in the add-on: ${detail}. Nothing was lost: rows keep the status they show. Try again; if it happens again, send this message to the add-on's support (Extensions → ${BRAND.menuTitle} → Help).`;
+  return t('error.unexpected', { detail });
 }

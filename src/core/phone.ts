@@ -27,6 +27,7 @@ import {
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
 } from 'libphonenumber-js/min';
+import { type MessageKey, t } from '../shared/i18n';
 import { describeRegion, REGION_NAMES, regionFromText } from './countries';
 import type { RawCell } from './fields';
 
@@ -65,11 +66,7 @@ export type PhoneResult =
 /** Fewer digits than this (country code included) are never read as an international number. */
 const MIN_DIGITS_FOR_LEADING_COUNTRY = 11;
 
-export const NO_COUNTRY_CODE_REASON =
-  "Phone: no country code — add + and the country code, or a Country column, or set a default country in the sidebar's Defaults";
-const TWO_READINGS_ADVICE = 'add + and the country code, or a Country column, to say which';
-const PLAIN_TEXT_ADVICE =
-  'format the phone column as Plain text (Format → Number → Plain text) and re-type the number';
+export const noCountryCodeReason = () => t('phone.noCountryCode');
 
 const SCIENTIFIC_NOTATION = /^[+-]?\d+(?:[.,]\d+)?\s*e\s*[+-]?\d+$/i;
 const FULL_WIDTH_PLUS = /^＋/;
@@ -165,24 +162,22 @@ function optionsFor(hint: CountryHint | null): ParseOptions {
 function phoneText(value: RawCell): { text: string } | { reason: string } {
   if (value === null || value === undefined) return { text: '' };
   if (typeof value === 'boolean')
-    return { reason: `Phone: ${value ? 'TRUE' : 'FALSE'} is not a phone number` };
+    return { reason: t('phone.notANumber', { phone: value ? 'TRUE' : 'FALSE' }) };
   if (value instanceof Date) {
-    return { reason: `Phone: the cell holds a date, not a phone number — ${PLAIN_TEXT_ADVICE}` };
+    return { reason: t('phone.date') };
   }
   if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value < 0) return { reason: `Phone: ${value} is not a phone number` };
+    if (!Number.isFinite(value) || value < 0) return { reason: t('phone.notANumber', { phone: value }) };
     if (value > Number.MAX_SAFE_INTEGER) {
-      return {
-        reason: `Phone: the number is too long to be stored exactly in a number cell — ${PLAIN_TEXT_ADVICE}`,
-      };
+      return { reason: t('phone.tooLongForNumberCell') };
     }
-    if (!Number.isInteger(value)) return { reason: `Phone: ${value} is not a phone number` };
+    if (!Number.isInteger(value)) return { reason: t('phone.notANumber', { phone: value }) };
     return { text: String(value) };
   }
   // A full-width plus comes from CJK keyboards; libphonenumber-js only reads the ASCII one.
   const text = value.trim().replace(FULL_WIDTH_PLUS, '+');
   if (SCIENTIFIC_NOTATION.test(text)) {
-    return { reason: `Phone: ${text} is in scientific notation, so digits are lost — ${PLAIN_TEXT_ADVICE}` };
+    return { reason: t('phone.scientific', { phone: text }) };
   }
   // "919876543210.0": a number that went through a CSV or a float column.
   const withoutDecimalZero = TRAILING_DECIMAL_ZERO.exec(text);
@@ -210,13 +205,13 @@ function tryParse(attempt: Attempt, text: string, options: ParseOptions): void {
  *   unless the digits are also a credible international number that differs → ambiguous, invalid;
  * - otherwise the leading digits may give the country, only when credible: at least
  *   MIN_DIGITS_FOR_LEADING_COUNTRY digits, valid for that region, and not valid national for the
- *   default country. Shorter digits with no country anywhere → NO_COUNTRY_CODE_REASON.
+ *   default country. Shorter digits with no country anywhere → noCountryCodeReason().
  */
 export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFromRow = false): PhoneResult {
   const read = phoneText(value);
   if ('reason' in read) return { ok: false, reason: read.reason };
   const text = read.text;
-  if (text === '') return { ok: false, reason: 'No phone number: WhatsApp contacts need one' };
+  if (text === '') return { ok: false, reason: t('phone.missing') };
 
   const international = text.startsWith('+');
   const doubleZero = !international && LEADING_DOUBLE_ZERO.test(text);
@@ -238,17 +233,17 @@ export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFro
     return accepted(parsed, source);
   }
   if (!hint && !international) return { ok: false, reason: explainNoHint(text, attempt.first, doubleZero) };
-  const reason = explainInvalid(text, options, attempt.first);
   // The default country was a guess: say so, since a number that does not fit it is often foreign.
-  const guessed = !international && hint !== null && !hintFromRow && DOES_NOT_FIT.test(reason);
-  return { ok: false, reason: guessed ? reason + DEFAULT_COUNTRY_ADVICE : reason };
+  const guessed = !international && hint !== null && !hintFromRow;
+  return { ok: false, reason: explainInvalid(text, options, attempt.first, guessed) };
 }
 
 /** No "+", no "00", no country in the row: the default country, or credible leading digits. */
 function readWithoutCountry(text: string, defaultHint: CountryHint | null): PhoneResult {
   const options = optionsFor(defaultHint);
   const national = defaultHint ? parsePhoneNumberFromString(text, options) : undefined;
-  const nationalReading = national?.isValid() ? national : undefined;
+  const nationalReading =
+    national?.isValid() && !shortIddReading(national, defaultHint) ? national : undefined;
   const leading = credibleLeadingDigits(text);
   if (nationalReading && leading && nationalReading.number !== leading.number) {
     return { ok: false, reason: twoReadings(text, leading, nationalReading) };
@@ -257,8 +252,19 @@ function readWithoutCountry(text: string, defaultHint: CountryHint | null): Phon
     return accepted(nationalReading, sourceOfNational(nationalReading, defaultHint, 'default'));
   if (leading) return accepted(leading, 'leading-digits');
   if (!defaultHint) return { ok: false, reason: explainNoHint(text, undefined, false) };
-  const reason = explainInvalid(text, options, national);
-  return { ok: false, reason: DOES_NOT_FIT.test(reason) ? reason + DEFAULT_COUNTRY_ADVICE : reason };
+  return { ok: false, reason: explainInvalid(text, options, national, true) };
+}
+
+/**
+ * The default country's own international prefix ("011 44…" in the US, "09…" in Mexico) makes
+ * the rest a number of another country. Taken only when the rest is as long as a number whose
+ * country is read from its leading digits: "092780000" in Mexico is not read as +27 80000.
+ */
+function shortIddReading(parsed: PhoneNumber, hint: CountryHint | null): boolean {
+  if (!hint) return false;
+  const hintCode = hint.kind === 'region' ? getCountryCallingCode(hint.region) : hint.callingCode;
+  if (parsed.countryCallingCode === hintCode) return false;
+  return (parsed.countryCallingCode + parsed.nationalNumber).length < MIN_DIGITS_FOR_LEADING_COUNTRY;
 }
 
 /** "12015551492" as +1…: valid for its region and long enough that it cannot be a local number. */
@@ -302,25 +308,30 @@ function accepted(parsed: PhoneNumber, countrySource: CountrySource): PhoneResul
 
 function countryNameOf(parsed: PhoneNumber): string {
   const region = parsed.country ?? mainRegionOf(parsed.countryCallingCode);
-  return (region && REGION_NAMES[region]) || `international numbers (+${parsed.countryCallingCode})`;
+  return (
+    (region && REGION_NAMES[region]) || t('phone.internationalNumbers', { code: parsed.countryCallingCode })
+  );
 }
 
 /** Both readings in full, so the marketer sees which country each one means. */
 function twoReadings(text: string, leading: PhoneNumber, national: PhoneNumber): string {
-  const asLeading = `${international(leading)} (${countryNameOf(leading)})`;
-  const asNational = `${international(national)} (${countryNameOf(national)}, the sheet's default country)`;
-  return `Phone: ${text} reads two ways, ${asLeading} or ${asNational} — ${TWO_READINGS_ADVICE}`;
+  return t('phone.twoReadings', {
+    phone: text,
+    leading: `${international(leading)} (${countryNameOf(leading)})`,
+    national: international(national),
+    country: countryNameOf(national),
+  });
 }
 
 function international(parsed: PhoneNumber): string {
   return formatInternational(parsed.countryCallingCode, parsed.nationalNumber);
 }
 
-const SOURCE_NOTES: Readonly<Record<CountrySource, string>> = {
-  plus: '',
-  row: '',
-  default: ", country from the sheet's default",
-  'leading-digits': ', country read from the leading digits',
+const SOURCE_NOTES: Readonly<Record<CountrySource, MessageKey | null>> = {
+  plus: null,
+  row: null,
+  default: 'phone.countryFromDefault',
+  'leading-digits': 'phone.countryFromLeadingDigits',
 };
 
 /**
@@ -328,41 +339,52 @@ const SOURCE_NOTES: Readonly<Record<CountrySource, string>> = {
  * country was not written in the row ("+1 201 555 1492 (United States, country read from the leading digits)").
  */
 export function describeSentNumber(sent: SentNumber): string {
-  return `${sent.international} (${sent.countryName}${SOURCE_NOTES[sent.countrySource]})`;
+  const note = SOURCE_NOTES[sent.countrySource];
+  const country = note ? t(note, { country: sent.countryName }) : sent.countryName;
+  return `${sent.international} (${country})`;
 }
-
-const DOES_NOT_FIT = / is not a valid number for | is too long for | has the wrong number of digits for /;
-const DEFAULT_COUNTRY_ADVICE = ' (the default country) — if it is from another country, add its country code';
 
 function explainNoHint(text: string, parsed: PhoneNumber | undefined, doubleZero: boolean): string {
-  if (!/\d/.test(text)) return `Phone: '${text}' is not a phone number`;
+  if (!/\d/.test(text)) return t('phone.notAPhoneNumber', { phone: text });
   // "0044 1234": the person did write a country code, so say what is wrong with the rest.
-  return doubleZero && parsed ? explainParsed(text, parsed) : NO_COUNTRY_CODE_REASON;
+  return doubleZero && parsed ? explainParsed(text, parsed) : noCountryCodeReason();
 }
 
-function explainInvalid(text: string, options: ParseOptions, parsed: PhoneNumber | undefined): string {
-  if (parsed) return explainParsed(text, parsed);
+function explainInvalid(
+  text: string,
+  options: ParseOptions,
+  parsed: PhoneNumber | undefined,
+  defaultGuessed = false,
+): string {
+  if (parsed) return explainParsed(text, parsed, defaultGuessed);
   const lengthProblem = validatePhoneNumberLength(text, options);
   if (lengthProblem === 'INVALID_COUNTRY' && text.startsWith('+')) {
-    return `Phone: ${text} starts with an unknown country code`;
+    return t('phone.unknownCountryCode', { phone: text });
   }
-  if (lengthProblem === 'INVALID_COUNTRY') return NO_COUNTRY_CODE_REASON;
-  return `Phone: '${text}' is not a phone number`;
+  if (lengthProblem === 'INVALID_COUNTRY') return noCountryCodeReason();
+  return t('phone.notAPhoneNumber', { phone: text });
 }
 
-function explainParsed(shown: string, parsed: PhoneNumber): string {
+const LENGTH_PROBLEMS: Record<string, MessageKey> = {
+  TOO_LONG: 'phone.tooLong',
+  INVALID_LENGTH: 'phone.wrongLength',
+};
+
+/** `defaultGuessed`: the country was the sheet's default, so the number may be from elsewhere. */
+function explainParsed(shown: string, parsed: PhoneNumber, defaultGuessed = false): string {
   const where = describeCallingCode(parsed.country, parsed.countryCallingCode);
   const lengthProblem = parsed.isPossible() ? undefined : validatePhoneNumberLength(parsed.number);
-  if (lengthProblem === 'TOO_SHORT') return `Phone: ${shown} is too short for ${where}`;
-  if (lengthProblem === 'TOO_LONG') return `Phone: ${shown} is too long for ${where}`;
-  if (lengthProblem === 'INVALID_LENGTH')
-    return `Phone: ${shown} has the wrong number of digits for ${where}`;
-  return `Phone: ${shown} is not a valid number for ${where}`;
+  if (lengthProblem === 'TOO_SHORT') return t('phone.tooShort', { phone: shown, where });
+  const key = (lengthProblem && LENGTH_PROBLEMS[lengthProblem]) || 'phone.notValidFor';
+  if (!defaultGuessed) return t(key, { phone: shown, where });
+  return t('phone.fromAnotherCountry', {
+    reason: t(key, { phone: shown, where: t('phone.whereDefault', { where }) }),
+  });
 }
 
 function describeCallingCode(country: CountryCode | undefined, callingCode: string): string {
   const region = country ?? mainRegionOf(callingCode);
-  return region ? describeRegion(region) : `international numbers (+${callingCode})`;
+  return region ? describeRegion(region) : t('phone.internationalNumbers', { code: callingCode });
 }
 
 /** "+91 98765 43210" for a normalised number, e.g. as a display name. */

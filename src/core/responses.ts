@@ -2,7 +2,8 @@
  * How the add-on reads BotPenguin's answers. BotPenguin documents little of its error behaviour
  * (see docs/botpenguin-api.md), so every reading of a status or body lives here, in one place.
  */
-import { BRAND } from '../shared/brand';
+
+import { t } from '../shared/i18n';
 
 export type TransportResult =
   | { kind: 'response'; status: number; body: string; headers: Record<string, string> }
@@ -92,7 +93,7 @@ function serverMessage(body: string): string {
     const details = envelope.data.filter((d): d is string => typeof d === 'string');
     if (details.length) parts.push(details.join('; '));
   }
-  return truncate(parts.join(': ') || 'no message', 300);
+  return truncate(parts.join(': ') || t('connection.noMessage'), 300);
 }
 
 function describeNonJson(body: string): string {
@@ -100,7 +101,7 @@ function describeNonJson(body: string): string {
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return text ? `a non-JSON reply ("${truncate(text, 120)}")` : 'an empty reply';
+  return text ? t('response.nonJson', { text: truncate(text, 120) }) : t('response.empty');
 }
 
 function truncate(text: string, max: number): string {
@@ -124,7 +125,7 @@ export function classify(result: TransportResult, nowMs: number): Verdict {
   if (result.kind === 'network-error') {
     return {
       kind: 'retry',
-      message: `could not reach ${BRAND.serviceName} (${result.message})`,
+      message: t('response.unreachable', { reason: result.message }),
       retryAfterMs: null,
     };
   }
@@ -134,14 +135,14 @@ export function classify(result: TransportResult, nowMs: number): Verdict {
   if (status === 429) {
     return {
       kind: 'retry',
-      message: `${BRAND.serviceName} is limiting requests (429)`,
+      message: t('response.limiting'),
       retryAfterMs: parseRetryAfter(headers, nowMs),
     };
   }
   if (status >= 500 || status === 408) {
     return {
       kind: 'retry',
-      message: `${BRAND.serviceName} had a server error (${status}: ${message})`,
+      message: t('response.serverError', { status, reason: message }),
       retryAfterMs: parseRetryAfter(headers, nowMs),
     };
   }
@@ -154,13 +155,13 @@ export function classify(result: TransportResult, nowMs: number): Verdict {
   if (status >= 200 && status < 300) {
     const envelope = parseEnvelope(body);
     if (envelope === null)
-      return { kind: 'failed', message: `${BRAND.serviceName} sent ${describeNonJson(body)}` };
+      return { kind: 'failed', message: t('response.sent', { what: describeNonJson(body) }) };
     if (envelope.success === false)
-      return { kind: 'failed', message: `${BRAND.serviceName} said: ${message}` };
+      return { kind: 'failed', message: t('response.said', { reason: message }) };
     if (envelope.status !== undefined && envelope.status !== 'success') {
-      return { kind: 'failed', message: `${BRAND.serviceName} said: ${message}` };
+      return { kind: 'failed', message: t('response.said', { reason: message }) };
     }
     return { kind: 'ok' };
   }
-  return { kind: 'failed', message: `${BRAND.serviceName} answered ${status}: ${message}` };
+  return { kind: 'failed', message: t('response.answered', { status, reason: message }) };
 }

@@ -2,23 +2,62 @@
  * The text the add-on writes into a row's BotPenguin Details cell, and how it reads that text
  * back. The sheet holds each job's state, so what is written here is also what later runs parse:
  * the Queued token ("import 3f9a1c #12"), the status a queued row had before ("was Failed") and
- * the fingerprint of an imported contact ("ref 1f34a4…"). Writing and reading live side by side so
+ * the record of an imported contact ("Imported 2026-11-25 14:03 as +91 … (India) · ref 1f34a4").
+ *
+ * Details are written in the marketer's language, and a collaborator with another language may
+ * run the next import: so these parts are read with the templates of every catalogue (see
+ * `templatePatterns`), never with one language's words. Writing and reading live side by side so
  * they cannot drift apart. Platform-free.
  */
 import { BRAND } from '../shared/brand';
 import { STATUS, type StatusWord } from '../shared/contracts';
-import { sentences, TOKEN_SOURCE } from '../shared/text';
+import { everyLanguage, type MessageKey, t } from '../shared/i18n';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const STATUS_ALTERNATION = Object.values(STATUS).map(escapeRegExp).join('|');
 
-const QUEUED_TOKEN = /\bimport ([0-9a-f]{6}) #(\d+)\b/;
-const PREVIOUS_STATUS = new RegExp(`\\bwas (${STATUS_ALTERNATION})\\b`);
-const IMPORTED_REF = /\bref ([0-9a-f]{6,})\b/;
-/** "Imported 2026-11-25 14:03 as +1 201-555-1492 (United States…) · ref 1f34a4b2" */
-const IMPORT_RECORD =
-  /\bImported (\d{4}-\d\d-\d\d \d\d:\d\d) as (\+[\d\s().-]*?\d)(?: \(([^)]*)\))? · ref ([0-9a-f]{6,})\b/;
-/** What versions before 0.2 wrote: no number. */
+/** What each machine-read placeholder may hold. */
+const PLACEHOLDER_PATTERNS: Record<string, string> = {
+  job: '(?<job>[0-9a-f]{6})',
+  token: '(?<token>\\d+)',
+  status: `(?<status>${STATUS_ALTERNATION})`,
+  at: '(?<at>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d)',
+  // The number as sent, then its country and notes in brackets when known.
+  phone: '(?<phone>\\+[\\d\\s().-]*?\\d)(?: \\((?<country>[^)]*)\\))?',
+  ref: '(?<ref>[0-9a-f]{6,})',
+};
+
+/** One regular expression per language for a machine-read template, e.g. "import {job} #{token}". */
+function templatePatterns(key: MessageKey): RegExp[] {
+  const seen = new Set<string>();
+  const patterns: RegExp[] = [];
+  for (const { text } of everyLanguage(key)) {
+    if (seen.has(text)) continue;
+    seen.add(text);
+    const source = text
+      .split(/(\{\w+\})/)
+      .map((part) => {
+        const name = /^\{(\w+)\}$/.exec(part)?.[1];
+        return name ? (PLACEHOLDER_PATTERNS[name] ?? '.*?') : escapeRegExp(part);
+      })
+      .join('');
+    patterns.push(new RegExp(source));
+  }
+  return patterns;
+}
+
+function firstMatch(patterns: RegExp[], text: string): RegExpExecArray | null {
+  for (const pattern of patterns) {
+    const match = pattern.exec(text);
+    if (match) return match;
+  }
+  return null;
+}
+
+const QUEUED_TOKEN = templatePatterns('details.queuedToken');
+const PREVIOUS_STATUS = templatePatterns('details.was');
+const IMPORT_RECORD = templatePatterns('details.importRecord');
+/** What versions before 0.2 wrote: no number (English only, as they were). */
 const OLD_IMPORT_RECORD = new RegExp(
   `\\bImported into ${escapeRegExp(BRAND.serviceName)} on (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d) · ref ([0-9a-f]{6,})\\b`,
 );
@@ -39,8 +78,9 @@ export function queuedDetails(
   previousStatus: string,
   previousDetails = '',
 ): string {
-  const was = previousStatus ? ` · was ${previousStatus}` : '';
-  return `Waiting to be sent · import ${jobId} #${token}${was}${lastImportSuffix(previousDetails)}`;
+  const was = previousStatus ? t('details.was', { status: previousStatus }) : '';
+  const queued = t('details.queuedToken', { job: jobId, token });
+  return t('details.queued', { queued, was, last: lastImportSuffix(previousDetails) });
 }
 
 /** An earlier import, as recorded in a row's Details. */
@@ -54,8 +94,11 @@ export interface ImportRecord {
 
 /** The import a row's Details records (its own, or the last one kept after a later failure). */
 export function importRecordOf(details: string): ImportRecord | null {
-  const current = IMPORT_RECORD.exec(details);
-  if (current) return { text: current[0], digits: current[2].replace(/\D/g, ''), fingerprint: current[4] };
+  const current = firstMatch(IMPORT_RECORD, details);
+  if (current?.groups) {
+    const { phone, ref } = current.groups;
+    return { text: current[0], digits: phone.replace(/\D/g, ''), fingerprint: ref };
+  }
   const old = OLD_IMPORT_RECORD.exec(details);
   return old ? { text: old[0], digits: null, fingerprint: old[2] } : null;
 }
@@ -63,28 +106,33 @@ export function importRecordOf(details: string): ImportRecord | null {
 /** " · last Imported … · ref …" for a row whose Details carry an earlier import, else ''. */
 function lastImportSuffix(details: string): string {
   const record = importRecordOf(details);
-  return record ? ` · last ${record.text}` : '';
+  return record ? t('details.last', { record: record.text }) : '';
 }
 
 /** Details for a row put back to Imported: its earlier import record. */
 export function restoredImportDetails(details: string): string {
-  return importRecordOf(details)?.text ?? 'Imported before (the details of that import were overwritten).';
+  return importRecordOf(details)?.text ?? t('details.importOverwritten');
 }
 
 /** The job token of a Queued row, or null when the row is not Queued by `jobId`. */
 export function queuedTokenOf(status: string, details: string, jobId: string): number | null {
   if (status !== STATUS.queued) return null;
-  const match = QUEUED_TOKEN.exec(details);
-  return match && match[1] === jobId ? Number(match[2]) : null;
+  const groups = firstMatch(QUEUED_TOKEN, details)?.groups;
+  return groups && groups.job === jobId ? Number(groups.token) : null;
 }
 
 /** The status a queued row had before the job queued it ('' when it had none). */
 export function previousStatusOf(details: string): StatusWord | '' {
-  return (PREVIOUS_STATUS.exec(details)?.[1] as StatusWord | undefined) ?? '';
+  return (firstMatch(PREVIOUS_STATUS, details)?.groups?.status as StatusWord | undefined) ?? '';
 }
 
 // ---------------------------------------------------------------------------------------------
 // Outcomes
+
+/** Reasons as sentences: each ends with the language's full stop unless it already ends one. */
+function sentences(reasons: readonly string[]): string {
+  return reasons.map((r) => (/[.!?।]$/.test(r) ? r : r + t('list.fullStop'))).join(' ');
+}
 
 /**
  * An imported row: when, and the number exactly as it went to BotPenguin with its country, first;
@@ -97,25 +145,20 @@ export function importedDetails(
   notes: readonly string[] = [],
 ): string {
   const tail = notes.length ? ` · ${notes.join(' · ')}` : '';
-  return `Imported ${at} as ${asSent} · ref ${fingerprint}${tail}`;
-}
-
-/** The fingerprint an Imported row was imported with, or null when it carries none. */
-function importedFingerprintOf(details: string): string | null {
-  return IMPORTED_REF.exec(details)?.[1] ?? null;
+  return t('details.importRecord', { at, phone: asSent, ref: fingerprint }) + tail;
 }
 
 /** A row written by an export from BotPenguin: already there, so a re-import leaves it alone. */
 export function exportedDetails(at: string, asSent: string, fingerprint: string): string {
-  return importedDetails(at, asSent, fingerprint, [`exported from ${BRAND.serviceName}`]);
+  return importedDetails(at, asSent, fingerprint, [t('details.exported')]);
 }
 
 /** An invalid row; `earlier` (its Details before) keeps the record of an earlier import, if any. */
 export function invalidDetails(reasons: readonly string[], earlier = ''): string {
-  return `${sentences(reasons)} Fix the row, then import it again.${lastImportSuffix(earlier)}`;
+  return t('details.invalid', { reasons: sentences(reasons) }) + lastImportSuffix(earlier);
 }
 
-export const BLANK_ROW_DETAILS = invalidDetails(['The row is now blank']);
+export const blankRowDetails = () => invalidDetails([t('details.blankRow')]);
 
 export function duplicateDetails(reasons: readonly string[]): string {
   return sentences(reasons);
@@ -131,28 +174,25 @@ export function noConsentDetails(reasons: readonly string[]): string {
  * second contact, so it waits for an explicit Re-send. The earlier import stays on record.
  */
 export function phoneChangedDetails(record: ImportRecord, now: string): string {
-  const was = /\bas (\+[\d\s().-]*?\d)(?: \(|\s·)/.exec(record.text)?.[1] ?? `+${record.digits}`;
-  return `Phone changed since import: was ${was}, now ${now} — use Re-send to import it as a new contact · last ${record.text}`;
+  const was = /(\+[\d\s().-]*?\d)(?: \(|\s·)/.exec(record.text)?.[1] ?? `+${record.digits}`;
+  return t('details.phoneChanged', { was, now, record: record.text });
 }
 
-export const HIDDEN_BY_FILTER_DETAILS =
-  'Hidden by a filter, so not imported. Clear the filter to include this row.';
+export const hiddenByFilterDetails = () => t('details.hiddenByFilter');
 
 export function validDetails(label: string): string {
-  return `Ready to import: ${label}.`;
+  return t('details.valid', { label });
 }
 
 /** A failed row; `earlier` (its Details before) keeps the record of an earlier import, if any. */
 export function failedDetails(reason: string, tokenRejected: boolean, at: string, earlier = ''): string {
-  const advice = tokenRejected
-    ? `Open the sidebar → Connection, paste a new token from ${TOKEN_SOURCE}, then choose Retry failed rows`
-    : 'Choose Retry failed rows to try again';
-  return `${reason}. ${advice} (${at})${lastImportSuffix(earlier)}`;
+  const key = tokenRejected ? 'details.failedToken' : 'details.failed';
+  return t(key, { reason, at }) + lastImportSuffix(earlier);
 }
 
 /** Rows a job leaves unsent stay Queued, with a sentence saying why and what to do. */
 export function notSentYetDetails(why: string, at: string, earlier = ''): string {
-  return `Not sent yet: ${why}. Choose Retry failed rows to send it. (${at})${lastImportSuffix(earlier)}`;
+  return t('details.notSentYet', { why, at }) + lastImportSuffix(earlier);
 }
 
 /** Details written at the start of a job carry the time they were written. */

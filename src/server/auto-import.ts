@@ -12,9 +12,9 @@
  */
 
 import { MENU_RUN_BUDGET_MS } from '../core/limits';
-import { NO_TOKEN } from '../core/messages';
-import { BRAND } from '../shared/brand';
+import { noToken } from '../core/messages';
 import type { AutoImportView, ImportProgress } from '../shared/contracts';
+import { t } from '../shared/i18n';
 import { UserError } from './errors';
 import { quotaResetText } from './fetch-meter';
 import { runWholeImport } from './importer';
@@ -76,8 +76,7 @@ function readTriggerRecord(uid: string): TriggerRecord | null {
   return record && Array.isArray(record.sheetIds) ? record : null;
 }
 
-const NEEDS_TRIGGER_PERMISSION =
-  'Automatic import needs the permission "Allow this application to run when you are not present". Open the add-on again from Extensions and allow it when Google asks, then switch automatic import on.';
+const needsTriggerPermission = () => t('auto.needsPermission');
 
 /** This user's triggers of this document that call our handlers. */
 function myTriggers(): Trigger[] {
@@ -91,7 +90,7 @@ function withTriggerPermission<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (/permission/i.test(String(error))) throw new UserError(NEEDS_TRIGGER_PERMISSION);
+    if (/permission/i.test(String(error))) throw new UserError(needsTriggerPermission());
     throw error;
   }
 }
@@ -154,7 +153,7 @@ function switchAutoImport(sheet: Sheet, on: boolean): AutoImportView {
     if (previous) saveSheetState(sheetId, { ...previous, on: false, note: null });
     return viewOf(sheet);
   }
-  if (!getToken()) throw new UserError(NO_TOKEN);
+  if (!getToken()) throw new UserError(noToken());
   requirePhoneColumn(loadContext(sheet));
   const withForm = Boolean(spreadsheet().getFormUrl());
   const handlers = withForm ? [FORM_HANDLER, HOURLY_HANDLER] : [HOURLY_HANDLER];
@@ -213,10 +212,9 @@ function triggerOf(event: unknown, handler: string): (TriggerRecord & { uid: str
 /** Why the switch turned itself off, as the sidebar shows it. */
 function offNote(progress: ImportProgress | null): string {
   const at = formatTime(new Date());
-  if (!progress) return `Turned off ${at}: ${NO_TOKEN}`;
-  if (progress.stopReason === 'quota')
-    return `Turned off ${at}: Apps Script's daily URL Fetch quota for your Google account was used up. It resets at ${quotaResetText()}; switch automatic import on again after that. Rows not sent stay Queued.`;
-  return `Turned off ${at}: ${BRAND.serviceName} rejected the API token. Save a new token under Connection, then switch automatic import on again. Rows not sent stay Queued.`;
+  if (!progress) return t('auto.offNoToken', { at, reason: noToken() });
+  if (progress.stopReason === 'quota') return t('auto.offQuota', { at, resetsAt: quotaResetText() });
+  return t('auto.offToken', { at });
 }
 
 /** The token and the quota are the user's: when either fails, every sheet their triggers serve stops. */
@@ -258,7 +256,7 @@ function runSheets(sheetIds: number[]): void {
     try {
       progress = runWholeImport(sheet, { mode: 'auto' }, deadline - Date.now());
     } catch (error) {
-      if (error instanceof UserError && error.message === NO_TOKEN) {
+      if (error instanceof UserError && error.message === noToken()) {
         turnOffEverything(offNote(null));
         return;
       }

@@ -1,9 +1,9 @@
 /** "Test connection": one cheap authenticated GET with a plain answer. */
+
 import { leftQueuedByStop } from '../core/messages';
 import { classify } from '../core/responses';
-import { BRAND } from '../shared/brand';
 import type { ConnectionResult } from '../shared/contracts';
-import { TOKEN_SOURCE } from '../shared/text';
+import { t } from '../shared/i18n';
 import { CONNECTION_TEST_PATH } from './config';
 import { getWithToken } from './http';
 import { getApiHost, getToken } from './settings';
@@ -15,7 +15,7 @@ export function testConnection(): ConnectionResult {
     return {
       ok: false,
       kind: 'no-token',
-      message: `No API token is saved yet. Paste your token from ${TOKEN_SOURCE} and save it.`,
+      message: t('connection.noToken'),
     };
   }
   const result = getWithToken(host, CONNECTION_TEST_PATH, token);
@@ -25,33 +25,39 @@ export function testConnection(): ConnectionResult {
       return {
         ok: true,
         kind: 'connected',
-        message: `Connected to ${BRAND.serviceName} at ${host} with the token ending in ${token.slice(-4)}.`,
+        message: t('connection.connected', { host, last4: token.slice(-4) }),
       };
     case 'auth':
       return {
         ok: false,
         kind: 'token-rejected',
-        message: `${BRAND.serviceName} rejected the token ending in ${token.slice(-4)} (${verdict.message}). Copy a fresh token from ${TOKEN_SOURCE} and save it again.`,
+        message: t('connection.rejected', { last4: token.slice(-4), reason: verdict.message }),
       };
     default:
       if (result.kind === 'network-error') {
         return {
           ok: false,
           kind: 'unreachable',
-          message: `Could not reach ${host} (${result.message}). Check the API host, or try again in a minute.`,
+          message: t('connection.unreachable', { host, reason: result.message }),
         };
       }
       if (result.kind === 'refused-by-apps-script') {
         return {
           ok: false,
           kind: 'unreachable',
-          message: `Apps Script did not let the add-on connect: ${leftQueuedByStop(result.reason)}. ${result.reason === 'quota' ? 'Google resets it at midnight Pacific time.' : 'Reopen the add-on and allow it to connect to an external service, or pick an allowed API host.'}`,
+          message: t(result.reason === 'quota' ? 'connection.refusedQuota' : 'connection.refused', {
+            reason: leftQueuedByStop(result.reason),
+          }),
         };
       }
       return {
         ok: false,
         kind: 'unexpected',
-        message: `${BRAND.serviceName} at ${host} gave an unexpected answer (${result.status}: ${'message' in verdict ? verdict.message : 'no message'}). Check that the API host is right for your account.`,
+        message: t('connection.unexpected', {
+          host,
+          status: result.status,
+          reason: 'message' in verdict ? verdict.message : t('connection.noMessage'),
+        }),
       };
   }
 }

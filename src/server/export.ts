@@ -9,11 +9,11 @@
  */
 
 import { LOCK_WAIT_MS } from '../core/limits';
-import { leftQueuedByStop } from '../core/messages';
+import { leftQueuedByStop, noToken } from '../core/messages';
 import { classify, type TransportResult } from '../core/responses';
 import { backoffMs, DEFAULT_POLICY } from '../core/sender';
-import { BRAND } from '../shared/brand';
 import type { ExportOptions, ExportProgress, ExportState } from '../shared/contracts';
+import { t } from '../shared/i18n';
 import { USERS_LIST_PATH } from './config';
 import { UserError } from './errors';
 import { attributesOf, type BotPenguinUser, exportMapping, headerRow, pageRows } from './export-rows';
@@ -26,7 +26,6 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 const EXPORT_KEY_PREFIX = 'bp.export.';
 const TEXT_FORMAT = '@';
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
-const MENU_CAPTION = `Extensions → ${BRAND.menuTitle} → Export contacts from ${BRAND.serviceName}…`;
 
 interface ExportRecord {
   id: string;
@@ -52,16 +51,10 @@ function timeZone(): string {
   return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone();
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 function requireToken(): string {
   const token = getToken();
   if (!token) {
-    throw new UserError(
-      `No ${BRAND.serviceName} API token is saved yet. Open the sidebar (Extensions → ${BRAND.menuTitle} → Open sidebar), paste your token from ${BRAND.tokenLocation}, and save.`,
-    );
+    throw new UserError(noToken());
   }
   return token;
 }
@@ -129,8 +122,7 @@ function withDocumentLock(work: () => ExportProgress): ExportProgress {
       contacts: 0,
       pages: 0,
       attributeColumns: [],
-      message:
-        'An import or export is running in this spreadsheet right now (yours or a collaborator’s). Wait for it to finish, then try again. Nothing was exported.',
+      message: t('export.busy'),
     };
   }
   try {
@@ -172,16 +164,12 @@ export function continueExport(exportId: string, budgetMs: number): ExportProgre
   return withDocumentLock(() => {
     const record = loadRecord(exportId);
     if (!record) {
-      throw new UserError(
-        'That export has already finished (or its tab was deleted). Start a new export to fetch the contacts again.',
-      );
+      throw new UserError(t('export.finished'));
     }
     const sheet = findSheet(record.sheetId);
     if (!sheet) {
       deleteRecord(record.id);
-      throw new UserError(
-        `The tab "${record.sheetName}" this export was writing to was deleted, so the export stopped. Start a new export.`,
-      );
+      throw new UserError(t('export.tabDeleted', { tab: record.sheetName }));
     }
     requireToken();
     return runPages(sheet, record, callStarted + budgetMs);
@@ -196,7 +184,11 @@ export function runWholeExport(start: ExportOptions | { resume: string }, budget
     progress = continueExport(progress.exportId, deadline - Date.now());
   }
   if (progress.state === 'running') {
-    progress.message = `Exported ${plural(progress.contacts, 'contact')} so far into the tab "${progress.sheetName}". Apps Script stops every run after 6 minutes, so the export paused: choose ${MENU_CAPTION} again and answer Yes to continue where it stopped.`;
+    progress.message = t('export.paused', {
+      count: progress.contacts,
+      tab: progress.sheetName,
+      menuItem: t('menu.exportContacts'),
+    });
   }
   return progress;
 }
@@ -207,7 +199,9 @@ export function runWholeExport(start: ExportOptions | { resume: string }, budget
 /** "BotPenguin export 2026-11-25 14:03" in the spreadsheet's time zone; " (2)"… when taken. */
 function createExportTab(now: number): Sheet {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const base = `${BRAND.serviceName} export ${Utilities.formatDate(new Date(now), timeZone(), 'yyyy-MM-dd HH:mm')}`;
+  const base = t('export.tabName', {
+    date: Utilities.formatDate(new Date(now), timeZone(), 'yyyy-MM-dd HH:mm'),
+  });
   let name = base;
   for (let n = 2; spreadsheet.getSheetByName(name); n++) name = `${base} (${n})`;
   const sheet = spreadsheet.insertSheet(name, spreadsheet.getSheets().length);
@@ -326,21 +320,21 @@ function fetchPage(
       if (data) return { users: data };
       return {
         kind: 'failed',
-        message: `${BRAND.serviceName} sent a list of contacts the add-on cannot read`,
+        message: t('export.unreadable'),
       };
     }
     if (verdict.kind === 'auth') return { kind: 'auth', message: verdict.message };
     if (verdict.kind === 'stop') {
       return {
         kind: 'failed',
-        message: `Apps Script stopped the export: ${leftQueuedByStop(verdict.reason.kind)}`,
+        message: t('export.appsScriptStopped', { reason: leftQueuedByStop(verdict.reason.kind) }),
       };
     }
     if (verdict.kind !== 'retry') return { kind: 'failed', message: verdict.message };
     const waitMs = verdict.retryAfterMs ?? backoffMs(attempt, DEFAULT_POLICY);
     const tooLong = waitMs > DEFAULT_POLICY.maxRetryAfterMs || Date.now() + waitMs >= deadline;
     if (attempt >= DEFAULT_POLICY.maxAttempts || tooLong) {
-      return { kind: 'failed', message: `${verdict.message}; gave up after ${plural(attempt, 'attempt')}` };
+      return { kind: 'failed', message: t('export.gaveUp', { reason: verdict.message, count: attempt }) };
     }
     Utilities.sleep(waitMs);
   }
@@ -360,9 +354,9 @@ function parseData(body: string): BotPenguinUser[] | null {
 
 function filterText(record: ExportRecord): string {
   const parts: string[] = [];
-  if (record.tag) parts.push(`with the tag "${record.tag}"`);
-  if (record.searchText) parts.push(`matching "${record.searchText}"`);
-  return parts.length ? ` ${parts.join(' and ')}` : '';
+  if (record.tag) parts.push(t('export.withTag', { tag: record.tag }));
+  if (record.searchText) parts.push(t('export.matching', { text: record.searchText }));
+  return parts.length ? ` ${parts.join(t('list.and'))}` : '';
 }
 
 function progressOf(record: ExportRecord, state: ExportState, failure?: PageFailure): ExportProgress {
@@ -378,19 +372,25 @@ function progressOf(record: ExportRecord, state: ExportState, failure?: PageFail
 }
 
 function exportMessage(record: ExportRecord, state: ExportState, failure?: PageFailure): string {
-  const tab = `the tab "${record.sheetName}"`;
-  const sofar = `${plural(record.contacts, 'contact')} exported into ${tab} before that`;
+  const tab = record.sheetName;
+  const count = record.contacts;
+  const filter = filterText(record);
+  const menuItem = t('menu.exportContacts');
+  const sofar = t('export.soFar', { count, tab });
   switch (state) {
     case 'done':
-      return record.contacts === 0
-        ? `${BRAND.serviceName} has no contacts${filterText(record)}, so ${tab} has only its header row.`
-        : `Exported ${plural(record.contacts, 'contact')}${filterText(record)} from ${BRAND.serviceName} into ${tab}.`;
+      return count === 0 ? t('export.none', { filter, tab }) : t('export.done', { count, filter, tab });
     case 'running':
-      return `Exported ${plural(record.contacts, 'contact')} into ${tab} so far…`;
+      return t('export.running', { count, tab });
     case 'stopped':
       return failure?.kind === 'auth'
-        ? `${BRAND.serviceName} rejected the API token, so the export stopped (${sofar}). Open the sidebar → Connection, paste a new token from ${BRAND.tokenLocation}, then choose ${MENU_CAPTION} again and answer Yes to continue.`
-        : `The export stopped because ${BRAND.serviceName} could not send page ${record.nextPage} (${failure?.message ?? 'no answer'}; ${sofar}). Try again in a few minutes: choose ${MENU_CAPTION} again and answer Yes to continue.`;
+        ? t('export.tokenRejected', { sofar, menuItem })
+        : t('export.pageFailed', {
+            page: record.nextPage,
+            reason: failure?.message ?? t('export.noAnswer'),
+            sofar,
+            menuItem,
+          });
     default:
       return '';
   }

@@ -4,9 +4,10 @@
  * execution adds its requests in one write when it ends; the sidebar shows the figure and runs that
  * need more requests than are left ask first.
  */
-import { BRAND } from '../shared/brand';
+
 import type { ImportProgress, UrlFetchUsage } from '../shared/contracts';
-import { formatCount, plural } from '../shared/text';
+import { t } from '../shared/i18n';
+import { formatCount } from '../shared/text';
 
 const USAGE_KEY = 'bp.urlFetch.today';
 const PACIFIC = 'America/Los_Angeles';
@@ -88,7 +89,7 @@ export function quotaResetText(now = Date.now()): string {
   const at = new Date(nextPacificMidnight(now));
   const time = Utilities.formatDate(at, zone, 'HH:mm');
   const day = Utilities.formatDate(at, zone, 'yyyy-MM-dd');
-  return `midnight Pacific time (${time} on ${day} in this spreadsheet's time zone, ${zone})`;
+  return t('quota.resetTime', { time, day, zone });
 }
 
 export function urlFetchUsage(): UrlFetchUsage {
@@ -97,7 +98,7 @@ export function urlFetchUsage(): UrlFetchUsage {
     usedToday: used,
     dailyLimit: CONSUMER_URL_FETCH_PER_DAY,
     left: Math.max(0, CONSUMER_URL_FETCH_PER_DAY - used),
-    message: `URL Fetch today: ${formatCount(used)} used by this add-on (of ${formatCount(CONSUMER_URL_FETCH_PER_DAY)} a day on a personal Google account)`,
+    message: t('quota.usage', { count: used, limit: formatCount(CONSUMER_URL_FETCH_PER_DAY) }),
     resetsAt: quotaResetText(),
   };
 }
@@ -109,20 +110,22 @@ export function requestsFor(rowsToSend: number, batchSize: number): number {
 
 /** The question asked before a run that needs more requests than are left today. */
 export function quotaQuestion(needed: number, usage: UrlFetchUsage): string {
-  return [
-    `This import needs about ${plural(needed, 'request')} to ${BRAND.serviceName}, but only ${formatCount(usage.left)} of the ${formatCount(usage.dailyLimit)} URL Fetch requests a personal Google account may make a day are left (this add-on has used ${formatCount(usage.usedToday)} today; Google Workspace accounts may make 100,000).`,
-    `Rows past the limit stay Queued until the quota resets at ${usage.resetsAt}; Retry failed rows sends them then.`,
-    'Start anyway?',
-  ].join(' ');
+  return t('quota.question', {
+    count: needed,
+    left: formatCount(usage.left),
+    limit: formatCount(usage.dailyLimit),
+    used: formatCount(usage.usedToday),
+    resetsAt: usage.resetsAt,
+  });
 }
 
 /** A run stopped by the daily quota says when it resets, in Pacific time and the sheet's zone. */
 export function explainQuotaReset(progress: ImportProgress): ImportProgress {
   if (progress.stopReason !== 'quota') return progress;
-  const phrase = 'at midnight Pacific time';
-  const when = `at ${quotaResetText()}`;
+  const phrase = t('quota.atMidnight');
+  const when = t('quota.atTime', { when: quotaResetText() });
   progress.message = progress.message.includes(phrase)
     ? progress.message.replace(phrase, when)
-    : `${progress.message} The quota resets ${when}.`;
+    : `${progress.message} ${t('quota.resets', { when })}`;
   return progress;
 }

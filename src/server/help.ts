@@ -1,30 +1,31 @@
 /**
  * The Help dialog: what the add-on is (name, version), how to use it, where its documentation,
  * support and privacy policy are, and which API host this user's imports go to. Every text is
- * escaped, so nothing from settings or the brand can become HTML. The words are in HELP_TEXT, one
- * place for a later translation.
+ * escaped, so nothing from settings or the brand can become HTML. The words come from the
+ * catalogues in the user's language.
  */
+
 import { ADDON_VERSION, BRAND } from '../shared/brand';
+import { currentLanguage, t } from '../shared/i18n';
 import { ADDON_NAME } from './config';
 import { getApiHost } from './settings';
 
 const HELP_DIALOG_SIZE = { width: 460, height: 430 };
 
-const HELP_TEXT = {
-  title: `${ADDON_NAME}: help`,
-  version: (version: string) => `Version ${version}`,
-  steps: [
-    `Open sidebar → Connection: paste your API token from ${BRAND.tokenLocation}, then Test connection.`,
-    'Put one contact per row under a header row (Name, Phone, Country, Email, Tags; other columns become attributes).',
-    `Select the rows and choose Import selected rows. The ${BRAND.statusHeader} column says what happened to each row: Imported, Invalid, Failed, Skipped or Queued, with the reason in ${BRAND.detailsHeader}.`,
-    'Fix Invalid rows and import them again; choose Retry failed rows for Failed and Queued rows.',
-  ],
-  documentation: 'Documentation',
-  support: 'Support',
-  privacy: 'Privacy policy',
-  apiHost: 'Contacts are sent to',
-  close: 'Close',
-};
+/** The words, in the user's language (read when the dialog is built, after the language is set). */
+function helpText() {
+  return {
+    title: t('help.title'),
+    version: (version: string) => t('help.version', { version }),
+    steps: [t('help.step1'), t('help.step2'), t('help.step3'), t('help.step4')],
+    statusWords: t('help.statusWords'),
+    documentation: t('help.documentation'),
+    support: t('help.support'),
+    privacy: t('help.privacy'),
+    apiHost: t('help.apiHost'),
+    close: t('help.close'),
+  };
+}
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -47,9 +48,10 @@ function link(label: string, url: string): string {
 }
 
 function helpHtml(apiHost: string): string {
+  const HELP_TEXT = helpText();
   const steps = HELP_TEXT.steps.map((step) => `<li>${escapeHtml(step)}</li>`).join('');
   return [
-    '<!DOCTYPE html><html><head><base target="_top"><meta charset="utf-8">',
+    `<!DOCTYPE html><html lang="${escapeHtml(currentLanguage())}"><head><base target="_top"><meta charset="utf-8">`,
     '<style>',
     `body{font:14px/1.45 Arial,sans-serif;color:#202124;margin:0 4px}`,
     `h1{font-size:16px;margin:4px 0 0}p{margin:6px 0}ol{padding-left:20px}li{margin:4px 0}`,
@@ -59,6 +61,7 @@ function helpHtml(apiHost: string): string {
     `<h1>${escapeHtml(ADDON_NAME)}</h1>`,
     `<p class="meta" id="version">${escapeHtml(HELP_TEXT.version(ADDON_VERSION))}</p>`,
     `<ol>${steps}</ol>`,
+    `<p class="meta" id="status-words">${escapeHtml(HELP_TEXT.statusWords)}</p>`,
     `<p id="documentation">${link(HELP_TEXT.documentation, BRAND.links.help)}</p>`,
     `<p id="support">${link(HELP_TEXT.support, BRAND.links.support)}</p>`,
     `<p id="privacy">${link(HELP_TEXT.privacy, BRAND.links.privacy)}</p>`,
@@ -72,5 +75,5 @@ export function showHelp(): void {
   const output = HtmlService.createHtmlOutput(helpHtml(getApiHost()))
     .setWidth(HELP_DIALOG_SIZE.width)
     .setHeight(HELP_DIALOG_SIZE.height);
-  SpreadsheetApp.getUi().showModalDialog(output, HELP_TEXT.title);
+  SpreadsheetApp.getUi().showModalDialog(output, t('help.title'));
 }

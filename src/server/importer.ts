@@ -15,9 +15,9 @@ import { chunkRows } from '../core/limits';
 import * as say from '../core/messages';
 import { DEFAULT_POLICY, type SendItem, type SendPolicy, sendProfiles } from '../core/sender';
 import {
-  BLANK_ROW_DETAILS,
+  blankRowDetails,
   failedDetails,
-  HIDDEN_BY_FILTER_DETAILS,
+  hiddenByFilterDetails,
   importedDetails,
   invalidDetails,
   noConsentDetails,
@@ -84,13 +84,13 @@ function busyProgress(mode: ImportMode): ImportProgress {
     requests: 0,
     elapsedMs: 0,
     estimatedRemainingMs: null,
-    message: say.SHEET_BUSY,
+    message: say.sheetBusy(),
   };
 }
 
 function requireToken(): string {
   const token = getToken();
-  if (!token) throw new UserError(say.NO_TOKEN);
+  if (!token) throw new UserError(say.noToken());
   return token;
 }
 
@@ -98,7 +98,7 @@ function resolveSheet(sheetId: number): Sheet {
   const sheet = SpreadsheetApp.getActiveSpreadsheet()
     .getSheets()
     .find((s) => s.getSheetId() === sheetId);
-  if (!sheet) throw new UserError(say.SHEET_DELETED);
+  if (!sheet) throw new UserError(say.sheetDeleted());
   return sheet;
 }
 
@@ -190,7 +190,7 @@ export function runWholeImport(sheet: Sheet, options: ImportOptions, budgetMs: n
   if (progress.state === 'running') {
     const job = loadJob(progress.jobId);
     if (job) {
-      explainLeftQueued(sheet, job.id, say.LEFT_QUEUED_BY_TIME_LIMIT);
+      explainLeftQueued(sheet, job.id, say.leftQueuedByTimeLimit());
       progress = finish(job, 'running');
       progress.message = say.stoppedByTimeLimit(progress.counts);
     }
@@ -205,7 +205,7 @@ export function continueImport(jobId: string, budgetMs: number): ImportProgress 
 
 export function cancelImport(jobId: string): ImportProgress {
   return withExistingJob(jobId, (job) => {
-    explainLeftQueued(resolveSheet(job.sheetId), job.id, say.LEFT_QUEUED_BY_CANCEL);
+    explainLeftQueued(resolveSheet(job.sheetId), job.id, say.leftQueuedByCancel());
     return finish(job, 'cancelled');
   });
 }
@@ -216,7 +216,7 @@ function withExistingJob(jobId: string, work: (job: JobRecord) => ImportProgress
     () => busyProgress('selected'),
     () => {
       const job = loadJob(jobId);
-      if (!job) throw new UserError(say.JOB_ALREADY_FINISHED);
+      if (!job) throw new UserError(say.jobAlreadyFinished());
       return work(job);
     },
   );
@@ -224,7 +224,8 @@ function withExistingJob(jobId: string, work: (job: JobRecord) => ImportProgress
 
 const JOB_SAVE_INTERVAL_MS = 15_000;
 
-const HIDDEN_SKIPPED: StatusUpdate = [STATUS.skipped, HIDDEN_BY_FILTER_DETAILS];
+/** Built when used: the words are in the language of this execution. */
+const hiddenSkipped = (): StatusUpdate => [STATUS.skipped, hiddenByFilterDetails()];
 
 /** What one chunk sends, and the status each of its rows gets if it is not sent. */
 interface ChunkPlan {
@@ -260,7 +261,7 @@ function planChunk(
         asSent: '',
         notes: [],
         earlier: '',
-        update: HIDDEN_SKIPPED,
+        update: hiddenSkipped(),
       });
       job.counts.queued--;
       job.counts.skipped++;
@@ -287,7 +288,7 @@ function planChunk(
       // Edited since it was queued and no longer importable: say why instead of sending it.
       const update: StatusUpdate = [
         STATUS.invalid,
-        'reasons' in outcome ? invalidDetails(outcome.reasons) : BLANK_ROW_DETAILS,
+        'reasons' in outcome ? invalidDetails(outcome.reasons) : blankRowDetails(),
       ];
       plan.byToken.set(q.token, { fingerprint: '', asSent: '', notes: [], earlier: '', update });
       job.counts.queued--;

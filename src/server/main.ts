@@ -26,6 +26,7 @@ import * as exporter from './export';
 import { explainQuotaReset, urlFetchUsage, withFetchMeter } from './fetch-meter';
 import { showHelp } from './help';
 import * as importer from './importer';
+import { speakUserLanguage } from './language';
 import { buildMenu, runExportFromMenu, runFromMenu, showSidebar, userMessage } from './menu';
 import { previewSelection as previewOf } from './preview';
 import { setRunOrigin, openLog as showLog } from './run-log';
@@ -35,6 +36,7 @@ const activeSheet = () => SpreadsheetApp.getActiveSpreadsheet().getActiveSheet()
 
 /** Sidebar calls: errors reach the browser as sentences, never stack traces. */
 function forSidebar<T>(work: () => T): T {
+  speakUserLanguage();
   try {
     return work();
   } catch (error) {
@@ -43,6 +45,7 @@ function forSidebar<T>(work: () => T): T {
 }
 
 export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  speakUserLanguage();
   buildMenu();
 }
 
@@ -51,34 +54,42 @@ export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void 
 }
 
 export function menuImportSelected(): void {
+  speakUserLanguage();
   runFromMenu({ mode: 'selected' });
 }
 
 export function menuImportAll(): void {
+  speakUserLanguage();
   runFromMenu({ mode: 'all' });
 }
 
 export function menuValidateSelected(): void {
+  speakUserLanguage();
   runFromMenu({ mode: 'validate' });
 }
 
 export function menuRetryFailed(): void {
+  speakUserLanguage();
   runFromMenu({ mode: 'retry' });
 }
 
 export function menuForceImportSelected(): void {
+  speakUserLanguage();
   runFromMenu({ mode: 'selected', force: true });
 }
 
 export function menuExportContacts(): void {
+  speakUserLanguage();
   runExportFromMenu();
 }
 
 export function menuOpenSidebar(): void {
+  speakUserLanguage();
   showSidebar();
 }
 
 export function menuHelp(): void {
+  speakUserLanguage();
   showHelp();
 }
 
@@ -150,11 +161,13 @@ export function getUrlFetchUsage(): UrlFetchUsage {
  * caller's own triggers.
  */
 export function autoImportHourly(event?: GoogleAppsScript.Events.TimeDriven): void {
+  speakUserLanguage();
   setRunOrigin('automatic');
   withFetchMeter(() => autoImport.runHourly(event));
 }
 
 export function autoImportOnFormSubmit(event?: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
+  speakUserLanguage();
   setRunOrigin('automatic');
   withFetchMeter(() => autoImport.runOnFormSubmit(event));
 }

@@ -4,7 +4,7 @@ import { MENU_RUN_BUDGET_MS } from '../core/limits';
 import { unexpectedError } from '../core/messages';
 import { BRAND } from '../shared/brand';
 import type { ExportProgress, ImportOptions, ImportProgress } from '../shared/contracts';
-import { TOKEN_SOURCE } from '../shared/text';
+import { currentLanguage, type MessageKey, t } from '../shared/i18n';
 import { ADDON_NAME } from './config';
 import { UserError } from './errors';
 import { runWholeExport, unfinishedExport } from './export';
@@ -13,17 +13,17 @@ import { runWholeImport } from './importer';
 import { confirmRequestsLeft } from './quota-check';
 import { setRunOrigin } from './run-log';
 
-const MENU_ITEMS: [caption: string, functionName: string][] = [
-  ['Import selected rows', 'menuImportSelected'],
-  ['Import all new or changed rows', 'menuImportAll'],
-  ['Validate selected rows (no import)', 'menuValidateSelected'],
-  ['Retry failed rows', 'menuRetryFailed'],
-  ['Re-send selected rows, even if already imported', 'menuForceImportSelected'],
+const MENU_ITEMS: [caption: MessageKey | '', functionName: string][] = [
+  ['menu.importSelected', 'menuImportSelected'],
+  ['menu.importAll', 'menuImportAll'],
+  ['menu.validateSelected', 'menuValidateSelected'],
+  ['menu.retryFailed', 'menuRetryFailed'],
+  ['menu.forceImportSelected', 'menuForceImportSelected'],
   ['', ''],
-  [`Export contacts from ${BRAND.serviceName}…`, 'menuExportContacts'],
+  ['menu.exportContacts', 'menuExportContacts'],
   ['', ''],
-  ['Open sidebar', 'menuOpenSidebar'],
-  ['Help', 'menuHelp'],
+  ['menu.openSidebar', 'menuOpenSidebar'],
+  ['menu.help', 'menuHelp'],
 ];
 
 /**
@@ -33,7 +33,7 @@ const MENU_ITEMS: [caption: string, functionName: string][] = [
 export function buildMenu(): void {
   const menu = SpreadsheetApp.getUi().createAddonMenu();
   for (const [caption, functionName] of MENU_ITEMS) {
-    if (caption) menu.addItem(caption, functionName);
+    if (caption) menu.addItem(t(caption), functionName);
     else menu.addSeparator();
   }
   menu.addToUi();
@@ -41,6 +41,8 @@ export function buildMenu(): void {
 
 export function showSidebar(): void {
   const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(BRAND.sidebarTitle);
+  // The page starts in the user's language (getSettings confirms it): no English flash first.
+  html.setContent(html.getContent().replace('<html lang="en">', `<html lang="${currentLanguage()}">`));
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
@@ -77,18 +79,14 @@ export function runExportFromMenu(): void {
   if (unfinished) {
     const answer = ui.alert(
       ADDON_NAME,
-      `An export into the tab "${unfinished.sheetName}" stopped after ${unfinished.contacts} contacts. Continue it? Yes continues where it stopped; No starts a new export into a new tab.`,
+      t('export.continueQuestion', { tab: unfinished.sheetName, count: unfinished.contacts }),
       ui.ButtonSet.YES_NO_CANCEL,
     );
     if (answer === ui.Button.CANCEL || answer === ui.Button.CLOSE) return;
     if (answer === ui.Button.YES) start = { resume: unfinished.id };
   }
   if (!start) {
-    const reply = ui.prompt(
-      `${ADDON_NAME}: export contacts`,
-      'Contacts go into a new tab. To export only the contacts with one tag, type the tag name; leave it empty to export every contact.',
-      ui.ButtonSet.OK_CANCEL,
-    );
+    const reply = ui.prompt(t('export.promptTitle'), t('export.prompt'), ui.ButtonSet.OK_CANCEL);
     if (reply.getSelectedButton() !== ui.Button.OK) return;
     start = { tag: reply.getResponseText().trim() };
   }

@@ -6,7 +6,7 @@
 import { contactFingerprint, describeSentNumber, type RowOutcome } from '../core/contacts';
 import {
   duplicateDetails,
-  HIDDEN_BY_FILTER_DETAILS,
+  hiddenByFilterDetails,
   importRecordOf,
   invalidDetails,
   noConsentDetails,
@@ -50,7 +50,7 @@ function hiddenRow(ctx: SheetContext, row: number): PlannedRow | null {
   return {
     row,
     action: 'write',
-    update: [STATUS.skipped, HIDDEN_BY_FILTER_DETAILS],
+    update: [STATUS.skipped, hiddenByFilterDetails()],
     counted: 'skipped',
     outcome,
   };

@@ -6,7 +6,6 @@
 
 import { DEFAULT_TRUST_SETTINGS } from '../core/contacts';
 import { BATCH_SIZE, PARALLEL_REQUESTS } from '../core/limits';
-import { BRAND } from '../shared/brand';
 import type {
   BlankConsentMeans,
   ColumnMapping,
@@ -16,7 +15,8 @@ import type {
   SettingsView,
 } from '../shared/contracts';
 import { FIELD_KEYS } from '../shared/contracts';
-import { cleanTags as cleanTagList, TOKEN_SOURCE } from '../shared/text';
+import { currentLanguage, type MessageKey, t } from '../shared/i18n';
+import { cleanTags as cleanTagList } from '../shared/text';
 import { API_HOSTS, DEFAULT_API_HOST } from './config';
 import { UserError } from './errors';
 
@@ -45,14 +45,15 @@ const DEFAULT_SHEET_SETTINGS: SheetSettings = {
   ...DEFAULT_TRUST_SETTINGS,
 };
 
-function oneOf<T extends string>(allowed: readonly T[], what: string): (value: unknown) => T {
+function oneOf<T extends string>(allowed: readonly T[], what: MessageKey): (value: unknown) => T {
   return (value) => {
-    if (!allowed.includes(value as T)) throw new UserError(`${what} must be one of: ${allowed.join(', ')}.`);
+    if (!allowed.includes(value as T))
+      throw new UserError(t('settings.oneOf', { what: t(what), allowed: allowed.join(', ') }));
     return value as T;
   };
 }
-const readBlankConsent = oneOf<BlankConsentMeans>(['no', 'yes'], 'What a blank opt-in cell means');
-const readInvalidEmail = oneOf<InvalidEmailHandling>(['leave-out', 'reject'], 'What to do with a bad email');
+const readBlankConsent = oneOf<BlankConsentMeans>(['no', 'yes'], 'settings.blankConsent');
+const readInvalidEmail = oneOf<InvalidEmailHandling>(['leave-out', 'reject'], 'settings.invalidEmail');
 
 export function getToken(): string | null {
   return PropertiesService.getUserProperties().getProperty(TOKEN_KEY);
@@ -164,15 +165,15 @@ function parseSheetSettings(raw: string, sheetId: number): SheetSettings {
     }
   };
   take('mapping', (v) => (v === null ? null : cleanMapping(v)));
-  take('headerRow', (v) => (v === null ? null : integerIn(v, { min: 1, max: 1000 }, 'Header row')));
+  take('headerRow', (v) => (v === null ? null : integerIn(v, { min: 1, max: 1000 }, 'settings.headerRow')));
   take('defaultCountry', (v) => {
     if (v === null) return null;
     if (typeof v !== 'string' || !/^[A-Z]{2}$/.test(v)) throw new Error('not a region code');
     return v;
   });
   take('defaultTags', cleanTags);
-  take('batchSize', (v) => integerIn(v, BATCH_SIZE, 'Batch size'));
-  take('parallelRequests', (v) => integerIn(v, PARALLEL_REQUESTS, 'Parallel requests'));
+  take('batchSize', (v) => integerIn(v, BATCH_SIZE, 'settings.batchSize'));
+  take('parallelRequests', (v) => integerIn(v, PARALLEL_REQUESTS, 'settings.parallelRequests'));
   take('blankConsentMeans', readBlankConsent);
   take('invalidEmail', readInvalidEmail);
   if (dropped.length) {
@@ -200,6 +201,7 @@ export function settingsView(sheet: GoogleAppsScript.Spreadsheet.Sheet): Setting
     blankConsentMeans: sheetSettings.blankConsentMeans,
     invalidEmail: sheetSettings.invalidEmail,
     sheetName: sheet.getName(),
+    language: currentLanguage(),
   };
 }
 
@@ -210,34 +212,28 @@ function cleanToken(input: string): string {
     .replace(/^["']|["']$/g, '')
     .replace(/^Bearer\s+/i, '')
     .trim();
-  if (!token) throw new UserError(`The API token is empty. Paste the token from ${TOKEN_SOURCE}.`);
-  if (/\s/.test(token)) {
-    throw new UserError(`The API token has spaces in it. Copy it again from ${TOKEN_SOURCE}.`);
-  }
-  if (token.length < 16) {
-    throw new UserError(
-      `That API token is too short to be a ${BRAND.serviceName} token. Copy the whole token and try again.`,
-    );
-  }
+  if (!token) throw new UserError(t('settings.tokenEmpty'));
+  if (/\s/.test(token)) throw new UserError(t('settings.tokenSpaces'));
+  if (token.length < 16) throw new UserError(t('settings.tokenShort'));
   return token;
 }
 
-function integerIn(value: unknown, range: { min: number; max: number }, what: string): number {
+function integerIn(value: unknown, range: { min: number; max: number }, what: MessageKey): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
-    throw new UserError(`${what} must be a whole number from ${range.min} to ${range.max}.`);
+    throw new UserError(t('settings.wholeNumber', { what: t(what), min: range.min, max: range.max }));
   }
   return value;
 }
 
 function cleanTags(tags: unknown): string[] {
-  if (!Array.isArray(tags)) throw new UserError('Default tags must be a list of words.');
+  if (!Array.isArray(tags)) throw new UserError(t('settings.tags'));
   return cleanTagList(tags.map(String));
 }
 
 function cleanMapping(mapping: unknown): ColumnMapping {
   const m = mapping as Partial<ColumnMapping> | null;
   if (!m || typeof m !== 'object' || typeof m.fields !== 'object' || !Array.isArray(m.attributes)) {
-    throw new UserError('The column mapping could not be read. Reopen the sidebar and save it again.');
+    throw new UserError(t('settings.mapping'));
   }
   const fields: Partial<Record<FieldKey, string>> = {};
   for (const key of FIELD_KEYS) {
@@ -255,13 +251,13 @@ export function applySettingsPatch(
   patch: SettingsPatch,
   isKnownRegion: (code: string) => boolean,
 ): SettingsView {
-  if (!patch || typeof patch !== 'object') throw new UserError('Nothing to save.');
+  if (!patch || typeof patch !== 'object') throw new UserError(t('settings.nothing'));
   const user = PropertiesService.getUserProperties();
   if (patch.token === null) user.deleteProperty(TOKEN_KEY);
   else if (patch.token !== undefined) user.setProperty(TOKEN_KEY, cleanToken(String(patch.token)));
   if (patch.apiHost !== undefined) {
     if (!API_HOSTS.includes(patch.apiHost)) {
-      throw new UserError(`The API host must be one of: ${API_HOSTS.join(', ')}.`);
+      throw new UserError(t('settings.host', { hosts: API_HOSTS.join(', ') }));
     }
     user.setProperty(HOST_KEY, patch.apiHost);
   }
@@ -281,21 +277,25 @@ export function applySettingsPatch(
     if (patch.defaultCountry !== undefined) {
       const code = patch.defaultCountry === null ? '' : String(patch.defaultCountry).trim().toUpperCase();
       if (code && !isKnownRegion(code)) {
-        throw new UserError(
-          `"${patch.defaultCountry}" is not a country code the add-on knows. Pick one from the list.`,
-        );
+        throw new UserError(t('settings.country', { country: String(patch.defaultCountry) }));
       }
       current.defaultCountry = code || null;
     }
     if (patch.defaultTags !== undefined) current.defaultTags = cleanTags(patch.defaultTags);
     if (patch.batchSize !== undefined)
-      current.batchSize = integerIn(patch.batchSize, BATCH_SIZE, 'Batch size');
+      current.batchSize = integerIn(patch.batchSize, BATCH_SIZE, 'settings.batchSize');
     if (patch.parallelRequests !== undefined) {
-      current.parallelRequests = integerIn(patch.parallelRequests, PARALLEL_REQUESTS, 'Parallel requests');
+      current.parallelRequests = integerIn(
+        patch.parallelRequests,
+        PARALLEL_REQUESTS,
+        'settings.parallelRequests',
+      );
     }
     if (patch.headerRow !== undefined) {
       current.headerRow =
-        patch.headerRow === null ? null : integerIn(patch.headerRow, { min: 1, max: 1000 }, 'Header row');
+        patch.headerRow === null
+          ? null
+          : integerIn(patch.headerRow, { min: 1, max: 1000 }, 'settings.headerRow');
     }
     if (patch.blankConsentMeans !== undefined)
       current.blankConsentMeans = readBlankConsent(patch.blankConsentMeans);

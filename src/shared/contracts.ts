@@ -32,18 +32,6 @@ export const FIELD_KEYS: readonly FieldKey[] = [
   'consent',
 ];
 
-export const FIELD_LABELS: Record<FieldKey, string> = {
-  name: 'Name',
-  firstName: 'First name',
-  lastName: 'Last name',
-  phone: 'Phone',
-  countryCode: 'Country code',
-  country: 'Country',
-  email: 'Email',
-  tags: 'Tags',
-  consent: 'WhatsApp opt-in',
-};
-
 /** Which column (by its header text) feeds which field, and which columns become attributes. */
 export interface ColumnMapping {
   fields: Partial<Record<FieldKey, string>>;
@@ -88,6 +76,8 @@ export interface SettingsView {
   /** A row with a good phone and a bad email: import it without the email, or mark it Invalid. */
   invalidEmail: InvalidEmailHandling;
   sheetName: string;
+  /** The language the sidebar speaks: the user's Google locale as one of src/i18n's ("es", "pt-BR"…), else "en". */
+  language: string;
 }
 
 /** A partial update from the sidebar. `token: null` removes the saved token. */

@@ -1,25 +1,11 @@
-import { BRAND } from './brand';
 /**
- * Small text rules used by the server and the sidebar alike, so a count, a tag list or the
- * "where is my token" sentence reads the same everywhere.
+ * Small text rules used by the server and the sidebar alike, so a count or a tag list reads the
+ * same everywhere. Words and plural forms are in the catalogues (src/shared/i18n.ts).
  */
-
-/** Where a BotPenguin user finds their API token. */
-export const TOKEN_SOURCE = BRAND.tokenLocation;
 
 /** "1,234": grouping by hand, because Apps Script's V8 documents little of Intl. */
 export function formatCount(count: number): string {
   return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** "1 row", "2 rows", "1,000 rows". */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
-}
-
-/** Reasons as sentences: each ends with a full stop unless it already ends a sentence. */
-export function sentences(reasons: readonly string[]): string {
-  return reasons.map((r) => (/[.!?]$/.test(r) ? r : `${r}.`)).join(' ');
 }
 
 const WHITESPACE_RUN = /\s+/g;

@@ -3,9 +3,11 @@
  * its last run, why it turned itself off), the add-on's URL Fetch use today, and Open log. Before
  * an import that needs more requests than are left today, the user is asked.
  */
+
 import type { AutoImportView, SelectionPreview, UrlFetchUsage } from '../shared/contracts';
+import { t } from '../shared/i18n';
 import { byId, show } from './dom';
-import { formatCount, plural } from './format';
+import { formatCount } from './format';
 import { server } from './rpc';
 import { busy } from './ui';
 
@@ -17,12 +19,17 @@ const openLogButton = byId('open-log', HTMLButtonElement);
 
 function renderAutoImport(view: AutoImportView): void {
   toggle.checked = view.on;
-  const last = view.lastRun ? ` Last run ${view.lastRun}` : ' It has not run yet.';
+  const last = view.lastRun
+    ? t('sidebar.automation.lastRun', { when: view.lastRun })
+    : t('sidebar.automation.notRunYet');
   if (view.on) {
-    const when = view.kind === 'form' ? 'On each Google Form response and every hour' : 'Every hour';
-    state.textContent = `${when}, by the trigger of ${view.owner}${view.mine ? ' (you)' : ''}.${last}`;
+    const key = view.kind === 'form' ? 'sidebar.automation.onForm' : 'sidebar.automation.onHourly';
+    const owner = view.mine ? t('sidebar.automation.you', { owner: view.owner ?? '' }) : (view.owner ?? '');
+    state.textContent = `${t(key, { owner })} ${last}`;
   } else {
-    state.textContent = view.lastRun ? `Off.${last}` : 'Off: new rows are imported when you start an import.';
+    state.textContent = view.lastRun
+      ? `${t('sidebar.automation.off')} ${last}`
+      : t('sidebar.automation.offNever');
   }
   note.textContent = view.note ?? '';
   show(note, view.note !== null);
@@ -45,7 +52,12 @@ export function confirmRequestsLeft(preview: SelectionPreview | null): boolean {
   if (!preview || preview.estimatedRequests <= preview.urlFetch.left) return true;
   const { left, dailyLimit, resetsAt } = preview.urlFetch;
   return window.confirm(
-    `This import needs about ${plural(preview.estimatedRequests, 'request')}, but only ${formatCount(left)} of the ${formatCount(dailyLimit)} URL Fetch requests a day are left. Rows past the limit stay Queued until the quota resets at ${resetsAt}. Start anyway?`,
+    t('sidebar.automation.confirm', {
+      count: preview.estimatedRequests,
+      left: formatCount(left),
+      limit: formatCount(dailyLimit),
+      resetsAt,
+    }),
   );
 }
 

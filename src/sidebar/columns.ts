@@ -1,11 +1,7 @@
 /** Columns: which header feeds which contact field, and which other columns become attributes. */
-import {
-  type ColumnMapping,
-  type ColumnsView,
-  FIELD_KEYS,
-  FIELD_LABELS,
-  type FieldKey,
-} from '../shared/contracts';
+
+import { type ColumnMapping, type ColumnsView, FIELD_KEYS, type FieldKey } from '../shared/contracts';
+import { type MessageKey, t } from '../shared/i18n';
 import { byId, el, replaceChildren, show } from './dom';
 import { server } from './rpc';
 import { busy, clearAlert, showResult } from './ui';
@@ -23,6 +19,18 @@ const resetButton = byId('columns-reset', HTMLButtonElement);
 const result = byId('columns-result', HTMLParagraphElement);
 
 export const columnsButtons = [saveButton, resetButton];
+
+const FIELD_LABEL_KEYS: Record<FieldKey, MessageKey> = {
+  name: 'sidebar.field.name',
+  firstName: 'sidebar.field.firstName',
+  lastName: 'sidebar.field.lastName',
+  phone: 'sidebar.field.phone',
+  countryCode: 'sidebar.field.countryCode',
+  country: 'sidebar.field.country',
+  email: 'sidebar.field.email',
+  tags: 'sidebar.field.tags',
+  consent: 'sidebar.field.consent',
+};
 
 const fieldSelects = new Map<FieldKey, HTMLSelectElement>();
 let headers: string[] = [];
@@ -56,13 +64,17 @@ function renderAttributes(checked: string[]): void {
     });
   replaceChildren(
     attributeList,
-    ...(boxes.length ? boxes : [el('p', { class: 'bp-hint' }, 'Every column is used by a contact field.')]),
+    ...(boxes.length ? boxes : [el('p', { class: 'bp-hint' }, t('sidebar.columns.allUsed'))]),
   );
 }
 
 function renderSummary(mapping: ColumnMapping, problemCount: number): void {
   const phone = mapping.fields.phone;
-  summary.textContent = problemCount ? 'Needs attention' : phone ? `Phone: ${phone}` : 'No phone column';
+  summary.textContent = problemCount
+    ? t('sidebar.columns.needsAttention')
+    : phone
+      ? t('sidebar.columns.phoneIs', { column: phone })
+      : t('sidebar.columns.noPhone');
   summary.dataset.tone = problemCount || !phone ? 'error' : 'ok';
 }
 
@@ -73,9 +85,10 @@ export function setHeaderRowSetting(value: number | null): void {
 
 export function renderColumns(view: ColumnsView): void {
   headers = view.headers.filter((header) => header.trim() !== '');
-  context.textContent = `Sheet "${view.sheetName}", headers in row ${view.headerRow}. ${
-    view.saved ? 'Using your saved choices.' : 'Detected from the headers.'
-  }`;
+  context.textContent = t(view.saved ? 'sidebar.columns.contextSaved' : 'sidebar.columns.contextDetected', {
+    sheet: view.sheetName,
+    row: view.headerRow,
+  });
   replaceChildren(problems, ...view.problems.map((problem) => el('li', {}, problem)));
   show(problems, view.problems.length > 0);
 
@@ -85,13 +98,13 @@ export function renderColumns(view: ColumnsView): void {
     const select = el(
       'select',
       { id, class: 'bp-input' },
-      el('option', { value: '' }, '(none)'),
+      el('option', { value: '' }, t('sidebar.columns.none')),
       ...headers.map((header) => el('option', { value: header }, header)),
     );
     select.value = view.effective.fields[key] ?? '';
     select.addEventListener('change', () => renderAttributes(checkedAttributes()));
     fieldSelects.set(key, select);
-    return el('div', { class: 'bp-mapping-row' }, el('label', { for: id }, FIELD_LABELS[key]), select);
+    return el('div', { class: 'bp-mapping-row' }, el('label', { for: id }, t(FIELD_LABEL_KEYS[key])), select);
   });
   replaceChildren(fieldMapping, ...rows);
   renderAttributes(view.effective.attributes);
@@ -118,7 +131,7 @@ export function initColumns(onMappingSaved: () => void): void {
     clearAlert();
     const headerRow = headerRowFromInput();
     if (headerRow === 'invalid') {
-      showResult(result, 'Header row must be a whole number from 1, or empty for automatic.', 'error');
+      showResult(result, t('sidebar.columns.headerRowInvalid'), 'error');
       headerRowInput.focus();
       return;
     }
@@ -134,9 +147,7 @@ export function initColumns(onMappingSaved: () => void): void {
     if (!done) return;
     showResult(
       result,
-      headerRowChanged
-        ? 'Header row saved. Check the columns below, then save them.'
-        : 'Columns saved for this sheet.',
+      headerRowChanged ? t('sidebar.columns.headerRowSaved') : t('sidebar.columns.saved'),
       headerRowChanged ? 'info' : 'ok',
     );
     onMappingSaved();
@@ -150,7 +161,7 @@ export function initColumns(onMappingSaved: () => void): void {
       return true;
     });
     if (!done) return;
-    showResult(result, 'Using the columns detected from the headers.', 'ok');
+    showResult(result, t('sidebar.columns.usingDetected'), 'ok');
     onMappingSaved();
   });
 }

@@ -1,7 +1,7 @@
 /** Connection: the API token (write-only), the API host and "Test connection". */
 
-import { BRAND } from '../shared/brand';
 import type { ConnectionKind, SettingsView } from '../shared/contracts';
+import { t } from '../shared/i18n';
 import { byId, el, replaceChildren, show } from './dom';
 import { server } from './rpc';
 import { busy, clearAlert, showResult, type Tone } from './ui';
@@ -33,14 +33,16 @@ let savedLast4 = '';
 export function renderConnection(view: SettingsView): void {
   savedLast4 = view.tokenLast4 ?? '';
   const tokenText = view.tokenSet
-    ? `Token set, ending in ${view.tokenLast4 ?? '····'}.`
-    : 'No token saved yet.';
+    ? t('sidebar.connection.tokenSet', { last4: view.tokenLast4 ?? '····' })
+    : t('sidebar.connection.noToken');
   tokenState.textContent = tokenText;
   tokenState.classList.remove('bp-attention');
   tokenInput.removeAttribute('aria-invalid');
-  tokenInput.placeholder = view.tokenSet ? 'Paste a new token' : 'Paste your API token';
+  tokenInput.placeholder = t(view.tokenSet ? 'sidebar.connection.pasteNew' : 'sidebar.connection.paste');
   show(tokenRemove, view.tokenSet);
-  summary.textContent = view.tokenSet ? `Token …${view.tokenLast4 ?? ''}` : 'Not set up';
+  summary.textContent = view.tokenSet
+    ? t('sidebar.connection.summaryToken', { last4: view.tokenLast4 ?? '' })
+    : t('sidebar.connection.notSetUp');
   summary.dataset.tone = view.tokenSet ? 'ok' : 'error';
 
   const hosts = view.allowedHosts.includes(view.apiHost)
@@ -62,10 +64,7 @@ function markTokenProblem(reason: string, summaryText: string): void {
 /** Opens the section and puts the cursor in the token field with the reason next to it. */
 export function pointAtToken(): void {
   section.open = true;
-  markTokenProblem(
-    `${BRAND.serviceName} rejected this token. Paste a new one and save it.`,
-    'Token rejected',
-  );
+  markTokenProblem(t('sidebar.connection.rejected'), t('sidebar.connection.rejectedShort'));
   tokenInput.focus();
   section.scrollIntoView({ block: 'nearest' });
 }
@@ -85,44 +84,47 @@ export function initConnection(saved: (view: SettingsView) => void): void {
     event.preventDefault();
     const token = tokenInput.value.trim();
     if (!token) {
-      showResult(result, 'Paste the API token first.', 'error');
+      showResult(result, t('sidebar.connection.pasteFirst'), 'error');
       tokenInput.focus();
       return;
     }
     const view = await save({ token }, [tokenSave, tokenRemove, testButton]);
     if (view) {
       tokenInput.value = '';
-      showResult(result, 'Token saved. Press "Test connection" to check it.', 'info');
+      showResult(result, t('sidebar.connection.saved'), 'info');
     }
   });
 
   tokenRemove.addEventListener('click', async () => {
     const view = await save({ token: null }, [tokenSave, tokenRemove, testButton]);
-    if (view) showResult(result, 'Token removed.', 'info');
+    if (view) showResult(result, t('sidebar.connection.removed'), 'info');
   });
 
   hostSelect.addEventListener('change', async () => {
     hostSelect.disabled = true;
     const view = await save({ apiHost: hostSelect.value }, [testButton]);
     hostSelect.disabled = false;
-    if (view) showResult(result, `API host set to ${view.apiHost}.`, 'info');
+    if (view) showResult(result, t('sidebar.connection.hostSet', { host: view.apiHost }), 'info');
   });
 
   testButton.addEventListener('click', async () => {
     clearAlert();
-    showResult(result, 'Testing…', 'info');
+    showResult(result, t('sidebar.connection.testing'), 'info');
     const outcome = await busy([testButton, tokenSave], () => server.testConnection());
     if (!outcome) {
       showResult(result, '', 'info');
       return;
     }
     showResult(result, outcome.message, TONE_BY_KIND[outcome.kind]);
-    if (outcome.kind === 'token-rejected') markTokenProblem(tokenState.textContent ?? '', 'Token rejected');
+    if (outcome.kind === 'token-rejected')
+      markTokenProblem(tokenState.textContent ?? '', t('sidebar.connection.rejectedShort'));
     else if (outcome.kind === 'connected') {
-      summary.textContent = `Connected · …${savedLast4}`;
+      summary.textContent = t('sidebar.connection.connected', { last4: savedLast4 });
       summary.dataset.tone = 'ok';
     } else if (outcome.kind !== 'no-token') {
-      summary.textContent = outcome.kind === 'unreachable' ? 'Host unreachable' : 'Check connection';
+      summary.textContent = t(
+        outcome.kind === 'unreachable' ? 'sidebar.connection.unreachable' : 'sidebar.connection.check',
+      );
       summary.dataset.tone = 'error';
     }
   });

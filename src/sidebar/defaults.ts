@@ -1,6 +1,8 @@
 /** Defaults: country for numbers without a country code, tags for every contact, batch size. */
+
 import { describeRegion, REGION_NAMES, regionFromText } from '../core/countries';
 import type { SettingsPatch, SettingsView } from '../shared/contracts';
+import { t } from '../shared/i18n';
 import { byId, el, replaceChildren } from './dom';
 import { parseTags } from './format';
 import { server } from './rpc';
@@ -41,7 +43,10 @@ export function renderDefaults(view: SettingsView): void {
   batchInput.value = String(view.batchSize);
   blankConsentSelect.value = view.blankConsentMeans;
   rejectBadEmailBox.checked = view.invalidEmail === 'reject';
-  const parts = [view.defaultCountry ?? 'No country', `batch ${view.batchSize}`];
+  const parts = [
+    view.defaultCountry ?? t('sidebar.defaults.noCountry'),
+    t('sidebar.defaults.batch', { size: view.batchSize }),
+  ];
   if (view.defaultTags.length)
     parts.push(`${view.defaultTags.length} tag${view.defaultTags.length === 1 ? '' : 's'}`);
   summary.textContent = parts.join(' · ');
@@ -59,7 +64,7 @@ export function initDefaults(saved: (view: SettingsView) => void): void {
       countryInput.setAttribute('aria-invalid', 'true');
       showResult(
         result,
-        `"${countryInput.value.trim()}" is not a country in the list. Pick one from the suggestions.`,
+        t('sidebar.defaults.unknownCountry', { country: countryInput.value.trim() }),
         'error',
       );
       countryInput.focus();
@@ -68,7 +73,7 @@ export function initDefaults(saved: (view: SettingsView) => void): void {
     const batchSize = Number(batchInput.value);
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       batchInput.setAttribute('aria-invalid', 'true');
-      showResult(result, 'Batch size must be a whole number of 1 or more.', 'error');
+      showResult(result, t('sidebar.defaults.batchInvalid'), 'error');
       batchInput.focus();
       return;
     }
@@ -82,6 +87,6 @@ export function initDefaults(saved: (view: SettingsView) => void): void {
     const view = await busy(defaultsButtons, () => server.saveSettings(patch));
     if (!view) return;
     saved(view);
-    showResult(result, 'Defaults saved.', 'ok');
+    showResult(result, t('sidebar.defaults.saved'), 'ok');
   });
 }

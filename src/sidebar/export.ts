@@ -2,10 +2,9 @@
  * Export from BotPenguin: contacts (optionally one tag, or a search text) into a new tab, page by
  * page; each server call runs ~20 s, so the count moves and a large export spans many calls.
  */
-import { BRAND } from '../shared/brand';
 import type { ExportProgress } from '../shared/contracts';
+import { t } from '../shared/i18n';
 import { byId } from './dom';
-import { plural } from './format';
 import { server } from './rpc';
 import { busy, showResult } from './ui';
 
@@ -19,7 +18,7 @@ function renderProgress(progress: ExportProgress): void {
   const tone = progress.state === 'done' ? 'ok' : progress.state === 'running' ? 'info' : 'error';
   const text =
     progress.state === 'running'
-      ? `Exporting into "${progress.sheetName}": ${plural(progress.contacts, 'contact')} so far…`
+      ? t('sidebar.export.running', { tab: progress.sheetName, count: progress.contacts })
       : progress.message;
   showResult(result, text, tone);
 }
@@ -41,8 +40,6 @@ async function runExport(): Promise<void> {
 }
 
 export function initExport(): void {
-  // The page carries no brand words of its own: a partner's build shows the partner's name.
-  byId('export-title', HTMLSpanElement).textContent = `Export from ${BRAND.serviceName}`;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void runExport();

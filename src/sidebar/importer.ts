@@ -2,10 +2,12 @@
  * Import and Validate-only: drives a job chunk by chunk through startImport / continueImport, and
  * cancels between chunks, so every server call stays well inside Apps Script's time limit.
  */
+
 import type { ImportOptions, ImportProgress, StatusCounts } from '../shared/contracts';
+import { type MessageKey, t } from '../shared/i18n';
 import { finishInBackground } from './automation';
 import { byId, el, replaceChildren, show } from './dom';
-import { clock, formatCount, plural } from './format';
+import { clock, formatCount } from './format';
 import { server, toSentence } from './rpc';
 import { clearAlert, hold, showAlert } from './ui';
 
@@ -26,13 +28,13 @@ const resultMessage = byId('result-message', HTMLParagraphElement);
 const resultCounts = byId('result-counts', HTMLUListElement);
 const retryButton = byId('retry-failed', HTMLButtonElement);
 
-const COUNT_LABELS: { key: keyof StatusCounts; label: string; tone: string }[] = [
-  { key: 'imported', label: 'imported', tone: 'ok' },
-  { key: 'valid', label: 'valid', tone: 'ok' },
-  { key: 'invalid', label: 'invalid', tone: 'error' },
-  { key: 'failed', label: 'failed', tone: 'error' },
-  { key: 'skipped', label: 'skipped', tone: 'muted' },
-  { key: 'queued', label: 'queued', tone: 'muted' },
+const COUNT_LABELS: { key: keyof StatusCounts; label: MessageKey; tone: string }[] = [
+  { key: 'imported', label: 'sidebar.count.imported', tone: 'ok' },
+  { key: 'valid', label: 'sidebar.count.valid', tone: 'ok' },
+  { key: 'invalid', label: 'sidebar.count.invalid', tone: 'error' },
+  { key: 'failed', label: 'sidebar.count.failed', tone: 'error' },
+  { key: 'skipped', label: 'sidebar.count.skipped', tone: 'muted' },
+  { key: 'queued', label: 'sidebar.count.queued', tone: 'muted' },
 ];
 
 export interface ImportHooks {
@@ -56,9 +58,9 @@ function renderTimes(): void {
   const { elapsedMs, estimatedRemainingMs } = latest.progress;
   const remaining =
     estimatedRemainingMs === null
-      ? 'estimating time left…'
-      : `about ${clock(Math.max(0, estimatedRemainingMs - sinceUpdate))} left`;
-  progressTime.textContent = `Elapsed ${clock(elapsedMs + sinceUpdate)} · ${remaining}`;
+      ? t('sidebar.import.estimating')
+      : t('sidebar.import.timeLeft', { time: clock(Math.max(0, estimatedRemainingMs - sinceUpdate)) });
+  progressTime.textContent = t('sidebar.import.elapsed', { time: clock(elapsedMs + sinceUpdate), remaining });
 }
 
 function renderProgress(progress: ImportProgress): void {
@@ -66,10 +68,12 @@ function renderProgress(progress: ImportProgress): void {
   const percent = progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : 0;
   progressFill.style.width = `${percent}%`;
   progressBar.setAttribute('aria-valuenow', String(percent));
-  progressBar.setAttribute('aria-valuetext', `${progress.done} of ${progress.total} rows`);
-  const verb = progress.mode === 'validate' ? 'checked' : 'done';
-  const requests = progress.mode === 'validate' ? '' : ` · ${plural(progress.requests, 'request')} sent`;
-  progressStats.textContent = `${formatCount(progress.done)} of ${plural(progress.total, 'row')} ${verb}${requests}`;
+  const rows = { done: formatCount(progress.done), count: progress.total };
+  progressBar.setAttribute('aria-valuetext', t('sidebar.import.rowsOf', rows));
+  progressStats.textContent =
+    progress.mode === 'validate'
+      ? t('sidebar.import.checkedOf', rows)
+      : `${t('sidebar.import.doneOf', rows)} · ${t('sidebar.import.requestsSent', { count: progress.requests })}`;
   if (!cancelRequested) progressText.textContent = progress.message;
   renderTimes();
 }
@@ -89,7 +93,7 @@ function renderResult(progress: ImportProgress): void {
           'li',
           { class: 'bp-chip', 'data-tone': tone },
           el('strong', {}, formatCount(progress.counts[key])),
-          ` ${label}`,
+          ` ${t(label, { count: progress.counts[key] })}`,
         ),
       )
     : [];
@@ -100,10 +104,10 @@ function renderResult(progress: ImportProgress): void {
   show(retryButton, hasCounts && failed + queued > 0);
   retryButton.textContent =
     queued === 0
-      ? `Retry ${plural(failed, 'failed row')}`
+      ? t('sidebar.import.retryFailed', { count: failed })
       : failed === 0
-        ? `Send ${plural(queued, 'queued row')}`
-        : `Retry ${plural(failed + queued, 'failed or queued row')}`;
+        ? t('sidebar.import.sendQueued', { count: queued })
+        : t('sidebar.import.retryFailedOrQueued', { count: failed + queued });
   show(backgroundButton, hasCounts && queued > 0);
   show(backgroundNote, false);
   show(resultPanel, true);
@@ -117,11 +121,13 @@ async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void>
   const release = hold([startButton, validateButton, retryButton, ...hooks.otherButtons]);
   forceBox.disabled = true;
   cancelButton.disabled = false;
-  cancelButton.textContent = 'Cancel';
+  cancelButton.textContent = t('sidebar.import.cancel');
   show(resultPanel, false);
   progressFill.style.width = '0%';
   progressBar.setAttribute('aria-valuenow', '0');
-  progressStats.textContent = options.mode === 'validate' ? 'Checking rows…' : 'Starting the import…';
+  progressStats.textContent = t(
+    options.mode === 'validate' ? 'sidebar.import.checking' : 'sidebar.import.starting',
+  );
   progressTime.textContent = '';
   progressText.textContent = '';
   show(progressPanel, true);
@@ -159,8 +165,7 @@ async function finishQueuedInBackground(): Promise<void> {
   const view = await finishInBackground();
   if (!view?.on) return;
   show(backgroundButton, false);
-  backgroundNote.textContent =
-    'Automatic import is on for this sheet: its hourly run sends the Queued rows, so you can close the sidebar. The Automation section shows when it ran.';
+  backgroundNote.textContent = t('sidebar.import.backgroundNote');
   show(backgroundNote, true);
   retryButton.focus();
 }
@@ -176,7 +181,7 @@ export function initImport(hooks: ImportHooks): void {
   cancelButton.addEventListener('click', () => {
     cancelRequested = true;
     cancelButton.disabled = true;
-    cancelButton.textContent = 'Cancelling…';
-    progressText.textContent = 'Stopping after the current chunk…';
+    cancelButton.textContent = t('sidebar.import.cancelling');
+    progressText.textContent = t('sidebar.import.stopping');
   });
 }

@@ -6,6 +6,7 @@ import { connectionButtons, initConnection, pointAtToken, renderConnection } fro
 import { defaultsButtons, initDefaults, renderDefaults } from './defaults';
 import { initExport } from './export';
 import { initImport } from './importer';
+import { applyLanguage } from './language';
 import { server } from './rpc';
 import { initSelection, latestPreview, pausePreviewRefresh, refreshPreview } from './selection';
 import { busy } from './ui';
@@ -17,6 +18,9 @@ function applySettings(view: SettingsView): void {
 }
 
 async function start(): Promise<void> {
+  // The language the server opened the page in (Open sidebar sets <html lang>), else English,
+  // until getSettings says which language the user reads.
+  applyLanguage(document.documentElement.lang || 'en');
   initConnection(applySettings);
   initColumns(() => void refreshPreview());
   initDefaults(applySettings);
@@ -37,9 +41,14 @@ async function start(): Promise<void> {
   initExport();
 
   const everyButton = [...connectionButtons, ...columnsButtons, ...defaultsButtons];
+  // The settings carry the user's language, which the other sections are rendered in.
+  await busy(everyButton, async () => {
+    const settings = await server.getSettings();
+    applyLanguage(settings.language);
+    applySettings(settings);
+  });
   // google.script.run allows ten calls in flight: these can go together.
   await Promise.all([
-    busy(everyButton, async () => applySettings(await server.getSettings())),
     busy(columnsButtons, async () => renderColumns(await server.getColumns())),
     refreshPreview(),
     refreshAutomation(),

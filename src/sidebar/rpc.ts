@@ -3,8 +3,8 @@
  * ServerApi, so a renamed or re-typed server function breaks the sidebar's build too.
  */
 
-import { BRAND } from '../shared/brand';
 import type { ServerApi } from '../shared/contracts';
+import { t } from '../shared/i18n';
 
 /** What google.script.run can carry: primitives and plain objects/arrays of them. */
 type Transportable<T> = T extends string | number | boolean | null | undefined
@@ -59,15 +59,11 @@ export type ServerClient = {
   [K in keyof ServerApi]: (...args: Parameters<ServerApi[K]>) => Promise<ReturnType<ServerApi[K]>>;
 };
 
-const NOT_IN_SHEETS = `This page must be opened from Google Sheets: Extensions › ${BRAND.menuTitle} › Open sidebar.`;
-const LOST_CONTACT = 'Lost contact with Google. Check your internet connection and try again.';
 /**
  * With several Google accounts signed in, google.script.run can run as an account that has not
  * authorised the add-on, and fails with PERMISSION_DENIED or "Authorization is required to perform
  * that action" (Google issue tracker 69270374). The text helps no one; this says what to do.
  */
-const SEVERAL_ACCOUNTS =
-  'Google could not tell which of your signed-in accounts is using the add-on, so it refused the request: open the spreadsheet in a window where only one Google account is signed in (for example a private/incognito window), or sign out of the other accounts, then reload.';
 const SEVERAL_ACCOUNTS_FAILURE = /PERMISSION_DENIED|Authorization is required to perform that action/i;
 
 /**
@@ -76,11 +72,11 @@ const SEVERAL_ACCOUNTS_FAILURE = /PERMISSION_DENIED|Authorization is required to
  */
 export function toSentence(error: unknown): string {
   const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
-  if (SEVERAL_ACCOUNTS_FAILURE.test(raw)) return SEVERAL_ACCOUNTS;
+  if (SEVERAL_ACCOUNTS_FAILURE.test(raw)) return t('sidebar.severalAccounts');
   const firstLine = raw.split('\n')[0].trim();
   const text = firstLine.replace(/^(?:(?:Script)?Error|Exception|TypeError|ReferenceError):\s*/i, '').trim();
-  if (/^NetworkError\b|HTTP 0\b/i.test(text)) return LOST_CONTACT;
-  if (!text || /^\s*at\s/.test(text)) return 'Something went wrong on the server. Try again in a minute.';
+  if (/^NetworkError\b|HTTP 0\b/i.test(text)) return t('sidebar.lostContact');
+  if (!text || /^\s*at\s/.test(text)) return t('sidebar.serverError');
   return text;
 }
 
@@ -95,7 +91,7 @@ function call<K extends keyof ServerApi>(
   return new Promise((resolve, reject) => {
     const run = scriptRunner();
     if (!run) {
-      reject(new Error(NOT_IN_SHEETS));
+      reject(new Error(t('sidebar.notInSheets')));
       return;
     }
     const runner = run

@@ -1,7 +1,9 @@
 /** Selection preview: how many selected rows are ready, invalid or already imported. */
+
 import type { SelectionPreview } from '../shared/contracts';
+import { type MessageKey, t } from '../shared/i18n';
 import { byId, el, replaceChildren, show } from './dom';
-import { formatCount, plural } from './format';
+import { formatCount } from './format';
 import { server, toSentence } from './rpc';
 import { hold } from './ui';
 
@@ -26,8 +28,13 @@ export function latestPreview(): SelectionPreview | null {
   return latest;
 }
 
-function chip(count: number, label: string, tone: string) {
-  return el('li', { class: 'bp-chip', 'data-tone': tone }, el('strong', {}, formatCount(count)), ` ${label}`);
+function chip(count: number, label: MessageKey, tone: string) {
+  return el(
+    'li',
+    { class: 'bp-chip', 'data-tone': tone },
+    el('strong', {}, formatCount(count)),
+    ` ${t(label, { count })}`,
+  );
 }
 
 function renderPreview(preview: SelectionPreview): void {
@@ -35,14 +42,13 @@ function renderPreview(preview: SelectionPreview): void {
   message.textContent = preview.message;
   delete message.dataset.tone;
   const chips = [
-    chip(preview.ready, 'ready', preview.ready > 0 ? 'ok' : 'muted'),
-    preview.invalid > 0 && chip(preview.invalid, 'invalid', 'error'),
-    preview.alreadyImported > 0 && chip(preview.alreadyImported, 'already imported', 'muted'),
-    preview.duplicates > 0 &&
-      chip(preview.duplicates, preview.duplicates === 1 ? 'duplicate' : 'duplicates', 'warn'),
-    preview.hiddenByFilter > 0 && chip(preview.hiddenByFilter, 'hidden by filter', 'muted'),
-    preview.noConsent > 0 && chip(preview.noConsent, 'no opt-in', 'muted'),
-    preview.phoneChanged > 0 && chip(preview.phoneChanged, 'phone changed', 'warn'),
+    chip(preview.ready, 'sidebar.chip.ready', preview.ready > 0 ? 'ok' : 'muted'),
+    preview.invalid > 0 && chip(preview.invalid, 'sidebar.chip.invalid', 'error'),
+    preview.alreadyImported > 0 && chip(preview.alreadyImported, 'sidebar.chip.alreadyImported', 'muted'),
+    preview.duplicates > 0 && chip(preview.duplicates, 'sidebar.chip.duplicates', 'warn'),
+    preview.hiddenByFilter > 0 && chip(preview.hiddenByFilter, 'sidebar.chip.hiddenByFilter', 'muted'),
+    preview.noConsent > 0 && chip(preview.noConsent, 'sidebar.chip.noConsent', 'muted'),
+    preview.phoneChanged > 0 && chip(preview.phoneChanged, 'sidebar.chip.phoneChanged', 'warn'),
   ];
   replaceChildren(counts, ...chips);
   show(counts, preview.rowsSelected > 0);
@@ -51,21 +57,23 @@ function renderPreview(preview: SelectionPreview): void {
     el(
       'li',
       {},
-      el('span', { class: 'bp-sample-row' }, `Row ${sample.row}`),
+      el('span', { class: 'bp-sample-row' }, t('sidebar.selection.row', { row: sample.row })),
       sample.label ? el('span', { class: 'bp-sample-label' }, sample.label) : null,
       el('span', { class: 'bp-sample-reasons' }, sample.reasons.join('; ')),
     ),
   );
   replaceChildren(
     guessedList,
-    ...preview.guessedCountrySamples.map((s) => el('li', {}, `Row ${s.row}: ${s.asSent}`)),
+    ...preview.guessedCountrySamples.map((s) =>
+      el('li', {}, t('sidebar.selection.rowSentAs', { row: s.row, number: s.asSent })),
+    ),
   );
   show(guessedPanel, preview.countryFromDefault + preview.countryFromLeadingDigits > 0);
   replaceChildren(invalidSamples, ...samples);
   show(invalidPanel, samples.length > 0);
   const more = preview.invalid - samples.length;
   if (more > 0)
-    invalidSamples.appendChild(el('li', { class: 'bp-hint' }, `and ${plural(more, 'more row')}.`));
+    invalidSamples.appendChild(el('li', { class: 'bp-hint' }, t('sidebar.selection.more', { count: more })));
 }
 
 /** Fetches a fresh preview; concurrent requests share one server call. */

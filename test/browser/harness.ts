@@ -63,6 +63,8 @@ export interface SessionOptions {
   beforeCall?: (fn: string, args: unknown[]) => Promise<void> | void;
   /** A brand's build (dist/<id>/); default dist/. Its first API host is routed to the mock. */
   distDir?: string;
+  /** The user's Google locale (Session.getActiveUserLocale), e.g. "es"; default "en". */
+  userLocale?: string;
 }
 
 export interface SidebarSession {
@@ -90,6 +92,7 @@ export async function openSidebar(browser: Browser, options: SessionOptions): Pr
     // The second allow-listed host is deliberately not routed: it plays an unreachable host.
     hostRoutes: { [new URL(manifest.urlFetchWhitelist[0]).host]: options.mock.url },
     latency: options.latency,
+    userLocale: options.userLocale,
   });
   const headers = options.headers ?? HEADERS;
   const lastColumn = columnLetter(headers.length - 1);

@@ -12,7 +12,7 @@ import {
 } from '../../src/core/contacts';
 import { resolveMapping } from '../../src/core/mapping';
 import { IMPORT_PROFILE_SCHEMA } from '../../src/core/payload';
-import { NO_COUNTRY_CODE_REASON } from '../../src/core/phone';
+import { noCountryCodeReason } from '../../src/core/phone';
 import { generateMixedRows } from '../../tools/fixtures/mixed-rows';
 
 const validatePayload = new Ajv({ allErrors: true, strict: true }).compile(IMPORT_PROFILE_SCHEMA);
@@ -171,7 +171,7 @@ describe('buildContact', () => {
     expect(buildContact(row({ Phone: '98765 43210' }), columns, noDefaults)).toEqual({
       kind: 'invalid',
       label: '98765 43210',
-      reasons: [NO_COUNTRY_CODE_REASON],
+      reasons: [noCountryCodeReason()],
     });
   });
 

@@ -5,7 +5,8 @@ import {
   progressMessage,
   stoppedByTimeLimit,
 } from '../../src/core/messages';
-import { cleanTags, formatCount, plural } from '../../src/shared/text';
+import { translate } from '../../src/shared/i18n';
+import { cleanTags, formatCount } from '../../src/shared/text';
 
 const counts = (over: Partial<Record<string, number>> = {}) => ({
   imported: 0,
@@ -23,9 +24,9 @@ describe('shared text rules', () => {
     expect(formatCount(999)).toBe('999');
     expect(formatCount(1000)).toBe('1,000');
     expect(formatCount(1234567)).toBe('1,234,567');
-    expect(plural(1, 'row')).toBe('1 row');
-    expect(plural(2_500, 'row')).toBe('2,500 rows');
-    expect(plural(1, 'row is', 'rows are')).toBe('1 row is');
+    expect(translate('en', 'sidebar.selection.more', { count: 1 })).toBe('and 1 more row.');
+    expect(translate('en', 'sidebar.selection.more', { count: 2_500 })).toBe('and 2,500 more rows.');
+    expect(translate('en', 'progress.invalid', { count: 1 })).toBe('1 row is invalid');
   });
 
   it('one tag rule: whitespace folded, blanks and repeats (ignoring case) dropped, first spelling kept', () => {

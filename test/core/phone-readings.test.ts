@@ -10,7 +10,7 @@ import {
   type CountryHint,
   type CountrySource,
   describeSentNumber,
-  NO_COUNTRY_CODE_REASON,
+  noCountryCodeReason,
   normalisePhone,
   regionHint,
 } from '../../src/core/phone';
@@ -141,11 +141,11 @@ describe('no reading, or two', () => {
     ['8005551234', null],
     ['98765 43210', null],
   ] as const)('%s with no country anywhere → no country code', (cell, hint) => {
-    expect(normalisePhone(cell, hint)).toEqual({ ok: false, reason: NO_COUNTRY_CODE_REASON });
+    expect(normalisePhone(cell, hint)).toEqual({ ok: false, reason: noCountryCodeReason() });
   });
 
   it('says what to do when there is no country code', () => {
-    expect(NO_COUNTRY_CODE_REASON).toBe(
+    expect(noCountryCodeReason()).toBe(
       "Phone: no country code — add + and the country code, or a Country column, or set a default country in the sidebar's Defaults",
     );
   });
@@ -189,10 +189,19 @@ describe('properties', () => {
     fc.assert(
       fc.property(shortDigits, fc.boolean(), (text, asNumber) => {
         const cell = asNumber && /^[1-9]\d*$/.test(text) ? Number(text) : text;
-        expect(normalisePhone(cell, null)).toEqual({ ok: false, reason: NO_COUNTRY_CODE_REASON });
+        expect(normalisePhone(cell, null)).toEqual({ ok: false, reason: noCountryCodeReason() });
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it("the default country's international prefix reads another country only for a full-length number", () => {
+    // Found by the property below (seed 1753847815): Mexico's "09" prefix made +27 80000 of it.
+    const short = normalisePhone('092780000', regionHint('MX'));
+    expect(short.ok && short.prefix === '27').toBe(false);
+    const full = normalisePhone('011 44 20 7946 0958', regionHint('US'));
+    expect(full).toMatchObject({ ok: true, prefix: '44', number: '2079460958' });
+    expect(full.ok && full.sent.countrySource).toBe('plus');
   });
 
   it('10 digits or fewer with a default country are read in that country or not at all', () => {

@@ -6,7 +6,7 @@ import {
   type CountryHint,
   countryHintFromCell,
   formatInternational,
-  NO_COUNTRY_CODE_REASON,
+  noCountryCodeReason,
   normalisePhone,
   regionHint,
 } from '../../src/core/phone';
@@ -129,9 +129,9 @@ describe('normalisePhone: failures say what to fix', () => {
       reason:
         'Phone: 099 1234 5678 is not a valid number for United Kingdom (GB) (the default country) — if it is from another country, add its country code',
     },
-    { cell: '9876543210', hint: null, reason: NO_COUNTRY_CODE_REASON },
-    { cell: 9876543210, hint: null, reason: NO_COUNTRY_CODE_REASON },
-    { cell: '98765-43210', hint: null, reason: NO_COUNTRY_CODE_REASON },
+    { cell: '9876543210', hint: null, reason: noCountryCodeReason() },
+    { cell: 9876543210, hint: null, reason: noCountryCodeReason() },
+    { cell: '98765-43210', hint: null, reason: noCountryCodeReason() },
     { cell: 'abc', hint: IN, reason: "Phone: 'abc' is not a phone number" },
     { cell: 'n/a', hint: null, reason: "Phone: 'n/a' is not a phone number" },
     {
@@ -247,7 +247,7 @@ describe('every region’s example number, typed four ways', () => {
     // Digits alone are read from their leading digits only when there are at least 11 of them.
     const digitsOnly = normalisePhone(Number(expected.prefix + expected.number), null);
     if ((expected.prefix + expected.number).length >= 11) expect(digitsOnly).toMatchObject(expected);
-    else expect(digitsOnly).toEqual({ ok: false, reason: NO_COUNTRY_CODE_REASON });
+    else expect(digitsOnly).toEqual({ ok: false, reason: noCountryCodeReason() });
     // Digits only, country code column holding the calling code.
     expect(
       normalisePhone(expected.number, { kind: 'callingCode', callingCode: expected.prefix }, true),

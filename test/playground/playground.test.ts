@@ -412,3 +412,50 @@ describe('npm start -- --brand brands/acme.json', () => {
     await expect.poll(async () => (await contacts()).length, { timeout: 30_000 }).toBeGreaterThan(0);
   });
 });
+
+describe('npm start -- --locale es', () => {
+  beforeAll(async () => {
+    await stopServer();
+    baseUrl = await startServer(['--locale', 'es']);
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1600, height: 900 } })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopServer();
+  });
+
+  it('speaks Spanish: menu, sidebar, the toast or alert after an import, and Details', async () => {
+    await page.goto(baseUrl);
+    await expect.poll(() => page.locator('#grid tbody tr').count()).toBeGreaterThan(200);
+    await clickMenu('Abrir barra lateral');
+    await expect.poll(() => page.locator('#sidebar').isVisible()).toBe(true);
+    await expect.poll(() => sidebar().locator('#selection-title').textContent()).toBe('Selección');
+    const token = (await page.locator('#demo-token').textContent()) ?? '';
+    await sidebar().getByLabel('Token de API').fill(token);
+    await sidebar().getByRole('button', { name: 'Guardar', exact: true }).click();
+    await expect
+      .poll(() => sidebar().locator('#token-state').textContent())
+      .toBe('Token guardado, termina en 0001.');
+
+    await page.locator('th.row-header', { hasText: /^2$/ }).click();
+    await page.locator('th.row-header', { hasText: /^4$/ }).click({ modifiers: ['Shift'] });
+    await clickMenu('Importar filas seleccionadas');
+    // Details of the rows just imported are Spanish sentences; the status words stay English.
+    await expect
+      .poll(async () => (await pageStatuses()).get(2), { timeout: 30_000 })
+      .toMatch(/^(Imported|Invalid|Skipped)$/);
+    const snapshot = await grid();
+    const details = snapshot.cells[0].indexOf('BotPenguin Details');
+    const texts = snapshot.cells.slice(1, 4).map((row) => row[details]);
+    expect(texts.some((text) => /^Importado \d{4}-\d\d-\d\d \d\d:\d\d como \+/.test(text))).toBe(true);
+    // The run told its result in Spanish, in a toast (all fine) or an alert (some invalid).
+    const said = async () =>
+      (await page.locator('#alert-dialog').isVisible())
+        ? await page.locator('#alert-message').textContent()
+        : ((await page.locator('.toast').allTextContents())[0] ?? '');
+    await expect.poll(said).toMatch(/^Se import(ó|aron) \d+ contactos? en BotPenguin\./);
+    await screenshot('08-spanish');
+  });
+});

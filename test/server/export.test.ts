@@ -80,7 +80,7 @@ describe('export through the sidebar functions', () => {
     expect(progress.pages).toBe(10);
     expect(progress.attributeColumns).toEqual(['City', 'Plan']);
     expect(progress.message).toBe(
-      'Exported 2500 contacts from BotPenguin into the tab "BotPenguin export 2025-01-06 14:30".',
+      'Exported 2,500 contacts from BotPenguin into the tab "BotPenguin export 2025-01-06 14:30".',
     );
 
     // Pages 1..11 (the 11th empty), each once, every filter field present and empty.

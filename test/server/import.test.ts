@@ -57,7 +57,13 @@ describe('menu', () => {
       'Open sidebar',
       'Help',
     ]);
-    expect(Object.keys(t.em.counters).sort()).toEqual(['SpreadsheetApp.getUi', 'Ui.addToUi']);
+    // The user's locale picks the menu's language; it needs no authorization (and falls back to
+    // English if Apps Script refuses it).
+    expect(Object.keys(t.em.counters).sort()).toEqual([
+      'Session.getActiveUserLocale',
+      'SpreadsheetApp.getUi',
+      'Ui.addToUi',
+    ]);
   });
 
   it('onInstall builds the same menu', () => {

@@ -1,0 +1,131 @@
+/**
+ * The add-on's words in the marketer's language. Catalogues are plain JSON files in src/i18n/, one
+ * per language, English being the reference every other must match key for key and placeholder
+ * for placeholder (test/core/catalogues.test.ts). A message is a string with named placeholders
+ * ("{count} rows selected") or, when it depends on a count, one string per plural form.
+ *
+ * Platform-free: the server picks the language from Session.getActiveUserLocale() and the sidebar
+ * from getSettings, and each calls useLanguage(); everything else just calls t(). The brand's
+ * words ({service}, {menu}, {statusHeader}, {detailsHeader}, {tokenSource}, {addOn}) are filled in
+ * for every message, so catalogues never name BotPenguin.
+ *
+ * The build gives each bundle only the keys it shows: the sidebar's keys start with "sidebar.",
+ * and only the sidebar bundle carries them (scripts/build.mjs).
+ */
+import en from '../i18n/en.json';
+import es from '../i18n/es.json';
+import fr from '../i18n/fr.json';
+import hi from '../i18n/hi.json';
+import ptBR from '../i18n/pt-BR.json';
+import { BRAND } from './brand';
+import { formatCount } from './text';
+
+export type MessageKey = keyof typeof en;
+export type PluralForm = 'one' | 'other';
+export type Message = string | Partial<Record<PluralForm, string>>;
+export type Catalogue = Partial<Record<MessageKey, Message>>;
+export type Params = Record<string, string | number>;
+
+export const LANGUAGES = ['en', 'es', 'pt-BR', 'fr', 'hi'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * A catalogue as bundled: the build ships every language but English as its values in English's
+ * key order (scripts/build.mjs); read as a file (tests, tsc) it is the object itself.
+ */
+function keyed(catalogue: unknown): Catalogue {
+  if (!Array.isArray(catalogue)) return catalogue as Catalogue;
+  const keys = Object.keys(en) as MessageKey[];
+  const out: Catalogue = {};
+  catalogue.forEach((message: Message | null, index) => {
+    if (message !== null) out[keys[index]] = message;
+  });
+  return out;
+}
+
+export const CATALOGUES: Record<Language, Catalogue> = {
+  en,
+  es: keyed(es),
+  'pt-BR': keyed(ptBR),
+  fr: keyed(fr),
+  hi: keyed(hi),
+};
+
+/**
+ * CLDR's cardinal rules for whole numbers, which is all the add-on counts: English and Spanish
+ * say "1 row" but "0 rows"; Portuguese (Brazil), French and Hindi use the singular for 0 and 1.
+ */
+export const PLURAL_RULES: Record<Language, (count: number) => PluralForm> = {
+  en: (n) => (n === 1 ? 'one' : 'other'),
+  es: (n) => (n === 1 ? 'one' : 'other'),
+  'pt-BR': (n) => (n === 0 || n === 1 ? 'one' : 'other'),
+  fr: (n) => (n === 0 || n === 1 ? 'one' : 'other'),
+  hi: (n) => (n === 0 || n === 1 ? 'one' : 'other'),
+};
+
+/** Google's locale ("es", "es_419", "pt_BR", "fr_CA", "hi") → a language we have; English otherwise. */
+export function languageOf(locale: string | null | undefined): Language {
+  const base = String(locale ?? '')
+    .trim()
+    .toLowerCase()
+    .split(/[-_]/)[0];
+  if (base === 'pt') return 'pt-BR';
+  return (LANGUAGES as readonly string[]).includes(base) ? (base as Language) : 'en';
+}
+
+let active: Language = 'en';
+
+/** Sets the language of every later t(); an unknown value means English. */
+export function useLanguage(language: string): Language {
+  active = (LANGUAGES as readonly string[]).includes(language) ? (language as Language) : 'en';
+  return active;
+}
+
+export function currentLanguage(): Language {
+  return active;
+}
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+function brandParams(): Params {
+  return {
+    service: BRAND.serviceName,
+    menu: BRAND.menuTitle,
+    addOn: BRAND.addOnName,
+    statusHeader: BRAND.statusHeader,
+    detailsHeader: BRAND.detailsHeader,
+    tokenSource: BRAND.tokenLocation,
+  };
+}
+
+/** The text of `key` in `language` (English when missing) with its placeholders filled in. */
+export function translate(language: Language, key: MessageKey, params: Params = {}): string {
+  const message = CATALOGUES[language][key] ?? CATALOGUES.en[key];
+  if (message === undefined) return key;
+  let text: string | undefined;
+  if (typeof message === 'string') text = message;
+  else {
+    const count = Number(params.count ?? 0);
+    text = message[PLURAL_RULES[language](count)] ?? message.other;
+  }
+  const values: Params = { ...brandParams(), ...params };
+  return (text ?? key).replace(PLACEHOLDER, (whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) return whole;
+    // Counts are grouped ("2,500 rows"); row numbers, ids and the like are left as they are.
+    return name === 'count' && typeof value === 'number' ? formatCount(value) : String(value);
+  });
+}
+
+/** A message in the language set by useLanguage(). */
+export function t(key: MessageKey, params?: Params): string {
+  return translate(active, key, params);
+}
+
+/** Every language's text of `key` (for reading back what any language wrote). */
+export function everyLanguage(key: MessageKey): { language: Language; text: string }[] {
+  return LANGUAGES.map((language) => {
+    const message = CATALOGUES[language][key] ?? CATALOGUES.en[key];
+    return { language, text: typeof message === 'string' ? message : (message?.other ?? '') };
+  });
+}

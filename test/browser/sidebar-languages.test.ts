@@ -1,0 +1,165 @@
+/**
+ * The sidebar in the user's language, in real headless Chromium: the bundle in the emulator with
+ * the user's Google locale set, the page told its language by getSettings. English and Spanish
+ * end to end (static texts, preview, import result), Hindi for fit at 300 px; screenshots in
+ * test-artifacts/browser/ (and docs/sidebar-es.png for the README with UPDATE_README_SCREENSHOT=1).
+ */
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
+import { type Language, type MessageKey, translate } from '../../src/shared/i18n';
+import { ROOT } from '../../tools/paths';
+import {
+  type Cell,
+  contactRows,
+  launchChromium,
+  openSidebar,
+  SIDEBAR_WIDTH,
+  type SidebarSession,
+  statusColumn,
+} from './harness';
+
+const TOKEN = 'bp_live_7c41d09e5f3a1b2';
+const README_SCREENSHOT = join(ROOT, 'docs', 'sidebar-es.png');
+const ROWS: Cell[][] = [...contactRows(4), ['Bad number', '12', 'India', 'bad@example.com', 'lead', 'Pune']];
+
+let browser: Browser;
+let mock: MockBotPenguin;
+let session: SidebarSession | null = null;
+
+beforeAll(async () => {
+  [browser, mock] = await Promise.all([launchChromium(), startMockBotPenguin({ tokens: [TOKEN] })]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await mock?.stop();
+});
+
+beforeEach(async () => {
+  await mock.reset();
+  await mock.configure({ tokens: [TOKEN], latencyMs: 0 });
+});
+
+afterEach(async () => {
+  if (session) {
+    expect(session.pageErrors).toEqual([]);
+    // Longer words must wrap, never widen the 300 px sidebar.
+    const width = await session.page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+    await session.close();
+    session = null;
+  }
+});
+
+const LIVE_KEYS = ['sidebar.loading', 'sidebar.connection.noToken', 'sidebar.selection.checking'];
+
+/** Every static text and attribute of the page, as the catalogue of `language` says it. */
+async function expectStaticTexts(page: SidebarSession['page'], language: Language): Promise<void> {
+  const shown = await page.evaluate(() => ({
+    texts: Array.from(document.querySelectorAll<HTMLElement>('[data-i18n]')).map((e) => [
+      e.dataset.i18n ?? '',
+      e.textContent ?? '',
+    ]),
+    placeholders: Array.from(document.querySelectorAll<HTMLElement>('[data-i18n-placeholder]')).map((e) => [
+      e.dataset.i18nPlaceholder ?? '',
+      e.getAttribute('placeholder') ?? '',
+    ]),
+    labels: Array.from(document.querySelectorAll<HTMLElement>('[data-i18n-aria-label]')).map((e) => [
+      e.dataset.i18nAriaLabel ?? '',
+      e.getAttribute('aria-label') ?? '',
+    ]),
+  }));
+  expect(shown.texts.length).toBeGreaterThan(40);
+  for (const [key, text] of [...shown.texts, ...shown.placeholders, ...shown.labels]) {
+    // The first texts of the connection summary, token state and preview line are replaced by
+    // live ones (in the same language, checked below) once the server answers.
+    if (LIVE_KEYS.includes(key)) continue;
+    expect({ key, text }).toEqual({ key, text: translate(language, key as MessageKey) });
+  }
+}
+
+describe('sidebar languages', () => {
+  it('English: the default, word for word', async () => {
+    session = await openSidebar(browser, { mock, rows: ROWS, settings: { token: TOKEN } });
+    const { page, em } = session;
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expectStaticTexts(page, 'en');
+    await expect
+      .poll(() => page.locator('#preview-message').textContent())
+      .toBe('5 rows selected: 4 ready, 1 invalid, 0 already imported.');
+    expect(await page.locator('#preview-counts li').allTextContents()).toEqual(['4 ready', '1 invalid']);
+    expect(await page.locator('#invalid-samples .bp-sample-row').allTextContents()).toEqual(['Row 6']);
+    await session.screenshot('lang-en-01-preview');
+
+    await page.getByRole('button', { name: 'Import selected' }).click();
+    await expect
+      .poll(() => page.locator('#result-message').textContent(), { timeout: 30_000 })
+      .toBe('Imported 4 contacts into BotPenguin. 1 row is invalid; see the BotPenguin Status column.');
+    expect(await page.locator('#result-counts li').allTextContents()).toEqual(['4 imported', '1 invalid']);
+    expect(statusColumn(em, 5)).toEqual(['Imported', 'Imported', 'Imported', 'Imported', 'Invalid']);
+    await session.screenshot('lang-en-02-imported');
+  });
+
+  it('Spanish (es_419): every text, the preview, the import and its result; status words stay English', async () => {
+    session = await openSidebar(browser, {
+      mock,
+      rows: ROWS,
+      settings: { token: TOKEN },
+      userLocale: 'es_419',
+    });
+    const { page, em } = session;
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    await expectStaticTexts(page, 'es');
+    expect(await page.locator('#selection-title').textContent()).toBe('Selección');
+    expect(await page.locator('#connection-summary').textContent()).toBe('Token …a1b2');
+    expect(await page.locator('#token-state').textContent()).toBe('Token guardado, termina en a1b2.');
+    await expect
+      .poll(() => page.locator('#preview-message').textContent())
+      .toBe('5 filas seleccionadas: 4 listas, 1 no válida, 0 ya importadas.');
+    expect(await page.locator('#preview-counts li').allTextContents()).toEqual(['4 listas', '1 no válida']);
+    expect(await page.locator('#invalid-samples .bp-sample-row').allTextContents()).toEqual(['Fila 6']);
+    expect(await page.locator('#invalid-samples .bp-sample-reasons').allTextContents()).toEqual([
+      'Teléfono: 12 es demasiado corto para India (IN)',
+    ]);
+    await session.screenshot('lang-es-01-preview');
+
+    await page.getByRole('button', { name: 'Importar selección' }).click();
+    await expect
+      .poll(() => page.locator('#result-message').textContent(), { timeout: 30_000 })
+      .toBe(
+        'Se importaron 4 contactos en BotPenguin. 1 fila no es válida; mira la columna BotPenguin Status.',
+      );
+    expect(await page.locator('#result-counts li').allTextContents()).toEqual([
+      '4 importados',
+      '1 no válido',
+    ]);
+    expect(statusColumn(em, 5)).toEqual(['Imported', 'Imported', 'Imported', 'Imported', 'Invalid']);
+    // The Details cell of the invalid row, in Spanish.
+    const details = em.user.getDisplayValues('Sheet1', 'H6:H6')[0][0];
+    expect(details).toMatch(
+      /^Teléfono: 12 es demasiado corto para India \(IN\)\. Corrige la fila y vuelve a importarla\./,
+    );
+    const path = await session.screenshot('lang-es-02-imported');
+    if (process.env.UPDATE_README_SCREENSHOT === '1') copyFileSync(path, README_SCREENSHOT);
+  });
+
+  it('Hindi: every text fits the 300 px sidebar', async () => {
+    session = await openSidebar(browser, { mock, rows: ROWS, settings: { token: TOKEN }, userLocale: 'hi' });
+    const { page } = session;
+    expect(await page.locator('html').getAttribute('lang')).toBe('hi');
+    await expectStaticTexts(page, 'hi');
+    await expect
+      .poll(() => page.locator('#preview-message').textContent())
+      .toBe('5 पंक्तियाँ चुनी गईं: 4 तैयार, 1 अमान्य, 0 पहले से इंपोर्ट।');
+    // Open every section so all of its texts are laid out.
+    await page.evaluate(() => {
+      document.querySelectorAll('details').forEach((details) => {
+        details.open = true;
+      });
+    });
+    await session.screenshot('lang-hi-01-open');
+  });
+});
