@@ -297,10 +297,18 @@ export class RangeFacade {
   }
   activate(): this {
     return this.meta('activate', () => {
-      this.deps.model.activeSheetName = this.sheet.name;
-      this.deps.model.activeRanges = [a1Of(this.grid)];
+      this.activateWith([a1Of(this.grid)]);
       return this;
     });
+  }
+  /** @internal for RangeList.activate: the ranges are all on this range's sheet. */
+  activateWith(a1s: string[]): void {
+    this.deps.model.activeSheetName = this.sheet.name;
+    this.deps.model.activeRanges = [...a1s];
+  }
+  /** @internal */
+  a1(): string {
+    return a1Of(this.grid);
   }
 }
 
@@ -311,6 +319,14 @@ export class RangeListFacade {
   ) {}
   getRanges(): unknown {
     return this.runtime.call('RangeList.getRanges', 0, () => toRealm(this.runtime.realm, [...this.ranges]));
+  }
+  /** Makes these ranges the selection of their sheet, which becomes the active sheet (as Sheets does). */
+  activate(): this {
+    return this.runtime.call('RangeList.activate', this.runtime.latency.sheetMetadataMs, () => {
+      const first = this.ranges[0];
+      if (first) first.activateWith(this.ranges.map((range) => range.a1()));
+      return this;
+    });
   }
 }
 

@@ -109,7 +109,7 @@ function afterStop(reason: StopKind): string {
 function stoppedMessage(job: JobSummary): string {
   const c = job.counts;
   const reason = job.stopReason ?? 'token';
-  const before = `${plural(c.imported, 'contact')} imported before that`;
+  const before = `${plural(c.imported, 'row')} imported before that`;
   const queued = c.queued ? ` ${plural(c.queued, 'row stays', 'rows stay')} Queued.` : '';
   const what =
     reason === 'token'
@@ -118,23 +118,44 @@ function stoppedMessage(job: JobSummary): string {
   return `${what}, so the import stopped and nothing more was sent (${before}).${queued} ${afterStop(reason)}`;
 }
 
+/**
+ * What happened to the rows that were not sent, one clause each. Duplicates are told apart from
+ * rows already imported: the first are repeats inside the sheet, the second are in BotPenguin.
+ */
+function otherRows(c: StatusCounts): string {
+  const rest: string[] = [];
+  const alreadyImported = c.alreadyImported ?? 0;
+  const duplicates = c.duplicates ?? 0;
+  const otherSkipped = c.skipped - alreadyImported - duplicates;
+  if (c.invalid) rest.push(`${plural(c.invalid, 'row is', 'rows are')} Invalid`);
+  if (c.failed) rest.push(`${plural(c.failed, 'row', 'rows')} Failed`);
+  if (alreadyImported)
+    rest.push(`${plural(alreadyImported, 'row was', 'rows were')} already imported and left alone`);
+  if (duplicates)
+    rest.push(`${plural(duplicates, 'duplicate row was', 'duplicate rows were')} skipped (same phone as a row above)`);
+  if (otherSkipped > 0)
+    rest.push(
+      `${plural(otherSkipped, 'row was', 'rows were')} Skipped (no WhatsApp opt-in, hidden by a filter, or phone changed)`,
+    );
+  return rest.length ? ` ${rest.join(', ')}; see the BotPenguin Status column.` : '';
+}
+
 export function progressMessage(job: JobSummary, state: JobState): string {
   const c = job.counts;
-  const rest: string[] = [];
-  if (c.invalid) rest.push(`${plural(c.invalid, 'row is', 'rows are')} invalid`);
-  if (c.failed) rest.push(`${plural(c.failed, 'row', 'rows')} failed`);
-  if (c.skipped)
-    rest.push(`${plural(c.skipped, 'row was', 'rows were')} skipped (already imported, duplicate or hidden)`);
-  const tail = rest.length ? ` ${rest.join(', ')}; see the BotPenguin Status column.` : '';
+  const tail = otherRows(c);
   switch (state) {
     case 'running':
-      return `Imported ${c.imported} of ${c.imported + c.failed + c.queued} contacts so far…`;
+      return `${plural(c.imported, 'row')} imported so far; ${plural(c.queued, 'row')} still to send…`;
     case 'done':
-      if (job.mode === 'validate')
-        return `Checked ${plural(job.total, 'row')}: ${c.valid} ready to import.${tail}`;
-      return `Imported ${plural(c.imported, 'contact')} into BotPenguin.${tail}${c.failed ? ' Choose Retry failed rows to try the failed ones again.' : ''}`;
+      if (job.mode === 'validate') {
+        const ready = c.valid ? `${plural(c.valid, 'row is', 'rows are')} ready to import` : 'no row is ready to import';
+        return `Checked ${plural(job.total, 'row')}: ${ready}.${tail}`;
+      }
+      if (c.imported === 0)
+        return `No rows were imported.${tail || ' None of the rows was ready to send.'}${c.failed ? ` ${RETRY_ADVICE}` : ''}`;
+      return `Imported ${plural(c.imported, 'row')} into BotPenguin.${tail}${c.failed ? ` ${RETRY_ADVICE}` : ''}`;
     case 'cancelled':
-      return `Import cancelled: ${plural(c.imported, 'contact')} imported; ${plural(c.queued, 'row stays', 'rows stay')} Queued. Choose Retry failed rows to send them.${tail}`;
+      return `Import cancelled: ${plural(c.imported, 'row')} imported; ${plural(c.queued, 'row stays', 'rows stay')} Queued. Choose Retry failed rows to send them.${tail}`;
     case 'stopped':
       return stoppedMessage(job);
     default:
@@ -142,9 +163,44 @@ export function progressMessage(job: JobSummary, state: JobState): string {
   }
 }
 
+const RETRY_ADVICE = 'Choose Retry failed rows to send the Failed ones again.';
+
 /** A menu run that used up its execution: what was done and how to finish. */
 export function stoppedByTimeLimit(counts: StatusCounts): string {
-  return `Imported ${counts.imported} contacts so far. ${plural(counts.queued, 'row is', 'rows are')} still Queued because Apps Script stops every run after 6 minutes: choose Retry failed rows to send them.`;
+  return `Imported ${plural(counts.imported, 'row')} so far. ${plural(counts.queued, 'row is', 'rows are')} still Queued because Apps Script stops every run after 6 minutes: choose Retry failed rows to send them.`;
+}
+
+/** Selecting rows by status word from the sidebar. */
+export function rowsSelected(rows: number, word: string): string {
+  return `Selected ${plural(rows, `${word} row`)}. Fix them in the sheet, then choose Import selected.`;
+}
+
+export function noRowsWithStatus(word: string, sheetName: string): string {
+  return `No rows of "${sheetName}" are ${word}: there is nothing to select. The selection was left as it was.`;
+}
+
+export function nothingToClear(selectedRows: number): string {
+  return selectedRows === 0
+    ? 'No contact rows selected. Select the rows whose BotPenguin status you want to clear.'
+    : 'The selected rows have no BotPenguin status to clear.';
+}
+
+export function statusCleared(rows: number): string {
+  return rows === 0
+    ? 'The selected rows had no BotPenguin status: nothing was cleared.'
+    : `Cleared the BotPenguin status of ${plural(rows, 'row')}. Import selected now treats them as new rows.`;
+}
+
+export const TAGS_NEED_TOKEN =
+  'Save your API token under Connection to see your BotPenguin tags here. You can still type tags.';
+
+/** The account's tags could not be loaded: why, and that typing still works. */
+export function tagsNotLoaded(kind: string, detail: string): string {
+  const why =
+    kind === 'auth'
+      ? `BotPenguin rejected the API token (it answered: "${detail}"). Check the token under Connection`
+      : `BotPenguin did not send its tags (${detail}). Press Refresh tags to try again`;
+  return `${why}. You can still type tags; names BotPenguin does not have yet become new tags.`;
 }
 
 export function nothingToDoMessage(mode: ImportMode, candidates: number): string {

@@ -143,7 +143,9 @@ export function validDetails(label: string): string {
 export function failedDetails(reason: string, tokenRejected: boolean, at: string, earlier = ''): string {
   const advice = tokenRejected
     ? `Open the sidebar → Connection, paste a new token from ${TOKEN_SOURCE}, then choose Retry failed rows`
-    : 'Choose Retry failed rows to try again';
+    : /^BotPenguin rejected this contact\b/.test(reason)
+      ? 'Fix what BotPenguin named in this row, then choose Retry failed rows'
+      : 'Choose Retry failed rows to try again';
   return `${reason}. ${advice} (${at})${lastImportSuffix(earlier)}`;
 }
 

@@ -30,7 +30,7 @@ export function testConnection(): ConnectionResult {
       return {
         ok: false,
         kind: 'token-rejected',
-        message: `BotPenguin rejected the token ending in ${token.slice(-4)} (${verdict.message}). Copy a fresh token from ${TOKEN_SOURCE} and save it again.`,
+        message: `BotPenguin did not accept the token ending in ${token.slice(-4)} (it answered: "${verdict.message}"). Copy a fresh token from ${TOKEN_SOURCE}, paste it above and save it.`,
       };
     default:
       if (result.kind === 'network-error') {

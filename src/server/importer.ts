@@ -12,6 +12,7 @@
  */
 import { contactFingerprint, describeSentNumber } from '../core/contacts';
 import { chunkRows } from '../core/limits';
+import type { ImportProfile } from '../core/payload';
 import * as say from '../core/messages';
 import { DEFAULT_POLICY, type SendItem, type SendPolicy, sendProfiles } from '../core/sender';
 import {
@@ -28,8 +29,10 @@ import {
 } from '../core/status-details';
 import type { ImportMode, ImportOptions, ImportProgress, JobState } from '../shared/contracts';
 import { STATUS } from '../shared/contracts';
+import { cleanTags } from '../shared/text';
 import { UserError } from './errors';
 import { createImportTransport } from './http';
+import { recordLastRun } from './last-run';
 import {
   deleteJob,
   emptyCounts,
@@ -125,6 +128,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
         sendMs: 0,
         rowsSent: 0,
         pending: [],
+        ...batchTagOf(options),
       };
       if (planned.length === 0) {
         const progress = finish(job, 'nothing');
@@ -139,6 +143,12 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
   );
 }
 
+/** The run's own tag, cleaned as tag cells are; none when blank. */
+function batchTagOf(options: ImportOptions): { batchTag?: string } {
+  const [tag] = cleanTags([typeof options?.batchTag === 'string' ? options.batchTag : '']);
+  return tag ? { batchTag: tag } : {};
+}
+
 /** One write for the whole plan: outcomes known now, and a Queued token on every row to send. */
 function markPlannedRows(ctx: SheetContext, job: JobRecord, planned: PlannedRow[]): void {
   const { data } = ctx;
@@ -146,8 +156,11 @@ function markPlannedRows(ctx: SheetContext, job: JobRecord, planned: PlannedRow[
   const updates = new Map<number, StatusUpdate>();
   let token = 0;
   for (const p of planned) {
-    if (SKIPPED.includes(p.counted)) job.counts.skipped++;
-    else job.counts[p.counted as keyof typeof job.counts]++;
+    if (SKIPPED.includes(p.counted)) {
+      job.counts.skipped++;
+      if (p.counted === 'alreadyImported') job.counts.alreadyImported++;
+      if (p.counted === 'duplicate') job.counts.duplicates++;
+    } else job.counts[p.counted as keyof typeof job.counts]++;
     if (p.action === 'write') updates.set(p.row, [p.update[0], stamped(p.update[1], at)]);
     if (p.action === 'send') {
       const previous = cellAt(ctx, p.row, data.statusColumn);
@@ -179,6 +192,7 @@ export function runWholeImport(sheet: Sheet, options: ImportOptions, budgetMs: n
       explainLeftQueued(sheet, job.id, say.LEFT_QUEUED_BY_TIME_LIMIT);
       progress = finish(job, 'running');
       progress.message = say.stoppedByTimeLimit(progress.counts);
+      recordLastRun(progress, job.sheetId);
     }
   }
   return progress;
@@ -227,8 +241,9 @@ function planChunk(ctx: SheetContext, job: JobRecord, chunk: QueuedRow[]): Chunk
   chunk.forEach((q, i) => {
     const outcome = outcomes[i];
     if (outcome.kind === 'valid') {
-      plan.items.push({ id: q.token, json: JSON.stringify(outcome.payload) });
+      plan.items.push({ id: q.token, json: JSON.stringify(withBatchTag(outcome.payload, job.batchTag)) });
       plan.byToken.set(q.token, {
+        // Without the run's tag: tagging a batch does not make its rows "changed" next time.
         fingerprint: contactFingerprint(outcome.payload),
         asSent: describeSentNumber(outcome.phone),
         notes: outcome.notes,
@@ -257,6 +272,13 @@ function planChunk(ctx: SheetContext, job: JobRecord, chunk: QueuedRow[]): Chunk
     }
   });
   return plan;
+}
+
+function withBatchTag(payload: ImportProfile, batchTag: string | undefined): ImportProfile {
+  if (!batchTag) return payload;
+  const details = payload.profile.userDetails;
+  if (details.tags.some((tag) => tag.toLowerCase() === batchTag.toLowerCase())) return payload;
+  return { profile: { userDetails: { ...details, tags: [...details.tags, batchTag] } } };
 }
 
 /**
@@ -337,7 +359,9 @@ function keepUnsentRowsQueued(sheet: Sheet, headerRow: number, job: JobRecord, a
 
 function finish(job: JobRecord, state: JobState): ImportProgress {
   deleteJob(job.id);
-  return progressOf(job, state);
+  const progress = progressOf(job, state);
+  if (state !== 'nothing') recordLastRun(progress, job.sheetId);
+  return progress;
 }
 
 function progressOf(job: JobRecord, state: JobState): ImportProgress {

@@ -6,17 +6,23 @@
 import { isSupportedCountry } from 'libphonenumber-js/min';
 import { SIDEBAR_CALL_BUDGET_MS } from '../core/limits';
 import type {
+  AccountTags,
+  ClearStatusResult,
   ColumnsView,
   ConnectionResult,
   ExportOptions,
   ExportProgress,
   ImportOptions,
   ImportProgress,
+  ProblemRowKind,
+  RowSelectionResult,
   SelectionPreview,
   ServerApi,
   SettingsPatch,
   SettingsView,
+  SheetSummary,
 } from '../shared/contracts';
+import { accountTags } from './account-tags';
 import { getColumnsView } from './columns';
 import * as connection from './connection';
 import * as exporter from './export';
@@ -24,6 +30,7 @@ import * as importer from './importer';
 import { buildMenu, runExportFromMenu, runFromMenu, showHelp, showSidebar, userMessage } from './menu';
 import { previewSelection as previewOf } from './preview';
 import { applySettingsPatch, settingsView } from './settings';
+import * as statusRows from './status-rows';
 
 const activeSheet = () => SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
 
@@ -114,6 +121,22 @@ export function startExport(options: ExportOptions): ExportProgress {
 
 export function continueExport(exportId: string): ExportProgress {
   return forSidebar(() => exporter.continueExport(exportId, SIDEBAR_CALL_BUDGET_MS));
+}
+
+export function getSheetSummary(): SheetSummary {
+  return forSidebar(() => statusRows.sheetSummary(activeSheet()));
+}
+
+export function selectRowsWithStatus(kind: ProblemRowKind): RowSelectionResult {
+  return forSidebar(() => statusRows.selectRowsWithStatus(activeSheet(), kind));
+}
+
+export function clearStatusOfSelection(): ClearStatusResult {
+  return forSidebar(() => statusRows.clearStatusOfSelection(activeSheet()));
+}
+
+export function getAccountTags(refresh: boolean): AccountTags {
+  return forSidebar(() => accountTags(refresh === true));
 }
 
 /** Fails to compile when these exports drift from the contract the sidebar is typed against. */

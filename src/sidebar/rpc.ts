@@ -106,4 +106,8 @@ export const server: ServerClient = {
   cancelImport: (...args) => call('cancelImport', args),
   startExport: (...args) => call('startExport', args),
   continueExport: (...args) => call('continueExport', args),
+  getSheetSummary: () => call('getSheetSummary', []),
+  selectRowsWithStatus: (...args) => call('selectRowsWithStatus', args),
+  clearStatusOfSelection: () => call('clearStatusOfSelection', []),
+  getAccountTags: (...args) => call('getAccountTags', args),
 };
