@@ -79,7 +79,7 @@ export function initDefaults(saved: (view: SettingsView) => void): void {
       blankConsentMeans: blankConsentSelect.value === 'yes' ? 'yes' : 'no',
       invalidEmail: rejectBadEmailBox.checked ? 'reject' : 'leave-out',
     };
-    const view = await busy(defaultsButtons, () => server.saveSettings(patch));
+    const view = await busy(defaultsButtons, () => server.saveSettings(patch), result);
     if (!view) return;
     saved(view);
     showResult(result, 'Defaults saved.', 'ok');

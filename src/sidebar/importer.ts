@@ -1,14 +1,26 @@
 /**
- * Import and Validate-only: drives a job chunk by chunk through startImport / continueImport, and
- * cancels between chunks, so every server call stays well inside Apps Script's time limit.
+ * The action bar: Import selected, Validate only, Retry failed rows and Cancel, the progress of a
+ * run and the last result. A run goes chunk by chunk through startImport / continueImport and is
+ * cancelled between chunks, so every server call stays well inside Apps Script's time limit. When
+ * no run of this sidebar is on show, the bar shows the latest run of the spreadsheet, whoever
+ * started it (the menu, a collaborator), as the sheet summary reports it.
  */
-import type { ImportOptions, ImportProgress, StatusCounts } from '../shared/contracts';
+import type {
+  ImportMode,
+  ImportOptions,
+  ImportProgress,
+  JobState,
+  LastRunView,
+  StatusCounts,
+} from '../shared/contracts';
 import { byId, el, replaceChildren, show } from './dom';
 import { clock, formatCount, plural } from './format';
 import { server, toSentence } from './rpc';
 import { clearAlert, hold, showAlert } from './ui';
 
 const forceBox = byId('force-resend', HTMLInputElement);
+const batchTagBox = byId('batch-tag-on', HTMLInputElement);
+const batchTagInput = byId('batch-tag', HTMLInputElement);
 const startButton = byId('import-start', HTMLButtonElement);
 const validateButton = byId('validate-start', HTMLButtonElement);
 const progressPanel = byId('progress-panel', HTMLDivElement);
@@ -18,32 +30,55 @@ const progressText = byId('progress-text', HTMLParagraphElement);
 const progressStats = byId('progress-stats', HTMLParagraphElement);
 const progressTime = byId('progress-time', HTMLParagraphElement);
 const cancelButton = byId('import-cancel', HTMLButtonElement);
-const resultPanel = byId('result-panel', HTMLDivElement);
+const resultWhen = byId('result-when', HTMLParagraphElement);
 const resultMessage = byId('result-message', HTMLParagraphElement);
 const resultCounts = byId('result-counts', HTMLUListElement);
 const retryButton = byId('retry-failed', HTMLButtonElement);
 
-const COUNT_LABELS: { key: keyof StatusCounts; label: string; tone: string }[] = [
-  { key: 'imported', label: 'imported', tone: 'ok' },
-  { key: 'valid', label: 'valid', tone: 'ok' },
-  { key: 'invalid', label: 'invalid', tone: 'error' },
-  { key: 'failed', label: 'failed', tone: 'error' },
-  { key: 'skipped', label: 'skipped', tone: 'muted' },
-  { key: 'queued', label: 'queued', tone: 'muted' },
-];
+const MODE_NAMES: Record<ImportMode, string> = {
+  selected: 'Import selected',
+  all: 'Import all new or changed rows',
+  retry: 'Retry failed rows',
+  validate: 'Validate only',
+};
+
+/** Chips of a result, in the sheet's words; "skipped" is what is left after the two kinds told apart. */
+function countChips(counts: StatusCounts) {
+  const alreadyImported = counts.alreadyImported ?? 0;
+  const duplicates = counts.duplicates ?? 0;
+  const chips: [number, string, string][] = [
+    [counts.imported, 'imported', 'ok'],
+    [counts.valid, 'ready', 'ok'],
+    [counts.invalid, 'Invalid', 'error'],
+    [counts.failed, 'Failed', 'error'],
+    [alreadyImported, 'already imported', 'muted'],
+    [duplicates, duplicates === 1 ? 'duplicate' : 'duplicates', 'warn'],
+    [counts.skipped - alreadyImported - duplicates, 'Skipped', 'muted'],
+    [counts.queued, 'Queued', 'muted'],
+  ];
+  return chips
+    .filter(([count]) => count > 0)
+    .map(([count, label, tone]) =>
+      el('li', { class: 'bp-chip', 'data-tone': tone }, el('strong', {}, formatCount(count)), ` ${label}`),
+    );
+}
 
 export interface ImportHooks {
   /** Buttons elsewhere in the sidebar that must wait while a job runs (settings saves). */
   otherButtons: HTMLButtonElement[];
   onStart: () => void;
+  /** After every run, whatever its end: the sidebar reads the sheet again. */
   onFinish: () => void;
   /** The job stopped because BotPenguin rejected the token: send the user to the token field. */
   onStopped: () => void;
 }
 
+let running = false;
 let cancelRequested = false;
 let latest: { progress: ImportProgress; receivedAt: number } | null = null;
 let ticker: number | undefined;
+/** The run whose result is on show, so the sheet's "latest run" does not replace it with itself. */
+let shownRunId = '';
 
 function renderTimes(): void {
   if (!latest) return;
@@ -69,58 +104,72 @@ function renderProgress(progress: ImportProgress): void {
   renderTimes();
 }
 
-function renderResult(progress: ImportProgress): void {
-  resultMessage.textContent = progress.message;
-  resultMessage.dataset.tone =
-    progress.state === 'done' && progress.counts.failed === 0 && progress.counts.invalid === 0
-      ? 'ok'
-      : progress.state === 'stopped'
-        ? 'error'
-        : 'info';
-  const hasCounts = progress.state !== 'busy' && progress.state !== 'nothing';
-  const chips = hasCounts
-    ? COUNT_LABELS.filter(({ key }) => progress.counts[key] > 0).map(({ key, label, tone }) =>
-        el(
-          'li',
-          { class: 'bp-chip', 'data-tone': tone },
-          el('strong', {}, formatCount(progress.counts[key])),
-          ` ${label}`,
-        ),
-      )
-    : [];
-  replaceChildren(resultCounts, ...chips);
-  show(resultCounts, chips.length > 0);
-  // Retry mode sends Failed rows and the Queued rows a cancel or a time limit left behind.
-  const { failed, queued } = progress.counts;
-  show(retryButton, hasCounts && failed + queued > 0);
-  retryButton.textContent =
-    queued === 0
-      ? `Retry ${plural(failed, 'failed row')}`
-      : failed === 0
-        ? `Send ${plural(queued, 'queued row')}`
-        : `Retry ${plural(failed + queued, 'failed or queued row')}`;
-  show(resultPanel, true);
+function toneOf(state: JobState, mode: ImportMode, counts: StatusCounts): string {
+  if (state === 'stopped') return 'error';
+  // A count of zero is never shown as a success.
+  const succeeded = mode === 'validate' ? counts.valid > 0 : counts.imported > 0;
+  return state === 'done' && succeeded && counts.failed === 0 && counts.invalid === 0 ? 'ok' : 'info';
 }
 
-async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void> {
+function renderResult(
+  run: Pick<LastRunView, 'jobId' | 'mode' | 'state' | 'counts' | 'message'>,
+  when: string,
+): void {
+  shownRunId = run.jobId;
+  resultWhen.textContent = when;
+  resultMessage.textContent = run.message;
+  resultMessage.dataset.tone = toneOf(run.state, run.mode, run.counts);
+  const chips = run.state === 'busy' || run.state === 'nothing' ? [] : countChips(run.counts);
+  replaceChildren(resultCounts, ...chips);
+  show(resultCounts, chips.length > 0);
+}
+
+/** Retry sends the sheet's Failed rows and the Queued rows a cancel or a time limit left behind. */
+export function setRetryCount(rows: number): void {
+  retryButton.textContent = `Retry failed rows (${formatCount(rows)})`;
+  if (!running) show(retryButton, rows > 0);
+}
+
+/** The spreadsheet's latest run (menu, another user, this sidebar earlier) unless it is on show. */
+export function showLastRun(run: LastRunView | null, activeSheet: string): void {
+  if (running || !run || run.jobId === shownRunId) return;
+  const where = run.sheetName && run.sheetName !== activeSheet ? ` on "${run.sheetName}"` : '';
+  renderResult(run, `Last run${where}: ${MODE_NAMES[run.mode]}, ${run.finishedAt}`);
+}
+
+function batchTag(): string {
+  return batchTagBox.checked ? batchTagInput.value.trim() : '';
+}
+
+async function runJob(options: ImportOptions, trigger: HTMLButtonElement, hooks: ImportHooks): Promise<void> {
   clearAlert();
+  running = true;
   cancelRequested = false;
   latest = null;
+  const focusWasOnTrigger = document.activeElement === trigger;
   const release = hold([startButton, validateButton, retryButton, ...hooks.otherButtons]);
   forceBox.disabled = true;
+  batchTagBox.disabled = true;
   cancelButton.disabled = false;
   cancelButton.textContent = 'Cancel';
-  show(resultPanel, false);
+  show(cancelButton, true);
+  show(retryButton, false);
   progressFill.style.width = '0%';
   progressBar.setAttribute('aria-valuenow', '0');
   progressStats.textContent = options.mode === 'validate' ? 'Checking rows…' : 'Starting the import…';
   progressTime.textContent = '';
   progressText.textContent = '';
   show(progressPanel, true);
+  // A keyboard user's focus goes to the one action left, not to the page body.
+  if (focusWasOnTrigger) cancelButton.focus();
   hooks.onStart();
   ticker = window.setInterval(renderTimes, 1000);
+  const tag = batchTag();
+  let progress: ImportProgress | null = null;
   try {
-    let progress = await server.startImport(options);
+    progress = await server.startImport(
+      tag && options.mode !== 'validate' ? { ...options, batchTag: tag } : options,
+    );
     renderProgress(progress);
     while (progress.state === 'running') {
       if (cancelRequested) {
@@ -130,33 +179,60 @@ async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void>
       progress = await server.continueImport(progress.jobId);
       renderProgress(progress);
     }
-    show(progressPanel, false);
-    renderResult(progress);
-    if (progress.state === 'stopped') hooks.onStopped();
+    const finished = progress;
+    renderResult(finished, `${MODE_NAMES[finished.mode]}, just now`);
+    const { failed, queued } = finished.counts;
+    if (finished.state !== 'busy' && finished.state !== 'nothing') setRetryCount(failed + queued);
   } catch (error) {
-    show(progressPanel, false);
+    // The error belongs to the action: it is shown in the bar, next to the buttons.
     showAlert(toSentence(error));
   } finally {
+    running = false;
     window.clearInterval(ticker);
+    show(progressPanel, false);
+    show(cancelButton, false);
+    progressText.textContent = '';
     forceBox.disabled = false;
+    batchTagBox.disabled = false;
     // A re-send is a one-off decision: the next import must not repeat it unasked.
     forceBox.checked = false;
     release();
+    // Focus that was on Cancel (now hidden) or dropped to the body goes back to the action.
+    const active = document.activeElement;
+    if (!active || active === document.body || active === cancelButton)
+      (trigger.hidden || trigger.disabled ? startButton : trigger).focus();
+    if (progress?.state === 'stopped') hooks.onStopped();
     hooks.onFinish();
   }
 }
 
+/** "Sheets import 2026-11-25", in the marketer's own calendar. */
+function todaysBatchTag(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `Sheets import ${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 export function initImport(hooks: ImportHooks): void {
+  batchTagInput.value = todaysBatchTag();
+  batchTagBox.addEventListener('change', () => {
+    batchTagInput.disabled = !batchTagBox.checked;
+    if (batchTagBox.checked) batchTagInput.focus();
+  });
   startButton.addEventListener(
     'click',
-    () => void runJob({ mode: 'selected', force: forceBox.checked }, hooks),
+    () => void runJob({ mode: 'selected', force: forceBox.checked }, startButton, hooks),
   );
-  validateButton.addEventListener('click', () => void runJob({ mode: 'validate' }, hooks));
-  retryButton.addEventListener('click', () => void runJob({ mode: 'retry' }, hooks));
+  validateButton.addEventListener('click', () => void runJob({ mode: 'validate' }, validateButton, hooks));
+  retryButton.addEventListener('click', () => void runJob({ mode: 'retry' }, retryButton, hooks));
   cancelButton.addEventListener('click', () => {
     cancelRequested = true;
     cancelButton.disabled = true;
     cancelButton.textContent = 'Cancelling…';
     progressText.textContent = 'Stopping after the current chunk…';
   });
+}
+
+export function isImportRunning(): boolean {
+  return running;
 }

@@ -3,38 +3,61 @@ import type { SettingsView } from '../shared/contracts';
 import { columnsButtons, initColumns, renderColumns, setHeaderRowSetting } from './columns';
 import { connectionButtons, initConnection, pointAtToken, renderConnection } from './connection';
 import { defaultsButtons, initDefaults, renderDefaults } from './defaults';
-import { initImport } from './importer';
+import { fixRowsButtons, initFixRows, renderSheetCounts } from './fix-rows';
+import { initImport, isImportRunning, setRetryCount, showLastRun } from './importer';
+import { pulse, startLive } from './live';
 import { server } from './rpc';
-import { initSelection, pausePreviewRefresh, refreshPreview } from './selection';
+import { initSelection, pausePreviewRefresh, refreshPreview, selectedRowCount } from './selection';
+import { initTags, loadTags, renderTagCheck } from './tags';
 import { busy } from './ui';
 
 function applySettings(view: SettingsView): void {
   renderConnection(view);
   renderDefaults(view);
+  renderTagCheck();
   setHeaderRowSetting(view.headerRow);
 }
 
 async function start(): Promise<void> {
-  initConnection(applySettings);
+  initConnection((view) => {
+    applySettings(view);
+    // A new token or host may mean another account: its tags.
+    void loadTags(false);
+  });
   initColumns(() => void refreshPreview());
   initDefaults(applySettings);
+  initTags();
   initSelection();
+  initFixRows(() => void pulse().then(() => refreshPreview()), selectedRowCount);
   initImport({
-    otherButtons: [...connectionButtons, ...columnsButtons, ...defaultsButtons],
+    otherButtons: [...connectionButtons, ...columnsButtons, ...defaultsButtons, ...fixRowsButtons],
     onStart: () => pausePreviewRefresh(true),
     onFinish: () => {
       pausePreviewRefresh(false);
-      void refreshPreview();
+      void pulse();
     },
     onStopped: () => pointAtToken(),
   });
+  startLive({
+    onSummary: (summary) => {
+      renderSheetCounts(summary.statusCounts);
+      if (!isImportRunning()) {
+        setRetryCount(summary.statusCounts.failed + summary.statusCounts.queued);
+        showLastRun(summary.lastRun, summary.sheetName);
+      }
+    },
+    onChange: () => void refreshPreview(),
+    isPaused: isImportRunning,
+  });
 
   const everyButton = [...connectionButtons, ...columnsButtons, ...defaultsButtons];
-  // google.script.run allows ten calls in flight: these three can go together.
+  // google.script.run allows ten calls in flight: these go together.
   await Promise.all([
     busy(everyButton, async () => applySettings(await server.getSettings())),
     busy(columnsButtons, async () => renderColumns(await server.getColumns())),
     refreshPreview(),
+    pulse(),
+    loadTags(false),
   ]);
   document.querySelector('main')?.setAttribute('aria-busy', 'false');
 }

@@ -19,12 +19,19 @@ const FOCUS_REFRESH_GAP_MS = 3000;
 let inFlight: Promise<void> | null = null;
 let lastRefreshAt = 0;
 let paused = false;
+let rowsSelected = 0;
+
+/** Rows selected at the last preview. */
+export function selectedRowCount(): number {
+  return rowsSelected;
+}
 
 function chip(count: number, label: string, tone: string) {
   return el('li', { class: 'bp-chip', 'data-tone': tone }, el('strong', {}, formatCount(count)), ` ${label}`);
 }
 
 function renderPreview(preview: SelectionPreview): void {
+  rowsSelected = preview.rowsSelected;
   message.textContent = preview.message;
   delete message.dataset.tone;
   const chips = [

@@ -1,0 +1,90 @@
+/**
+ * The default-tags field with the account's tags: BotPenguin's tag names to pick from (cached on
+ * the server for a few minutes; "Refresh tags" asks again), and every typed name that the account
+ * does not have yet marked "new tag", so a typo is seen before it becomes a tag in BotPenguin.
+ */
+import { byId, el, replaceChildren } from './dom';
+import { parseTags } from './format';
+import { server } from './rpc';
+import { busy } from './ui';
+
+const tagsInput = byId('default-tags', HTMLInputElement);
+const suggestions = byId('tag-suggestions', HTMLUListElement);
+const check = byId('tag-check', HTMLParagraphElement);
+const refreshButton = byId('tags-refresh', HTMLButtonElement);
+
+let known: string[] | null = null;
+let problem = '';
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+export function renderTagCheck(): void {
+  const typed = parseTags(tagsInput.value);
+  replaceChildren(
+    suggestions,
+    ...(known ?? []).map((tag) =>
+      el(
+        'li',
+        {},
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'bp-tag',
+            'aria-pressed': typed.some((t) => same(t, tag)) ? 'true' : 'false',
+          },
+          tag,
+        ),
+      ),
+    ),
+  );
+  if (known === null) {
+    check.textContent = problem;
+    return;
+  }
+  const fresh = typed.filter((tag) => !known?.some((k) => same(k, tag)));
+  replaceChildren(
+    check,
+    ...fresh.flatMap((tag, i) => [
+      i > 0 ? ', ' : '',
+      el('span', { class: 'bp-new-tag' }, `“${tag}”`),
+      ' (new tag)',
+    ]),
+    fresh.length
+      ? fresh.length === 1
+        ? ': not in your BotPenguin account yet; BotPenguin creates it on import. Check the spelling.'
+        : ': not in your BotPenguin account yet; BotPenguin creates them on import. Check the spelling.'
+      : '',
+  );
+}
+
+/** Adds or removes a picked tag in the comma-separated field. */
+function toggle(tag: string): void {
+  const typed = parseTags(tagsInput.value);
+  const next = typed.some((t) => same(t, tag)) ? typed.filter((t) => !same(t, tag)) : [...typed, tag];
+  tagsInput.value = next.join(', ');
+  renderTagCheck();
+}
+
+export async function loadTags(refresh: boolean): Promise<void> {
+  const answer = await busy([refreshButton], () => server.getAccountTags(refresh), check);
+  if (!answer) return;
+  known = answer.ok ? answer.tags : null;
+  problem = answer.message;
+  renderTagCheck();
+}
+
+export function initTags(): void {
+  tagsInput.addEventListener('input', renderTagCheck);
+  suggestions.addEventListener('click', (event) => {
+    const button = (event.target as Element).closest('button');
+    if (!button) return;
+    toggle(button.textContent ?? '');
+    // The list was redrawn: keep focus on the same tag for keyboard users.
+    const again = [...suggestions.querySelectorAll('button')].find(
+      (b) => b.textContent === button.textContent,
+    );
+    again?.focus();
+  });
+  refreshButton.addEventListener('click', () => void loadTags(true));
+}
