@@ -126,16 +126,23 @@ function otherRows(c: StatusCounts): string {
   const rest: string[] = [];
   const alreadyImported = c.alreadyImported ?? 0;
   const duplicates = c.duplicates ?? 0;
-  const otherSkipped = c.skipped - alreadyImported - duplicates;
+  const phoneChanged = c.phoneChanged ?? 0;
+  const otherSkipped = c.skipped - alreadyImported - duplicates - phoneChanged;
   if (c.invalid) rest.push(`${plural(c.invalid, 'row is', 'rows are')} Invalid`);
   if (c.failed) rest.push(`${plural(c.failed, 'row', 'rows')} Failed`);
   if (alreadyImported)
     rest.push(`${plural(alreadyImported, 'row was', 'rows were')} already imported and left alone`);
   if (duplicates)
-    rest.push(`${plural(duplicates, 'duplicate row was', 'duplicate rows were')} skipped (same phone as a row above)`);
+    rest.push(
+      `${plural(duplicates, 'duplicate row was', 'duplicate rows were')} skipped (same phone as a row above)`,
+    );
+  if (phoneChanged)
+    rest.push(
+      `${plural(phoneChanged, 'row is', 'rows are')} Phone changed (not sent: tick Re-send rows already imported to import the new number as a new contact)`,
+    );
   if (otherSkipped > 0)
     rest.push(
-      `${plural(otherSkipped, 'row was', 'rows were')} Skipped (no WhatsApp opt-in, hidden by a filter, or phone changed)`,
+      `${plural(otherSkipped, 'row was', 'rows were')} Skipped (no WhatsApp opt-in, or hidden by a filter)`,
     );
   return rest.length ? ` ${rest.join(', ')}; see the BotPenguin Status column.` : '';
 }
@@ -148,7 +155,9 @@ export function progressMessage(job: JobSummary, state: JobState): string {
       return `${plural(c.imported, 'row')} imported so far; ${plural(c.queued, 'row')} still to send…`;
     case 'done':
       if (job.mode === 'validate') {
-        const ready = c.valid ? `${plural(c.valid, 'row is', 'rows are')} ready to import` : 'no row is ready to import';
+        const ready = c.valid
+          ? `${plural(c.valid, 'row is', 'rows are')} ready to import`
+          : 'no row is ready to import';
         return `Checked ${plural(job.total, 'row')}: ${ready}.${tail}`;
       }
       if (c.imported === 0)

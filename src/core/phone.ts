@@ -352,7 +352,8 @@ function explainInvalid(text: string, options: ParseOptions, parsed: PhoneNumber
 
 function explainParsed(shown: string, parsed: PhoneNumber): string {
   // libphonenumber reads "abc123" as the digits 123: a cell with letters is not a number at all.
-  if (/\p{L}/u.test(shown.replace(/\b(?:ext|x)\.?\s*\d+$/i, ''))) return `Phone: '${shown}' is not a phone number (it has letters)`;
+  if (/\p{L}/u.test(shown.replace(/\b(?:ext|x)\.?\s*\d+$/i, '')))
+    return `Phone: '${shown}' is not a phone number (it has letters)`;
   const where = describeCallingCode(parsed.country, parsed.countryCallingCode);
   const lengthProblem = parsed.isPossible() ? undefined : validatePhoneNumberLength(parsed.number);
   if (lengthProblem === 'TOO_SHORT') return `Phone: ${shown} is too short for ${where}`;

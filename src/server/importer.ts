@@ -12,8 +12,8 @@
  */
 import { contactFingerprint, describeSentNumber } from '../core/contacts';
 import { chunkRows } from '../core/limits';
-import type { ImportProfile } from '../core/payload';
 import * as say from '../core/messages';
+import type { ImportProfile } from '../core/payload';
 import { DEFAULT_POLICY, type SendItem, type SendPolicy, sendProfiles } from '../core/sender';
 import {
   BLANK_ROW_DETAILS,
@@ -32,7 +32,6 @@ import { STATUS } from '../shared/contracts';
 import { cleanTags } from '../shared/text';
 import { UserError } from './errors';
 import { createImportTransport } from './http';
-import { recordLastRun } from './last-run';
 import {
   deleteJob,
   emptyCounts,
@@ -43,6 +42,7 @@ import {
   saveJob,
   withDocumentLock,
 } from './job-store';
+import { recordLastRun } from './last-run';
 import {
   explainLeftQueued,
   type QueuedRow,
@@ -160,6 +160,7 @@ function markPlannedRows(ctx: SheetContext, job: JobRecord, planned: PlannedRow[
       job.counts.skipped++;
       if (p.counted === 'alreadyImported') job.counts.alreadyImported++;
       if (p.counted === 'duplicate') job.counts.duplicates++;
+      if (p.counted === 'phoneChanged') job.counts.phoneChanged++;
     } else job.counts[p.counted as keyof typeof job.counts]++;
     if (p.action === 'write') updates.set(p.row, [p.update[0], stamped(p.update[1], at)]);
     if (p.action === 'send') {

@@ -50,6 +50,7 @@ export const emptyCounts = (): StatusCounts => ({
   valid: 0,
   alreadyImported: 0,
   duplicates: 0,
+  phoneChanged: 0,
 });
 
 export function newJobId(): string {

@@ -194,6 +194,8 @@ export interface StatusCounts {
   /** Of the skipped rows: already imported and unchanged (left alone), and repeats of a row above. */
   alreadyImported: number;
   duplicates: number;
+  /** Of the skipped rows: imported before with another phone, not sent without Re-send. */
+  phoneChanged: number;
 }
 
 export interface ImportProgress {

@@ -45,14 +45,15 @@ export function renderSheetCounts(next: SheetStatusCounts): void {
   sheetCounts.textContent = problems === 0 ? 'Nothing to fix' : `${formatCount(problems)} to fix`;
 }
 
-export function initFixRows(afterChange: () => void, selectedRows: () => number): void {
+export function initFixRows(afterChange: () => Promise<void>, selectedRows: () => number): void {
   for (const button of selectButtons) {
     button.addEventListener('click', async () => {
       const outcome = await busy(selectButtons, () => server.selectRowsWithStatus(kindOf(button)), result);
       if (counts) renderSheetCounts(counts);
       if (!outcome) return;
+      // The preview grows with the new selection: the sentence is shown (and scrolled to) after it.
+      await afterChange();
       showResult(result, outcome.message, outcome.rows > 0 ? 'ok' : 'info');
-      afterChange();
     });
   }
 
@@ -81,7 +82,7 @@ export function initFixRows(afterChange: () => void, selectedRows: () => number)
     show(confirmBox, false);
     clearButton.focus();
     if (!outcome) return;
+    await afterChange();
     showResult(result, outcome.message, outcome.rows > 0 ? 'ok' : 'info');
-    afterChange();
   });
 }

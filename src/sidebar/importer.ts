@@ -46,6 +46,7 @@ const MODE_NAMES: Record<ImportMode, string> = {
 function countChips(counts: StatusCounts) {
   const alreadyImported = counts.alreadyImported ?? 0;
   const duplicates = counts.duplicates ?? 0;
+  const phoneChanged = counts.phoneChanged ?? 0;
   const chips: [number, string, string][] = [
     [counts.imported, 'imported', 'ok'],
     [counts.valid, 'ready', 'ok'],
@@ -53,7 +54,8 @@ function countChips(counts: StatusCounts) {
     [counts.failed, 'Failed', 'error'],
     [alreadyImported, 'already imported', 'muted'],
     [duplicates, duplicates === 1 ? 'duplicate' : 'duplicates', 'warn'],
-    [counts.skipped - alreadyImported - duplicates, 'Skipped', 'muted'],
+    [phoneChanged, 'Phone changed', 'warn'],
+    [counts.skipped - alreadyImported - duplicates - phoneChanged, 'Skipped', 'muted'],
     [counts.queued, 'Queued', 'muted'],
   ];
   return chips

@@ -28,7 +28,7 @@ async function start(): Promise<void> {
   initDefaults(applySettings);
   initTags();
   initSelection();
-  initFixRows(() => void pulse().then(() => refreshPreview()), selectedRowCount);
+  initFixRows(() => pulse().then(() => refreshPreview()), selectedRowCount);
   initImport({
     otherButtons: [...connectionButtons, ...columnsButtons, ...defaultsButtons, ...fixRowsButtons],
     onStart: () => pausePreviewRefresh(true),

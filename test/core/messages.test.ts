@@ -16,6 +16,7 @@ const counts = (over: Partial<Record<string, number>> = {}) => ({
   valid: 0,
   alreadyImported: 0,
   duplicates: 0,
+  phoneChanged: 0,
   ...over,
 });
 
@@ -77,20 +78,22 @@ describe('import messages', () => {
     );
     expect(
       progressMessage({ ...job, mode: 'validate', counts: counts({ valid: 9, invalid: 1 }) }, 'done'),
-    ).toBe('Checked 10 rows: 9 rows are ready to import. 1 row is Invalid; see the BotPenguin Status column.');
+    ).toBe(
+      'Checked 10 rows: 9 rows are ready to import. 1 row is Invalid; see the BotPenguin Status column.',
+    );
     expect(progressMessage(job, 'stopped')).toMatch(/^BotPenguin rejected the API token/);
     expect(progressMessage(job, 'busy')).toBe('');
     // Duplicates are not rows already imported; a count of zero never reads as success.
     const skippedKinds = counts({ imported: 0, skipped: 6, alreadyImported: 3, duplicates: 2 });
     expect(progressMessage({ ...job, counts: skippedKinds }, 'done')).toBe(
-      'No rows were imported. 3 rows were already imported and left alone, 2 duplicate rows were skipped (same phone as a row above), 1 row was Skipped (no WhatsApp opt-in, hidden by a filter, or phone changed); see the BotPenguin Status column.',
+      'No rows were imported. 3 rows were already imported and left alone, 2 duplicate rows were skipped (same phone as a row above), 1 row was Skipped (no WhatsApp opt-in, or hidden by a filter); see the BotPenguin Status column.',
     );
     expect(progressMessage({ ...job, counts: counts() }, 'done')).toBe(
       'No rows were imported. None of the rows was ready to send.',
     );
-    expect(
-      progressMessage({ ...job, mode: 'validate', counts: counts({ invalid: 10 }) }, 'done'),
-    ).toMatch(/^Checked 10 rows: no row is ready to import\./);
+    expect(progressMessage({ ...job, mode: 'validate', counts: counts({ invalid: 10 }) }, 'done')).toMatch(
+      /^Checked 10 rows: no row is ready to import\./,
+    );
     expect(stoppedByTimeLimit(counts({ imported: 400, queued: 1 }))).toMatch(/1 row is still Queued/);
   });
 
