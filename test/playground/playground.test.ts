@@ -221,7 +221,7 @@ describe('npm start playground', () => {
       await page.waitForTimeout(25);
     }
     const resultMessage = (await sidebar().locator('#result-message').textContent()) ?? '';
-    expect(resultMessage).toMatch(/Imported \d+ contacts?/);
+    expect(resultMessage).toMatch(/Imported \d+ rows?/);
     const most = Math.max(...queuedCounts);
     expect(most).toBeGreaterThan(40);
     expect(
