@@ -105,6 +105,9 @@ export function parseA1(ref: string, maxRows: number, maxColumns: number): GridR
   };
 }
 
+/** Sheets' width of a column nobody resized, in pixels. */
+const DEFAULT_COLUMN_WIDTH = 100;
+
 export interface FilterModel {
   range: GridRange;
 }
@@ -124,6 +127,8 @@ export class SheetModel {
   frozenColumns = 0;
   filter: FilterModel | null = null;
   conditionalRules: ConditionalRuleModel[] = [];
+  /** Pixel widths set with setColumnWidth, by 1-based column; others are Sheets' default. */
+  columnWidths = new Map<number, number>();
 
   constructor(
     public name: string,
@@ -231,6 +236,13 @@ export class SheetModel {
       }
     }
     this.maxColumns += count;
+    // Widths move with their columns, as in Sheets.
+    const widths = [...this.columnWidths];
+    this.columnWidths = new Map(widths.map(([c, w]) => [c > afterColumn ? c + count : c, w]));
+  }
+
+  columnWidth(column: number): number {
+    return this.columnWidths.get(column) ?? DEFAULT_COLUMN_WIDTH;
   }
 
   /** Sorts rows startRow..last content row (or the given range) by one column, like Sheets:

@@ -519,6 +519,19 @@ export class SheetFacade {
   getFrozenColumns(): number {
     return this.inspect('getFrozenColumns', () => this.model.frozenColumns);
   }
+  getColumnWidth(columnPosition: number): number {
+    return this.inspect('getColumnWidth', () => this.model.columnWidth(columnPosition));
+  }
+  setColumnWidth(columnPosition: number, width: number): this {
+    return this.structure('setColumnWidth', () => {
+      if (!Number.isInteger(columnPosition) || columnPosition < 1 || columnPosition > this.model.maxColumns)
+        throw this.runtime.exception(MESSAGES.outOfBounds);
+      if (!Number.isInteger(width) || width < 0)
+        throw this.runtime.exception(MESSAGES.invalidArgument('width'));
+      this.model.columnWidths.set(columnPosition, width);
+      return this;
+    });
+  }
   insertColumnAfter(afterPosition: number): this {
     return this.restructure('insertColumnAfter', () => this.model.insertColumns(afterPosition, 1));
   }

@@ -16,6 +16,8 @@ export interface GridSnapshot {
   /** Numbers and dates align right, as in Sheets: [row, column] pairs (1-based). */
   numeric: [number, number][];
   selection: string[];
+  /** Pixel width per column (index 0 = column A), as setColumnWidth left them. */
+  columnWidths: number[];
 }
 
 interface MenuItemView {
@@ -29,6 +31,13 @@ export interface MenuView {
   items: (MenuItemView | null)[];
 }
 
+export interface HtmlDialogView {
+  title: string;
+  html: string;
+  width: number | null;
+  height: number | null;
+}
+
 export interface NoticeView {
   kind: 'alert' | 'toast';
   title: string;
@@ -39,6 +48,9 @@ export interface SessionView {
   menus: MenuView[];
   sidebarUrl: string;
   sidebarTitle: string;
+  /** The brand's add-on and service names (brands/<id>.json), for the page's own labels. */
+  addOnName: string;
+  serviceName: string;
   /** 'mock' or the real API host the imports go to. */
   target: 'mock' | 'real';
   sourceName: string;
@@ -51,6 +63,8 @@ export interface RunResult {
   /** Alerts and toasts the execution produced, in order. */
   notices: NoticeView[];
   openSidebar: boolean;
+  /** The last modal or modeless HtmlService dialog the execution showed (e.g. Help). */
+  dialog?: HtmlDialogView;
   error?: string;
 }
 

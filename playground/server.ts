@@ -3,6 +3,7 @@
  * page with the add-on's menu and its real sidebar, and the BotPenguin mock it imports into.
  *
  *   node --import tsx playground/server.ts [contacts.csv] [--port 8080] [--real] [--batch-size 10]
+ *     [--brand brands/<id>.json]   (or BRAND=...: that brand is built into dist/<id>/ and shown)
  *
  * Threads: this (main) thread owns the emulator and the sidebar bridge, because the emulator is
  * synchronous and blocks while UrlFetchApp waits. The page's own server runs on a worker thread
@@ -17,6 +18,11 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { createEmulator, type Emulator, isDate } from '../emulator/index';
 import { type MockBotPenguin, startMockBotPenguin } from '../mock-api/index';
+// @ts-expect-error: the build scripts are plain JavaScript without type declarations.
+import { loadBrand } from '../scripts/brand.mjs';
+// @ts-expect-error: the build scripts are plain JavaScript without type declarations.
+import { build as buildBrand } from '../scripts/build.mjs';
+import type { Brand } from '../src/shared/brand';
 import { startBridge } from './bridge';
 import { parseCsv } from './csv';
 import type {
@@ -34,11 +40,11 @@ import type {
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(HERE, '..');
 const DIST = join(ROOT, 'dist');
+type BrandNames = Pick<Brand, 'addOnName' | 'menuTitle' | 'sidebarTitle' | 'serviceName'>;
 export const SAMPLE_CSV = join(HERE, 'sample-contacts.csv');
 
 /** Accepted by the embedded mock only; shown on the page so a visitor can paste it into the sidebar. */
 export const DEMO_TOKEN = 'playground-demo-token-0001';
-const ADDON_TITLE = 'BotPenguin Contacts';
 /** Wall time the mock takes per request: roughly a real import call, and slow enough to watch. */
 const MOCK_LATENCY_MS = 400;
 /** The sample's batch size: 10 profiles × 4 parallel requests = 40 rows per chunk. */
@@ -58,9 +64,13 @@ export interface PlaygroundOptions {
   /** Send imports to the real API hosts instead of the embedded mock. */
   real?: boolean;
   batchSize?: number;
+  /** A brand file (brands/<id>.json): built into dist/<id>/ and shown instead of dist/. */
+  brand?: string;
 }
 
 export interface Playground {
+  /** The brand's add-on name. */
+  addOnName: string;
   url: string;
   bridgeUrl: string;
   mockUrl: string | null;
@@ -140,6 +150,7 @@ function snapshot(em: Emulator, version: number): GridSnapshot {
     styles,
     numeric,
     selection: em.spreadsheet.activeSheetName === sheet.name ? [...em.spreadsheet.activeRanges] : [],
+    columnWidths: Array.from({ length: columnCount }, (_, i) => sheet.columnWidth(i + 1)),
   };
 }
 
@@ -170,10 +181,13 @@ function runMenuItem(em: Emulator, functionName: string): RunResult {
       .slice(toastsBefore)
       .map((t) => ({ kind: 'toast' as const, title: t.title, message: t.message })),
   ];
-  const openSidebar = em.ui.dialogs.slice(dialogsBefore).some((d) => d.kind === 'sidebar');
+  const shown = em.ui.dialogs.slice(dialogsBefore);
+  const openSidebar = shown.some((d) => d.kind === 'sidebar');
+  const last = shown.filter((d) => d.kind !== 'sidebar').at(-1);
+  const dialog = last && { title: last.title, html: last.html, width: last.width, height: last.height };
   return error === undefined
-    ? { ok: true, notices, openSidebar }
-    : { ok: false, notices, openSidebar, error };
+    ? { ok: true, notices, openSidebar, ...(dialog ? { dialog } : {}) }
+    : { ok: false, notices, openSidebar, error, ...(dialog ? { dialog } : {}) };
 }
 
 async function buildPage(): Promise<Pick<PageServerConfig, 'pageHtml' | 'pageScript' | 'pageStyles'>> {
@@ -195,7 +209,12 @@ async function buildPage(): Promise<Pick<PageServerConfig, 'pageHtml' | 'pageScr
 export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
   const csvPath = options.csvPath ?? SAMPLE_CSV;
   const rows = parseCsv(readFileSync(csvPath, 'utf8'));
-  const manifest = JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8')) as {
+  // The default build is dist/ (npm start builds it first); a chosen brand is built here.
+  const built = options.brand
+    ? await buildBrand({ brandPath: options.brand })
+    : { brand: await loadBrand(), dist: DIST };
+  const { brand, dist } = built as { brand: BrandNames; dist: string };
+  const manifest = JSON.parse(readFileSync(join(dist, 'appsscript.json'), 'utf8')) as {
     urlFetchWhitelist?: string[];
   };
   const apiHosts = (manifest.urlFetchWhitelist ?? []).map((prefix) => new URL(prefix).host);
@@ -211,8 +230,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   }
 
   const em = createEmulator({
-    bundlePath: join(DIST, 'Code.js'),
-    htmlDir: DIST,
+    bundlePath: join(dist, 'Code.js'),
+    htmlDir: dist,
     manifest,
     hostRoutes,
     fetchTimeoutMs: options.real ? 60_000 : 10_000,
@@ -221,15 +240,18 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const sheetName = basename(csvPath, extname(csvPath)) || 'Contacts';
   em.user.renameSheet(em.spreadsheet.activeSheet().name, sheetName);
   loadCsv(em, sheetName, rows);
-  em.ui.addonName = ADDON_TITLE;
+  // Sheets shows an add-on's menu under its name.
+  em.ui.addonName = brand.menuTitle;
   em.runWithEvent('onOpen', { authMode: 'NONE' });
   em.scriptRun('saveSettings', { batchSize: options.batchSize ?? DEFAULT_PLAYGROUND_BATCH });
 
-  const bridge = await startBridge({ emulator: em, distDir: DIST });
+  const bridge = await startBridge({ emulator: em, distDir: dist });
   const session: SessionView = {
     menus: menusOf(em),
     sidebarUrl: bridge.url,
-    sidebarTitle: ADDON_TITLE,
+    sidebarTitle: brand.sidebarTitle,
+    addOnName: brand.addOnName,
+    serviceName: brand.serviceName,
     target: options.real ? 'real' : 'mock',
     sourceName: basename(csvPath),
     demoToken: options.real ? null : DEMO_TOKEN,
@@ -295,6 +317,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 
   let stopped = false;
   return {
+    addOnName: brand.addOnName,
     url: `http://127.0.0.1:${port}/`,
     bridgeUrl: bridge.url,
     mockUrl: mock?.url ?? null,
@@ -317,11 +340,14 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       real: { type: 'boolean', default: false },
       'batch-size': { type: 'string' },
+      brand: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
-    console.log('Usage: npm start -- [contacts.csv] [--port 8080] [--real] [--batch-size 10]');
+    console.log(
+      'Usage: npm start -- [contacts.csv] [--port 8080] [--real] [--batch-size 10] [--brand brands/<id>.json]',
+    );
     return;
   }
   const real = values.real || process.env.BOTPENGUIN_REAL === '1';
@@ -330,9 +356,10 @@ async function main(): Promise<void> {
     port: Number(values.port ?? process.env.PORT ?? 8080),
     real,
     batchSize: values['batch-size'] === undefined ? undefined : Number(values['batch-size']),
+    brand: values.brand ?? process.env.BRAND,
   });
-  console.log(`BotPenguin Contacts playground: ${playground.url}`);
-  if (real) console.error('Imports go to the real BotPenguin API: paste your own token in the sidebar.');
+  console.log(`${playground.addOnName} playground: ${playground.url}`);
+  if (real) console.error('Imports go to the real API hosts: paste your own token in the sidebar.');
   else console.error(`Imports go to the embedded mock (${playground.mockUrl}); demo token: ${DEMO_TOKEN}`);
   console.error('Ctrl+C to stop.');
   const shutdown = () => {

@@ -2,11 +2,14 @@
 //   Code.js          the server bundle: one IIFE plus a top-level `function name(...)` for every
 //                    export of src/server/main.ts (the add-on's global functions)
 //   Sidebar.html     the sidebar: one self-contained HTML file, JS and CSS inlined
-//   appsscript.json  the manifest, copied from the root
+//   appsscript.json  the manifest: appsscript.json with the brand's API hosts as urlFetchWhitelist
+// A brand file (brands/<id>.json, chosen with --brand or BRAND) supplies every name, colour, link
+// and API host; without one the default brand is built into dist/ itself, with one into dist/<id>/.
 import { mkdir, readdir, readFile, rename, rm, writeFile as writeFileDirect } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { BrandError, brandPathFrom, loadBrand } from './brand.mjs';
 
 /** Write-then-rename, so a test reading dist/ while another build runs never sees a half file. */
 async function writeFile(path, data) {
@@ -16,9 +19,9 @@ async function writeFile(path, data) {
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+const distRoot = join(root, 'dist');
 const SERVER_ENTRY = 'src/server/main.ts';
-const BUNDLE_GLOBAL = '__BotPenguinAddOn';
+const BUNDLE_GLOBAL = '__AddOnBundle';
 
 /** Apps Script V8 runs ES2020 scripts, not modules. */
 const APPS_SCRIPT_TARGET = 'es2020';
@@ -38,7 +41,16 @@ async function exportedNames(entry) {
   return output.exports.filter((name) => name !== 'default');
 }
 
-export async function buildServer(manifest) {
+/** What the code sees of the brand: src/shared/brand.ts is the one module that reads it. */
+function brandDefines(brand, version) {
+  return { __BRAND__: JSON.stringify(brand), __ADDON_VERSION__: JSON.stringify(version) };
+}
+
+function escapeHtmlText(text) {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export async function buildServer(dist, defines) {
   const names = await exportedNames(SERVER_ENTRY);
   const result = await esbuild.build({
     entryPoints: [join(root, SERVER_ENTRY)],
@@ -51,8 +63,7 @@ export async function buildServer(manifest) {
     // Every execution parses the whole file, so it is minified; the entry points keep their names.
     minify: true,
     legalComments: 'none',
-    // The manifest's allowlist is the one list of API hosts: a partner edits appsscript.json only.
-    define: { __API_HOSTS__: JSON.stringify(manifest.urlFetchWhitelist ?? []) },
+    define: defines,
     write: false,
     logLevel: 'warning',
   });
@@ -69,7 +80,7 @@ function escapeInlineScript(js) {
   return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 }
 
-export async function buildHtml(name, entry, template, stylesheet) {
+export async function buildHtml(dist, brand, defines, { name, entry, template, stylesheet }) {
   const css = await esbuild.build({
     entryPoints: [join(root, stylesheet)],
     bundle: true,
@@ -77,6 +88,8 @@ export async function buildHtml(name, entry, template, stylesheet) {
     write: false,
     logLevel: 'warning',
   });
+  // The brand's colours, ahead of the stylesheet that uses them as var(--bp-primary) and var(--bp-accent).
+  const brandCss = `:root{--bp-primary:${brand.colors.primary};--bp-accent:${brand.colors.accent}}`;
   const js = await esbuild.build({
     entryPoints: [join(root, entry)],
     bundle: true,
@@ -84,40 +97,73 @@ export async function buildHtml(name, entry, template, stylesheet) {
     target: 'es2019',
     minify: true,
     legalComments: 'none',
+    define: defines,
     write: false,
     logLevel: 'warning',
   });
   const html = (await readFile(join(root, template), 'utf8'))
-    .replace('/*INLINE_CSS*/', () => css.outputFiles[0].text.replace(/<\/(style)/gi, '<\\/$1'))
+    .replace('<!--SIDEBAR_TITLE-->', () => escapeHtmlText(brand.sidebarTitle))
+    .replace('/*INLINE_CSS*/', () =>
+      `${brandCss}\n${css.outputFiles[0].text}`.replace(/<\/(style)/gi, '<\\/$1'),
+    )
     .replace('<!--INLINE_SCRIPT-->', () => `<script>${escapeInlineScript(js.outputFiles[0].text)}</script>`);
   await writeFile(join(dist, `${name}.html`), html);
   return { bytes: Buffer.byteLength(html) };
 }
 
-export async function build() {
+/** Where a build goes: the default build keeps dist/ (what .clasp.json pushes); a chosen brand dist/<id>/. */
+export function outputDir(brand, explicit) {
+  return explicit ? join(distRoot, brand.id) : distRoot;
+}
+
+/**
+ * Builds one brand. With no brandPath the default brand goes to dist/; with one, to dist/<id>/
+ * (or to outDir when given). Returns where it wrote and what.
+ */
+export async function build({ brandPath, explicit = brandPath !== undefined, outDir } = {}) {
+  const brand = await loadBrand(brandPath);
+  const dist = outDir ?? outputDir(brand, explicit);
   await mkdir(dist, { recursive: true });
-  // Only what clasp should push lives in dist/ (a test checks clasp's file list).
+  // Only what clasp should push lives in dist/ (a test checks clasp's file list); folders are
+  // other brands' builds, which clasp skips (skipSubdirectories).
   const expected = new Set(['Code.js', 'Sidebar.html', 'appsscript.json']);
-  for (const name of await readdir(dist)) {
-    if (!expected.has(name) && !name.endsWith('.tmp'))
-      await rm(join(dist, name), { recursive: true, force: true });
+  for (const entry of await readdir(dist, { withFileTypes: true })) {
+    if (entry.isFile() && !expected.has(entry.name) && !entry.name.endsWith('.tmp'))
+      await rm(join(dist, entry.name), { force: true });
   }
+  const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  const defines = brandDefines(brand, version);
+  // The sidebar shows names only: links and hosts stay in the server bundle (the sidebar learns
+  // the hosts from getSettings), so its page carries no URL but Google's stylesheet.
+  const { links: _links, apiHosts: _hosts, ...sidebarBrand } = brand;
+  const sidebarDefines = brandDefines(sidebarBrand, version);
   const manifest = JSON.parse(await readFile(join(root, 'appsscript.json'), 'utf8'));
+  // The brand is the one list of API hosts: Apps Script fetches only what the manifest allows.
+  manifest.urlFetchWhitelist = brand.apiHosts;
   await writeFile(join(dist, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  const server = await buildServer(manifest);
-  const sidebar = await buildHtml(
-    'Sidebar',
-    'src/sidebar/main.ts',
-    'src/sidebar/index.html',
-    'src/sidebar/styles.css',
-  );
-  return { server, sidebar };
+  const server = await buildServer(dist, defines);
+  const sidebar = await buildHtml(dist, brand, sidebarDefines, {
+    name: 'Sidebar',
+    entry: 'src/sidebar/main.ts',
+    template: 'src/sidebar/index.html',
+    stylesheet: 'src/sidebar/styles.css',
+  });
+  return { brand, dist, server, sidebar };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { server, sidebar } = await build();
-  console.log(
-    `dist/Code.js ${(server.bytes / 1024).toFixed(1)} KB, ${server.names.length} entry points: ${server.names.join(', ')}`,
-  );
-  console.log(`dist/Sidebar.html ${(sidebar.bytes / 1024).toFixed(1)} KB`);
+  try {
+    const { path, explicit } = brandPathFrom();
+    const { brand, dist, server, sidebar } = await build({ brandPath: path, explicit });
+    const where = relative(root, dist);
+    console.log(`${brand.addOnName} (${path}) → ${where}/`);
+    console.log(
+      `${where}/Code.js ${(server.bytes / 1024).toFixed(1)} KB, ${server.names.length} entry points: ${server.names.join(', ')}`,
+    );
+    console.log(`${where}/Sidebar.html ${(sidebar.bytes / 1024).toFixed(1)} KB`);
+  } catch (error) {
+    if (!(error instanceof BrandError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+  }
 }

@@ -3,6 +3,7 @@
  * 127.0.0.1. Both documented API hosts are routed to the mock, so the bundle keeps its real URLs.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/index';
 import { type MockBotPenguin, startMockBotPenguin } from '../mock-api/index';
@@ -15,13 +16,18 @@ export async function startMock(): Promise<MockBotPenguin> {
   return startMockBotPenguin({ tokens: [TOKEN] });
 }
 
-export function emulatorFor(mock: MockBotPenguin, options: Partial<EmulatorOptions> = {}): Emulator {
-  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+/** The bundle of dist/ (or of a brand's dist/<id>/ given as `dist`) with every allow-listed host routed to the mock. */
+export function emulatorFor(
+  mock: MockBotPenguin,
+  options: Partial<EmulatorOptions> = {},
+  dist = DIST,
+): Emulator {
+  const manifest = JSON.parse(readFileSync(dist === DIST ? MANIFEST : join(dist, 'appsscript.json'), 'utf8'));
   const hostRoutes: Record<string, string> = {};
   for (const entry of manifest.urlFetchWhitelist as string[]) hostRoutes[new URL(entry).host] = mock.url;
   return createEmulator({
-    bundlePath: CODE_JS,
-    htmlDir: DIST,
+    bundlePath: dist === DIST ? CODE_JS : join(dist, 'Code.js'),
+    htmlDir: dist,
     manifest,
     hostRoutes,
     fetchTimeoutMs: 3000,
@@ -63,15 +69,19 @@ export interface RowStatus {
 }
 
 /** Every data row with its status columns, found by header as a user would. */
-export function statuses(em: Emulator, sheet = SHEET): RowStatus[] {
+export function statuses(
+  em: Emulator,
+  sheet = SHEET,
+  columns = { status: 'BotPenguin Status', details: 'BotPenguin Details' },
+): RowStatus[] {
   const model = em.spreadsheet.requireSheet(sheet);
   const lastRow = model.lastRow();
   const lastColumn = model.lastColumn();
   if (lastRow < 1) return [];
   const all = em.user.getValues(sheet, `A1:${columnLetter(lastColumn)}${lastRow}`);
   const headers = all[0].map(String);
-  const s = headers.indexOf('BotPenguin Status');
-  const d = headers.indexOf('BotPenguin Details');
+  const s = headers.indexOf(columns.status);
+  const d = headers.indexOf(columns.details);
   return all.slice(1).map((values, i) => ({
     row: i + 2,
     values,

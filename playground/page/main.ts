@@ -4,7 +4,15 @@
  * server; this page only draws snapshots and sends selections and menu clicks.
  * Cell text is always set with textContent: sheet data never becomes HTML.
  */
-import type { ContactView, GridSnapshot, MenuView, NoticeView, RunResult, SessionView } from '../protocol';
+import type {
+  ContactView,
+  GridSnapshot,
+  HtmlDialogView,
+  MenuView,
+  NoticeView,
+  RunResult,
+  SessionView,
+} from '../protocol';
 
 const GRID_POLL_MS = 300;
 const CONTACTS_POLL_MS = 1000;
@@ -142,6 +150,13 @@ function drawGrid(next: GridSnapshot): void {
     grid.columnCount !== next.columnCount ||
     grid.frozenRows !== next.frozenRows;
   if (reshaped) buildTable(next.rowCount, next.columnCount, next.frozenRows);
+  next.columnWidths.forEach((width, i) => {
+    const th = columnHeaders[i];
+    if (!th) return;
+    // The cell padding is inside the width Sheets reports.
+    const inner = `${Math.max(width - 9, 10)}px`;
+    if (th.style.width !== inner) th.style.width = th.style.minWidth = th.style.maxWidth = inner;
+  });
   const numeric = new Set(next.numeric.map(([r, c]) => `${r}:${c}`));
   const styled = new Map(next.styles.map((s) => [`${s.row}:${s.column}`, s]));
   for (let r = 1; r <= next.rowCount; r++) {
@@ -326,6 +341,7 @@ async function runMenuItem(caption: string, functionName: string): Promise<void>
     for (const notice of result.notices) showNotice(notice);
     if (result.error) showNotice({ kind: 'alert', title: 'Script error', message: result.error });
     if (result.openSidebar) openSidebar();
+    if (result.dialog) showHtmlDialog(result.dialog);
   } catch (error) {
     showNotice({ kind: 'alert', title: 'Playground', message: String(error) });
   } finally {
@@ -358,6 +374,25 @@ function showNextAlert(): void {
 }
 alertDialog.addEventListener('close', showNextAlert);
 
+// HtmlService dialogs (Help): the add-on's HTML in a sandboxed frame, as Sheets shows it in an
+// iframe of its own; google.script.host.close() is the one call such a dialog makes.
+const htmlDialog = byId<HTMLDialogElement>('html-dialog');
+const htmlDialogFrame = byId<HTMLIFrameElement>('html-dialog-frame');
+const HOST_SHIM =
+  "<script>var google={script:{host:{close:function(){parent.postMessage('close-dialog','*')}}}};</script>";
+
+function showHtmlDialog(dialog: HtmlDialogView): void {
+  byId('html-dialog-title').textContent = dialog.title;
+  htmlDialogFrame.style.width = `${dialog.width ?? 600}px`;
+  htmlDialogFrame.style.height = `${dialog.height ?? 400}px`;
+  htmlDialogFrame.srcdoc = HOST_SHIM + dialog.html;
+  htmlDialog.showModal();
+}
+window.addEventListener('message', (event) => {
+  if (event.source === htmlDialogFrame.contentWindow && event.data === 'close-dialog') htmlDialog.close();
+});
+byId('html-dialog-close').addEventListener('click', () => htmlDialog.close());
+
 const sidebar = byId('sidebar');
 const sidebarFrame = byId<HTMLIFrameElement>('sidebar-frame');
 
@@ -380,7 +415,7 @@ function drawTarget(view: SessionView): void {
   target.replaceChildren();
   if (view.target === 'real') {
     target.append(
-      element('span', 'badge real', 'Real BotPenguin API'),
+      element('span', 'badge real', `Real ${view.serviceName} API`),
       element('span', 'hint', 'use your own token'),
     );
     return;
@@ -411,7 +446,7 @@ async function pollContacts(): Promise<void> {
     const contacts = await getJson<ContactView[] | null>('/api/contacts');
     if (contacts === null) {
       byId('mock-summary').textContent =
-        'Imports go to the real BotPenguin API: see your contacts in BotPenguin.';
+        `Imports go to the real ${session?.serviceName} API: see your contacts in ${session?.serviceName}.`;
       byId('mock-body').hidden = true;
       return;
     }
@@ -429,8 +464,8 @@ async function pollContacts(): Promise<void> {
 function drawContacts(contacts: ContactView[]): void {
   byId('mock-summary').textContent =
     contacts.length === 0
-      ? 'Mock BotPenguin: no contacts received yet'
-      : `Mock BotPenguin: ${contacts.length} contact${contacts.length === 1 ? '' : 's'} received`;
+      ? `Mock ${session?.serviceName}: no contacts received yet`
+      : `Mock ${session?.serviceName}: ${contacts.length} contact${contacts.length === 1 ? '' : 's'} received`;
   const rows = contacts.map((contact, index) => {
     const tr = element('tr');
     for (const text of [
@@ -453,6 +488,8 @@ async function start(): Promise<void> {
   session = await getJson<SessionView>('/api/session');
   buildMenus(session.menus);
   byId('sidebar-title').textContent = session.sidebarTitle;
+  byId('sidebar-frame').title = `${session.sidebarTitle} sidebar`;
+  document.title = `${session.addOnName} — local playground`;
   drawTarget(session);
   const first = await getJson<GridSnapshot | null>('/api/grid');
   if (first) {

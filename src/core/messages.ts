@@ -3,10 +3,11 @@
  * the errors they can fix — in one place, so the same thing is always said the same way.
  * Platform-free: the server fills in the numbers and names.
  */
+import { BRAND } from '../shared/brand';
 import type { ImportMode, JobState, SelectionPreview, StatusCounts, StopKind } from '../shared/contracts';
 import { plural, TOKEN_SOURCE } from '../shared/text';
 
-const OPEN_SIDEBAR = 'Extensions → BotPenguin Contacts → Open sidebar';
+const OPEN_SIDEBAR = `Extensions → ${BRAND.menuTitle} → Open sidebar`;
 
 const NO_ROWS_SELECTED =
   'No contact rows selected. Select the rows to import (any cell of a row selects it); the header row is never imported.';
@@ -17,10 +18,9 @@ const SELECTED_ROWS_BLANK = 'The selected rows are blank: there is nothing to im
 export const SHEET_BUSY =
   'Another import is running in this spreadsheet right now (yours or a collaborator’s). Wait for it to finish, then try again. Nothing was sent.';
 
-export const NO_TOKEN = `No BotPenguin API token is saved yet. Open the sidebar (${OPEN_SIDEBAR}), paste your token from ${TOKEN_SOURCE}, and save.`;
+export const NO_TOKEN = `No ${BRAND.serviceName} API token is saved yet. Open the sidebar (${OPEN_SIDEBAR}), paste your token from ${TOKEN_SOURCE}, and save.`;
 
-export const JOB_ALREADY_FINISHED =
-  'That import has already finished or was cancelled. Check the BotPenguin Status column.';
+export const JOB_ALREADY_FINISHED = `That import has already finished or was cancelled. Check the ${BRAND.statusHeader} column.`;
 
 export const SHEET_DELETED = 'The sheet this import was reading from was deleted. Nothing more will be sent.';
 
@@ -82,11 +82,11 @@ export interface JobSummary {
 export function leftQueuedByStop(reason: StopKind): string {
   switch (reason) {
     case 'token':
-      return 'BotPenguin rejected the API token';
+      return `${BRAND.serviceName} rejected the API token`;
     case 'quota':
       return 'Apps Script’s daily allowance of requests to other servers (URL Fetch) is used up for your Google account';
     case 'permission':
-      return 'the add-on was not allowed to connect to BotPenguin';
+      return `the add-on was not allowed to connect to ${BRAND.serviceName}`;
     case 'host-not-allowed':
       return 'the API host is not in the add-on’s list of allowed hosts';
   }
@@ -113,7 +113,7 @@ function stoppedMessage(job: JobSummary): string {
   const queued = c.queued ? ` ${plural(c.queued, 'row stays', 'rows stay')} Queued.` : '';
   const what =
     reason === 'token'
-      ? 'BotPenguin rejected the API token'
+      ? `${BRAND.serviceName} rejected the API token`
       : `${leftQueuedByStop(reason).replace(/^the /, 'The ').replace(/^Apps/, 'Apps')}`;
   return `${what}, so the import stopped and nothing more was sent (${before}).${queued} ${afterStop(reason)}`;
 }
@@ -144,7 +144,7 @@ function otherRows(c: StatusCounts): string {
     rest.push(
       `${plural(otherSkipped, 'row was', 'rows were')} Skipped (no WhatsApp opt-in, or hidden by a filter)`,
     );
-  return rest.length ? ` ${rest.join(', ')}; see the BotPenguin Status column.` : '';
+  return rest.length ? ` ${rest.join(', ')}; see the ${BRAND.statusHeader} column.` : '';
 }
 
 export function progressMessage(job: JobSummary, state: JobState): string {
@@ -162,7 +162,7 @@ export function progressMessage(job: JobSummary, state: JobState): string {
       }
       if (c.imported === 0)
         return `No rows were imported.${tail || ' None of the rows was ready to send.'}${c.failed ? ` ${RETRY_ADVICE}` : ''}`;
-      return `Imported ${plural(c.imported, 'row')} into BotPenguin.${tail}${c.failed ? ` ${RETRY_ADVICE}` : ''}`;
+      return `Imported ${plural(c.imported, 'row')} into ${BRAND.serviceName}.${tail}${c.failed ? ` ${RETRY_ADVICE}` : ''}`;
     case 'cancelled':
       return `Import cancelled: ${plural(c.imported, 'row')} imported; ${plural(c.queued, 'row stays', 'rows stay')} Queued. Choose Retry failed rows to send them.${tail}`;
     case 'stopped':
@@ -190,26 +190,25 @@ export function noRowsWithStatus(word: string, sheetName: string): string {
 
 export function nothingToClear(selectedRows: number): string {
   return selectedRows === 0
-    ? 'No contact rows selected. Select the rows whose BotPenguin status you want to clear.'
-    : 'The selected rows have no BotPenguin status to clear.';
+    ? `No contact rows selected. Select the rows whose ${BRAND.serviceName} status you want to clear.`
+    : `The selected rows have no ${BRAND.serviceName} status to clear.`;
 }
 
 export function statusCleared(rows: number): string {
   return rows === 0
-    ? 'The selected rows had no BotPenguin status: nothing was cleared.'
-    : `Cleared the BotPenguin status of ${plural(rows, 'row')}. Import selected now treats them as new rows.`;
+    ? `The selected rows had no ${BRAND.serviceName} status: nothing was cleared.`
+    : `Cleared the ${BRAND.serviceName} status of ${plural(rows, 'row')}. Import selected now treats them as new rows.`;
 }
 
-export const TAGS_NEED_TOKEN =
-  'Save your API token under Connection to see your BotPenguin tags here. You can still type tags.';
+export const TAGS_NEED_TOKEN = `Save your API token under Connection to see your ${BRAND.serviceName} tags here. You can still type tags.`;
 
 /** The account's tags could not be loaded: why, and that typing still works. */
 export function tagsNotLoaded(kind: string, detail: string): string {
   const why =
     kind === 'auth'
-      ? `BotPenguin rejected the API token (it answered: "${detail}"). Check the token under Connection`
-      : `BotPenguin did not send its tags (${detail}). Press Refresh tags to try again`;
-  return `${why}. You can still type tags; names BotPenguin does not have yet become new tags.`;
+      ? `${BRAND.serviceName} rejected the API token (it answered: "${detail}"). Check the token under Connection`
+      : `${BRAND.serviceName} did not send its tags (${detail}). Press Refresh tags to try again`;
+  return `${why}. You can still type tags; names ${BRAND.serviceName} does not have yet become new tags.`;
 }
 
 export function nothingToDoMessage(mode: ImportMode, candidates: number): string {
@@ -219,5 +218,5 @@ export function nothingToDoMessage(mode: ImportMode, candidates: number): string
 
 /** Appended to any unexpected error: what it means for the sheet and what to do. */
 export function unexpectedError(detail: string): string {
-  return `Something went wrong in the add-on: ${detail}. Nothing was lost: rows keep the status they show. Try again; if it happens again, send this message to your BotPenguin partner.`;
+  return `Something went wrong in the add-on: ${detail}. Nothing was lost: rows keep the status they show. Try again; if it happens again, send this message to the add-on's support (Extensions → ${BRAND.menuTitle} → Help).`;
 }

@@ -13,6 +13,7 @@
  * the job, so the next execution resumes narrowing instead of starting again from the whole batch.
  * Platform-free.
  */
+import { BRAND } from '../shared/brand';
 import type { SendItem } from './sender';
 
 /** Unsent profiles as the sender left them. */
@@ -136,7 +137,7 @@ export class Narrowing {
   refused(batch: Batch, message: string): void {
     batch.refusal = message;
     if (batch.items.length === 1) {
-      this.fail(batch, `BotPenguin rejected this contact: ${message}`);
+      this.fail(batch, `${BRAND.serviceName} rejected this contact: ${message}`);
       this.answered(batch, 'refused');
     } else if (batch.split) {
       this.answered(batch, 'refused');
@@ -191,19 +192,25 @@ export class Narrowing {
   }
 
   private narrow(batch: Batch, parent: Split | null): void {
-    if (this.budget < 2) return this.giveUp(batch);
+    if (this.budget < 2) {
+      this.giveUp(batch);
+      return;
+    }
     this.budget -= 2;
     this.queue.unshift(...this.halves(batch.items, parent));
   }
 
   private sendAlone(batch: Batch): void {
-    if (this.budget < batch.items.length) return this.giveUp(batch);
+    if (this.budget < batch.items.length) {
+      this.giveUp(batch);
+      return;
+    }
     this.budget -= batch.items.length;
     this.queue.unshift(...batch.items.map((item) => newBatch([item], 'single')));
   }
 
   private giveUp(batch: Batch): void {
-    this.fail(batch, `BotPenguin rejected the batch this contact was in: ${batch.refusal}`);
+    this.fail(batch, `${BRAND.serviceName} rejected the batch this contact was in: ${batch.refusal}`);
   }
 
   /** What is left, grouped so that the next call goes on where this one stopped. */

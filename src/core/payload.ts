@@ -1,5 +1,6 @@
 /**
- * The BotPenguin import payload (POST /inbox/users/import takes an array of these), its JSON
+ * The BotPenguin iimport { BRAND } from '../shared/brand';
+mport payload (POST /inbox/users/import takes an array of these), its JSON
  * schema, and the fingerprint that tells whether a row changed since it was imported.
  */
 
@@ -50,7 +51,7 @@ const nonEmptyString = { type: 'string', minLength: 1 } as const;
 /** JSON schema (draft-07 compatible) of one ImportProfile, exactly the documented shape. */
 export const IMPORT_PROFILE_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
-  title: 'BotPenguin import profile',
+  title: 'Import profile',
   type: 'object',
   additionalProperties: false,
   required: ['profile'],

@@ -2,6 +2,7 @@
  * How the add-on reads BotPenguin's answers. BotPenguin documents little of its error behaviour
  * (see docs/botpenguin-api.md), so every reading of a status or body lives here, in one place.
  */
+import { BRAND } from '../shared/brand';
 
 export type TransportResult =
   | { kind: 'response'; status: number; body: string; headers: Record<string, string> }
@@ -121,7 +122,11 @@ export function classify(result: TransportResult, nowMs: number): Verdict {
     return { kind: 'stop', reason: { kind: result.reason, message: result.message } };
   }
   if (result.kind === 'network-error') {
-    return { kind: 'retry', message: `could not reach BotPenguin (${result.message})`, retryAfterMs: null };
+    return {
+      kind: 'retry',
+      message: `could not reach ${BRAND.serviceName} (${result.message})`,
+      retryAfterMs: null,
+    };
   }
   const { status, body, headers } = result;
   const message = serverMessage(body);
@@ -129,14 +134,14 @@ export function classify(result: TransportResult, nowMs: number): Verdict {
   if (status === 429) {
     return {
       kind: 'retry',
-      message: `BotPenguin is limiting requests (429)`,
+      message: `${BRAND.serviceName} is limiting requests (429)`,
       retryAfterMs: parseRetryAfter(headers, nowMs),
     };
   }
   if (status >= 500 || status === 408) {
     return {
       kind: 'retry',
-      message: `BotPenguin had a server error (${status}: ${message})`,
+      message: `${BRAND.serviceName} had a server error (${status}: ${message})`,
       retryAfterMs: parseRetryAfter(headers, nowMs),
     };
   }
@@ -148,12 +153,14 @@ export function classify(result: TransportResult, nowMs: number): Verdict {
   }
   if (status >= 200 && status < 300) {
     const envelope = parseEnvelope(body);
-    if (envelope === null) return { kind: 'failed', message: `BotPenguin sent ${describeNonJson(body)}` };
-    if (envelope.success === false) return { kind: 'failed', message: `BotPenguin said: ${message}` };
+    if (envelope === null)
+      return { kind: 'failed', message: `${BRAND.serviceName} sent ${describeNonJson(body)}` };
+    if (envelope.success === false)
+      return { kind: 'failed', message: `${BRAND.serviceName} said: ${message}` };
     if (envelope.status !== undefined && envelope.status !== 'success') {
-      return { kind: 'failed', message: `BotPenguin said: ${message}` };
+      return { kind: 'failed', message: `${BRAND.serviceName} said: ${message}` };
     }
     return { kind: 'ok' };
   }
-  return { kind: 'failed', message: `BotPenguin answered ${status}: ${message}` };
+  return { kind: 'failed', message: `${BRAND.serviceName} answered ${status}: ${message}` };
 }

@@ -9,6 +9,7 @@
  * offending profiles (narrowing.ts). Every profile ends imported, failed, or unsent; unsent ones
  * come back as groups so the next execution goes on narrowing where this one stopped.
  */
+import { BRAND } from '../shared/brand';
 import { BATCH_SIZE, MAX_BATCH_BYTES, PARALLEL_REQUESTS } from './limits';
 import { type Batch, Narrowing, type PendingGroup } from './narrowing';
 import { classify, type StopReason, type TransportResult, type Verdict } from './responses';
@@ -170,7 +171,7 @@ export function sendProfiles(
         return;
       case 'auth':
         stop = { kind: 'token', message: verdict.message };
-        fail(batch, `BotPenguin rejected the API token (${verdict.message})`);
+        fail(batch, `${BRAND.serviceName} rejected the API token (${verdict.message})`);
         return;
       case 'retry': {
         const waitMs = verdict.retryAfterMs ?? backoffMs(batch.attempts, policy);
@@ -187,7 +188,7 @@ export function sendProfiles(
       }
       case 'too-large':
         if (batch.items.length === 1) {
-          fail(batch, `BotPenguin refused this contact as too large (${verdict.message})`);
+          fail(batch, `${BRAND.serviceName} refused this contact as too large (${verdict.message})`);
           narrowing.answered(batch, 'unknown');
         } else narrowing.splitForSize(batch);
         return;

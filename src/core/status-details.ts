@@ -5,6 +5,7 @@
  * the fingerprint of an imported contact ("ref 1f34a4…"). Writing and reading live side by side so
  * they cannot drift apart. Platform-free.
  */
+import { BRAND } from '../shared/brand';
 import { STATUS, type StatusWord } from '../shared/contracts';
 import { sentences, TOKEN_SOURCE } from '../shared/text';
 
@@ -18,7 +19,9 @@ const IMPORTED_REF = /\bref ([0-9a-f]{6,})\b/;
 const IMPORT_RECORD =
   /\bImported (\d{4}-\d\d-\d\d \d\d:\d\d) as (\+[\d\s().-]*?\d)(?: \(([^)]*)\))? · ref ([0-9a-f]{6,})\b/;
 /** What versions before 0.2 wrote: no number. */
-const OLD_IMPORT_RECORD = /\bImported into BotPenguin on (\d{4}-\d\d-\d\d \d\d:\d\d) · ref ([0-9a-f]{6,})\b/;
+const OLD_IMPORT_RECORD = new RegExp(
+  `\\bImported into ${escapeRegExp(BRAND.serviceName)} on (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d) · ref ([0-9a-f]{6,})\\b`,
+);
 
 /** A job id: six lowercase hex digits. */
 export const JOB_ID_PATTERN = /^[0-9a-f]{6}$/;
@@ -104,7 +107,7 @@ function importedFingerprintOf(details: string): string | null {
 
 /** A row written by an export from BotPenguin: already there, so a re-import leaves it alone. */
 export function exportedDetails(at: string, asSent: string, fingerprint: string): string {
-  return importedDetails(at, asSent, fingerprint, ['exported from BotPenguin']);
+  return importedDetails(at, asSent, fingerprint, [`exported from ${BRAND.serviceName}`]);
 }
 
 /** An invalid row; `earlier` (its Details before) keeps the record of an earlier import, if any. */
@@ -143,8 +146,8 @@ export function validDetails(label: string): string {
 export function failedDetails(reason: string, tokenRejected: boolean, at: string, earlier = ''): string {
   const advice = tokenRejected
     ? `Open the sidebar → Connection, paste a new token from ${TOKEN_SOURCE}, then choose Retry failed rows`
-    : /^BotPenguin rejected this contact\b/.test(reason)
-      ? 'Fix what BotPenguin named in this row, then choose Retry failed rows'
+    : reason.startsWith(`${BRAND.serviceName} rejected this contact`)
+      ? `Fix what ${BRAND.serviceName} named in this row, then choose Retry failed rows`
       : 'Choose Retry failed rows to try again';
   return `${reason}. ${advice} (${at})${lastImportSuffix(earlier)}`;
 }

@@ -1,11 +1,10 @@
 /**
- * The add-on's fixed choices, in one place. API hosts come from the manifest's urlFetchWhitelist
- * (injected by scripts/build.mjs), so a partner deploying under their own host edits only
- * appsscript.json.
+ * The add-on's fixed choices, in one place. API hosts come from the brand (brands/<id>.json),
+ * which is also where the build's manifest gets its urlFetchWhitelist.
  */
-declare const __API_HOSTS__: string[];
+import { BRAND } from '../shared/brand';
 
-export const API_HOSTS: readonly string[] = __API_HOSTS__;
+export const API_HOSTS: readonly string[] = BRAND.apiHosts;
 export const DEFAULT_API_HOST = API_HOSTS[0];
 export const IMPORT_PATH = 'inbox/users/import';
 export const CONNECTION_TEST_PATH = 'inbox/segments';
@@ -14,4 +13,4 @@ export const TAGS_PATH = 'inbox/tags';
 /** Lists contacts, a page per POST (docs/botpenguin-api.md); the export reads it. */
 export const USERS_LIST_PATH = 'inbox/users';
 
-export const ADDON_NAME = 'BotPenguin Contacts';
+export const ADDON_NAME = BRAND.addOnName;

@@ -1,6 +1,7 @@
 /** "Test connection": one cheap authenticated GET with a plain answer. */
 import { leftQueuedByStop } from '../core/messages';
 import { classify } from '../core/responses';
+import { BRAND } from '../shared/brand';
 import type { ConnectionResult } from '../shared/contracts';
 import { TOKEN_SOURCE } from '../shared/text';
 import { CONNECTION_TEST_PATH } from './config';
@@ -24,13 +25,13 @@ export function testConnection(): ConnectionResult {
       return {
         ok: true,
         kind: 'connected',
-        message: `Connected to BotPenguin at ${host} with the token ending in ${token.slice(-4)}.`,
+        message: `Connected to ${BRAND.serviceName} at ${host} with the token ending in ${token.slice(-4)}.`,
       };
     case 'auth':
       return {
         ok: false,
         kind: 'token-rejected',
-        message: `BotPenguin did not accept the token ending in ${token.slice(-4)} (it answered: "${verdict.message}"). Copy a fresh token from ${TOKEN_SOURCE}, paste it above and save it.`,
+        message: `${BRAND.serviceName} did not accept the token ending in ${token.slice(-4)} (it answered: "${verdict.message}"). Copy a fresh token from ${TOKEN_SOURCE}, paste it above and save it.`,
       };
     default:
       if (result.kind === 'network-error') {
@@ -50,7 +51,7 @@ export function testConnection(): ConnectionResult {
       return {
         ok: false,
         kind: 'unexpected',
-        message: `BotPenguin at ${host} gave an unexpected answer (${result.status}: ${'message' in verdict ? verdict.message : 'no message'}). Check that the API host is right for your account.`,
+        message: `${BRAND.serviceName} at ${host} gave an unexpected answer (${result.status}: ${'message' in verdict ? verdict.message : 'no message'}). Check that the API host is right for your account.`,
       };
   }
 }

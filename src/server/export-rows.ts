@@ -3,6 +3,7 @@
  * settings, which the caller passes in, so that a row written here is exactly what the importer
  * reads back and recognises as "Imported, unchanged".
  */
+
 import {
   type CellValue,
   contactFingerprint,
@@ -12,12 +13,13 @@ import {
 } from '../core/contacts';
 import { isOwnColumn, resolveMapping } from '../core/mapping';
 import { exportedDetails } from '../core/status-details';
+import { BRAND } from '../shared/brand';
 import { type ColumnMapping, DETAILS_HEADER, STATUS, STATUS_HEADER } from '../shared/contracts';
 import { dataHeaders } from './sheet-context';
 
 /** Fixed columns before the attribute columns, and after them. */
 const LEADING_HEADERS = ['Name', 'Phone', 'Email', 'Tags'] as const;
-const TRAILING_HEADERS = ['Created', 'BotPenguin id', STATUS_HEADER, DETAILS_HEADER] as const;
+const TRAILING_HEADERS = ['Created', `${BRAND.serviceName} id`, STATUS_HEADER, DETAILS_HEADER] as const;
 const RESERVED_HEADERS = new Set<string>([...LEADING_HEADERS, ...TRAILING_HEADERS]);
 
 /** A user as `POST /inbox/users` returns it; everything optional, since little is documented. */
@@ -144,6 +146,6 @@ export function pageRows(
     }
     // BotPenguin holds it, but the add-on could not import it as it stands (or it repeats a phone).
     const why = 'reasons' in outcome ? outcome.reasons.join('; ') : 'no phone';
-    return [...row, '', `Exported from BotPenguin on ${exportedAt}; not importable as is: ${why}.`];
+    return [...row, '', `Exported from ${BRAND.serviceName} on ${exportedAt}; not importable as is: ${why}.`];
   });
 }

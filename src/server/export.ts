@@ -12,6 +12,7 @@ import { LOCK_WAIT_MS } from '../core/limits';
 import { leftQueuedByStop } from '../core/messages';
 import { classify, type TransportResult } from '../core/responses';
 import { backoffMs, DEFAULT_POLICY } from '../core/sender';
+import { BRAND } from '../shared/brand';
 import type { ExportOptions, ExportProgress, ExportState } from '../shared/contracts';
 import { USERS_LIST_PATH } from './config';
 import { UserError } from './errors';
@@ -25,7 +26,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 const EXPORT_KEY_PREFIX = 'bp.export.';
 const TEXT_FORMAT = '@';
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
-const MENU_CAPTION = 'Extensions → BotPenguin Contacts → Export contacts from BotPenguin…';
+const MENU_CAPTION = `Extensions → ${BRAND.menuTitle} → Export contacts from ${BRAND.serviceName}…`;
 
 interface ExportRecord {
   id: string;
@@ -59,7 +60,7 @@ function requireToken(): string {
   const token = getToken();
   if (!token) {
     throw new UserError(
-      'No BotPenguin API token is saved yet. Open the sidebar (Extensions → BotPenguin Contacts → Open sidebar), paste your token from BotPenguin → Developers → API Tokens, and save.',
+      `No ${BRAND.serviceName} API token is saved yet. Open the sidebar (Extensions → ${BRAND.menuTitle} → Open sidebar), paste your token from ${BRAND.tokenLocation}, and save.`,
     );
   }
   return token;
@@ -206,7 +207,7 @@ export function runWholeExport(start: ExportOptions | { resume: string }, budget
 /** "BotPenguin export 2026-11-25 14:03" in the spreadsheet's time zone; " (2)"… when taken. */
 function createExportTab(now: number): Sheet {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const base = `BotPenguin export ${Utilities.formatDate(new Date(now), timeZone(), 'yyyy-MM-dd HH:mm')}`;
+  const base = `${BRAND.serviceName} export ${Utilities.formatDate(new Date(now), timeZone(), 'yyyy-MM-dd HH:mm')}`;
   let name = base;
   for (let n = 2; spreadsheet.getSheetByName(name); n++) name = `${base} (${n})`;
   const sheet = spreadsheet.insertSheet(name, spreadsheet.getSheets().length);
@@ -323,7 +324,10 @@ function fetchPage(
     if (verdict.kind === 'ok') {
       const data = result.kind === 'response' ? parseData(result.body) : null;
       if (data) return { users: data };
-      return { kind: 'failed', message: 'BotPenguin sent a list of contacts the add-on cannot read' };
+      return {
+        kind: 'failed',
+        message: `${BRAND.serviceName} sent a list of contacts the add-on cannot read`,
+      };
     }
     if (verdict.kind === 'auth') return { kind: 'auth', message: verdict.message };
     if (verdict.kind === 'stop') {
@@ -379,14 +383,14 @@ function exportMessage(record: ExportRecord, state: ExportState, failure?: PageF
   switch (state) {
     case 'done':
       return record.contacts === 0
-        ? `BotPenguin has no contacts${filterText(record)}, so ${tab} has only its header row.`
-        : `Exported ${plural(record.contacts, 'contact')}${filterText(record)} from BotPenguin into ${tab}.`;
+        ? `${BRAND.serviceName} has no contacts${filterText(record)}, so ${tab} has only its header row.`
+        : `Exported ${plural(record.contacts, 'contact')}${filterText(record)} from ${BRAND.serviceName} into ${tab}.`;
     case 'running':
       return `Exported ${plural(record.contacts, 'contact')} into ${tab} so far…`;
     case 'stopped':
       return failure?.kind === 'auth'
-        ? `BotPenguin rejected the API token, so the export stopped (${sofar}). Open the sidebar → Connection, paste a new token from BotPenguin → Developers → API Tokens, then choose ${MENU_CAPTION} again and answer Yes to continue.`
-        : `The export stopped because BotPenguin could not send page ${record.nextPage} (${failure?.message ?? 'no answer'}; ${sofar}). Try again in a few minutes: choose ${MENU_CAPTION} again and answer Yes to continue.`;
+        ? `${BRAND.serviceName} rejected the API token, so the export stopped (${sofar}). Open the sidebar → Connection, paste a new token from ${BRAND.tokenLocation}, then choose ${MENU_CAPTION} again and answer Yes to continue.`
+        : `The export stopped because ${BRAND.serviceName} could not send page ${record.nextPage} (${failure?.message ?? 'no answer'}; ${sofar}). Try again in a few minutes: choose ${MENU_CAPTION} again and answer Yes to continue.`;
     default:
       return '';
   }

@@ -2,6 +2,7 @@
 
 import { MENU_RUN_BUDGET_MS } from '../core/limits';
 import { unexpectedError } from '../core/messages';
+import { BRAND } from '../shared/brand';
 import type { ExportProgress, ImportOptions, ImportProgress } from '../shared/contracts';
 import { TOKEN_SOURCE } from '../shared/text';
 import { ADDON_NAME } from './config';
@@ -16,7 +17,7 @@ const MENU_ITEMS: [caption: string, functionName: string][] = [
   ['Retry failed rows', 'menuRetryFailed'],
   ['Re-send selected rows, even if already imported', 'menuForceImportSelected'],
   ['', ''],
-  ['Export contacts from BotPenguin…', 'menuExportContacts'],
+  [`Export contacts from ${BRAND.serviceName}…`, 'menuExportContacts'],
   ['', ''],
   ['Open sidebar', 'menuOpenSidebar'],
   ['Help', 'menuHelp'],
@@ -36,23 +37,8 @@ export function buildMenu(): void {
 }
 
 export function showSidebar(): void {
-  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(ADDON_NAME);
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(BRAND.sidebarTitle);
   SpreadsheetApp.getUi().showSidebar(html);
-}
-
-export function showHelp(): void {
-  const ui = SpreadsheetApp.getUi();
-  ui.alert(
-    `${ADDON_NAME}: help`,
-    [
-      `1. Open sidebar → Connection: paste your API token from ${TOKEN_SOURCE}, then Test connection.`,
-      '2. Put one contact per row under a header row (Name, Phone, Country, Email, Tags; other columns become attributes).',
-      '3. Select the rows and choose Import selected rows. The BotPenguin Status column says what happened to each row: Imported, Invalid, Failed, Skipped or Queued, with the reason in BotPenguin Details.',
-      '4. Fix Invalid rows and import them again; choose Retry failed rows for Failed and Queued rows.',
-      '5. Export contacts from BotPenguin… copies your BotPenguin contacts (all, or those with one tag) into a new tab. Its rows already say Imported, so importing that tab sends only the rows you change.',
-    ].join('\n\n'),
-    ui.ButtonSet.OK,
-  );
 }
 
 /** Runs a whole import from a menu click and tells the user how it went. */

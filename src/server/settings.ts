@@ -6,6 +6,7 @@
 
 import { DEFAULT_TRUST_SETTINGS } from '../core/contacts';
 import { BATCH_SIZE, PARALLEL_REQUESTS } from '../core/limits';
+import { BRAND } from '../shared/brand';
 import type {
   BlankConsentMeans,
   ColumnMapping,
@@ -144,7 +145,7 @@ function cleanToken(input: string): string {
   }
   if (token.length < 16) {
     throw new UserError(
-      'That API token is too short to be a BotPenguin token. Copy the whole token and try again.',
+      `That API token is too short to be a ${BRAND.serviceName} token. Copy the whole token and try again.`,
     );
   }
   return token;

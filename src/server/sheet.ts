@@ -88,14 +88,22 @@ export function rowsHiddenByFilter(sheet: Sheet, rowNumbers: number[]): Set<numb
   return hidden;
 }
 
+/**
+ * One fill per status, from Sheets' own palette: all six tell apart (CIE76 ΔE ≥ 17 between any
+ * two, ≥ 18 from white) and Sheets' default black text keeps ≥ 9:1 contrast on each
+ * (test/server/status-colours.test.ts computes both).
+ */
 const STATUS_COLOURS: [string, string][] = [
-  [STATUS.imported, '#e6f4ea'],
-  [STATUS.valid, '#e8f0fe'],
-  [STATUS.invalid, '#fce8e6'],
-  [STATUS.failed, '#fce8e6'],
-  [STATUS.skipped, '#f1f3f4'],
-  [STATUS.queued, '#fef7e0'],
+  [STATUS.imported, '#b6d7a8'],
+  [STATUS.valid, '#a4c2f4'],
+  [STATUS.invalid, '#f9cb9c'],
+  [STATUS.failed, '#ea9999'],
+  [STATUS.skipped, '#cccccc'],
+  [STATUS.queued, '#ffe599'],
+  [STATUS.phoneChanged, '#d5a6bd'],
 ];
+/** Pixel widths given once, on creation: the header and the start of a Details sentence show. */
+const STATUS_COLUMN_WIDTHS = { status: 140, details: 340 };
 
 /**
  * Finds the status columns by header wherever the user moved them; creates the missing ones after
@@ -121,6 +129,12 @@ export function ensureStatusColumns(sheet: Sheet, data: SheetData): SheetData {
   );
   // Plain text, so nothing written later is read as a number, date or formula.
   newColumns.setNumberFormat('@');
+  missing.forEach((header, i) => {
+    sheet.setColumnWidth(
+      firstNew + i,
+      header === STATUS_HEADER ? STATUS_COLUMN_WIDTHS.status : STATUS_COLUMN_WIDTHS.details,
+    );
+  });
 
   const headers = [...data.headers, ...missing];
   const statusColumn = headers.indexOf(STATUS_HEADER);

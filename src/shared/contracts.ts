@@ -5,6 +5,8 @@
  * inside arrays.
  */
 
+import { BRAND } from './brand';
+
 /** The contact fields a column can be mapped to. */
 export type FieldKey =
   | 'name'
@@ -49,7 +51,7 @@ export interface ColumnMapping {
   attributes: string[];
 }
 
-/** Status words written into the `BotPenguin Status` column; users filter on them. */
+/** Status words written into the status column (`BotPenguin Status`); users filter on them. */
 export const STATUS = {
   imported: 'Imported',
   invalid: 'Invalid',
@@ -62,8 +64,8 @@ export const STATUS = {
 } as const;
 export type StatusWord = (typeof STATUS)[keyof typeof STATUS];
 
-export const STATUS_HEADER = 'BotPenguin Status';
-export const DETAILS_HEADER = 'BotPenguin Details';
+export const STATUS_HEADER = BRAND.statusHeader;
+export const DETAILS_HEADER = BRAND.detailsHeader;
 
 /** Settings as the sidebar sees them. The token itself never comes back: only whether it is set. */
 export interface SettingsView {

@@ -1,10 +1,11 @@
+import { BRAND } from './brand';
 /**
  * Small text rules used by the server and the sidebar alike, so a count, a tag list or the
  * "where is my token" sentence reads the same everywhere.
  */
 
 /** Where a BotPenguin user finds their API token. */
-export const TOKEN_SOURCE = 'BotPenguin → Developers → API Tokens';
+export const TOKEN_SOURCE = BRAND.tokenLocation;
 
 /** "1,234": grouping by hand, because Apps Script's V8 documents little of Intl. */
 export function formatCount(count: number): string {

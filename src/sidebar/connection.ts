@@ -1,4 +1,6 @@
 /** Connection: the API token (write-only), the API host and "Test connection". */
+
+import { BRAND } from '../shared/brand';
 import type { ConnectionKind, SettingsView } from '../shared/contracts';
 import { byId, el, replaceChildren, show } from './dom';
 import { server } from './rpc';
@@ -60,7 +62,10 @@ function markTokenProblem(reason: string, summaryText: string): void {
 /** Opens the section and puts the cursor in the token field with the reason next to it. */
 export function pointAtToken(): void {
   section.open = true;
-  markTokenProblem('BotPenguin rejected this token. Paste a new one and save it.', 'Token rejected');
+  markTokenProblem(
+    `${BRAND.serviceName} rejected this token. Paste a new one and save it.`,
+    'Token rejected',
+  );
   tokenInput.focus();
   section.scrollIntoView({ block: 'nearest' });
 }

@@ -2,6 +2,7 @@
  * Rows to fix: select the Invalid, Failed or Phone changed rows in the sheet with one click, and
  * clear the BotPenguin status of selected rows (after asking, here in the sidebar).
  */
+import { BRAND } from '../shared/brand';
 import type { ProblemRowKind, SheetStatusCounts } from '../shared/contracts';
 import { byId, show } from './dom';
 import { formatCount, plural } from './format';
@@ -46,6 +47,7 @@ export function renderSheetCounts(next: SheetStatusCounts): void {
 }
 
 export function initFixRows(afterChange: () => Promise<void>, selectedRows: () => number): void {
+  clearButton.textContent = `Clear ${BRAND.serviceName} status of selected rows`;
   for (const button of selectButtons) {
     button.addEventListener('click', async () => {
       const outcome = await busy(selectButtons, () => server.selectRowsWithStatus(kindOf(button)), result);
@@ -62,7 +64,7 @@ export function initFixRows(afterChange: () => Promise<void>, selectedRows: () =
     question.textContent =
       rows === 0
         ? 'No contact rows are selected. Select rows in the sheet first.'
-        : `Clear the BotPenguin Status and Details of the ${plural(rows, 'selected row')}? Import selected then sends them as new rows, even if they are already in BotPenguin.`;
+        : `Clear the ${BRAND.statusHeader} and ${BRAND.detailsHeader} of the ${plural(rows, 'selected row')}? Import selected then sends them as new rows, even if they are already in ${BRAND.serviceName}.`;
     show(yesButton, rows > 0);
     show(confirmBox, true);
     noButton.focus();

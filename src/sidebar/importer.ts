@@ -203,7 +203,8 @@ async function runJob(options: ImportOptions, trigger: HTMLButtonElement, hooks:
     const active = document.activeElement;
     if (!active || active === document.body || active === cancelButton)
       (trigger.hidden || trigger.disabled ? startButton : trigger).focus();
-    if (progress?.state === 'stopped') hooks.onStopped();
+    // Only a rejected token is fixed in the Connection section; other stops say what to do.
+    if (progress?.state === 'stopped' && (progress.stopReason ?? 'token') === 'token') hooks.onStopped();
     hooks.onFinish();
   }
 }

@@ -2,6 +2,8 @@
  * A typed Promise wrapper over google.script.run. The function names and types come from
  * ServerApi, so a renamed or re-typed server function breaks the sidebar's build too.
  */
+
+import { BRAND } from '../shared/brand';
 import type { ServerApi } from '../shared/contracts';
 
 /** What google.script.run can carry: primitives and plain objects/arrays of them. */
@@ -57,8 +59,7 @@ export type ServerClient = {
   [K in keyof ServerApi]: (...args: Parameters<ServerApi[K]>) => Promise<ReturnType<ServerApi[K]>>;
 };
 
-const NOT_IN_SHEETS =
-  'This page must be opened from Google Sheets: Extensions › BotPenguin Contacts › Open sidebar.';
+const NOT_IN_SHEETS = `This page must be opened from Google Sheets: Extensions › ${BRAND.menuTitle} › Open sidebar.`;
 const LOST_CONTACT = 'Lost contact with Google. Check your internet connection and try again.';
 
 /**

@@ -3,6 +3,7 @@
  * the server for a few minutes; "Refresh tags" asks again), and every typed name that the account
  * does not have yet marked "new tag", so a typo is seen before it becomes a tag in BotPenguin.
  */
+import { BRAND } from '../shared/brand';
 import { byId, el, replaceChildren } from './dom';
 import { parseTags } from './format';
 import { server } from './rpc';
@@ -52,8 +53,8 @@ export function renderTagCheck(): void {
     ]),
     fresh.length
       ? fresh.length === 1
-        ? ': not in your BotPenguin account yet; BotPenguin creates it on import. Check the spelling.'
-        : ': not in your BotPenguin account yet; BotPenguin creates them on import. Check the spelling.'
+        ? `: not in your ${BRAND.serviceName} account yet; ${BRAND.serviceName} creates it on import. Check the spelling.`
+        : `: not in your ${BRAND.serviceName} account yet; ${BRAND.serviceName} creates them on import. Check the spelling.`
       : '',
   );
 }
@@ -75,6 +76,7 @@ export async function loadTags(refresh: boolean): Promise<void> {
 }
 
 export function initTags(): void {
+  refreshButton.textContent = `Refresh tags from ${BRAND.serviceName}`;
   tagsInput.addEventListener('input', renderTagCheck);
   suggestions.addEventListener('click', (event) => {
     const button = (event.target as Element).closest('button');

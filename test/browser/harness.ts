@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createEmulator, type Emulator, type LatencyModel } from '../../emulator/index';
 import type { MockBotPenguin } from '../../mock-api/index';
 import { type Bridge, startBridge } from '../../playground/bridge';
-import { CODE_JS, DIST, MANIFEST, ROOT } from '../../tools/paths';
+import { DIST, ROOT } from '../../tools/paths';
 
 export const ADDON_STYLESHEET = 'https://ssl.gstatic.com/docs/script/css/add-ons1.css';
 const DEFAULT_HOST = 'https://api-v7.express-chat.com/';
@@ -61,6 +61,8 @@ export interface SessionOptions {
   latency?: Partial<LatencyModel>;
   viewportHeight?: number;
   beforeCall?: (fn: string, args: unknown[]) => Promise<void> | void;
+  /** A brand's build (dist/<id>/); default dist/. Its first API host is routed to the mock. */
+  distDir?: string;
 }
 
 export interface SidebarSession {
@@ -77,13 +79,16 @@ export interface SidebarSession {
 }
 
 export async function openSidebar(browser: Browser, options: SessionOptions): Promise<SidebarSession> {
-  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, unknown>;
+  const dist = options.distDir ?? DIST;
+  const manifest = JSON.parse(readFileSync(join(dist, 'appsscript.json'), 'utf8')) as {
+    urlFetchWhitelist: string[];
+  };
   const em = createEmulator({
-    bundlePath: CODE_JS,
-    htmlDir: DIST,
+    bundlePath: join(dist, 'Code.js'),
+    htmlDir: dist,
     manifest,
     // The second allow-listed host is deliberately not routed: it plays an unreachable host.
-    hostRoutes: { [new URL(DEFAULT_HOST).host]: options.mock.url },
+    hostRoutes: { [new URL(manifest.urlFetchWhitelist[0]).host]: options.mock.url },
     latency: options.latency,
   });
   const headers = options.headers ?? HEADERS;
@@ -95,7 +100,7 @@ export async function openSidebar(browser: Browser, options: SessionOptions): Pr
   em.user.select(SHEET, options.selection ?? [`A2:${lastColumn}${options.rows.length + 1}`]);
   if (options.settings) em.scriptRun('saveSettings', options.settings);
 
-  const bridge = await startBridge({ emulator: em, distDir: DIST, beforeCall: options.beforeCall });
+  const bridge = await startBridge({ emulator: em, distDir: dist, beforeCall: options.beforeCall });
   const context = await browser.newContext({
     viewport: { width: SIDEBAR_WIDTH, height: options.viewportHeight ?? 900 },
   });
@@ -136,9 +141,9 @@ export async function openSidebar(browser: Browser, options: SessionOptions): Pr
 }
 
 /** Status column values of data rows 2..(count+1), as the user sees them in the sheet. */
-export function statusColumn(em: Emulator, count: number): string[] {
+export function statusColumn(em: Emulator, count: number, header = 'BotPenguin Status'): string[] {
   const headers = em.user.getDisplayValues(SHEET, 'A1:Z1')[0];
-  const column = headers.indexOf('BotPenguin Status');
+  const column = headers.indexOf(header);
   if (column < 0) return [];
   const letter = columnLetter(column);
   return em.user.getDisplayValues(SHEET, `${letter}2:${letter}${count + 1}`).map((row) => row[0]);

@@ -65,3 +65,13 @@ describe('the repository stands alone', () => {
     expect(hits('executablePath: /usr/bin/chromium')).toBe(false);
   });
 });
+
+describe('the README tells where things live', () => {
+  it('its layout table names every file of src/', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const layout = readme.slice(readme.indexOf('## Project layout'), readme.indexOf('## Development'));
+    const sources = trackedFiles().filter((f) => f.startsWith('src/') && !f.endsWith('tsconfig.json'));
+    expect(sources.length).toBeGreaterThan(30);
+    expect(sources.filter((f) => !layout.includes(`\`${f}\``))).toEqual([]);
+  });
+});

@@ -122,3 +122,21 @@ describe('UI', () => {
     expect(e.ui.alerts[0]).toMatchObject({ title: 'Sure?', prompt: 'Import 3 rows', answer: 'NO' });
   });
 });
+
+describe('Sheet.setColumnWidth / getColumnWidth', () => {
+  it('stores widths per column (default 100), counts each call, and moves widths with inserted columns', () => {
+    const e = emulate(`function widen() {
+      var sheet = SpreadsheetApp.getActiveSheet();
+      sheet.setColumnWidth(2, 240);
+      sheet.insertColumnsAfter(1, 2);
+      return [sheet.getColumnWidth(1), sheet.getColumnWidth(2), sheet.getColumnWidth(4)];
+    }
+    function outside() { SpreadsheetApp.getActiveSheet().setColumnWidth(500, 10); }`);
+    expect(e.run('widen')).toEqual([100, 100, 240]);
+    expect(e.counters['Sheet.setColumnWidth']).toBe(1);
+    expect(e.counters['Sheet.getColumnWidth']).toBe(3);
+    expect(() => e.run('outside')).toThrow(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
+  });
+});

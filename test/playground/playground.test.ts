@@ -5,7 +5,7 @@
  * imports from the sidebar and watches the status columns fill in, and checks the mock's panel.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,26 @@ import { launchChromium } from '../support/chromium';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'playground');
 const README_SCREENSHOT = join(ROOT, 'docs', 'playground.png');
+/** The Marketplace store listing's screenshots: 1280×800 (docs/publishing.md). */
+const MARKETPLACE_DIR = join(ROOT, 'docs', 'marketplace');
+const MARKETPLACE_SIZE = { width: 1280, height: 800 };
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(path: string): { width: number; height: number } {
+  const bytes = readFileSync(path);
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** A store-listing screenshot at exactly 1280×800, copied to docs/marketplace/ when asked. */
+async function marketplaceShot(name: string): Promise<void> {
+  const path = join(ARTIFACTS, `marketplace-${name}.png`);
+  await page.screenshot({ path });
+  expect(pngSize(path)).toEqual(MARKETPLACE_SIZE);
+  if (process.env.UPDATE_MARKETPLACE_SCREENSHOTS === '1') {
+    mkdirSync(MARKETPLACE_DIR, { recursive: true });
+    copyFileSync(path, join(MARKETPLACE_DIR, `${name}.png`));
+  }
+}
 const STATUS_WORDS = ['Imported', 'Invalid', 'Failed', 'Skipped', 'Queued', 'Valid'];
 
 let server: ChildProcess;
@@ -22,8 +42,8 @@ let baseUrl: string;
 let browser: Browser;
 let page: Page;
 
-function startServer(): Promise<string> {
-  server = spawn(process.execPath, ['--import', 'tsx', 'playground/server.ts', '--port', '0'], {
+function startServer(extraArgs: string[] = []): Promise<string> {
+  server = spawn(process.execPath, ['--import', 'tsx', 'playground/server.ts', '--port', '0', ...extraArgs], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -79,9 +99,9 @@ async function pageStatuses(): Promise<Map<number, string>> {
   return out;
 }
 
-async function clickMenu(caption: string): Promise<void> {
+async function clickMenu(caption: string, addOn = 'BotPenguin Contacts'): Promise<void> {
   await page.getByRole('button', { name: 'Extensions' }).click();
-  await page.getByRole('menuitem', { name: 'BotPenguin Contacts' }).hover();
+  await page.getByRole('menuitem', { name: addOn }).hover();
   await page.getByRole('menuitem', { name: caption, exact: true }).click();
 }
 
@@ -199,6 +219,12 @@ describe('npm start playground', () => {
     await page.locator('th.row-header', { hasText: /^2$/ }).click();
     await page.locator('th.row-header', { hasText: /^201$/ }).click({ modifiers: ['Shift'] });
     await expect.poll(async () => (await grid()).selection.join()).toMatch(/^A2:[A-Z]+201$/);
+    // The sample's opt-in column is often blank: let blank mean yes (sidebar → Defaults), so
+    // enough rows are ready for the import to take several chunks.
+    await sidebar().locator('#defaults-section > summary').click();
+    await sidebar().locator('#blank-consent').selectOption('yes');
+    await sidebar().getByRole('button', { name: 'Save defaults' }).click();
+    await expect.poll(() => sidebar().locator('#defaults-result').textContent()).toContain('Defaults saved');
     await sidebar().getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => sidebar().locator('#preview-message').textContent()).toMatch(/rows? selected/);
 
@@ -254,5 +280,76 @@ describe('npm start playground', () => {
     const final = await screenshot('04-sidebar-import-done');
     // Refreshing the README's picture is a deliberate act, not a side effect of every test run.
     if (process.env.UPDATE_README_SCREENSHOT === '1') copyFileSync(final, README_SCREENSHOT);
+  });
+
+  it("Help opens the add-on's dialog with version, links and host; the listing screenshots are 1280×800", async () => {
+    await page.setViewportSize(MARKETPLACE_SIZE);
+    // The listing shows the add-on, not the playground's mock panel; the grid scrolled to the
+    // status columns.
+    if (await page.locator('#mock-body').isVisible()) await page.locator('#mock-toggle').click();
+    await page.locator('#grid-wrap').evaluate((wrap) => {
+      wrap.scrollTo(wrap.scrollWidth, 0);
+    });
+    await marketplaceShot('01-statuses-and-sidebar');
+
+    await page.getByRole('button', { name: 'Extensions' }).click();
+    await page.getByRole('menuitem', { name: 'BotPenguin Contacts' }).hover();
+    await marketplaceShot('02-menu');
+    await page.getByRole('menuitem', { name: 'Help', exact: true }).click();
+
+    await expect.poll(() => page.locator('#html-dialog').isVisible()).toBe(true);
+    expect(await page.locator('#html-dialog-title').textContent()).toBe('BotPenguin Contacts: help');
+    const help = page.frameLocator('#html-dialog-frame');
+    await expect.poll(() => help.locator('#version').textContent()).toMatch(/^Version \d+\.\d+\.\d+$/);
+    expect(await help.locator('#privacy a').getAttribute('href')).toBe(
+      'https://botpenguin.com/privacy-policy',
+    );
+    expect(await help.locator('#api-host code').textContent()).toBe('https://api-v7.express-chat.com/');
+    await marketplaceShot('03-help');
+    await help.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.locator('#html-dialog').isVisible()).toBe(false);
+  });
+});
+
+describe('npm start -- --brand brands/acme.json', () => {
+  beforeAll(async () => {
+    await stopServer();
+    baseUrl = await startServer(['--brand', 'brands/acme.json']);
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopServer();
+  });
+
+  it('shows the partner menu, sidebar and statuses, and no BotPenguin in what the add-on shows', async () => {
+    await page.goto(baseUrl);
+    await expect.poll(() => page.locator('#grid tbody tr').count()).toBeGreaterThan(200);
+    expect(await page.title()).toBe('Acme Chat Contacts — local playground');
+    await page.getByRole('button', { name: 'Extensions' }).click();
+    expect(await page.getByRole('menuitem', { name: 'BotPenguin Contacts' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.locator('#doc-name').click();
+
+    await clickMenu('Open sidebar', 'Acme Chat Contacts');
+    await expect.poll(() => page.locator('#sidebar').isVisible()).toBe(true);
+    expect(await page.locator('#sidebar-title').textContent()).toBe('Acme Chat Contacts');
+    const token = (await page.locator('#demo-token').textContent()) ?? '';
+    await sidebar().getByLabel('API token').fill(token);
+    await sidebar().getByRole('button', { name: 'Save', exact: true }).click();
+    await expect
+      .poll(() => sidebar().locator('#token-state').textContent())
+      .toBe('Token set, ending in 0001.');
+    expect(await sidebar().locator('body').textContent()).not.toMatch(/botpenguin/i);
+
+    await page.locator('th.row-header', { hasText: /^2$/ }).click();
+    await page.locator('th.row-header', { hasText: /^4$/ }).click({ modifiers: ['Shift'] });
+    await clickMenu('Import selected rows', 'Acme Chat Contacts');
+    const header = async () => (await grid()).cells[0];
+    await expect.poll(header, { timeout: 30_000 }).toContain('Acme Chat Status');
+    expect(await header()).not.toContain('BotPenguin Status');
+    await expect.poll(async () => (await contacts()).length, { timeout: 30_000 }).toBeGreaterThan(0);
   });
 });

@@ -65,12 +65,13 @@ describe('menu', () => {
     expect(t.em.ui.menus[0].items).toHaveLength(10);
   });
 
-  it('Open sidebar shows dist/Sidebar.html; Help explains the statuses', () => {
+  it('Open sidebar shows dist/Sidebar.html; Help explains the statuses in a dialog', () => {
     t.em.run('menuOpenSidebar');
     expect(t.em.ui.sidebars[0].title).toBe('BotPenguin Contacts');
     expect(t.em.ui.sidebars[0].html).toContain('<script>');
     t.em.run('menuHelp');
-    expect(t.em.ui.alerts[0].prompt).toContain('BotPenguin Status');
+    expect(t.em.ui.current?.kind).toBe('modal');
+    expect(t.em.ui.current?.html).toContain('BotPenguin Status');
   });
 });
 
@@ -203,7 +204,15 @@ describe('import selected rows', () => {
     expect(headers).toEqual(['Name', 'Phone', 'Email', 'Tags', 'BotPenguin Status', 'BotPenguin Details']);
     // Colours come from one conditional-format rule per status word, not per-row backgrounds.
     const rules = t.em.spreadsheet.requireSheet(SHEET).conditionalRules;
-    expect(rules.map((r) => r.text)).toEqual(['Imported', 'Valid', 'Invalid', 'Failed', 'Skipped', 'Queued']);
+    expect(rules.map((r) => r.text)).toEqual([
+      'Imported',
+      'Valid',
+      'Invalid',
+      'Failed',
+      'Skipped',
+      'Queued',
+      'Phone changed',
+    ]);
     expect(t.em.counters['Range.setBackgrounds'] ?? 0).toBe(0);
     // The user moves them to the front (two new columns, statuses copied, old ones cleared).
     const model = t.em.spreadsheet.requireSheet(SHEET);
