@@ -31,7 +31,7 @@ export function recordLastRun(progress: ImportProgress, sheetId: number): void {
 }
 
 /** The stored run, checked; null when there is none or it cannot be read. */
-export function readLastRun(raw: string | null): LastRunView | null {
+function readLastRun(raw: string | null): LastRunView | null {
   if (!raw) return null;
   try {
     const value = JSON.parse(raw) as Partial<LastRunView>;

@@ -83,7 +83,7 @@ export function sheetSummary(sheet: Sheet): SheetSummary {
 }
 
 /** 1 → A, 27 → AA. */
-export function columnLetter(column: number): string {
+function columnLetter(column: number): string {
   let letters = '';
   for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
     letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
@@ -92,7 +92,7 @@ export function columnLetter(column: number): string {
 }
 
 /** Sorted row numbers → [first, last] blocks of consecutive rows. */
-export function rowBlocks(rows: number[]): [number, number][] {
+function rowBlocks(rows: number[]): [number, number][] {
   const blocks: [number, number][] = [];
   for (const row of rows) {
     const last = blocks[blocks.length - 1];

@@ -79,19 +79,8 @@ export async function busy<T>(
   } finally {
     for (const button of buttons) button.removeAttribute('aria-busy');
     release();
-    restoreFocus(focused);
+    // A disabled button drops the browser's focus to the body: put it back.
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (lost && focused instanceof HTMLElement && focused.isConnected) focused.focus();
   }
-}
-
-/** Puts focus back where it was when a disabled button made the browser drop it to the body. */
-export function restoreFocus(previous: Element | null, fallback?: HTMLElement): void {
-  const lost = document.activeElement === null || document.activeElement === document.body;
-  if (!lost) return;
-  const target =
-    previous instanceof HTMLElement && previous.isConnected && !isUnusable(previous) ? previous : fallback;
-  target?.focus();
-}
-
-function isUnusable(element: HTMLElement): boolean {
-  return (element as HTMLButtonElement).disabled === true || element.closest('[hidden]') !== null;
 }
