@@ -181,7 +181,7 @@ export function stoppedByTimeLimit(counts: StatusCounts): string {
 
 /** Selecting rows by status word from the sidebar. */
 export function rowsSelected(rows: number, word: string): string {
-  return `Selected ${plural(rows, `${word} row`)}. Fix them in the sheet, then choose Import selected.`;
+  return `Selected ${plural(rows, `${word} row`)}. Fix ${rows === 1 ? 'it' : 'them'} in the sheet, then choose Import selected.`;
 }
 
 export function noRowsWithStatus(word: string, sheetName: string): string {
@@ -197,7 +197,7 @@ export function nothingToClear(selectedRows: number): string {
 export function statusCleared(rows: number): string {
   return rows === 0
     ? `The selected rows had no ${BRAND.serviceName} status: nothing was cleared.`
-    : `Cleared the ${BRAND.serviceName} status of ${plural(rows, 'row')}. Import selected now treats them as new rows.`;
+    : `Cleared the ${BRAND.serviceName} status of ${plural(rows, 'row')}. Import selected now treats ${rows === 1 ? 'it as a new row' : 'them as new rows'}.`;
 }
 
 export const TAGS_NEED_TOKEN = `Save your API token under Connection to see your ${BRAND.serviceName} tags here. You can still type tags.`;

@@ -64,7 +64,7 @@ export function initFixRows(afterChange: () => Promise<void>, selectedRows: () =
     question.textContent =
       rows === 0
         ? 'No contact rows are selected. Select rows in the sheet first.'
-        : `Clear the ${BRAND.statusHeader} and ${BRAND.detailsHeader} of the ${plural(rows, 'selected row')}? Import selected then sends them as new rows, even if they are already in ${BRAND.serviceName}.`;
+        : `Clear the ${BRAND.statusHeader} and ${BRAND.detailsHeader} cells of the ${plural(rows, 'selected row')}? Import selected then sends ${rows === 1 ? 'it as a new row' : 'them as new rows'}, even if ${rows === 1 ? 'it is' : 'they are'} already in ${BRAND.serviceName}.`;
     show(yesButton, rows > 0);
     show(confirmBox, true);
     noButton.focus();

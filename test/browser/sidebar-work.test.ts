@@ -309,7 +309,7 @@ describe('Rows to fix', () => {
     const clear = page.getByRole('button', { name: 'Clear BotPenguin status of selected rows' });
     await clear.click();
     expect(await page.locator('#clear-question').textContent()).toMatch(
-      /^Clear the BotPenguin Status and Details of the 1 selected row\?/,
+      /^Clear the BotPenguin Status and BotPenguin Details cells of the 1 selected row\? Import selected then sends it as a new row/,
     );
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('clear-no');
     await page.getByRole('button', { name: 'Keep it' }).click();
@@ -320,7 +320,7 @@ describe('Rows to fix', () => {
     await page.getByRole('button', { name: 'Clear status' }).click();
     await expect
       .poll(() => rowsResult.textContent())
-      .toBe('Cleared the BotPenguin status of 1 row. Import selected now treats them as new rows.');
+      .toBe('Cleared the BotPenguin status of 1 row. Import selected now treats it as a new row.');
     expect(statusColumn(em, 10)[5]).toBe('');
     expect(em.user.getDisplayValues('Sheet1', 'H7')).toEqual([['']]);
     expect(statusColumn(em, 10).filter((status) => status !== '').length).toBe(9);

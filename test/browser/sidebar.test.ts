@@ -177,7 +177,7 @@ describe('Selection preview', () => {
     await expect.poll(() => page.locator('#result-message').textContent()).toContain('Imported 2 rows');
 
     em.user.select('Sheet1', ['A2:F15']);
-    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     const message = page.locator('#preview-message');
     await expect
       .poll(() => message.textContent())

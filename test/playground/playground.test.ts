@@ -225,7 +225,7 @@ describe('npm start playground', () => {
     await sidebar().locator('#blank-consent').selectOption('yes');
     await sidebar().getByRole('button', { name: 'Save defaults' }).click();
     await expect.poll(() => sidebar().locator('#defaults-result').textContent()).toContain('Defaults saved');
-    await sidebar().getByRole('button', { name: 'Refresh' }).click();
+    await sidebar().getByRole('button', { name: 'Refresh', exact: true }).click();
     await expect.poll(() => sidebar().locator('#preview-message').textContent()).toMatch(/rows? selected/);
 
     await sidebar().getByRole('button', { name: 'Import selected' }).click();
