@@ -286,6 +286,8 @@ export class SpreadsheetModel {
   activeSheetName: string;
   /** Active ranges (A1, without sheet name) on the active sheet; the first is the active range. */
   activeRanges: string[] = ['A1'];
+  /** The Google Form whose responses this spreadsheet receives (getFormUrl), or null. */
+  formUrl: string | null = null;
   private nextSheetId = 0;
 
   constructor(

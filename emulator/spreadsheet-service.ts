@@ -297,34 +297,30 @@ export class RangeFacade {
   }
   activate(): this {
     return this.meta('activate', () => {
-      this.activateWith([a1Of(this.grid)]);
+      this.deps.model.activeSheetName = this.sheet.name;
+      this.deps.model.activeRanges = [a1Of(this.grid)];
       return this;
     });
-  }
-  /** @internal for RangeList.activate: the ranges are all on this range's sheet. */
-  activateWith(a1s: string[]): void {
-    this.deps.model.activeSheetName = this.sheet.name;
-    this.deps.model.activeRanges = [...a1s];
-  }
-  /** @internal */
-  a1(): string {
-    return a1Of(this.grid);
   }
 }
 
 export class RangeListFacade {
   constructor(
-    private readonly runtime: Runtime,
+    private readonly deps: Deps,
     private readonly ranges: RangeFacade[],
   ) {}
+  private get runtime(): Runtime {
+    return this.deps.runtime;
+  }
   getRanges(): unknown {
     return this.runtime.call('RangeList.getRanges', 0, () => toRealm(this.runtime.realm, [...this.ranges]));
   }
-  /** Makes these ranges the selection of their sheet, which becomes the active sheet (as Sheets does). */
+  /** Selects every range of the list (all on one sheet), that sheet becoming the active one. */
   activate(): this {
     return this.runtime.call('RangeList.activate', this.runtime.latency.sheetMetadataMs, () => {
-      const first = this.ranges[0];
-      if (first) first.activateWith(this.ranges.map((range) => range.a1()));
+      if (this.ranges.length === 0) return this;
+      this.deps.model.activeSheetName = this.ranges[0].sheet.name;
+      this.deps.model.activeRanges = this.ranges.map((range) => a1Of(range.grid));
       return this;
     });
   }
@@ -441,7 +437,7 @@ export class SheetFacade {
     return this.metadata('getActiveRangeList', () => {
       if (this.deps.model.activeSheet() !== this.model) return null;
       const ranges = activeRanges(this.deps);
-      return ranges.length ? new RangeListFacade(this.runtime, ranges) : null;
+      return ranges.length ? new RangeListFacade(this.deps, ranges) : null;
     });
   }
   getName(): string {
@@ -480,7 +476,7 @@ export class SheetFacade {
     return this.metadata('getRangeList', () => {
       if (!Array.isArray(a1s)) throw this.runtime.exception(MESSAGES.invalidArgument('a1Notations'));
       return new RangeListFacade(
-        this.runtime,
+        this.deps,
         a1s.map((a1: unknown) => this.rangeFromA1(String(a1))),
       );
     });
@@ -655,6 +651,9 @@ export class SpreadsheetFacade {
   getSpreadsheetTimeZone(): string {
     return this.metadata('getSpreadsheetTimeZone', () => this.deps.model.timeZone);
   }
+  getFormUrl(): string | null {
+    return this.metadata('getFormUrl', () => this.deps.model.formUrl);
+  }
   getSheets(): unknown {
     return this.metadata('getSheets', () =>
       toRealm(
@@ -694,7 +693,7 @@ export class SpreadsheetFacade {
   getActiveRangeList(): RangeListFacade | null {
     return this.metadata('getActiveRangeList', () => {
       const ranges = activeRanges(this.deps);
-      return ranges.length ? new RangeListFacade(this.runtime, ranges) : null;
+      return ranges.length ? new RangeListFacade(this.deps, ranges) : null;
     });
   }
   getRange(a1: string): RangeFacade {
@@ -743,7 +742,7 @@ export function createSpreadsheetApp(deps: Deps) {
     getActiveRangeList: () =>
       runtime.call('SpreadsheetApp.getActiveRangeList', metadataMs, () => {
         const ranges = activeRanges(deps);
-        return ranges.length ? new RangeListFacade(runtime, ranges) : null;
+        return ranges.length ? new RangeListFacade(deps, ranges) : null;
       }),
     // Only this spreadsheet exists in the emulator; opening it by id or URL needs the full
     // spreadsheets scope (scopes.ts).

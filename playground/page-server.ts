@@ -114,6 +114,15 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
       return sendJson(response, 400, { error: 'Expected {ranges: string[]}' });
     return sendJson(response, 200, await ask({ kind: 'select', ranges: body.ranges }));
   }
+  if (method === 'POST' && path === '/api/activate') {
+    const body = (await readJson(request)) as { sheetName?: unknown } | null;
+    if (typeof body?.sheetName !== 'string')
+      return sendJson(response, 400, { error: 'Expected {sheetName}' });
+    return sendJson(response, 200, await ask({ kind: 'activate', sheetName: body.sheetName }));
+  }
+  if (method === 'POST' && path === '/api/form-submit') {
+    return sendJson(response, 200, await ask({ kind: 'form-submit' }));
+  }
   if (method === 'POST' && path === '/api/run') {
     const body = (await readJson(request)) as { functionName?: unknown } | null;
     if (typeof body?.functionName !== 'string')

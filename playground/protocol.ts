@@ -5,6 +5,8 @@ export interface GridSnapshot {
   /** Increases with every snapshot, so the page redraws only on change. */
   version: number;
   sheetName: string;
+  /** Every tab of the spreadsheet, in order (the log and export tabs the add-on creates too). */
+  sheets: string[];
   /** Rows and columns to draw (content plus some empty space, like Sheets). */
   rowCount: number;
   columnCount: number;
@@ -79,7 +81,10 @@ export interface ContactView {
 /** Page server → engine. */
 export type EngineRequest =
   | { id: number; kind: 'select'; ranges: string[] }
-  | { id: number; kind: 'run'; functionName: string };
+  | { id: number; kind: 'run'; functionName: string }
+  | { id: number; kind: 'activate'; sheetName: string }
+  /** A Google Form response arriving in the contacts tab (the form-submit trigger runs, if any). */
+  | { id: number; kind: 'form-submit' };
 
 /** Engine → page server. */
 export type EngineMessage =

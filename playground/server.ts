@@ -143,6 +143,7 @@ function snapshot(em: Emulator, version: number): GridSnapshot {
   return {
     version,
     sheetName: sheet.name,
+    sheets: em.spreadsheet.sheets.map((s) => s.name),
     rowCount,
     columnCount,
     frozenRows: sheet.frozenRows,
@@ -188,6 +189,55 @@ function runMenuItem(em: Emulator, functionName: string): RunResult {
   return error === undefined
     ? { ok: true, notices, openSidebar, ...(dialog ? { dialog } : {}) }
     : { ok: false, notices, openSidebar, error, ...(dialog ? { dialog } : {}) };
+}
+
+/**
+ * A Google Form response arriving: Forms appends the row to the contacts tab at once, then every
+ * form-submit trigger runs (automatic import, when switched on in the sidebar). The answers are
+ * made up, one new WhatsApp contact per response, under the tab's own headers.
+ */
+function submitFormResponse(em: Emulator, sheetName: string, n: number): RunResult {
+  const sheet = em.spreadsheet.requireSheet(sheetName);
+  const headers = em.user.getValues(sheetName, `A1:${columnLetter(sheet.lastColumn())}1`)[0].map(String);
+  const answers: Record<string, string> = {
+    name: `Form lead ${n}`,
+    phone: `'+91 98${String(76_500_000 + n).padStart(8, '0')}`,
+    email: `lead${n}@example.com`,
+    tags: 'form',
+    opt: 'TRUE',
+  };
+  const row = headers.map((header) => {
+    const h = header.toLowerCase();
+    if (/whatsapp|phone|mobile/.test(h)) return answers.phone;
+    if (/mail/.test(h)) return answers.email;
+    if (/name/.test(h)) return answers.name;
+    if (/tag/.test(h)) return answers.tags;
+    if (/opt|consent/.test(h)) return answers.opt;
+    return '';
+  });
+  const alertsBefore = em.ui.alerts.length;
+  const runs = em.triggers.fireFormSubmit(sheetName, row);
+  const notices: NoticeView[] = [];
+  if (runs.length === 0) {
+    notices.push({
+      kind: 'toast',
+      title: 'Form response',
+      message: `Row ${sheet.lastRow()} arrived from the form. Switch on "Import new rows automatically" in the sidebar to import responses as they arrive.`,
+    });
+  } else {
+    const failed = runs.find((r) => r.error);
+    notices.push({
+      kind: 'toast',
+      title: 'Form response',
+      message: failed
+        ? `Row ${sheet.lastRow()} arrived; the automatic import failed: ${failed.error}`
+        : `Row ${sheet.lastRow()} arrived and the form-submit trigger ran: see its status.`,
+    });
+  }
+  // A trigger has no UI; anything it tried to show would be an error, not an alert.
+  for (const a of em.ui.alerts.slice(alertsBefore))
+    notices.push({ kind: 'alert', title: a.title, message: a.prompt });
+  return { ok: true, notices, openSidebar: false };
 }
 
 async function buildPage(): Promise<Pick<PageServerConfig, 'pageHtml' | 'pageScript' | 'pageStyles'>> {
@@ -240,6 +290,9 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const sheetName = basename(csvPath, extname(csvPath)) || 'Contacts';
   em.user.renameSheet(em.spreadsheet.activeSheet().name, sheetName);
   loadCsv(em, sheetName, rows);
+  // The playground's spreadsheet plays one that receives a Google Form's responses, so
+  // automatic import installs its form-submit trigger and "Simulate a form response" fires it.
+  em.spreadsheet.formUrl = 'https://docs.google.com/forms/d/e/playground/viewform';
   // Sheets shows an add-on's menu under its name.
   em.ui.addonName = brand.menuTitle;
   em.runWithEvent('onOpen', { authMode: 'NONE' });
@@ -268,6 +321,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 
   // Grid snapshots: after every sheet write (throttled) and once more when the thread is free.
   let version = 0;
+  let formResponses = 0;
   let lastPost = 0;
   let trailingPending = false;
   const postGrid = () => {
@@ -296,6 +350,19 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       } finally {
         postGrid();
       }
+    }
+    if (request.kind === 'activate') {
+      const ok = em.spreadsheet.sheet(request.sheetName) !== undefined;
+      if (ok) em.user.select(request.sheetName, ['A1']);
+      postGrid();
+      return ok
+        ? { ok: true, notices: [], openSidebar: false }
+        : { ok: false, notices: [], openSidebar: false, error: `No tab named ${request.sheetName}` };
+    }
+    if (request.kind === 'form-submit') {
+      const result = submitFormResponse(em, sheetName, ++formResponses);
+      postGrid();
+      return result;
     }
     const result = runMenuItem(em, request.functionName);
     postGrid();

@@ -172,7 +172,7 @@ function drawGrid(next: GridSnapshot): void {
     }
   }
   byId('doc-name').textContent = session?.sourceName ?? next.sheetName;
-  byId('sheet-tab').textContent = next.sheetName;
+  drawTabs(next);
   grid = next;
   drawSelection();
 }
@@ -331,6 +331,33 @@ document.addEventListener('click', (event) => {
 });
 
 const running = byId('running');
+
+/** One tab per sheet, the active one marked; clicking a tab makes it the active sheet. */
+function drawTabs(next: GridSnapshot): void {
+  const nav = byId('sheet-tabs');
+  const names = Array.from(nav.children, (tab) => tab.textContent);
+  if (names.join('\n') !== next.sheets.join('\n')) {
+    nav.replaceChildren(
+      ...next.sheets.map((name) => {
+        const tab = element('button', 'tab', name);
+        tab.setAttribute('type', 'button');
+        tab.addEventListener('click', () => void postJson<RunResult>('/api/activate', { sheetName: name }));
+        return tab;
+      }),
+    );
+  }
+  for (const tab of Array.from(nav.children)) {
+    const active = tab.textContent === next.sheetName;
+    tab.classList.toggle('active', active);
+    if (active) tab.setAttribute('aria-current', 'page');
+    else tab.removeAttribute('aria-current');
+  }
+}
+
+byId('form-submit').addEventListener('click', async () => {
+  const result = await postJson<RunResult>('/api/form-submit', {});
+  for (const notice of result.notices) showNotice(notice);
+});
 
 async function runMenuItem(caption: string, functionName: string): Promise<void> {
   await selectionSent;

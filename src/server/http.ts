@@ -2,6 +2,7 @@
 import { readFetchException, type TransportResult } from '../core/responses';
 import type { OutboundRequest, Transport } from '../core/sender';
 import { IMPORT_PATH } from './config';
+import { noteFetchRequests } from './fetch-meter';
 
 function authHeaders(token: string): GoogleAppsScript.URL_Fetch.HttpHeaders {
   // BotPenguin's own integrations send both; without authtype the API answers "jwt malformed".
@@ -47,12 +48,16 @@ export function createImportTransport(apiHost: string, token: string): Transport
         }),
       );
       try {
-        return UrlFetchApp.fetchAll(fetches).map(toResult);
+        const responses = UrlFetchApp.fetchAll(fetches);
+        noteFetchRequests(fetches.length);
+        return responses.map(toResult);
       } catch (error) {
         // fetchAll throws for the whole call when any request fails, without saying which: a
         // network failure retries them all (the import is an upsert, so a repeat cannot
         // duplicate); an Apps Script refusal stops the run with every batch still unsent.
         const failure = fetchFailure(error);
+        // Requests that reached the network count against the quota; a refusal sent nothing.
+        if (failure.kind === 'network-error') noteFetchRequests(fetches.length);
         return requests.map(() => failure);
       }
     },
@@ -65,16 +70,18 @@ export function createImportTransport(apiHost: string, token: string): Transport
 
 export function getWithToken(apiHost: string, path: string, token: string): TransportResult {
   try {
-    return toResult(
-      UrlFetchApp.fetch(apiHost + path, {
-        method: 'get',
-        headers: authHeaders(token),
-        muteHttpExceptions: true,
-        followRedirects: false,
-      }),
-    );
+    const response = UrlFetchApp.fetch(apiHost + path, {
+      method: 'get',
+      headers: authHeaders(token),
+      muteHttpExceptions: true,
+      followRedirects: false,
+    });
+    noteFetchRequests(1);
+    return toResult(response);
   } catch (error) {
-    return fetchFailure(error);
+    const failure = fetchFailure(error);
+    if (failure.kind === 'network-error') noteFetchRequests(1);
+    return failure;
   }
 }
 

@@ -51,6 +51,7 @@ import {
   writeChunkStatuses,
 } from './queued-rows';
 import { candidateRows, type PlannedRow, planRows } from './row-plan';
+import { currentRunOrigin, logRun } from './run-log';
 import { getApiHost, getToken } from './settings';
 import { ensureStatusColumns, type StatusUpdate, writeStatuses } from './sheet';
 import {
@@ -64,7 +65,7 @@ import {
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate'];
+const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate', 'auto'];
 /** Plan outcomes counted as Skipped in a job's counts. */
 const SKIPPED: readonly PlannedRow['counted'][] = [
   'alreadyImported',
@@ -125,6 +126,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
         counts: emptyCounts(),
         requests: 0,
         startedAt: callStarted,
+        origin: currentRunOrigin(),
         sendMs: 0,
         rowsSent: 0,
         pending: [],
@@ -360,7 +362,7 @@ function keepUnsentRowsQueued(sheet: Sheet, headerRow: number, job: JobRecord, a
 
 function finish(job: JobRecord, state: JobState): ImportProgress {
   deleteJob(job.id);
-  const progress = progressOf(job, state);
+  const progress = logRun(job, progressOf(job, state));
   if (state !== 'nothing') recordLastRun(progress, job.sheetId);
   return progress;
 }

@@ -7,12 +7,12 @@
 import { LOCK_WAIT_MS } from '../core/limits';
 import type { PendingGroup } from '../core/narrowing';
 import { JOB_ID_PATTERN } from '../core/status-details';
-import type { ImportMode, StatusCounts, StopKind } from '../shared/contracts';
+import type { ImportMode, RunOrigin, StatusCounts, StopKind } from '../shared/contracts';
 
 const JOB_KEY_PREFIX = 'bp.job.';
 /** A job whose sidebar was closed mid-run leaves its record behind; its rows stay Queued for Retry. */
 const STALE_JOB_MS = 6 * 60 * 60 * 1000;
-const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate'];
+const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate', 'auto'];
 const COUNT_KEYS: readonly (keyof StatusCounts)[] = [
   'imported',
   'invalid',
@@ -31,6 +31,8 @@ export interface JobRecord {
   counts: StatusCounts;
   requests: number;
   startedAt: number;
+  /** How the run was started, for the run log (records from before the log have none). */
+  origin?: RunOrigin;
   /** Time spent sending and rows sent, for the remaining-time estimate. */
   sendMs: number;
   rowsSent: number;

@@ -7,7 +7,7 @@ import { emptyCounts } from './job-store';
 import { formatTime } from './sheet-context';
 
 const LAST_RUN_KEY = 'bp.lastRun';
-const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate'];
+const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate', 'auto'];
 const STATES: readonly JobState[] = ['running', 'done', 'cancelled', 'stopped'];
 
 function sheetNameOf(sheetId: number): string {

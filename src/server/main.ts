@@ -7,6 +7,7 @@ import { isSupportedCountry } from 'libphonenumber-js/min';
 import { SIDEBAR_CALL_BUDGET_MS } from '../core/limits';
 import type {
   AccountTags,
+  AutoImportView,
   ClearStatusResult,
   ColumnsView,
   ConnectionResult,
@@ -21,15 +22,19 @@ import type {
   SettingsPatch,
   SettingsView,
   SheetSummary,
+  UrlFetchUsage,
 } from '../shared/contracts';
 import { accountTags } from './account-tags';
+import * as autoImport from './auto-import';
 import { getColumnsView } from './columns';
 import * as connection from './connection';
 import * as exporter from './export';
+import { explainQuotaReset, urlFetchUsage, withFetchMeter } from './fetch-meter';
 import { showHelp } from './help';
 import * as importer from './importer';
 import { buildMenu, runExportFromMenu, runFromMenu, showSidebar, userMessage } from './menu';
 import { previewSelection as previewOf } from './preview';
+import { setRunOrigin, openLog as showLog } from './run-log';
 import { applySettingsPatch, settingsView } from './settings';
 import * as statusRows from './status-rows';
 
@@ -93,7 +98,7 @@ export function saveSettings(patch: SettingsPatch): SettingsView {
 }
 
 export function testConnection(): ConnectionResult {
-  return forSidebar(() => connection.testConnection());
+  return forSidebar(() => withFetchMeter(() => connection.testConnection()));
 }
 
 export function getColumns(): ColumnsView {
@@ -105,11 +110,17 @@ export function previewSelection(): SelectionPreview {
 }
 
 export function startImport(options: ImportOptions): ImportProgress {
-  return forSidebar(() => importer.startImport(activeSheet(), options, SIDEBAR_CALL_BUDGET_MS));
+  return forSidebar(() =>
+    explainQuotaReset(
+      withFetchMeter(() => importer.startImport(activeSheet(), options, SIDEBAR_CALL_BUDGET_MS)),
+    ),
+  );
 }
 
 export function continueImport(jobId: string): ImportProgress {
-  return forSidebar(() => importer.continueImport(jobId, SIDEBAR_CALL_BUDGET_MS));
+  return forSidebar(() =>
+    explainQuotaReset(withFetchMeter(() => importer.continueImport(jobId, SIDEBAR_CALL_BUDGET_MS))),
+  );
 }
 
 export function cancelImport(jobId: string): ImportProgress {
@@ -137,7 +148,38 @@ export function clearStatusOfSelection(): ClearStatusResult {
 }
 
 export function getAccountTags(refresh: boolean): AccountTags {
-  return forSidebar(() => accountTags(refresh === true));
+  return forSidebar(() => withFetchMeter(() => accountTags(refresh === true)));
+}
+
+export function openLog(): string {
+  return forSidebar(() => showLog());
+}
+
+export function getAutoImport(): AutoImportView {
+  return forSidebar(() => autoImport.getAutoImport(activeSheet()));
+}
+
+export function setAutoImport(on: boolean): AutoImportView {
+  return forSidebar(() => autoImport.setAutoImport(activeSheet(), on === true));
+}
+
+export function getUrlFetchUsage(): UrlFetchUsage {
+  return forSidebar(() => urlFetchUsage());
+}
+
+/**
+ * Trigger handlers (installed by setAutoImport). Like every global function they can be called
+ * through google.script.run too; they act only on an event Apps Script made for one of the
+ * caller's own triggers.
+ */
+export function autoImportHourly(event?: GoogleAppsScript.Events.TimeDriven): void {
+  setRunOrigin('automatic');
+  withFetchMeter(() => autoImport.runHourly(event));
+}
+
+export function autoImportOnFormSubmit(event?: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
+  setRunOrigin('automatic');
+  withFetchMeter(() => autoImport.runOnFormSubmit(event));
 }
 
 /** Fails to compile when these exports drift from the contract the sidebar is typed against. */

@@ -8,7 +8,10 @@ import { TOKEN_SOURCE } from '../shared/text';
 import { ADDON_NAME } from './config';
 import { UserError } from './errors';
 import { runWholeExport, unfinishedExport } from './export';
+import { explainQuotaReset, withFetchMeter } from './fetch-meter';
 import { runWholeImport } from './importer';
+import { confirmRequestsLeft } from './quota-check';
+import { setRunOrigin } from './run-log';
 
 const MENU_ITEMS: [caption: string, functionName: string][] = [
   ['Import selected rows', 'menuImportSelected'],
@@ -46,8 +49,11 @@ export function runFromMenu(options: ImportOptions): void {
   const ui = SpreadsheetApp.getUi();
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   let progress: ImportProgress;
+  setRunOrigin('menu');
   try {
-    progress = runWholeImport(spreadsheet.getActiveSheet(), options, MENU_RUN_BUDGET_MS);
+    const sheet = spreadsheet.getActiveSheet();
+    if (!confirmRequestsLeft(sheet, options)) return;
+    progress = explainQuotaReset(withFetchMeter(() => runWholeImport(sheet, options, MENU_RUN_BUDGET_MS)));
   } catch (error) {
     ui.alert(ADDON_NAME, userMessage(error), ui.ButtonSet.OK);
     return;

@@ -3,6 +3,7 @@
 import { describeSentNumber } from '../core/contacts';
 import { previewMessage } from '../core/messages';
 import type { GuessedCountrySample, InvalidRowSample, SelectionPreview } from '../shared/contracts';
+import { requestsFor, urlFetchUsage } from './fetch-meter';
 import { type PlannedRow, planRows } from './row-plan';
 import { selectedRowNumbers } from './sheet';
 import { loadContext, requirePhoneColumn } from './sheet-context';
@@ -55,5 +56,7 @@ export function previewSelection(sheet: Sheet): SelectionPreview {
     guessedCountrySamples,
     invalidSamples,
     message: previewMessage(counts),
+    estimatedRequests: requestsFor(counts.ready, ctx.settings.batchSize),
+    urlFetch: urlFetchUsage(),
   };
 }

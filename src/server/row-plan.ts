@@ -38,6 +38,8 @@ export function candidateRows(ctx: SheetContext, mode: ImportMode): number[] {
   if (mode === 'all') return all;
   return all.filter((row) => {
     const status = cellAt(ctx, row, data.statusColumn);
+    // Automatic runs leave Failed rows to Retry: BotPenguin refused them and would again.
+    if (mode === 'auto') return status !== STATUS.failed;
     return status === STATUS.failed || status === STATUS.queued;
   });
 }

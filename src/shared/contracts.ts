@@ -162,9 +162,49 @@ export interface SelectionPreview {
   invalidSamples: InvalidRowSample[];
   /** One-line summary, e.g. "120 rows selected: 112 ready, 5 invalid, 3 already imported". */
   message: string;
+  /** Requests importing the ready rows needs (one per batch). */
+  estimatedRequests: number;
+  urlFetch: UrlFetchUsage;
 }
 
-export type ImportMode = 'selected' | 'all' | 'retry' | 'validate';
+/** The add-on's own URL Fetch requests today (Pacific day) for this user. */
+export interface UrlFetchUsage {
+  usedToday: number;
+  /** The consumer allowance (20,000); Workspace accounts have 100,000. */
+  dailyLimit: number;
+  /** dailyLimit − usedToday, never below 0 (other scripts of the user count too). */
+  left: number;
+  /** "URL Fetch today: 1,240 used by this add-on (of 20,000 a day on a personal Google account)". */
+  message: string;
+  /** "midnight Pacific time (08:00 in this spreadsheet's time zone, Etc/UTC)". */
+  resetsAt: string;
+}
+
+/** The automatic import of the active sheet, as the sidebar shows it. */
+export interface AutoImportView {
+  sheetName: string;
+  on: boolean;
+  /** Email of the user whose trigger runs it; null when off. */
+  owner: string | null;
+  /** The owner is the user looking at the sidebar (only they can turn their trigger off for good). */
+  mine: boolean;
+  /** 'form': on each Google Form response and every hour; 'hourly': every hour. */
+  kind: 'form' | 'hourly' | null;
+  /** "2025-01-06 10:00: 3 imported" — null until it has run. */
+  lastRun: string | null;
+  /** Why it turned itself off, until it is switched on again. */
+  note: string | null;
+}
+
+/**
+ * 'auto' is what the automatic import runs: new rows, Queued rows and imported rows whose contact
+ * changed; Failed rows wait for Retry (sending them again every hour would spend the quota on
+ * rows BotPenguin refused).
+ */
+export type ImportMode = 'selected' | 'all' | 'retry' | 'validate' | 'auto';
+
+/** How a run was started, as the run log says it. */
+export type RunOrigin = 'menu' | 'sidebar' | 'automatic';
 
 export interface ImportOptions {
   mode: ImportMode;
@@ -329,4 +369,9 @@ export interface ServerApi {
   selectRowsWithStatus(kind: ProblemRowKind): RowSelectionResult;
   clearStatusOfSelection(): ClearStatusResult;
   getAccountTags(refresh: boolean): AccountTags;
+  /** Activates the `BotPenguin log` tab (created when missing); returns its name. */
+  openLog(): string;
+  getAutoImport(): AutoImportView;
+  setAutoImport(on: boolean): AutoImportView;
+  getUrlFetchUsage(): UrlFetchUsage;
 }

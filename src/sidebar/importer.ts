@@ -13,6 +13,7 @@ import type {
   LastRunView,
   StatusCounts,
 } from '../shared/contracts';
+import { finishInBackground } from './automation';
 import { byId, el, replaceChildren, show } from './dom';
 import { clock, formatCount, plural } from './format';
 import { server, toSentence } from './rpc';
@@ -21,6 +22,8 @@ import { clearAlert, hold, showAlert } from './ui';
 const forceBox = byId('force-resend', HTMLInputElement);
 const batchTagBox = byId('batch-tag-on', HTMLInputElement);
 const batchTagInput = byId('batch-tag', HTMLInputElement);
+const backgroundButton = byId('finish-background', HTMLButtonElement);
+const backgroundNote = byId('background-note', HTMLParagraphElement);
 const startButton = byId('import-start', HTMLButtonElement);
 const validateButton = byId('validate-start', HTMLButtonElement);
 const progressPanel = byId('progress-panel', HTMLDivElement);
@@ -40,6 +43,7 @@ const MODE_NAMES: Record<ImportMode, string> = {
   all: 'Import all new or changed rows',
   retry: 'Retry failed rows',
   validate: 'Validate only',
+  auto: 'Automatic import',
 };
 
 /** Chips of a result, in the sheet's words; "skipped" is what is left after the two kinds told apart. */
@@ -73,6 +77,8 @@ export interface ImportHooks {
   onFinish: () => void;
   /** The job stopped because BotPenguin rejected the token: send the user to the token field. */
   onStopped: () => void;
+  /** Asked before a job starts; false leaves everything as it is. */
+  confirmStart: (options: ImportOptions) => boolean;
 }
 
 let running = false;
@@ -124,6 +130,9 @@ function renderResult(
   const chips = run.state === 'busy' || run.state === 'nothing' ? [] : countChips(run.counts);
   replaceChildren(resultCounts, ...chips);
   show(resultCounts, chips.length > 0);
+  // Rows left Queued can also be finished by the hourly automatic import.
+  show(backgroundButton, chips.length > 0 && run.counts.queued > 0);
+  show(backgroundNote, false);
 }
 
 /** Retry sends the sheet's Failed rows and the Queued rows a cancel or a time limit left behind. */
@@ -144,6 +153,7 @@ function batchTag(): string {
 }
 
 async function runJob(options: ImportOptions, trigger: HTMLButtonElement, hooks: ImportHooks): Promise<void> {
+  if (!hooks.confirmStart(options)) return;
   clearAlert();
   running = true;
   cancelRequested = false;
@@ -209,6 +219,16 @@ async function runJob(options: ImportOptions, trigger: HTMLButtonElement, hooks:
   }
 }
 
+async function finishQueuedInBackground(): Promise<void> {
+  const view = await finishInBackground();
+  if (!view?.on) return;
+  show(backgroundButton, false);
+  backgroundNote.textContent =
+    'Automatic import is on for this sheet: its hourly run sends the Queued rows, so you can close the sidebar. The Automation section shows when it ran.';
+  show(backgroundNote, true);
+  retryButton.focus();
+}
+
 /** "Sheets import 2026-11-25", in the marketer's own calendar. */
 function todaysBatchTag(): string {
   const now = new Date();
@@ -217,6 +237,7 @@ function todaysBatchTag(): string {
 }
 
 export function initImport(hooks: ImportHooks): void {
+  backgroundButton.addEventListener('click', () => void finishQueuedInBackground());
   batchTagInput.value = todaysBatchTag();
   batchTagBox.addEventListener('change', () => {
     batchTagInput.disabled = !batchTagBox.checked;

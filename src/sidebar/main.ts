@@ -1,13 +1,21 @@
 /** Sidebar entry: loads settings, columns and the selection preview, then wires the sections. */
 import type { SettingsView } from '../shared/contracts';
+import { confirmRequestsLeft, initAutomation, refreshAutomation } from './automation';
 import { columnsButtons, initColumns, renderColumns, setHeaderRowSetting } from './columns';
 import { connectionButtons, initConnection, pointAtToken, renderConnection } from './connection';
 import { defaultsButtons, initDefaults, renderDefaults } from './defaults';
+import { initExport } from './export';
 import { fixRowsButtons, initFixRows, renderSheetCounts } from './fix-rows';
 import { initImport, isImportRunning, setRetryCount, showLastRun } from './importer';
 import { pulse, startLive } from './live';
 import { server } from './rpc';
-import { initSelection, pausePreviewRefresh, refreshPreview, selectedRowCount } from './selection';
+import {
+  initSelection,
+  latestPreview,
+  pausePreviewRefresh,
+  refreshPreview,
+  selectedRowCount,
+} from './selection';
 import { initTags, loadTags, renderTagCheck } from './tags';
 import { busy } from './ui';
 
@@ -35,8 +43,11 @@ async function start(): Promise<void> {
     onFinish: () => {
       pausePreviewRefresh(false);
       void pulse();
+      void refreshAutomation();
     },
     onStopped: () => pointAtToken(),
+    // The preview estimates the selection's requests; other runs are not asked about.
+    confirmStart: (options) => options.mode !== 'selected' || confirmRequestsLeft(latestPreview()),
   });
   startLive({
     onSummary: (summary) => {
@@ -50,6 +61,9 @@ async function start(): Promise<void> {
     isPaused: isImportRunning,
   });
 
+  initAutomation();
+  initExport();
+
   const everyButton = [...connectionButtons, ...columnsButtons, ...defaultsButtons];
   // google.script.run allows ten calls in flight: these go together.
   await Promise.all([
@@ -58,6 +72,7 @@ async function start(): Promise<void> {
     refreshPreview(),
     pulse(),
     loadTags(false),
+    refreshAutomation(),
   ]);
   document.querySelector('main')?.setAttribute('aria-busy', 'false');
 }

@@ -111,4 +111,8 @@ export const server: ServerClient = {
   selectRowsWithStatus: (...args) => call('selectRowsWithStatus', args),
   clearStatusOfSelection: () => call('clearStatusOfSelection', []),
   getAccountTags: (...args) => call('getAccountTags', args),
+  openLog: () => call('openLog', []),
+  getAutoImport: () => call('getAutoImport', []),
+  setAutoImport: (...args) => call('setAutoImport', args),
+  getUrlFetchUsage: () => call('getUrlFetchUsage', []),
 };

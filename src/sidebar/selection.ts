@@ -19,11 +19,16 @@ const FOCUS_REFRESH_GAP_MS = 3000;
 let inFlight: Promise<void> | null = null;
 let lastRefreshAt = 0;
 let paused = false;
-let rowsSelected = 0;
+let latest: SelectionPreview | null = null;
+
+/** The last preview shown (its request estimate is checked before an import starts). */
+export function latestPreview(): SelectionPreview | null {
+  return latest;
+}
 
 /** Rows selected at the last preview. */
 export function selectedRowCount(): number {
-  return rowsSelected;
+  return latest?.rowsSelected ?? 0;
 }
 
 function chip(count: number, label: string, tone: string) {
@@ -31,7 +36,7 @@ function chip(count: number, label: string, tone: string) {
 }
 
 function renderPreview(preview: SelectionPreview): void {
-  rowsSelected = preview.rowsSelected;
+  latest = preview;
   message.textContent = preview.message;
   delete message.dataset.tone;
   const chips = [

@@ -148,7 +148,10 @@ describe('dist/Code.js', () => {
     expect(others.map((s) => s.type)).toEqual(['VariableDeclaration']);
   });
 
-  it('is small enough for every execution to parse quickly (goal: at most 200 KB)', () => {
-    expect(readFileSync(CODE_JS).byteLength).toBeLessThan(200 * 1024);
+  // Every execution parses the whole bundle. 82 KB of it is libphonenumber's smallest metadata;
+  // the budget grew from 200 KB when export, automatic import, the run log and the languages
+  // arrived. The benchmark reports the measured load time (bench/results/latest.md).
+  it('is small enough for every execution to parse quickly (budget: at most 320 KB)', () => {
+    expect(readFileSync(CODE_JS).byteLength).toBeLessThan(320 * 1024);
   });
 });

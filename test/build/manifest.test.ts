@@ -61,6 +61,7 @@ describe('appsscript.json as built into dist/ (the root file plus the brand’s 
     expect([...manifest.oauthScopes].sort()).toEqual([
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/script.external_request',
+      'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
     ]);
     expect(manifest.addOns).toBeUndefined();

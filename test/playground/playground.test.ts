@@ -309,6 +309,65 @@ describe('npm start playground', () => {
     await help.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => page.locator('#html-dialog').isVisible()).toBe(false);
   });
+
+  it('shows the log tab, exports from the mock into a new tab, and imports a simulated form response', async () => {
+    const tabs = page.locator('#sheet-tabs .tab');
+    const source = (await grid()).sheetName;
+    // Earlier imports wrote the run log: its tab is there, and shows one row per run.
+    await expect.poll(() => tabs.allTextContents()).toContain('BotPenguin log');
+    await tabs.filter({ hasText: 'BotPenguin log' }).click();
+    await expect.poll(async () => (await grid()).sheetName).toBe('BotPenguin log');
+    const log = await grid();
+    expect(log.cells[0].slice(0, 3)).toEqual(['Started', 'Ended', 'Started from']);
+    expect(log.cells.filter((row) => row[2] === 'Menu' || row[2] === 'Sidebar').length).toBeGreaterThan(1);
+    await screenshot('05-log-tab');
+
+    // Export: the menu item creates a tab of the mock's contacts and shows it.
+    await tabs.filter({ hasText: source }).click();
+    await expect.poll(async () => (await grid()).sheetName).toBe(source);
+    await clickMenu('Export contacts from BotPenguin…');
+    await expect
+      .poll(async () => (await grid()).sheetName, { timeout: 20_000 })
+      .toMatch(/^BotPenguin export /);
+    await expect
+      .poll(async () => (await grid()).cells[0].slice(0, 4), { timeout: 20_000 })
+      .toEqual(['Name', 'Phone', 'Email', 'Tags']);
+    const inMock = (await contacts()).length;
+    await expect
+      .poll(async () => (await grid()).cells.filter((row, i) => i > 0 && row[1].startsWith('+')).length, {
+        timeout: 20_000,
+      })
+      .toBe(inMock);
+    // The menu run showed its prompt (an alert here) and its result (a toast or an alert).
+    const alerts: string[] = [];
+    await expect
+      .poll(
+        async () => {
+          if (await page.locator('#alert-dialog').evaluate((d) => (d as HTMLDialogElement).open)) {
+            alerts.push((await page.locator('#alert-message').textContent()) ?? '');
+            await page.locator('#alert-ok').click();
+          }
+          const toasts = (await page.locator('#toasts').textContent()) ?? '';
+          return [...alerts, toasts].some((text) => /Exported \d+ contacts/.test(text));
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    await screenshot('06-export-tab');
+
+    // Automatic import on: a form response is imported by its trigger, in the same execution.
+    await tabs.filter({ hasText: source }).click();
+    await expect.poll(async () => (await grid()).sheetName).toBe(source);
+    await sidebar().locator('#auto-import').check();
+    await expect.poll(() => sidebar().locator('#auto-state').textContent()).toMatch(/\S/);
+    await page.getByRole('button', { name: 'Simulate a form response' }).click();
+    const rowOf = async () => (await grid()).cells.findIndex((row) => row.includes('Form lead 1')) + 1;
+    await expect.poll(rowOf).toBeGreaterThan(1);
+    const row = await rowOf();
+    await expect.poll(async () => (await pageStatuses()).get(row)).toBe('Imported');
+    expect((await contacts()).some((c) => c.name === 'Form lead 1')).toBe(true);
+    await screenshot('07-form-response-imported');
+  });
 });
 
 describe('npm start -- --brand brands/acme.json', () => {

@@ -1,0 +1,40 @@
+/**
+ * Before a run that needs more URL Fetch requests than are left of today's allowance, the user
+ * decides: the menu asks with a Yes/No alert; the sidebar gets the estimate with its preview.
+ */
+import type { ImportOptions } from '../shared/contracts';
+import { ADDON_NAME } from './config';
+import { quotaQuestion, requestsFor, urlFetchUsage } from './fetch-meter';
+import { candidateRows, planRows } from './row-plan';
+import { getSheetSettings } from './settings';
+import { loadContext } from './sheet-context';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Requests a run would send: one per batch of the rows it would queue. */
+function requestsNeeded(sheet: Sheet, options: ImportOptions): number {
+  const ctx = loadContext(sheet);
+  const planned = planRows(ctx, candidateRows(ctx, options.mode), options.mode, options.force === true);
+  return requestsFor(planned.filter((p) => p.action === 'send').length, ctx.settings.batchSize);
+}
+
+/** True to go ahead: enough requests are left, or the user said Yes. */
+export function confirmRequestsLeft(sheet: Sheet, options: ImportOptions): boolean {
+  if (options.mode === 'validate') return true;
+  const usage = urlFetchUsage();
+  // Every data row in full batches bounds any run: most runs stop here without reading the rows.
+  const bound = requestsFor(
+    Math.max(0, sheet.getLastRow() - 1),
+    getSheetSettings(sheet.getSheetId()).batchSize,
+  );
+  if (bound <= usage.left) return true;
+  let needed: number;
+  try {
+    needed = requestsNeeded(sheet, options);
+  } catch {
+    return true; // the run itself explains what is wrong with the sheet
+  }
+  if (needed <= usage.left) return true;
+  const ui = SpreadsheetApp.getUi();
+  return ui.alert(ADDON_NAME, quotaQuestion(needed, usage), ui.ButtonSet.YES_NO) === ui.Button.YES;
+}

@@ -1,0 +1,161 @@
+/**
+ * The run log: a tab named `BotPenguin log` with one row per finished run (menu, sidebar or
+ * automatic), written in one call when the run ends. The tab is found by name and created when
+ * missing, so a deleted or renamed log never breaks an import; it keeps the latest 5,000 runs.
+ */
+import { BRAND } from '../shared/brand';
+import type { ImportMode, ImportProgress, RunOrigin, StopKind } from '../shared/contracts';
+import type { JobRecord } from './job-store';
+import { getApiHost } from './settings';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+const LOG_SHEET_NAME = `${BRAND.serviceName} log`;
+const LOG_MAX_RUNS = 5000;
+
+const LOG_HEADERS = [
+  'Started',
+  'Ended',
+  'Started from',
+  'Run',
+  'Sheet',
+  'Rows considered',
+  'Imported',
+  'Invalid',
+  'Failed',
+  'Skipped',
+  'Queued',
+  'Requests sent',
+  'API host',
+  'How it ended',
+];
+
+const ORIGIN_LABELS: Record<RunOrigin, string> = {
+  menu: 'Menu',
+  sidebar: 'Sidebar',
+  automatic: 'Automatic',
+};
+
+const MODE_LABELS: Record<ImportMode, string> = {
+  selected: 'Import selected rows',
+  all: 'Import all new or changed rows',
+  retry: 'Retry failed rows',
+  validate: 'Validate (no import)',
+  auto: 'New and queued rows',
+};
+
+const STOP_LABELS: Record<StopKind, string> = {
+  token: 'Token rejected',
+  quota: 'Quota',
+  permission: 'Permission',
+  'host-not-allowed': 'Host not allowed',
+};
+
+/** Set by the entry point of an execution (menu, trigger); the sidebar is the default. */
+let runOrigin: RunOrigin = 'sidebar';
+
+export function setRunOrigin(origin: RunOrigin): void {
+  runOrigin = origin;
+}
+
+export function currentRunOrigin(): RunOrigin {
+  return runOrigin;
+}
+
+function originOf(job: JobRecord): RunOrigin {
+  return job.origin && job.origin in ORIGIN_LABELS ? job.origin : 'sidebar';
+}
+
+/** How the run ended, in the words of the log's last column. */
+function endingOf(progress: ImportProgress): string {
+  switch (progress.state) {
+    case 'running':
+      return 'Time budget';
+    case 'cancelled':
+      return 'Cancelled';
+    case 'stopped':
+      return STOP_LABELS[progress.stopReason ?? 'token'];
+    default:
+      return 'Done';
+  }
+}
+
+/** The automatic import switches itself off on these (auto-import.ts); its log row says so. */
+export function turnsAutoImportOff(progress: ImportProgress): boolean {
+  return progress.stopReason === 'token' || progress.stopReason === 'quota';
+}
+const TURNED_OFF = ' (automatic import turned off)';
+
+/** Text cells start with an apostrophe: Sheets then stores the rest as text, never a formula or number. */
+const asText = (text: string) => `'${text}`;
+
+function timeText(ms: number, zone: string): string {
+  return Utilities.formatDate(new Date(ms), zone, 'yyyy-MM-dd HH:mm:ss');
+}
+
+/** The log tab, created (after the other tabs, header frozen) when missing. */
+function logSheet(): Sheet {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const existing = spreadsheet.getSheetByName(LOG_SHEET_NAME);
+  if (existing) return existing;
+  const selection = spreadsheet.getActiveRangeList();
+  const active = spreadsheet.getActiveSheet();
+  const sheet = spreadsheet.insertSheet(LOG_SHEET_NAME, spreadsheet.getSheets().length);
+  sheet.getRange(1, 1, 1, LOG_HEADERS.length).setValues([LOG_HEADERS]).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  // insertSheet shows the new tab and selects A1 there; the user stays where they were.
+  if (selection) selection.activate();
+  else active.activate();
+  return sheet;
+}
+
+/** An automatic run that sent nothing and ended normally: the hourly trigger found nothing new. */
+export function sentNothing(progress: ImportProgress): boolean {
+  return (progress.state === 'nothing' || progress.state === 'done') && progress.requests === 0;
+}
+
+/**
+ * Adds the run's row and drops the oldest beyond 5,000. A run someone started is always logged;
+ * an automatic one only when it sent something or stopped, so quiet hours leave no rows. Never
+ * throws: a log that cannot be written must not turn a finished import into an error.
+ */
+export function logRun(job: JobRecord, progress: ImportProgress): ImportProgress {
+  const origin = originOf(job);
+  if (origin === 'automatic' && sentNothing(progress)) return progress;
+  try {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const zone = spreadsheet.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
+    const source = spreadsheet.getSheets().find((s) => s.getSheetId() === job.sheetId);
+    const c = progress.counts;
+    const row = [
+      asText(timeText(job.startedAt, zone)),
+      asText(timeText(Date.now(), zone)),
+      asText(ORIGIN_LABELS[origin]),
+      asText(MODE_LABELS[job.mode] ?? job.mode),
+      asText(source ? source.getName() : `(deleted sheet ${job.sheetId})`),
+      progress.total,
+      c.imported,
+      c.invalid,
+      c.failed,
+      c.skipped,
+      c.queued,
+      progress.requests,
+      asText(getApiHost()),
+      asText(endingOf(progress) + (origin === 'automatic' && turnsAutoImportOff(progress) ? TURNED_OFF : '')),
+    ];
+    const sheet = logSheet();
+    sheet.appendRow(row);
+    const runs = sheet.getLastRow() - 1;
+    if (runs > LOG_MAX_RUNS) sheet.deleteRows(2, runs - LOG_MAX_RUNS);
+  } catch (error) {
+    console.warn(`The run could not be written to the ${LOG_SHEET_NAME} tab: ${String(error)}`);
+  }
+  return progress;
+}
+
+/** The sidebar's "Open log": shows the tab, creating it when missing. */
+export function openLog(): string {
+  const sheet = logSheet();
+  sheet.activate();
+  return sheet.getName();
+}

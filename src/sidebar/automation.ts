@@ -1,0 +1,72 @@
+/**
+ * The Automation section: the sheet's "Import new rows automatically" switch (whose trigger it is,
+ * its last run, why it turned itself off), the add-on's URL Fetch use today, and Open log. Before
+ * an import that needs more requests than are left today, the user is asked.
+ */
+import type { AutoImportView, SelectionPreview, UrlFetchUsage } from '../shared/contracts';
+import { byId, show } from './dom';
+import { formatCount, plural } from './format';
+import { server } from './rpc';
+import { busy } from './ui';
+
+const toggle = byId('auto-import', HTMLInputElement);
+const state = byId('auto-state', HTMLParagraphElement);
+const note = byId('auto-note', HTMLParagraphElement);
+const usage = byId('fetch-usage', HTMLParagraphElement);
+const openLogButton = byId('open-log', HTMLButtonElement);
+
+function renderAutoImport(view: AutoImportView): void {
+  toggle.checked = view.on;
+  const last = view.lastRun ? ` Last run ${view.lastRun}` : ' It has not run yet.';
+  if (view.on) {
+    const when = view.kind === 'form' ? 'On each Google Form response and every hour' : 'Every hour';
+    state.textContent = `${when}, by the trigger of ${view.owner}${view.mine ? ' (you)' : ''}.${last}`;
+  } else {
+    state.textContent = view.lastRun ? `Off.${last}` : 'Off: new rows are imported when you start an import.';
+  }
+  note.textContent = view.note ?? '';
+  show(note, view.note !== null);
+}
+
+function renderUsage(view: UrlFetchUsage): void {
+  usage.textContent = `${view.message}.`;
+}
+
+export async function refreshAutomation(): Promise<void> {
+  await busy([openLogButton], async () => {
+    const [view, fetches] = await Promise.all([server.getAutoImport(), server.getUrlFetchUsage()]);
+    renderAutoImport(view);
+    renderUsage(fetches);
+  });
+}
+
+/** True to start: the run fits in what is left of today's URL Fetch allowance, or the user says so. */
+export function confirmRequestsLeft(preview: SelectionPreview | null): boolean {
+  if (!preview || preview.estimatedRequests <= preview.urlFetch.left) return true;
+  const { left, dailyLimit, resetsAt } = preview.urlFetch;
+  return window.confirm(
+    `This import needs about ${plural(preview.estimatedRequests, 'request')}, but only ${formatCount(left)} of the ${formatCount(dailyLimit)} URL Fetch requests a day are left. Rows past the limit stay Queued until the quota resets at ${resetsAt}. Start anyway?`,
+  );
+}
+
+/**
+ * Rows a cancelled or cut-short import left Queued are sent by the hourly automatic import: switch
+ * it on for this sheet, so the marketer can close the sidebar.
+ */
+export async function finishInBackground(): Promise<AutoImportView | null> {
+  const view = await busy([openLogButton], () => server.setAutoImport(true));
+  if (view) renderAutoImport(view);
+  return view;
+}
+
+export function initAutomation(): void {
+  toggle.addEventListener('change', () => {
+    const on = toggle.checked;
+    toggle.disabled = true;
+    void busy([openLogButton], async () => renderAutoImport(await server.setAutoImport(on))).then((done) => {
+      if (done === null) toggle.checked = !on;
+      toggle.disabled = false;
+    });
+  });
+  openLogButton.addEventListener('click', () => void busy([openLogButton], () => server.openLog()));
+}

@@ -1,0 +1,135 @@
+/**
+ * The URL Fetch meter on the shipped bundle: the add-on's own requests counted per user per
+ * Pacific day, a question before a run that needs more than are left, and the quota exception's
+ * message saying when the quota resets.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ImportProgress, SelectionPreview, UrlFetchUsage } from '../../src/shared/contracts';
+import {
+  contactRows,
+  countBy,
+  emulatorFor,
+  HEADERS,
+  loadSheet,
+  SHEET,
+  saveToken,
+  statuses,
+  useAddOnUnderTest,
+} from '../../tools/harness';
+
+const t = useAddOnUnderTest();
+const HOUR = 3_600_000;
+/** The emulator starts at 2025-01-06 09:00 UTC, i.e. 01:00 Pacific; the next midnight Pacific is 08:00 UTC on the 7th. */
+const NEXT_PACIFIC_MIDNIGHT = Date.UTC(2025, 0, 7, 8, 0, 0);
+const RESET = "midnight Pacific time (08:00 on 2025-01-07 in this spreadsheet's time zone, Etc/UTC)";
+
+function setUp(rows: unknown[][]): void {
+  loadSheet(t.em, [HEADERS, ...rows]);
+  saveToken(t.em);
+  t.em.user.select(SHEET, [`A2:D${rows.length + 1}`]);
+}
+
+const usage = () => t.em.scriptRun('getUrlFetchUsage') as UrlFetchUsage;
+
+/** Sets the meter as if this add-on had sent `used` requests today (same record the add-on writes). */
+function meterAt(used: number, day = '2025-01-06'): void {
+  t.em.properties.user.set('bp.urlFetch.today', JSON.stringify({ day, used }));
+}
+
+describe('URL Fetch meter', () => {
+  it('counts the add-on’s requests per Pacific day, one write per execution, and starts again after midnight Pacific', () => {
+    setUp(contactRows(250));
+    expect(usage()).toMatchObject({ usedToday: 0, left: 20_000, resetsAt: RESET });
+    // Writes of the meter's record: property writes after which its value changed.
+    let writes = 0;
+    let last = t.em.properties.user.get('bp.urlFetch.today');
+    const stop = t.em.onServiceCall(({ kind, phase }) => {
+      if (phase !== 'after' || kind !== 'PropertiesService.setProperty') return;
+      const now = t.em.properties.user.get('bp.urlFetch.today');
+      if (now !== last) writes++;
+      last = now;
+    });
+    t.em.run('menuImportSelected'); // 3 requests
+    expect(writes).toBe(1);
+    t.em.scriptRun('testConnection'); // 1 request
+    t.em.user.setValues(SHEET, 'A252:D501', contactRows(250, 1000));
+    t.em.run('menuImportAll'); // 3 more
+    expect(writes).toBe(3);
+    stop();
+    expect(usage()).toMatchObject({
+      usedToday: 7,
+      left: 19_993,
+      message: 'URL Fetch today: 7 used by this add-on (of 20,000 a day on a personal Google account)',
+    });
+    expect(t.em.urlFetchQuota.used()).toBe(7);
+
+    // 23:59 Pacific: still the same day.
+    t.em.clock.advance(NEXT_PACIFIC_MIDNIGHT - 60_000 - t.em.clock.now());
+    expect(usage().usedToday).toBe(7);
+    t.em.clock.advance(2 * 60_000);
+    expect(usage()).toMatchObject({ usedToday: 0, left: 20_000 });
+    expect(usage().resetsAt).toContain('08:00 on 2025-01-08');
+    t.em.user.setValues(SHEET, 'A502:D601', contactRows(100, 5000));
+    t.em.run('menuImportAll');
+    expect(usage().usedToday).toBe(1);
+  });
+
+  it('the displayed count groups thousands', () => {
+    setUp(contactRows(1));
+    meterAt(1240);
+    expect(usage().message).toBe(
+      'URL Fetch today: 1,240 used by this add-on (of 20,000 a day on a personal Google account)',
+    );
+    meterAt(1240, '2025-01-05');
+    expect(usage().usedToday).toBe(0);
+  });
+
+  it('asks before a menu run that needs more requests than are left; No sends nothing', async () => {
+    setUp(contactRows(250));
+    meterAt(19_999);
+    t.em.ui.answer('NO');
+    t.em.run('menuImportSelected');
+    expect(t.em.ui.alerts).toHaveLength(1);
+    const question = t.em.ui.alerts[0];
+    expect(question.buttons).toBe('YES_NO');
+    expect(question.prompt).toContain('needs about 3 requests to BotPenguin, but only 1 of the 20,000');
+    expect(question.prompt).toContain(RESET);
+    expect(await t.mock.requests()).toHaveLength(0);
+    expect(statuses(t.em).every((r) => r.status === '')).toBe(true);
+
+    // A small run that fits asks nothing.
+    t.em.user.select(SHEET, ['A2:D2']);
+    t.em.run('menuImportSelected');
+    expect(t.em.ui.alerts).toHaveLength(1);
+    expect(statuses(t.em)[0].status).toBe('Imported');
+  });
+
+  it('the sidebar preview carries the estimate and what is left', () => {
+    setUp(contactRows(250));
+    meterAt(19_999);
+    const preview = t.em.scriptRun('previewSelection') as SelectionPreview;
+    expect(preview.estimatedRequests).toBe(3);
+    expect(preview.urlFetch).toMatchObject({ usedToday: 19_999, left: 1, dailyLimit: 20_000 });
+  });
+
+  it('when Apps Script refuses for the daily quota, rows stay Queued and the message says when it resets', async () => {
+    t.em.dispose();
+    t.em = emulatorFor(t.mock, { urlFetchUsedToday: 19_999 });
+    setUp(contactRows(250));
+    meterAt(19_999);
+    t.em.run('menuImportSelected'); // the question is answered Yes (the first button)
+    expect(t.em.ui.alerts).toHaveLength(2);
+    const message = t.em.ui.alerts[1].prompt;
+    expect(message).toContain('used up');
+    expect(message).toContain(`Google resets it at ${RESET}; then choose Retry failed rows.`);
+    expect(countBy(statuses(t.em), (r) => r.status)).toEqual({ Queued: 250 });
+    expect(await t.mock.requests()).toHaveLength(0);
+
+    // The sidebar says the same, an hour later.
+    t.em.clock.advance(HOUR);
+    const progress = t.em.scriptRun('startImport', { mode: 'retry' }) as ImportProgress;
+    expect(progress.state).toBe('stopped');
+    expect(progress.stopReason).toBe('quota');
+    expect(progress.message).toContain(RESET);
+  });
+});
