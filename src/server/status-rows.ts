@@ -71,12 +71,41 @@ function countWords(words: string[]): SheetStatusCounts {
   return counts;
 }
 
+/** Past this many selected rows the summary does not read them: Refresh and focus still do. */
+const CONTENT_HASH_MAX_ROWS = 1000;
+
+/** FNV-1a over the text: equal cells give equal hashes; a changed cell almost surely does not. */
+function hashText(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16);
+}
+
+/** The selected rows' cells (whole rows, any cell of a row selects it), one read per range. */
+function selectionContent(
+  sheet: Sheet,
+  ranges: GoogleAppsScript.Spreadsheet.Range[],
+  lastColumn: number,
+): string {
+  const rows = ranges.reduce((total, range) => total + range.getNumRows(), 0);
+  if (rows === 0 || rows > CONTENT_HASH_MAX_ROWS || lastColumn === 0) return '';
+  const values = ranges.map((range) =>
+    sheet.getRange(range.getRow(), 1, range.getNumRows(), lastColumn).getValues(),
+  );
+  return hashText(JSON.stringify(values));
+}
+
 export function sheetSummary(sheet: Sheet): SheetSummary {
   const column = readStatusColumn(sheet);
   const active = sheet.getActiveRangeList();
+  const ranges = active ? active.getRanges() : [];
   return {
     sheetName: sheet.getName(),
-    selection: active ? active.getRanges().map((range) => range.getA1Notation()) : [],
+    selection: ranges.map((range) => range.getA1Notation()),
+    selectionContent: selectionContent(sheet, ranges, column.lastColumn),
     statusCounts: countWords(column.words),
     lastRun: lastRunOfSpreadsheet(),
   };

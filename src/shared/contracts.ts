@@ -317,8 +317,10 @@ export interface SheetStatusCounts {
 /** What the sidebar polls: cheap (the status column, the selection, one property). */
 export interface SheetSummary {
   sheetName: string;
-  /** The selection in A1 notation: the sidebar re-checks its preview only when this changes. */
+  /** The selection in A1 notation: the sidebar re-checks its preview only when this changes… */
   selection: string[];
+  /** …or this: a hash of the selected rows' cells (edited rows), '' for very large selections. */
+  selectionContent: string;
   statusCounts: SheetStatusCounts;
   /** The latest finished run in this spreadsheet, by anyone, from the menu or a sidebar. */
   lastRun: LastRunView | null;

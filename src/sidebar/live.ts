@@ -1,7 +1,7 @@
 /**
  * Keeps the sidebar current while it is visible: every few seconds one cheap call
- * (getSheetSummary: the status column, the selection, the latest run) tells whether the selection
- * or the statuses changed — by this sidebar, the menu or a collaborator — and only then is the
+ * (getSheetSummary: the status column, the selection and its cells, the latest run) tells whether
+ * the selection, its rows or the statuses changed — by this sidebar, the menu or a collaborator — and only then is the
  * preview asked for again. Nothing is polled while the sidebar is hidden or a run of its own is on.
  */
 import type { SheetSummary } from '../shared/contracts';
@@ -23,7 +23,12 @@ let lastKey: string | null = null;
 let inFlight: Promise<void> | null = null;
 
 function keyOf(summary: SheetSummary): string {
-  return JSON.stringify([summary.sheetName, summary.selection, summary.statusCounts]);
+  return JSON.stringify([
+    summary.sheetName,
+    summary.selection,
+    summary.selectionContent,
+    summary.statusCounts,
+  ]);
 }
 
 /** Reads the summary now (shares a call already on its way). */

@@ -30,7 +30,7 @@ async function start(): Promise<void> {
   initConnection((view) => {
     applySettings(view);
     // A new token or host may mean another account: its tags.
-    void loadTags(false);
+    void loadTags(false, true);
   });
   initColumns(() => void refreshPreview());
   initDefaults(applySettings);
@@ -71,7 +71,6 @@ async function start(): Promise<void> {
     busy(columnsButtons, async () => renderColumns(await server.getColumns())),
     refreshPreview(),
     pulse(),
-    loadTags(false),
     refreshAutomation(),
   ]);
   document.querySelector('main')?.setAttribute('aria-busy', 'false');

@@ -14,8 +14,11 @@ const suggestions = byId('tag-suggestions', HTMLUListElement);
 const check = byId('tag-check', HTMLParagraphElement);
 const refreshButton = byId('tags-refresh', HTMLButtonElement);
 
+const section = byId('defaults-section', HTMLDetailsElement);
+
 let known: string[] | null = null;
 let problem = '';
+let loaded = false;
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -67,7 +70,18 @@ function toggle(tag: string): void {
   renderTagCheck();
 }
 
-export async function loadTags(refresh: boolean): Promise<void> {
+/**
+ * Asks for the account's tags, only while Defaults is open: opening the sidebar costs no request.
+ * A closed section is asked when it opens (`forget` drops what another token's account had).
+ */
+export async function loadTags(refresh: boolean, forget = false): Promise<void> {
+  if (forget) {
+    loaded = false;
+    known = null;
+    problem = '';
+  }
+  if (!section.open) return;
+  loaded = true;
   const answer = await busy([refreshButton], () => server.getAccountTags(refresh), check);
   if (!answer) return;
   known = answer.ok ? answer.tags : null;
@@ -89,4 +103,7 @@ export function initTags(): void {
     again?.focus();
   });
   refreshButton.addEventListener('click', () => void loadTags(true));
+  section.addEventListener('toggle', () => {
+    if (section.open && !loaded) void loadTags(false);
+  });
 }

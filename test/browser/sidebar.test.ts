@@ -126,7 +126,7 @@ describe('Keyboard', () => {
         };
       });
     const stops: { id: string; tag: string; ring: boolean }[] = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
       stops.push(await focused());
     }
@@ -139,6 +139,9 @@ describe('Keyboard', () => {
       'BUTTON#clear-status',
       'INPUT#force-resend',
       'INPUT#batch-tag-on',
+      'SUMMARY#export-section',
+      'BUTTON#open-log',
+      'INPUT#auto-import',
       // The action bar comes last, after the sections it acts on.
       'BUTTON#import-start',
       'BUTTON#validate-start',
@@ -146,7 +149,7 @@ describe('Keyboard', () => {
     expect(stops.every((stop) => stop.ring)).toBe(true);
 
     // Enter opens a section; the token field is next in the tab order.
-    for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+Tab');
+    for (let i = 0; i < 11; i++) await page.keyboard.press('Shift+Tab');
     expect((await focused()).id).toBe('connection-section');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');

@@ -60,8 +60,18 @@ describe('getSheetSummary', () => {
       counts: { imported: 2995, invalid: 4, failed: 1 },
     });
     expect(summary.lastRun?.message).toMatch(/^Imported 2,995 rows into BotPenguin\./);
-    // Cheap: the header row and the status column, never the whole sheet.
-    expect(t.em.counters['Range.getValues']).toBe(2);
+    // Cheap: the header row, the status column and the two selected ranges, never the whole sheet.
+    expect(t.em.counters['Range.getValues']).toBe(4);
+    expect(summary.selectionContent).toMatch(/^[0-9a-f]+$/);
+    // An edit inside the selection changes the content key; one outside does not.
+    const before = summary.selectionContent;
+    t.em.user.setValues(SHEET, 'C500', [['someone@example.com']]);
+    expect(call<SheetSummary>('getSheetSummary').selectionContent).toBe(before);
+    t.em.user.setValues(SHEET, 'C11', [['edited@example.com']]);
+    expect(call<SheetSummary>('getSheetSummary').selectionContent).not.toBe(before);
+    // A very large selection is not read at all.
+    t.em.user.select(SHEET, ['A2:B2001']);
+    expect(call<SheetSummary>('getSheetSummary').selectionContent).toBe('');
     expect(t.em.counters['Range.setValues'] ?? 0).toBe(0);
   });
 
