@@ -1,5 +1,5 @@
 /**
- * The whole benchmark as a function of its sizes, so `npm run bench` runs it at 1k/10k/50k rows
+ * The whole benchmark as a function of its sizes, so `npm run bench` runs it at 10k/50k/200k rows
  * and the test runs it small.
  */
 import { cpus, loadavg } from 'node:os';
@@ -12,6 +12,7 @@ import { type BundleStats, measureBundle } from './bundle-stats';
 import { startBenchEnvironment } from './environment';
 import { DAILY_URL_FETCH_QUOTA, type ImportFigures, measuredFigures } from './figures';
 import { measurePipelineThroughput, type ThroughputResult } from './pipeline-throughput';
+import { defaultRequestMs, measureScale, type ScaleConfig, type ScaleRun, scaleRun } from './scale';
 
 export interface BenchConfig {
   sizes: number[];
@@ -19,6 +20,8 @@ export interface BenchConfig {
   baselineSampleRows: number;
   pipelineRows: number;
   loadRuns: number;
+  /** Filtered and sensitivity runs of the add-on; absent in small test runs that do not need them. */
+  scale?: ScaleConfig;
 }
 
 /** The add-on's defaults, from their one definition; the test checks them against the mock's requests. */
@@ -29,10 +32,15 @@ export const ADDON_DEFAULTS = {
 };
 
 export const FULL_CONFIG: BenchConfig = {
-  sizes: [1_000, 10_000, 50_000],
+  sizes: [10_000, 50_000, 200_000],
   baselineSampleRows: 1_000,
   pipelineRows: 100_000,
   loadRuns: 25,
+  scale: {
+    sizes: [10_000, 50_000, 200_000],
+    sensitivityRows: 50_000,
+    requestTimesMs: [500, 1_500, 3_000, 10_000],
+  },
 };
 
 export interface BenchReport {
@@ -44,6 +52,9 @@ export interface BenchReport {
   latency: LatencyModel;
   dailyUrlFetchQuota: number;
   imports: ImportFigures[];
+  /** The add-on's runs seen against the network floor: `unfiltered` from the import table's runs,
+   * `runs` the filtered and sensitivity runs (empty without `config.scale`). */
+  scale: { unfiltered: ScaleRun[]; runs: ScaleRun[] };
   bundle: BundleStats;
   pipeline: ThroughputResult;
   /** Wall-clock time of the whole benchmark on this machine. */
@@ -62,16 +73,21 @@ export async function runBenchmark(
   log(`pipeline throughput over ${config.pipelineRows} rows…`);
   const pipeline = measurePipelineThroughput(config.pipelineRows);
   const imports: ImportFigures[] = [];
+  const scale: BenchReport['scale'] = { unfiltered: [], runs: [] };
+  const parallel = ADDON_DEFAULTS.parallelRequests;
   const env = await startBenchEnvironment();
   try {
     for (const rows of config.sizes) {
       log(`add-on, ${rows} rows…`);
-      imports.push(measuredFigures('addon', await measureAddonImport(env, rows)));
+      const cost = await measureAddonImport(env, rows);
+      imports.push(measuredFigures('addon', cost));
+      scale.unfiltered.push(scaleRun(cost, false, defaultRequestMs(), parallel));
       for (const script of [PER_CONTACT, PER_ROW_TUTORIAL]) {
         log(`${script.id}, ${rows} rows…`);
         imports.push(await measureBaseline(env, script, rows, config.baselineSampleRows));
       }
     }
+    if (config.scale) scale.runs = await measureScale(env, config.scale, parallel, log);
   } finally {
     await env.stop();
   }
@@ -88,6 +104,7 @@ export async function runBenchmark(
     latency: DEFAULT_LATENCY,
     dailyUrlFetchQuota: DAILY_URL_FETCH_QUOTA,
     imports,
+    scale,
     bundle,
     pipeline,
     wallMs: Math.round(performance.now() - started),

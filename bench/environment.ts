@@ -13,8 +13,9 @@ export interface ScriptFile {
 
 export interface BenchEnvironment {
   mock: MockBotPenguin;
-  /** A fresh emulator running the built add-on, or the given script (a baseline) instead. */
-  emulator(script?: ScriptFile): Emulator;
+  /** A fresh emulator running the built add-on, or the given script (a baseline) instead;
+   * `latency` overrides the environment's (the sensitivity runs). */
+  emulator(script?: ScriptFile, latency?: Partial<LatencyModel>): Emulator;
   stop(): Promise<void>;
 }
 
@@ -24,10 +25,11 @@ export async function startBenchEnvironment(latency?: Partial<LatencyModel>): Pr
   const emulators: Emulator[] = [];
   return {
     mock,
-    emulator(script) {
+    emulator(script, override) {
+      const chosen = override ?? latency;
       const em = emulatorFor(mock, {
         ...(script === undefined ? {} : { bundleSource: script.source, bundlePath: script.path }),
-        ...(latency === undefined ? {} : { latency }),
+        ...(chosen === undefined ? {} : { latency: chosen }),
       });
       emulators.push(em);
       return em;

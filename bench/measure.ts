@@ -69,8 +69,9 @@ export async function startMeasurement(em: Emulator, mock: MockBotPenguin): Prom
   const unsubscribe = em.onServiceCall(({ kind, phase }) => {
     const spent = em.clock.now() - lastEventAt;
     lastEventAt = em.clock.now();
-    // Time before a 'before' event belongs to a call that threw (no 'after'): rare, kept visible.
-    const owner = phase === 'after' ? kind : '(calls that threw)';
+    // Time before a 'before' event is the script's own JavaScript (its CPU time × cpuFactor),
+    // or, rarely, a call that threw (no 'after').
+    const owner = phase === 'after' ? kind : '(JavaScript between calls)';
     if (spent > 0) msByKind[owner] = (msByKind[owner] ?? 0) + spent;
   });
   const executions: ExecutionCost[] = [];

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (after the build): runs the benchmark at 1,000, 10,000 and 50,000 rows, prints
+ * `npm run bench` (after the build): runs the benchmark at 10,000, 50,000 and 200,000 rows, prints
  * the report and writes bench/results/latest.md, latest.json and chart.svg.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import vm from 'node:vm';
 import { type CellValue, displayValue } from './cell-values';
+import { applyFilter, columnPosition, type FilterCriteriaSpec } from './filter';
 import { HttpBridge } from './http-bridge';
 import { DEFAULT_CPU_FACTOR, type LatencyModel, resolveLatency } from './latency';
 import { MESSAGES } from './messages';
@@ -50,6 +51,7 @@ import {
   type TriggerRecord,
 } from './utilities';
 
+export type { FilterCriteriaSpec } from './filter';
 export type { LatencyModel } from './latency';
 export { DEFAULT_CPU_FACTOR, DEFAULT_LATENCY, EXECUTION_LIMIT_MS } from './latency';
 export { MESSAGES, STRICT } from './messages';
@@ -398,19 +400,23 @@ export function createEmulator(options: EmulatorOptions = {}) {
     deleteRows(sheetName: string, row: number, count: number): void {
       sheetNamed(sheetName).deleteRows(row, count);
     },
-    createFilter(sheetName: string, a1: string): void {
+    createFilter(sheetName: string, a1: string, criteria: Record<string, FilterCriteriaSpec> = {}): void {
       const sheet = sheetNamed(sheetName);
-      sheet.filter = { range: gridOf(sheet, a1) };
+      const range = gridOf(sheet, a1);
+      const byColumn = new Map<number, FilterCriteriaSpec>();
+      for (const [key, spec] of Object.entries(criteria)) {
+        const column = columnPosition(key);
+        if (column < range.column || column >= range.column + range.numColumns)
+          throw new Error(`user.createFilter: column ${key} is outside ${a1}`);
+        byColumn.set(column, spec);
+      }
+      sheet.filter = { range, criteria: byColumn };
+      applyFilter(sheet, model.timeZone);
     },
     removeFilter(sheetName: string): void {
       const sheet = sheetNamed(sheetName);
       sheet.filter = null;
       for (const row of sheet.rows) row.hiddenByFilter = false;
-    },
-    hideByFilter(sheetName: string, rows: number[]): void {
-      const sheet = sheetNamed(sheetName);
-      if (!sheet.filter) throw new Error('user.hideByFilter: create a filter first');
-      for (const row of rows) sheet.rows[row - 1].hiddenByFilter = true;
     },
     hideRows(sheetName: string, rows: number[]): void {
       const sheet = sheetNamed(sheetName);

@@ -3,6 +3,7 @@
  * spreadsheet-service.ts wraps it in the objects the bundle sees, and em.user edits it directly.
  */
 import { AUTOMATIC_FORMAT, type CellValue, interpretInput } from './cell-values';
+import type { FilterCriteriaSpec } from './filter';
 
 export interface Cell {
   value: CellValue;
@@ -110,6 +111,8 @@ const DEFAULT_COLUMN_WIDTH = 100;
 
 export interface FilterModel {
   range: GridRange;
+  /** Criteria by 1-based column position (see filter.ts). */
+  criteria: Map<number, FilterCriteriaSpec>;
 }
 
 export interface ConditionalRuleModel {

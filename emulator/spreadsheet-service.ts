@@ -3,6 +3,7 @@
  * conditional-format facades over the SpreadsheetModel. Every method is a counted service call.
  */
 import { displayValue } from './cell-values';
+import { BooleanCriteria, FilterCriteriaFacade } from './filter';
 import { MESSAGES } from './messages';
 import type { PendingWrites } from './pending-writes';
 import { toRealm } from './realm';
@@ -337,6 +338,22 @@ export class FilterFacade {
       const filter = this.sheet.filter;
       if (!filter) throw this.deps.runtime.exception('The filter has been removed.');
       return new RangeFacade(this.deps, this.sheet, { ...filter.range });
+    });
+  }
+  getColumnFilterCriteria(columnPosition: number): FilterCriteriaFacade | null {
+    const { runtime } = this.deps;
+    return runtime.call('Filter.getColumnFilterCriteria', runtime.latency.sheetMetadataMs, () => {
+      const filter = this.sheet.filter;
+      if (!filter) throw runtime.exception('The filter has been removed.');
+      const { column, numColumns } = filter.range;
+      if (
+        typeof columnPosition !== 'number' ||
+        columnPosition < column ||
+        columnPosition >= column + numColumns
+      )
+        throw runtime.exception('The column position is outside the range of the filter.');
+      const spec = filter.criteria.get(columnPosition);
+      return spec ? new FilterCriteriaFacade(runtime, spec) : null;
     });
   }
 }
@@ -761,5 +778,6 @@ export function createSpreadsheetApp(deps: Deps) {
     flush: () =>
       runtime.call('SpreadsheetApp.flush', runtime.latency.flushMs, () => deps.pending.flush('explicit')),
     newConditionalFormatRule: () => new ConditionalFormatRuleBuilder(),
+    BooleanCriteria,
   };
 }

@@ -9,21 +9,41 @@
  *   too, bad profiles are dense: every profile of those quarters is sent alone (a batch of 100
  *   that is all bad costs 1 + 2 + 4 + 100 = 107 requests, 1.07 per profile, instead of 2).
  *
- * What is left when time runs out comes back as PendingGroup records, which the server keeps with
- * the job, so the next execution resumes narrowing instead of starting again from the whole batch.
+ * What is left when time runs out comes back as PendingGroup records (with the splits the groups
+ * came from), which the server keeps with the job, so the next execution resumes narrowing exactly
+ * where this one stopped instead of starting again from the whole batch.
  * Platform-free.
  */
 import { BRAND } from '../shared/brand';
 import type { SendItem } from './sender';
 
-/** Unsent profiles as the sender left them. */
-export interface PendingGroup {
-  ids: number[];
-  /** fresh: not known to hold a refused profile; refused: known to; single: send each alone. */
-  kind: 'fresh' | 'refused' | 'single';
-}
+/**
+ * What the sender left: unsent profiles, and the splits they came from, so the next call decides
+ * exactly as one long call would have (a split's answers so far, its parent, its cousins).
+ */
+export type PendingGroup =
+  | {
+      /** fresh: not known to hold a refused profile; refused: known to (waiting for its sibling's
+       * answer when `split` is set); single: send each alone; half: one half of `split`. */
+      kind: 'fresh' | 'refused' | 'single' | 'half';
+      ids: number[];
+      split?: number;
+      /** BotPenguin's words when it refused this group. */
+      refusal?: string;
+    }
+  | {
+      kind: 'split';
+      /** Always empty: a split record holds no profiles. */
+      ids: number[];
+      id: number;
+      parent: number | null;
+      answers: number;
+      refusedCount: number;
+      decided: boolean;
+    };
 
 interface Split {
+  id: number;
   answers: number;
   refusedCount: number;
   /** Refused halves of more than one profile, to narrow further once both halves answered. */
@@ -65,6 +85,7 @@ export class Narrowing {
   private queue: Batch[] = [];
   /** Refused halves waiting for their sibling's answer. */
   private parked: Batch[] = [];
+  private nextSplitId = 1;
 
   constructor(
     /** Extra requests narrowing may still spend. */
@@ -76,7 +97,9 @@ export class Narrowing {
   load(items: SendItem[], resume: readonly PendingGroup[], plan: (rest: SendItem[]) => SendItem[][]): void {
     const byId = new Map(items.map((i) => [i.id, i]));
     const used = new Set<number>();
+    const splits = this.restoreSplits(resume);
     for (const group of resume) {
+      if (group.kind === 'split') continue;
       const groupItems: SendItem[] = [];
       for (const id of group.ids) {
         const item = byId.get(id);
@@ -86,12 +109,58 @@ export class Narrowing {
         }
       }
       if (groupItems.length === 0) continue;
+      const split = group.split === undefined ? undefined : splits.get(group.split);
       if (group.kind === 'single') for (const item of groupItems) this.queue.push(newBatch([item], 'single'));
-      else if (group.kind === 'refused' && groupItems.length > 1)
+      else if (group.kind === 'half' && split) this.queue.push(newBatch(groupItems, 'half', split));
+      else if (group.kind === 'refused' && split && groupItems.length > 1) {
+        const batch = newBatch(groupItems, 'half', split);
+        batch.refusal = group.refusal ?? '';
+        split.refusedToNarrow.push(batch);
+        this.parked.push(batch);
+      } else if (group.kind === 'refused' && groupItems.length > 1)
         this.queue.push(...this.halves(groupItems, null));
       else this.queue.push(newBatch(groupItems, group.kind === 'refused' ? 'single' : 'fresh'));
     }
+    this.settleMissingHalves(splits);
     for (const batch of plan(items.filter((i) => !used.has(i.id)))) this.queue.push(newBatch(batch, 'fresh'));
+  }
+
+  private restoreSplits(resume: readonly PendingGroup[]): Map<number, Split> {
+    const splits = new Map<number, Split>();
+    for (const g of resume) {
+      if (g.kind !== 'split') continue;
+      splits.set(g.id, {
+        id: g.id,
+        answers: g.answers,
+        refusedCount: g.refusedCount,
+        refusedToNarrow: [],
+        parent: null,
+        children: [],
+        decided: g.decided,
+      });
+      if (g.id >= this.nextSplitId) this.nextSplitId = g.id + 1;
+    }
+    for (const g of resume) {
+      if (g.kind !== 'split' || g.parent === null) continue;
+      const split = splits.get(g.id)!;
+      const parent = splits.get(g.parent);
+      if (parent) {
+        split.parent = parent;
+        parent.children.push(split);
+      }
+    }
+    return splits;
+  }
+
+  /** A half whose rows are gone (edited, deleted) will never answer: count it as unknown. */
+  private settleMissingHalves(splits: Map<number, Split>): void {
+    for (const split of splits.values()) {
+      if (split.decided) continue;
+      const waiting = this.queue.filter((b) => b.split === split).length;
+      for (let missing = 2 - split.answers - waiting; missing > 0; missing--) {
+        this.answered(newBatch([], 'half', split), 'unknown');
+      }
+    }
   }
 
   hasQueued(): boolean {
@@ -179,6 +248,7 @@ export class Narrowing {
 
   private halves(items: SendItem[], parent: Split | null): Batch[] {
     const split: Split = {
+      id: this.nextSplitId++,
       answers: 0,
       refusedCount: 0,
       refusedToNarrow: [],
@@ -216,12 +286,37 @@ export class Narrowing {
   /** What is left, grouped so that the next call goes on where this one stopped. */
   pendingGroups(isUnsent: (id: number) => boolean): PendingGroup[] {
     const groups: PendingGroup[] = [];
-    const add = (batch: Batch, kind: PendingGroup['kind']) => {
+    const splits = new Set<Split>();
+    const add = (batch: Batch, kind: 'fresh' | 'refused' | 'single' | 'half') => {
       const ids = batch.items.map((i) => i.id).filter(isUnsent);
-      if (ids.length) groups.push({ ids, kind });
+      if (ids.length === 0) return;
+      if (batch.split && kind !== 'fresh') {
+        groups.push({ ids, kind, split: batch.split.id, refusal: batch.refusal });
+        this.keepFamily(batch.split, splits);
+      } else groups.push({ ids, kind });
     };
     for (const batch of this.parked) add(batch, 'refused');
-    for (const batch of this.queue) add(batch, batch.kind === 'single' ? 'single' : 'fresh');
+    for (const batch of this.queue)
+      add(batch, batch.kind === 'single' || batch.kind === 'fresh' ? batch.kind : 'half');
+    for (const s of splits) {
+      groups.push({
+        kind: 'split',
+        ids: [],
+        id: s.id,
+        parent: s.parent ? s.parent.id : null,
+        answers: s.answers,
+        refusedCount: s.refusedCount,
+        decided: s.decided,
+      });
+    }
     return groups;
+  }
+
+  /** A split, its ancestors and their children: all a later decision can look at. */
+  private keepFamily(split: Split, kept: Set<Split>): void {
+    for (let s: Split | null = split; s; s = s.parent) {
+      kept.add(s);
+      for (const child of s.children) kept.add(child);
+    }
   }
 }

@@ -119,7 +119,15 @@ export function contactFingerprint(payload: ImportProfile): string {
     [...details.tags].sort(),
     details.attributes.map((attribute) => [attribute.key, attribute.value]).sort(compareAttributePairs),
   ]);
-  return fnv1a(canonical, 0x811c9dc5) + fnv1a(canonical, 0x01000193 ^ 0x5bd1e995);
+  // Both FNV-1a passes in one loop over the text (same result as two loops, half the walking).
+  let first = 0x811c9dc5 >>> 0;
+  let second = (0x01000193 ^ 0x5bd1e995) >>> 0;
+  for (let i = 0; i < canonical.length; i++) {
+    const code = canonical.charCodeAt(i);
+    first = Math.imul(first ^ code, 0x01000193) >>> 0;
+    second = Math.imul(second ^ code, 0x01000193) >>> 0;
+  }
+  return hex8(first) + hex8(second);
 }
 
 function compareAttributePairs(a: string[], b: string[]): number {
@@ -127,11 +135,6 @@ function compareAttributePairs(a: string[], b: string[]): number {
   return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
 }
 
-function fnv1a(text: string, offsetBasis: number): string {
-  let hash = offsetBasis >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
+function hex8(hash: number): string {
   return hash.toString(16).padStart(8, '0');
 }

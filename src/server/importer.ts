@@ -10,7 +10,7 @@
  * This file keeps only the orchestration; what each step reads and writes lives in row-plan.ts,
  * queued-rows.ts, job-store.ts and core/status-details.ts.
  */
-import { contactFingerprint, describeSentNumber } from '../core/contacts';
+import { contactFingerprint, describeSentNumber, type RowOutcome } from '../core/contacts';
 import { chunkRows } from '../core/limits';
 import * as say from '../core/messages';
 import type { ImportProfile } from '../core/payload';
@@ -18,6 +18,7 @@ import { DEFAULT_POLICY, type SendItem, type SendPolicy, sendProfiles } from '..
 import {
   BLANK_ROW_DETAILS,
   failedDetails,
+  HIDDEN_BY_FILTER_DETAILS,
   importedDetails,
   invalidDetails,
   noConsentDetails,
@@ -31,6 +32,7 @@ import type { ImportMode, ImportOptions, ImportProgress, JobState } from '../sha
 import { STATUS } from '../shared/contracts';
 import { cleanTags } from '../shared/text';
 import { UserError } from './errors';
+import { readFilterView, rowsHiddenBeforeSending } from './filter';
 import { createImportTransport } from './http';
 import {
   deleteJob,
@@ -137,10 +139,14 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
         progress.message = say.nothingToDoMessage(mode, rows.length);
         return progress;
       }
-      markPlannedRows({ ...ctx, data: ensureStatusColumns(sheet, ctx.data) }, job, planned);
+      const marked = { ...ctx, data: ensureStatusColumns(sheet, ctx.data) };
+      markPlannedRows(marked, job, planned);
       if (job.counts.queued === 0) return finish(job, 'done');
       saveJob(job);
-      return runChunks(sheet, job, callStarted + budgetMs);
+      // The sheet as just read and marked, and the outcomes just computed: no second read.
+      const known = new Map<number, RowOutcome>();
+      for (const p of planned) if (p.action === 'send') known.set(p.row, p.outcome);
+      return runChunks(sheet, job, callStarted + budgetMs, { ctx: marked, known });
     },
   );
 }
@@ -177,6 +183,12 @@ function markPlannedRows(ctx: SheetContext, job: JobRecord, planned: PlannedRow[
     current.details.push(cellAt(ctx, row, data.detailsColumn));
   }
   writeStatuses(ctx.sheet, data.statusColumn, data.detailsColumn, current, updates);
+  // Keep the context in step with the sheet, so the first chunks can run on it without a re-read.
+  for (const [row, [status, details]] of updates) {
+    const values = data.rows[row - data.headerRow - 1];
+    values[data.statusColumn] = status;
+    values[data.detailsColumn] = details;
+  }
 }
 
 /**
@@ -225,6 +237,10 @@ function withExistingJob(jobId: string, work: (job: JobRecord) => ImportProgress
   );
 }
 
+const JOB_SAVE_INTERVAL_MS = 15_000;
+
+const HIDDEN_SKIPPED: StatusUpdate = [STATUS.skipped, HIDDEN_BY_FILTER_DETAILS];
+
 /** What one chunk sends, and the status each of its rows gets if it is not sent. */
 interface ChunkPlan {
   items: SendItem[];
@@ -234,16 +250,36 @@ interface ChunkPlan {
   >;
 }
 
-/** Rows are read again just before sending: one edited since it was queued is checked anew. */
-function planChunk(ctx: SheetContext, job: JobRecord, chunk: QueuedRow[]): ChunkPlan {
-  const outcomes = outcomesOf(
-    ctx,
-    chunk.map((q) => q.row),
-  );
+/**
+ * Rows are checked again with the sheet as this call read it: one edited since it was queued is
+ * checked anew. `known` holds outcomes computed from that same read (the start's plan).
+ */
+function planChunk(
+  ctx: SheetContext,
+  job: JobRecord,
+  chunk: QueuedRow[],
+  hidden: Set<number>,
+  known: Map<number, RowOutcome>,
+): ChunkPlan {
+  const unknown = chunk.filter((q) => !known.has(q.row)).map((q) => q.row);
+  const computed = outcomesOf(ctx, unknown);
+  const outcomeAt = new Map(unknown.map((row, i) => [row, computed[i]]));
+  const outcomes = chunk.map((q) => known.get(q.row) ?? outcomeAt.get(q.row)!);
   const plan: ChunkPlan = { items: [], byToken: new Map() };
   chunk.forEach((q, i) => {
     const outcome = outcomes[i];
-    if (outcome.kind === 'valid') {
+    if (hidden.has(q.row)) {
+      // The filter hides it (a criterion only Sheets could decide, or a filter set since).
+      plan.byToken.set(q.token, {
+        fingerprint: '',
+        asSent: '',
+        notes: [],
+        earlier: '',
+        update: HIDDEN_SKIPPED,
+      });
+      job.counts.queued--;
+      job.counts.skipped++;
+    } else if (outcome.kind === 'valid') {
       plan.items.push({ id: q.token, json: JSON.stringify(withBatchTag(outcome.payload, job.batchTag)) });
       plan.byToken.set(q.token, {
         // Without the run's tag: tagging a batch does not make its rows "changed" next time.
@@ -289,9 +325,17 @@ function withBatchTag(payload: ImportProfile, batchTag: string | undefined): Imp
  * The sheet is read once per call; each chunk then reads and writes only its own block of status
  * cells, unless rows have moved (a sort, an insert), when the status columns are scanned again.
  */
-function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgress {
+function runChunks(
+  sheet: Sheet,
+  job: JobRecord,
+  deadline: number,
+  prepared?: { ctx: SheetContext; known: Map<number, RowOutcome> },
+): ImportProgress {
   const transport = createImportTransport(getApiHost(), requireToken());
-  const ctx = loadContext(sheet);
+  const ctx = prepared?.ctx ?? loadContext(sheet);
+  const known = prepared?.known ?? new Map<number, RowOutcome>();
+  const columns = { status: ctx.data.statusColumn, details: ctx.data.detailsColumn };
+  let savedAt = Date.now();
   const queued = queuedRowsOfJob(ctx, job.id);
   const positions = new Map(queued.map((q) => [q.token, q.row]));
   const chunkSize = chunkRows(ctx.settings.batchSize, ctx.settings.parallelRequests);
@@ -301,10 +345,20 @@ function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgre
     parallel: ctx.settings.parallelRequests,
   };
 
+  const filter = readFilterView(sheet);
+
   for (let next = 0; next < queued.length; next += chunkSize) {
-    if (Date.now() >= deadline) return progressOf(job, 'running');
+    if (Date.now() >= deadline) {
+      saveJob(job);
+      return progressOf(job, 'running');
+    }
     const chunk = queued.slice(next, next + chunkSize);
-    const plan = planChunk(ctx, job, chunk);
+    const hidden = rowsHiddenBeforeSending(
+      sheet,
+      filter,
+      chunk.map((q) => q.row),
+    );
+    const plan = planChunk(ctx, job, chunk, hidden, known);
 
     const sendStarted = Date.now();
     // Only the first chunk can hold rows an earlier call left mid-narrowing.
@@ -331,15 +385,23 @@ function runChunks(sheet: Sheet, job: JobRecord, deadline: number): ImportProgre
       }
     }
     const decide = (token: number) => plan.byToken.get(token)?.update;
-    writeChunkStatuses(sheet, ctx.data.headerRow, job.id, positions, chunk, decide);
+    writeChunkStatuses(sheet, ctx.data.headerRow, job.id, positions, chunk, decide, columns);
 
     if (report.stop !== null) {
       job.stopReason = report.stop.kind;
       keepUnsentRowsQueued(sheet, ctx.data.headerRow, job, at);
       return finish(job, 'stopped');
     }
-    saveJob(job);
-    if (report.unsent.length > 0) return progressOf(job, 'running');
+    if (report.unsent.length > 0) {
+      saveJob(job);
+      return progressOf(job, 'running');
+    }
+    // The sheet holds every row's outcome; the record's counts and pending groups are saved
+    // every few seconds and before returning, not after each chunk (30 ms a write).
+    if (Date.now() - savedAt >= JOB_SAVE_INTERVAL_MS) {
+      saveJob(job);
+      savedAt = Date.now();
+    }
   }
   return finish(job, 'done');
 }

@@ -67,11 +67,18 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isF
 
 function isPendingGroup(value: unknown): value is PendingGroup {
   const g = value as PendingGroup | null;
+  if (!g || !Array.isArray(g.ids) || !g.ids.every((id) => Number.isInteger(id))) return false;
+  if (g.kind === 'split') {
+    return (
+      [g.id, g.answers, g.refusedCount].every(Number.isInteger) &&
+      (g.parent === null || Number.isInteger(g.parent)) &&
+      typeof g.decided === 'boolean'
+    );
+  }
   return (
-    !!g &&
-    ['fresh', 'refused', 'single'].includes(g.kind) &&
-    Array.isArray(g.ids) &&
-    g.ids.every((id) => Number.isInteger(id))
+    ['fresh', 'refused', 'single', 'half'].includes(g.kind) &&
+    (g.split === undefined || Number.isInteger(g.split)) &&
+    (g.refusal === undefined || typeof g.refusal === 'string')
   );
 }
 

@@ -77,9 +77,38 @@ export function writeChunkStatuses(
   positions: Map<number, number>,
   chunk: QueuedRow[],
   decide: (token: number) => StatusUpdate | undefined,
+  /** Where the status columns were; updated when they have moved. */
+  columns: { status: number; details: number },
 ): void {
-  const columns = statusColumnsNow(sheet, headerRow);
-  if (!columns) return;
+  if (writeInPlace(sheet, headerRow, jobId, positions, chunk, decide, columns)) return;
+  // The rows or the columns moved: find the columns by header, then the rows by token.
+  const now = statusColumnsNow(sheet, headerRow);
+  if (!now) return;
+  columns.status = now.status;
+  columns.details = now.details;
+  if (writeInPlace(sheet, headerRow, jobId, positions, chunk, decide, columns)) return;
+  const inChunk = new Set(chunk.map((q) => q.token));
+  const found = updateQueuedRows(sheet, headerRow, jobId, (token) =>
+    inChunk.has(token) ? decide(token) : undefined,
+  );
+  positions.clear();
+  for (const [token, row] of found) positions.set(token, row);
+}
+
+/**
+ * Reads the chunk's block of status cells where the rows and columns were; writes the outcomes
+ * there only when every row still carries its token (a token in its place proves both).
+ */
+function writeInPlace(
+  sheet: Sheet,
+  headerRow: number,
+  jobId: string,
+  positions: Map<number, number>,
+  chunk: QueuedRow[],
+  decide: (token: number) => StatusUpdate | undefined,
+  columns: { status: number; details: number },
+): boolean {
+  if (columns.status < 0 || columns.details < 0) return false;
   const rows = chunk.map((q) => positions.get(q.token) ?? -1);
   if (rows.every((r) => r > headerRow)) {
     let first = rows[0];
@@ -100,15 +129,10 @@ export function writeChunkStatuses(
         if (update) updates.set(rows[i], update);
       });
       writeStatuses(sheet, columns.status, columns.details, block, updates);
-      return;
+      return true;
     }
   }
-  const inChunk = new Set(chunk.map((q) => q.token));
-  const now = updateQueuedRows(sheet, headerRow, jobId, (token) =>
-    inChunk.has(token) ? decide(token) : undefined,
-  );
-  positions.clear();
-  for (const [token, row] of now) positions.set(token, row);
+  return false;
 }
 
 /** Rows a job leaves unsent stay Queued, with a sentence saying why and what to do. */

@@ -64,8 +64,79 @@ export function getApiHost(): string {
 }
 
 export function getSheetSettings(sheetId: number): SheetSettings {
-  const raw = PropertiesService.getDocumentProperties().getProperty(sheetKey(sheetId));
+  const raw = readSheetSettingsText(PropertiesService.getDocumentProperties(), sheetId);
   return raw ? parseSheetSettings(raw, sheetId) : { ...DEFAULT_SHEET_SETTINGS };
+}
+
+/*
+ * PropertiesService refuses a value over 9 KB ("Argument too large"), and a mapping with many long
+ * attribute headers passes that. Settings over PIECE_BYTES are stored in pieces: bp.sheet.<id>
+ * holds {"pieces":N} and bp.sheet.<id>.1 … .N hold the JSON text in order.
+ */
+const PIECE_BYTES = 8000;
+const piecesKey = (sheetId: number, n: number) => `${sheetKey(sheetId)}.${n}`;
+type Properties = GoogleAppsScript.Properties.Properties;
+
+/** Pieces a stored value points to, or 0 when it is the settings themselves. */
+function pieceCount(stored: string | null): number {
+  const match = stored ? /^\{"pieces":(\d{1,4})\}$/.exec(stored) : null;
+  return match ? Number(match[1]) : 0;
+}
+
+function readSheetSettingsText(props: Properties, sheetId: number): string | null {
+  const stored = props.getProperty(sheetKey(sheetId));
+  const pieces = pieceCount(stored);
+  if (pieces === 0) return stored;
+  let text = '';
+  for (let n = 1; n <= pieces; n++) text += props.getProperty(piecesKey(sheetId, n)) ?? '';
+  return text;
+}
+
+/** UTF-8 bytes of one UTF-16 code unit (a surrogate pair's two units count 4 together). */
+function utf8Bytes(code: number): number {
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  return code >= 0xd800 && code <= 0xdfff ? 2 : 3;
+}
+
+/** Slices of at most PIECE_BYTES UTF-8 bytes, never cutting a surrogate pair. */
+function splitIntoPieces(text: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  let size = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const pairStart = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length;
+    const bytes = pairStart ? 4 : utf8Bytes(code);
+    if (size + bytes > PIECE_BYTES) {
+      pieces.push(text.slice(start, i));
+      start = i;
+      size = 0;
+    }
+    size += bytes;
+    if (pairStart) i++;
+  }
+  pieces.push(text.slice(start));
+  return pieces;
+}
+
+function writeSheetSettings(sheetId: number, settings: SheetSettings): void {
+  const props = PropertiesService.getDocumentProperties();
+  const text = JSON.stringify(settings);
+  const before = pieceCount(props.getProperty(sheetKey(sheetId)));
+  const pieces = splitIntoPieces(text);
+  const values: Record<string, string> = {};
+  if (pieces.length === 1) values[sheetKey(sheetId)] = text;
+  else {
+    pieces.forEach((piece, i) => {
+      values[piecesKey(sheetId, i + 1)] = piece;
+    });
+    // Written last in the same call: a reader never sees a count without its pieces.
+    values[sheetKey(sheetId)] = `{"pieces":${pieces.length}}`;
+  }
+  props.setProperties(values);
+  const kept = pieces.length === 1 ? 0 : pieces.length;
+  for (let n = kept + 1; n <= before; n++) props.deleteProperty(piecesKey(sheetId, n));
 }
 
 /**
@@ -231,10 +302,7 @@ export function applySettingsPatch(
     if (patch.invalidEmail !== undefined) current.invalidEmail = readInvalidEmail(patch.invalidEmail);
     if (patch.mapping !== undefined)
       current.mapping = patch.mapping === null ? null : cleanMapping(patch.mapping);
-    PropertiesService.getDocumentProperties().setProperty(
-      sheetKey(sheet.getSheetId()),
-      JSON.stringify(current),
-    );
+    writeSheetSettings(sheet.getSheetId(), current);
   }
   return settingsView(sheet);
 }

@@ -1,10 +1,10 @@
 /**
  * SpreadsheetApp adapter. Every read and write here is one call for many rows: Sheets calls cost
- * orders of magnitude more than JavaScript, so nothing in here is called once per row (except
- * isRowHiddenByFilter, and only when the sheet has a filter).
+ * orders of magnitude more than JavaScript, so nothing in here is called once per row.
  */
 import type { CellValue } from '../core/contacts';
 import { DETAILS_HEADER, STATUS, STATUS_HEADER } from '../shared/contracts';
+import { rowsKnownHiddenByFilter } from './filter';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -80,12 +80,9 @@ export function selectedRowNumbers(sheet: Sheet, headerRow: number, lastRow: num
   return [...rows].sort((a, b) => a - b);
 }
 
-/** Rows hidden by the sheet's filter. No per-row calls when the sheet has no filter. */
+/** Rows the sheet's filter hides, decided from its criteria without per-row calls (filter.ts). */
 export function rowsHiddenByFilter(sheet: Sheet, rowNumbers: number[]): Set<number> {
-  const hidden = new Set<number>();
-  if (!sheet.getFilter()) return hidden;
-  for (const row of rowNumbers) if (sheet.isRowHiddenByFilter(row)) hidden.add(row);
-  return hidden;
+  return rowsKnownHiddenByFilter(sheet, rowNumbers);
 }
 
 /**
@@ -195,6 +192,9 @@ export interface StatusColumns {
   firstRow: number;
   status: string[];
   details: string[];
+  /** The two-column range read, when the columns are side by side: a write of the same block
+   * reuses it instead of asking for it again. */
+  range?: GoogleAppsScript.Spreadsheet.Range;
 }
 
 /**
@@ -212,9 +212,11 @@ export function readStatusColumns(
   const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   if (Math.abs(statusColumn - detailsColumn) === 1) {
     const left = Math.min(statusColumn, detailsColumn);
-    const values = sheet.getRange(firstRow, left + 1, count, 2).getValues();
+    const range = sheet.getRange(firstRow, left + 1, count, 2);
+    const values = range.getValues();
     const statusOffset = statusColumn - left;
     return {
+      range,
       firstRow,
       status: values.map((r) => text(r[statusOffset])),
       details: values.map((r) => text(r[1 - statusOffset])),
@@ -256,10 +258,14 @@ export function writeStatuses(
         : [cellText(current.status[index] ?? ''), cellText(current.details[index] ?? '')],
     );
   }
+  const sameBlock =
+    current.range !== undefined && first === current.firstRow && block.length === current.status.length;
+  const pair = (left: number) =>
+    sameBlock ? current.range! : sheet.getRange(first, left + 1, block.length, 2);
   if (detailsColumn === statusColumn + 1) {
-    sheet.getRange(first, statusColumn + 1, block.length, 2).setValues(block);
+    pair(statusColumn).setValues(block);
   } else if (statusColumn === detailsColumn + 1) {
-    sheet.getRange(first, detailsColumn + 1, block.length, 2).setValues(block.map(([s, d]) => [d, s]));
+    pair(detailsColumn).setValues(block.map(([s, d]) => [d, s]));
   } else {
     sheet.getRange(first, statusColumn + 1, block.length, 1).setValues(block.map(([s]) => [s]));
     sheet.getRange(first, detailsColumn + 1, block.length, 1).setValues(block.map(([, d]) => [d]));

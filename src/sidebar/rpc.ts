@@ -61,6 +61,14 @@ export type ServerClient = {
 
 const NOT_IN_SHEETS = `This page must be opened from Google Sheets: Extensions › ${BRAND.menuTitle} › Open sidebar.`;
 const LOST_CONTACT = 'Lost contact with Google. Check your internet connection and try again.';
+/**
+ * With several Google accounts signed in, google.script.run can run as an account that has not
+ * authorised the add-on, and fails with PERMISSION_DENIED or "Authorization is required to perform
+ * that action" (Google issue tracker 69270374). The text helps no one; this says what to do.
+ */
+const SEVERAL_ACCOUNTS =
+  'Google could not tell which of your signed-in accounts is using the add-on, so it refused the request: open the spreadsheet in a window where only one Google account is signed in (for example a private/incognito window), or sign out of the other accounts, then reload.';
+const SEVERAL_ACCOUNTS_FAILURE = /PERMISSION_DENIED|Authorization is required to perform that action/i;
 
 /**
  * Turns whatever the failure handler received into one sentence a marketer can act on: drops the
@@ -68,6 +76,7 @@ const LOST_CONTACT = 'Lost contact with Google. Check your internet connection a
  */
 export function toSentence(error: unknown): string {
   const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  if (SEVERAL_ACCOUNTS_FAILURE.test(raw)) return SEVERAL_ACCOUNTS;
   const firstLine = raw.split('\n')[0].trim();
   const text = firstLine.replace(/^(?:(?:Script)?Error|Exception|TypeError|ReferenceError):\s*/i, '').trim();
   if (/^NetworkError\b|HTTP 0\b/i.test(text)) return LOST_CONTACT;

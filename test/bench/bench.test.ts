@@ -11,7 +11,14 @@ import { renderChartSvg } from '../../bench/chart';
 import { type BenchEnvironment, startBenchEnvironment } from '../../bench/environment';
 import { evaluateGoals, renderMarkdown } from '../../bench/report';
 
-const SMALL = { sizes: [50, 300], baselineSampleRows: 50, pipelineRows: 2_000, loadRuns: 3 };
+/** 200 rows: a per-row baseline still fits one execution at ~1.2 s a row (700 ms proxy + server). */
+const SMALL = {
+  sizes: [50, 200],
+  baselineSampleRows: 50,
+  pipelineRows: 2_000,
+  loadRuns: 3,
+  scale: { sizes: [200], sensitivityRows: 4_000, requestTimesMs: [1_500, 10_000] },
+};
 
 describe('benchmark at a small size', () => {
   let report: BenchReport;
@@ -35,7 +42,7 @@ describe('benchmark at a small size', () => {
     }
   });
 
-  it('makes the same Sheets calls for 50 and 300 rows, both one chunk', () => {
+  it('makes the same Sheets calls for 50 and 200 rows, both one chunk', () => {
     const [small, large] = SMALL.sizes.map(
       (rows) => report.imports.find((f) => f.way === 'addon' && f.rows === rows)!,
     );
@@ -43,14 +50,16 @@ describe('benchmark at a small size', () => {
   });
 
   it('counts the tutorial loop’s per-cell calls', () => {
-    const tutorial = report.imports.find((f) => f.way === 'per-row-tutorial' && f.rows === 300)!;
-    expect(tutorial.calls['Range.getValue']).toBe(300 * 5);
-    expect(tutorial.calls['Range.setValue']).toBe(300 + 1);
+    const tutorial = report.imports.find((f) => f.way === 'per-row-tutorial' && f.rows === 200)!;
+    expect(tutorial.calls['Range.getValue']).toBe(200 * 5);
+    expect(tutorial.calls['Range.setValue']).toBe(200 + 1);
   });
 
   it('renders the report, its goals and its chart', () => {
     const markdown = renderMarkdown(report);
-    expect(markdown).toContain('| 300 | add-on | 3 |');
+    expect(markdown).toContain('| 200 | add-on | 2 |');
+    expect(markdown).toContain('## At scale: executions and the network floor');
+    expect(markdown).toContain('## Sensitivity to BotPenguin');
     expect(markdown).toContain('## Ratios');
     expect(markdown).toContain('rows/s');
     const goals = evaluateGoals(report);
@@ -59,6 +68,27 @@ describe('benchmark at a small size', () => {
     const svg = renderChartSvg(report);
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg.match(/<rect /g)?.length).toBeGreaterThanOrEqual(1 + 3 * SMALL.sizes.length * 2);
+  });
+
+  it('a filter costs no execution and no per-row filter call; its hidden rows are Skipped', () => {
+    const plain = report.scale.unfiltered.find((r) => r.rows === 200)!;
+    const filtered = report.scale.runs.find((r) => r.filtered && r.rows === 200)!;
+    expect(filtered.hiddenByFilter).toBe(67);
+    expect(filtered.rowFilterCalls).toBe(0);
+    expect(filtered.executions).toBe(plain.executions);
+    expect(filtered.statusCounts).toEqual({ Imported: 133, Skipped: 67 });
+    expect(filtered.requests).toBe(2);
+  });
+
+  it('at 1.5 s per request wave, 4,000 rows take one execution near the network floor; at 10 s, several', () => {
+    const fast = report.scale.runs.find((r) => !r.filtered && r.requestMs === 1_500)!;
+    expect(fast).toMatchObject({ rows: 4_000, requests: 40, waves: 10, floorMs: 15_000, executions: 1 });
+    expect(fast.queuedAfter).toEqual([0]);
+    expect(fast.simulatedMs / fast.floorMs).toBeLessThan(1.5);
+    const slow = report.scale.runs.find((r) => !r.filtered && r.requestMs === 10_000)!;
+    expect(slow.floorMs).toBe(100_000);
+    expect(slow.executions).toBe(1);
+    expect(slow.statusCounts).toEqual({ Imported: 4_000 });
   });
 });
 

@@ -433,3 +433,36 @@ describe('Columns and defaults', () => {
     await expect.poll(() => alert.isHidden()).toBe(true);
   });
 });
+
+describe('Signed into several Google accounts', () => {
+  const SENTENCE =
+    'Google could not tell which of your signed-in accounts is using the add-on, so it refused the request: open the spreadsheet in a window where only one Google account is signed in (for example a private/incognito window), or sign out of the other accounts, then reload.';
+
+  it.each([
+    [
+      'getSettings',
+      "We're sorry, a server error occurred while reading from storage. Error code PERMISSION_DENIED.",
+    ],
+    ['testConnection', 'ScriptError: Authorization is required to perform that action.'],
+  ])('a %s failure is explained, and its raw text is not shown', async (failing, raw) => {
+    session = await openSidebar(browser, {
+      mock,
+      rows: contactRows(3),
+      settings: { token: TOKEN },
+      beforeCall: (fn) => {
+        if (fn === failing) throw new Error(raw);
+      },
+    });
+    const { page } = session;
+    if (failing === 'testConnection') {
+      await page.locator('#connection-section > summary').click();
+      await page.getByRole('button', { name: 'Test connection' }).click();
+    }
+    await expect.poll(() => page.locator('#alert-text').textContent()).toBe(SENTENCE);
+    expect(await page.locator('#alert').isVisible()).toBe(true);
+    const shown = (await page.locator('main').textContent()) ?? '';
+    expect(shown).not.toContain('PERMISSION_DENIED');
+    expect(shown).not.toContain('Authorization is required');
+    expect(shown).not.toContain('ScriptError');
+  });
+});

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { classify, parseRetryAfter, type TransportResult } from '../../src/core/responses';
+import { MESSAGES, SCOPES } from '../../emulator/index';
+import {
+  classify,
+  parseRetryAfter,
+  readFetchException,
+  type TransportResult,
+} from '../../src/core/responses';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const reply = (status: number, body: unknown, headers: Record<string, string> = {}): TransportResult => ({
@@ -79,4 +85,23 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter({ 'Retry-After': 'soon' }, NOW)).toBeNull();
     expect(parseRetryAfter({}, NOW)).toBeNull();
   });
+});
+
+describe('readFetchException: the texts Apps Script (and the emulator) throw from UrlFetchApp', () => {
+  const url = 'https://api-v7.express-chat.com/inbox/users/import';
+  it.each([
+    [MESSAGES.urlFetchDailyQuota, 'quota'],
+    [MESSAGES.noPermission('UrlFetchApp.fetchAll', [SCOPES.externalRequest]), 'permission'],
+    [MESSAGES.noPermission('UrlFetchApp.fetch', []), 'permission'],
+    [MESSAGES.notAllowlisted(url), 'host-not-allowed'],
+  ])('%s → %s', (message, reason) => {
+    expect(readFetchException(message)).toMatchObject({ kind: 'refused-by-apps-script', reason });
+  });
+
+  it.each([MESSAGES.dnsError(url), MESSAGES.addressUnavailable(url), MESSAGES.timeout(url)])(
+    '%s is a network error, retried',
+    (message) => {
+      expect(readFetchException(message).kind).toBe('network-error');
+    },
+  );
 });

@@ -196,6 +196,52 @@ describe('sendProfiles', () => {
     expect(inCalls.sent.length).toBe(oneGo.sent.length);
   });
 
+  it('resuming across calls that each hold one wave keeps every-profile-refused at 1.1 requests per profile', () => {
+    for (const parallel of [1, 4]) {
+      const inCalls = fakeTransport(() => status(400, '{"message":"Invalid phone"}'));
+      const p = { ...policy, parallel };
+      let pending: PendingGroup[] = [];
+      let left = items(100);
+      let failed = 0;
+      for (let call = 0; call < 500 && left.length > 0; call++) {
+        // 300 ms per wave: a deadline 1 ms ahead lets exactly one wave go.
+        const report = sendProfiles(left, inCalls.transport, p, inCalls.clock() + 1, pending);
+        failed += report.outcomes.size;
+        pending = JSON.parse(JSON.stringify(report.pending)); // as stored with the job
+        left = left.filter((i) => report.unsent.includes(i.id));
+      }
+      expect(left).toEqual([]);
+      expect(failed).toBe(100);
+      expect(inCalls.sent.length).toBeLessThanOrEqual(110);
+    }
+  });
+
+  it('a half whose rows disappeared between calls does not hold its refused sibling back', () => {
+    const inCalls = fakeTransport((r) => (r.ids.includes(10) || r.ids.includes(60) ? status(400) : ok));
+    const first = sendProfiles(
+      items(100),
+      inCalls.transport,
+      { ...policy, parallel: 1 },
+      inCalls.clock() + 1,
+    );
+    const second = sendProfiles(
+      items(100),
+      inCalls.transport,
+      { ...policy, parallel: 1 },
+      inCalls.clock() + 1,
+      first.pending,
+    );
+    // The second half (ids 50..99) is gone from the sheet: only the first half is still to send.
+    let left = items(50);
+    let pending = second.pending;
+    for (let call = 0; call < 100 && left.length > 0; call++) {
+      const report = sendProfiles(left, inCalls.transport, policy, inCalls.clock() + 1, pending);
+      pending = report.pending;
+      left = left.filter((i) => report.unsent.includes(i.id));
+    }
+    expect(left).toEqual([]);
+  });
+
   it('a platform refusal (quota, permission, allowlist) stops at once and leaves the batch unsent', () => {
     let n = 0;
     const transport: Transport = {

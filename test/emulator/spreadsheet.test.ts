@@ -74,8 +74,8 @@ describe('Range reads', () => {
       return [2, 3, 4].map(function (row) { return sheet.isRowHiddenByFilter(row); }).concat([sheet.getFilter().getRange().getA1Notation()]);
     }`);
     expect(e.run('hidden')).toBeNull();
-    e.user.createFilter('Sheet1', 'A1:C4');
-    e.user.hideByFilter('Sheet1', [3]);
+    e.user.setValues('Sheet1', 'A1:A4', [['name'], ['amy'], ['bob'], ['cy']]);
+    e.user.createFilter('Sheet1', 'A1:C4', { A: { hiddenValues: ['bob'] } });
     expect(e.run('hidden')).toEqual([false, true, false, 'A1:C4']);
   });
 });

@@ -159,8 +159,7 @@ describe('import selected rows', () => {
       'E2:F11',
       Array.from({ length: 10 }, () => ['', '']),
     );
-    t.em.user.createFilter(SHEET, 'A1:D11');
-    t.em.user.hideByFilter(SHEET, [3, 4]);
+    t.em.user.createFilter(SHEET, 'A1:D11', { A: { hiddenValues: ['Contact 101', 'Contact 102'] } });
     t.em.run('menuImportSelected');
     const rows = statuses(t.em);
     expect(rows[1].status).toBe('Skipped');
@@ -420,6 +419,32 @@ describe('statuses land on the right rows', () => {
     expect(rows).toHaveLength(199);
     expect(rows.every((r) => r.status === 'Imported')).toBe(true);
     expect((await imports()).flatMap(phonesIn)).toHaveLength(200);
+  });
+});
+
+describe('columns moved while an import runs', () => {
+  it('a column inserted before the status columns: outcomes still land in them, on the right rows', async () => {
+    setUp(contactRows(1200));
+    let inserted = false;
+    t.em.onServiceCall((call) => {
+      if (!inserted && call.kind === 'UrlFetchApp.fetchAll' && call.phase === 'after') {
+        inserted = true;
+        // The user inserts a column at A: every column, the status ones too, moves right.
+        t.em.spreadsheet.requireSheet(SHEET).insertColumns(0, 1);
+      }
+    });
+    t.em.run('menuImportSelected');
+    expect(inserted).toBe(true);
+    const headers = t.em.user.getValues(SHEET, 'A1:H1')[0];
+    expect(headers).toEqual(['', ...HEADERS, 'BotPenguin Status', 'BotPenguin Details', '']);
+    const rows = statuses(t.em);
+    expect(countBy(rows, (r) => r.status)).toEqual({ Imported: 1200 });
+    // Each row's Details name its own number.
+    for (const k of [0, 399, 400, 1199]) {
+      const digits = `98${String(k).padStart(8, '0')}`;
+      expect(rows[k].details).toContain(`+91 ${digits.slice(0, 5)} ${digits.slice(5)}`);
+    }
+    expect((await imports()).flatMap(phonesIn)).toHaveLength(1200);
   });
 });
 
