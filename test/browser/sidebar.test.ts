@@ -458,9 +458,12 @@ describe('Signed into several Google accounts', () => {
       await page.locator('#connection-section > summary').click();
       await page.getByRole('button', { name: 'Test connection' }).click();
     }
-    await expect.poll(() => page.locator('#alert-text').textContent()).toBe(SENTENCE);
-    expect(await page.locator('#alert').isVisible()).toBe(true);
-    const shown = (await page.locator('main').textContent()) ?? '';
+    // Next to the action that failed: Test connection's result, or the action bar's alert.
+    const where = failing === 'testConnection' ? '#connection-result' : '#alert-text';
+    await expect.poll(() => page.locator(where).textContent()).toBe(SENTENCE);
+    expect(await page.locator(where).isVisible()).toBe(true);
+    // The page's words (main and the action bar), not the inline script that knows the raw texts.
+    const shown = (await page.locator('.bp-app').textContent()) ?? '';
     expect(shown).not.toContain('PERMISSION_DENIED');
     expect(shown).not.toContain('Authorization is required');
     expect(shown).not.toContain('ScriptError');
