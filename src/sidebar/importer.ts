@@ -166,6 +166,13 @@ async function runJob(options: ImportOptions, trigger: HTMLButtonElement, hooks:
   cancelButton.textContent = 'Cancel';
   show(cancelButton, true);
   show(retryButton, false);
+  // While it runs the progress speaks; the last result makes way until this run's is known.
+  shownRunId = '';
+  resultWhen.textContent = '';
+  resultMessage.textContent = '';
+  replaceChildren(resultCounts);
+  show(resultCounts, false);
+  show(backgroundButton, false);
   progressFill.style.width = '0%';
   progressBar.setAttribute('aria-valuenow', '0');
   progressStats.textContent = options.mode === 'validate' ? 'Checking rows…' : 'Starting the import…';
