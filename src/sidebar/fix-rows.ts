@@ -48,6 +48,8 @@ export function renderSheetCounts(next: SheetStatusCounts): void {
 }
 
 export function initFixRows(afterChange: () => Promise<void>, selectedRows: () => number): void {
+  // Their labels carry the sheet's counts, so they are written here, not from data-i18n.
+  for (const button of selectButtons) button.textContent = t(LABELS[kindOf(button)]);
   for (const button of selectButtons) {
     button.addEventListener('click', async () => {
       const outcome = await busy(selectButtons, () => server.selectRowsWithStatus(kindOf(button)), result);

@@ -103,8 +103,8 @@ describe('sidebar languages', () => {
     await page.getByRole('button', { name: 'Import selected' }).click();
     await expect
       .poll(() => page.locator('#result-message').textContent(), { timeout: 30_000 })
-      .toBe('Imported 4 contacts into BotPenguin. 1 row is invalid; see the BotPenguin Status column.');
-    expect(await page.locator('#result-counts li').allTextContents()).toEqual(['4 imported', '1 invalid']);
+      .toBe('Imported 4 rows into BotPenguin. 1 row is Invalid; see the BotPenguin Status column.');
+    expect(await page.locator('#result-counts li').allTextContents()).toEqual(['4 imported', '1 Invalid']);
     expect(statusColumn(em, 5)).toEqual(['Imported', 'Imported', 'Imported', 'Imported', 'Invalid']);
     await session.screenshot('lang-en-02-imported');
   });
@@ -135,9 +135,7 @@ describe('sidebar languages', () => {
     await page.getByRole('button', { name: 'Importar selección' }).click();
     await expect
       .poll(() => page.locator('#result-message').textContent(), { timeout: 30_000 })
-      .toBe(
-        'Se importaron 4 contactos en BotPenguin. 1 fila no es válida; mira la columna BotPenguin Status.',
-      );
+      .toBe('Se importaron 4 filas en BotPenguin. 1 fila es Invalid; mira la columna BotPenguin Status.');
     expect(await page.locator('#result-counts li').allTextContents()).toEqual([
       '4 importados',
       '1 no válido',

@@ -455,7 +455,7 @@ describe('npm start -- --locale es', () => {
       (await page.locator('#alert-dialog').isVisible())
         ? await page.locator('#alert-message').textContent()
         : ((await page.locator('.toast').allTextContents())[0] ?? '');
-    await expect.poll(said).toMatch(/^Se import(ó|aron) \d+ contactos? en BotPenguin\./);
+    await expect.poll(said).toMatch(/^Se import(ó|aron) \d+ filas? en BotPenguin\./);
     await screenshot('08-spanish');
   });
 });
