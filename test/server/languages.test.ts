@@ -201,7 +201,9 @@ describe('a sheet shared by people with different languages', () => {
     const first = statuses(em);
     expect(countBy(first, (r) => r.status)).toEqual({ Failed: 2 });
     // BotPenguin named the problem: fix the row, then retry.
-    expect(first[0].details).toContain('Corrige en esta fila lo que indicó BotPenguin y elige Reintentar filas con error');
+    expect(first[0].details).toContain(
+      'Corrige en esta fila lo que indicó BotPenguin y elige Reintentar filas con error',
+    );
     expect(em.ui.alerts[0].prompt).toContain('2 filas quedaron Failed');
 
     await t.mock.configure({ faults: [] });
