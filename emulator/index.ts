@@ -370,6 +370,11 @@ export function createEmulator(options: EmulatorOptions = {}) {
       model.activeSheetName = sheetName;
       model.activeRanges = [...a1Ranges];
     },
+    /** The sheet's selection as the user sees it: the active sheet and its ranges in A1. */
+    selection: (): { sheetName: string; ranges: string[] } => ({
+      sheetName: model.activeSheetName,
+      ranges: [...model.activeRanges],
+    }),
     setValues(sheetName: string, a1: string, values: unknown[][]): void {
       const sheet = sheetNamed(sheetName);
       const grid = gridOf(sheet, a1);

@@ -3,8 +3,9 @@
  * library: `google.script.run` POSTs each call to this server, which runs it in the emulator
  * (against the built dist/Code.js) and answers with the result or the error's message.
  *
- * The stand-in is injected right after <head> when the page is served; the file on disk and the
- * shipped sidebar stay untouched. The emulator is synchronous, so calls are answered one at a time,
+ * The sidebar is the page the bundle's Open sidebar shows (the user's language and its words put
+ * in), else the file itself. The stand-in is injected right after <head> when the page is served;
+ * the file on disk and the shipped sidebar stay untouched. The emulator is synchronous, so calls are answered one at a time,
  * in arrival order, which is also how a single Apps Script user's executions tend to line up.
  */
 import { readFile } from 'node:fs/promises';
@@ -15,6 +16,21 @@ import { join } from 'node:path';
 /** The part of the emulator the bridge needs: google.script.run semantics for one call. */
 interface ScriptRunTarget {
   scriptRun(name: string, ...args: unknown[]): unknown;
+  /**
+   * With these, the sidebar is served as Open sidebar serves it (in the user's language, with
+   * that language's words put in by the bundle): the bridge runs menuOpenSidebar and serves the
+   * page it showed.
+   */
+  run?(name: string): unknown;
+  ui?: { readonly sidebars: readonly { html: string }[] };
+}
+
+/** The page Open sidebar shows, built by the bundle; null when the target cannot open it. */
+function openSidebarPage(emulator: ScriptRunTarget): string | null {
+  if (!emulator.run || !emulator.ui) return null;
+  emulator.run('menuOpenSidebar');
+  const shown = emulator.ui.sidebars;
+  return shown.length ? shown[shown.length - 1].html : null;
 }
 
 export interface BridgeOptions {
@@ -218,7 +234,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (request.method === 'GET' && (path === '/' || path === `/${options.page ?? 'Sidebar.html'}`)) {
-      const html = injectIntoHtml(await readFile(pageFile, 'utf8'));
+      const served = options.page === undefined ? openSidebarPage(options.emulator) : null;
+      const html = injectIntoHtml(served ?? (await readFile(pageFile, 'utf8')));
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       response.end(html);
       return;

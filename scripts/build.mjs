@@ -51,29 +51,66 @@ function escapeHtmlText(text) {
 }
 
 /**
- * Each bundle carries only the catalogue keys it shows (src/i18n/*.json): the sidebar the keys
- * starting with "sidebar.", the server the others. Every language is bundled, since the language
- * is the user's, known only when the add-on runs; so that the keys are there once, not once per
- * language, English stays an object and every other language becomes its values in English's key
- * order (null where one is missing), which src/shared/i18n.ts turns back into an object.
+ * Each bundle carries only the catalogue words it shows (src/i18n/*.json). The sidebar's page
+ * carries its words ("sidebar." keys) in English only: the server, which knows the user's language,
+ * puts that language's sidebar words into the page when it serves it (src/server/language.ts).
+ * So the server bundle carries every language's words but English's sidebar ones (those keys it
+ * keeps, valued null, for their order). To have the keys once, not once per language, English
+ * stays an object and every other language becomes its values in English's key order (null where
+ * one is missing), which src/shared/i18n.ts turns back into an object.
  */
-function catalogueKeys(forSidebar) {
-  const wanted = (key) => key.startsWith('sidebar.') === forSidebar;
+const isSidebarKey = (key) => key.startsWith('sidebar.');
+
+/**
+ * In the page a sidebar key is a short id, its place among English's sidebar keys in base 36
+ * ("sidebar.import.start" → "1k"): keys were a sixth of the page. src/shared/i18n.ts numbers them
+ * the same way (sidebarWords) for the words the server puts in.
+ */
+async function sidebarKeyIds() {
+  const english = JSON.parse(await readFile(join(root, 'src/i18n/en.json'), 'utf8'));
+  return new Map(
+    Object.keys(english)
+      .filter(isSidebarKey)
+      .map((key, index) => [key, index.toString(36)]),
+  );
+}
+
+/** Replaces every quoted sidebar key (code, data-i18n attributes) by its id; an unknown key fails the build. */
+function withKeyIds(text, ids, where) {
+  return text.replace(/(['"])(sidebar\.[A-Za-z0-9_.]+)\1/g, (_whole, quote, key) => {
+    const id = ids.get(key);
+    if (id === undefined) throw new Error(`${where}: "${key}" is not in src/i18n/en.json`);
+    return `${quote}${id}${quote}`;
+  });
+}
+
+function catalogueKeys(forSidebar, ids) {
   return {
     name: 'catalogue-keys',
     setup(build) {
       build.onLoad({ filter: /[\\/]src[\\/]i18n[\\/][^\\/]+\.json$/ }, async (args) => {
         const english = JSON.parse(await readFile(join(dirname(args.path), 'en.json'), 'utf8'));
-        const keys = Object.keys(english).filter(wanted);
+        if (forSidebar) {
+          const words =
+            basename(args.path) === 'en.json' ? [...ids].map(([key, id]) => [id, english[key]]) : [];
+          return { contents: JSON.stringify(Object.fromEntries(words)), loader: 'json' };
+        }
+        const keys = Object.keys(english);
         if (basename(args.path) === 'en.json') {
+          const value = (key) => (isSidebarKey(key) ? null : english[key]);
           return {
-            contents: JSON.stringify(Object.fromEntries(keys.map((k) => [k, english[k]]))),
+            contents: JSON.stringify(Object.fromEntries(keys.map((k) => [k, value(k)]))),
             loader: 'json',
           };
         }
         const catalogue = JSON.parse(await readFile(args.path, 'utf8'));
         return { contents: JSON.stringify(keys.map((key) => catalogue[key] ?? null)), loader: 'json' };
       });
+      if (!forSidebar) return;
+      build.onLoad({ filter: /[\\/]src[\\/]sidebar[\\/][^\\/]+\.ts$/ }, async (args) => ({
+        contents: withKeyIds(await readFile(args.path, 'utf8'), ids, args.path),
+        loader: 'ts',
+      }));
     },
   };
 }
@@ -93,7 +130,7 @@ export async function buildServer(dist, defines) {
     legalComments: 'none',
     // Hindi is three bytes a letter in UTF-8 but six as a \u escape.
     charset: 'utf8',
-    plugins: [catalogueKeys(false)],
+    plugins: [catalogueKeys(false, null)],
     define: defines,
     write: false,
     logLevel: 'warning',
@@ -121,6 +158,7 @@ export async function buildHtml(dist, brand, defines, { name, entry, template, s
   });
   // The brand's colours, ahead of the stylesheet that uses them as var(--bp-primary) and var(--bp-accent).
   const brandCss = `:root{--bp-primary:${brand.colors.primary};--bp-accent:${brand.colors.accent}}`;
+  const ids = await sidebarKeyIds();
   const js = await esbuild.build({
     entryPoints: [join(root, entry)],
     bundle: true,
@@ -129,12 +167,14 @@ export async function buildHtml(dist, brand, defines, { name, entry, template, s
     minify: true,
     legalComments: 'none',
     charset: 'utf8',
-    plugins: [catalogueKeys(true)],
+    plugins: [catalogueKeys(true, ids)],
     define: defines,
     write: false,
     logLevel: 'warning',
   });
-  const html = (await readFile(join(root, template), 'utf8'))
+  // Indentation is for reading the template; the page keeps one line break where it had several.
+  const page = (await readFile(join(root, template), 'utf8')).replace(/\n[ \t]+/g, '\n');
+  const html = withKeyIds(page, ids, template)
     .replace('<!--SIDEBAR_TITLE-->', () => escapeHtmlText(brand.sidebarTitle))
     .replace('/*INLINE_CSS*/', () =>
       `${brandCss}\n${css.outputFiles[0].text}`.replace(/<\/(style)/gi, '<\\/$1'),

@@ -102,27 +102,46 @@ function stoppedMessage(job: JobSummary): string {
   return `${t(STOP_KEYS[reason].why, { count: c.imported })}${queued} ${afterStop(reason)}`;
 }
 
-export function progressMessage(job: JobSummary, state: JobState): string {
-  const c = job.counts;
+/**
+ * What happened to the rows that were not sent, one clause each. Duplicates are told apart from
+ * rows already imported: the first are repeats inside the sheet, the second are in BotPenguin.
+ */
+function otherRows(c: StatusCounts): string {
   const rest: string[] = [];
+  const alreadyImported = c.alreadyImported ?? 0;
+  const duplicates = c.duplicates ?? 0;
+  const phoneChanged = c.phoneChanged ?? 0;
+  const otherSkipped = c.skipped - alreadyImported - duplicates - phoneChanged;
   if (c.invalid) rest.push(t('progress.invalid', { count: c.invalid }));
   if (c.failed) rest.push(t('progress.failed', { count: c.failed }));
-  if (c.skipped) rest.push(t('progress.skipped', { count: c.skipped }));
-  const tail = rest.length ? ` ${t('progress.seeStatus', { problems: rest.join(t('list.comma')) })}` : '';
+  if (alreadyImported) rest.push(t('progress.alreadyImported', { count: alreadyImported }));
+  if (duplicates) rest.push(t('progress.duplicates', { count: duplicates }));
+  if (phoneChanged) rest.push(t('progress.phoneChanged', { count: phoneChanged }));
+  if (otherSkipped > 0) rest.push(t('progress.skipped', { count: otherSkipped }));
+  return rest.length ? ` ${t('progress.seeStatus', { problems: rest.join(t('list.comma')) })}` : '';
+}
+
+export function progressMessage(job: JobSummary, state: JobState): string {
+  const c = job.counts;
+  const tail = otherRows(c);
+  const retry = c.failed ? ` ${t('progress.retryFailed')}` : '';
   switch (state) {
     case 'running':
-      return t('progress.running', { imported: c.imported, total: c.imported + c.failed + c.queued });
+      return t('progress.running', {
+        imported: t('count.rows', { count: c.imported }),
+        queued: t('count.rows', { count: c.queued }),
+      });
     case 'done':
-      if (job.mode === 'validate') return t('progress.checked', { count: job.total, valid: c.valid }) + tail;
-      return (
-        t('progress.imported', { count: c.imported }) +
-        tail +
-        (c.failed ? ` ${t('progress.retryFailed')}` : '')
-      );
+      if (job.mode === 'validate') {
+        const ready = c.valid ? t('progress.ready', { count: c.valid }) : t('progress.noneReady');
+        return t('progress.checked', { count: job.total, ready }) + tail;
+      }
+      if (c.imported === 0)
+        return t('progress.noneImported') + (tail || ` ${t('progress.noneToSend')}`) + retry;
+      return t('progress.imported', { count: c.imported }) + tail + retry;
     case 'cancelled':
       return (
-        t('progress.cancelled', { contacts: t('count.contacts', { count: c.imported }), count: c.queued }) +
-        tail
+        t('progress.cancelled', { rows: t('count.rows', { count: c.imported }), count: c.queued }) + tail
       );
     case 'stopped':
       return stoppedMessage(job);
@@ -133,7 +152,34 @@ export function progressMessage(job: JobSummary, state: JobState): string {
 
 /** A menu run that used up its execution: what was done and how to finish. */
 export function stoppedByTimeLimit(counts: StatusCounts): string {
-  return t('progress.timeLimit', { imported: counts.imported, count: counts.queued });
+  return t('progress.timeLimit', { rows: t('count.rows', { count: counts.imported }), count: counts.queued });
+}
+
+/** Selecting rows by status word from the sidebar. */
+export function rowsSelected(rows: number, word: string): string {
+  return t('fixRows.selected', { count: rows, status: word });
+}
+
+export function noRowsWithStatus(word: string, sheetName: string): string {
+  return t('fixRows.noneWithStatus', { status: word, sheet: sheetName });
+}
+
+export function nothingToClear(selectedRows: number): string {
+  return t(selectedRows === 0 ? 'fixRows.clearNoRows' : 'fixRows.clearNoStatus');
+}
+
+export function statusCleared(rows: number): string {
+  return rows === 0 ? t('fixRows.clearedNone') : t('fixRows.cleared', { count: rows });
+}
+
+export function tagsNeedToken(): string {
+  return t('tags.needToken');
+}
+
+/** The account's tags could not be loaded: why, and that typing still works. */
+export function tagsNotLoaded(kind: string, detail: string): string {
+  const why = kind === 'auth' ? t('tags.rejected', { detail }) : t('tags.notSent', { detail });
+  return `${why} ${t('tags.canStillType')}`;
 }
 
 export function nothingToDoMessage(mode: ImportMode, candidates: number): string {

@@ -372,6 +372,9 @@ const LENGTH_PROBLEMS: Record<string, MessageKey> = {
 
 /** `defaultGuessed`: the country was the sheet's default, so the number may be from elsewhere. */
 function explainParsed(shown: string, parsed: PhoneNumber, defaultGuessed = false): string {
+  // libphonenumber reads "abc123" as the digits 123: a cell with letters is not a number at all.
+  if (/\p{L}/u.test(shown.replace(/\b(?:ext|x)\.?\s*\d+$/i, '')))
+    return t('phone.hasLetters', { phone: shown });
   const where = describeCallingCode(parsed.country, parsed.countryCallingCode);
   const lengthProblem = parsed.isPossible() ? undefined : validatePhoneNumberLength(parsed.number);
   if (lengthProblem === 'TOO_SHORT') return t('phone.tooShort', { phone: shown, where });

@@ -186,7 +186,11 @@ export function validDetails(label: string): string {
 
 /** A failed row; `earlier` (its Details before) keeps the record of an earlier import, if any. */
 export function failedDetails(reason: string, tokenRejected: boolean, at: string, earlier = ''): string {
-  const key = tokenRejected ? 'details.failedToken' : 'details.failed';
+  const key = tokenRejected
+    ? 'details.failedToken'
+    : reason.startsWith(`${BRAND.serviceName} rejected this contact`)
+      ? 'details.failedFixRow'
+      : 'details.failed';
   return t(key, { reason, at }) + lastImportSuffix(earlier);
 }
 

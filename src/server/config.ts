@@ -8,6 +8,8 @@ export const API_HOSTS: readonly string[] = BRAND.apiHosts;
 export const DEFAULT_API_HOST = API_HOSTS[0];
 export const IMPORT_PATH = 'inbox/users/import';
 export const CONNECTION_TEST_PATH = 'inbox/segments';
+/** The account's tags (GET), offered in the sidebar's tag fields. */
+export const TAGS_PATH = 'inbox/tags';
 /** Lists contacts, a page per POST (docs/botpenguin-api.md); the export reads it. */
 export const USERS_LIST_PATH = 'inbox/users';
 

@@ -13,6 +13,7 @@
 import { contactFingerprint, describeSentNumber, type RowOutcome } from '../core/contacts';
 import { chunkRows } from '../core/limits';
 import * as say from '../core/messages';
+import type { ImportProfile } from '../core/payload';
 import { DEFAULT_POLICY, type SendItem, type SendPolicy, sendProfiles } from '../core/sender';
 import {
   blankRowDetails,
@@ -29,6 +30,7 @@ import {
 } from '../core/status-details';
 import type { ImportMode, ImportOptions, ImportProgress, JobState } from '../shared/contracts';
 import { STATUS } from '../shared/contracts';
+import { cleanTags } from '../shared/text';
 import { UserError } from './errors';
 import { readFilterView, rowsHiddenBeforeSending } from './filter';
 import { createImportTransport } from './http';
@@ -42,6 +44,7 @@ import {
   saveJob,
   withDocumentLock,
 } from './job-store';
+import { recordLastRun } from './last-run';
 import {
   explainLeftQueued,
   type QueuedRow,
@@ -129,6 +132,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
         sendMs: 0,
         rowsSent: 0,
         pending: [],
+        ...batchTagOf(options),
       };
       if (planned.length === 0) {
         const progress = finish(job, 'nothing');
@@ -147,6 +151,12 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
   );
 }
 
+/** The run's own tag, cleaned as tag cells are; none when blank. */
+function batchTagOf(options: ImportOptions): { batchTag?: string } {
+  const [tag] = cleanTags([typeof options?.batchTag === 'string' ? options.batchTag : '']);
+  return tag ? { batchTag: tag } : {};
+}
+
 /** One write for the whole plan: outcomes known now, and a Queued token on every row to send. */
 function markPlannedRows(ctx: SheetContext, job: JobRecord, planned: PlannedRow[]): void {
   const { data } = ctx;
@@ -154,8 +164,12 @@ function markPlannedRows(ctx: SheetContext, job: JobRecord, planned: PlannedRow[
   const updates = new Map<number, StatusUpdate>();
   let token = 0;
   for (const p of planned) {
-    if (SKIPPED.includes(p.counted)) job.counts.skipped++;
-    else job.counts[p.counted as keyof typeof job.counts]++;
+    if (SKIPPED.includes(p.counted)) {
+      job.counts.skipped++;
+      if (p.counted === 'alreadyImported') job.counts.alreadyImported++;
+      if (p.counted === 'duplicate') job.counts.duplicates++;
+      if (p.counted === 'phoneChanged') job.counts.phoneChanged++;
+    } else job.counts[p.counted as keyof typeof job.counts]++;
     if (p.action === 'write') updates.set(p.row, [p.update[0], stamped(p.update[1], at)]);
     if (p.action === 'send') {
       const previous = cellAt(ctx, p.row, data.statusColumn);
@@ -193,6 +207,7 @@ export function runWholeImport(sheet: Sheet, options: ImportOptions, budgetMs: n
       explainLeftQueued(sheet, job.id, say.leftQueuedByTimeLimit());
       progress = finish(job, 'running');
       progress.message = say.stoppedByTimeLimit(progress.counts);
+      recordLastRun(progress, job.sheetId);
     }
   }
   return progress;
@@ -266,8 +281,9 @@ function planChunk(
       job.counts.queued--;
       job.counts.skipped++;
     } else if (outcome.kind === 'valid') {
-      plan.items.push({ id: q.token, json: JSON.stringify(outcome.payload) });
+      plan.items.push({ id: q.token, json: JSON.stringify(withBatchTag(outcome.payload, job.batchTag)) });
       plan.byToken.set(q.token, {
+        // Without the run's tag: tagging a batch does not make its rows "changed" next time.
         fingerprint: contactFingerprint(outcome.payload),
         asSent: describeSentNumber(outcome.phone),
         notes: outcome.notes,
@@ -296,6 +312,13 @@ function planChunk(
     }
   });
   return plan;
+}
+
+function withBatchTag(payload: ImportProfile, batchTag: string | undefined): ImportProfile {
+  if (!batchTag) return payload;
+  const details = payload.profile.userDetails;
+  if (details.tags.some((tag) => tag.toLowerCase() === batchTag.toLowerCase())) return payload;
+  return { profile: { userDetails: { ...details, tags: [...details.tags, batchTag] } } };
 }
 
 /**
@@ -402,7 +425,9 @@ function keepUnsentRowsQueued(sheet: Sheet, headerRow: number, job: JobRecord, a
 
 function finish(job: JobRecord, state: JobState): ImportProgress {
   deleteJob(job.id);
-  return logRun(job, progressOf(job, state));
+  const progress = logRun(job, progressOf(job, state));
+  if (state !== 'nothing') recordLastRun(progress, job.sheetId);
+  return progress;
 }
 
 function progressOf(job: JobRecord, state: JobState): ImportProgress {

@@ -39,6 +39,8 @@ export interface JobRecord {
   /** Rows (by token) left unsent mid-narrowing, so the next call goes on where this one stopped. */
   pending: PendingGroup[];
   stopReason?: StopKind;
+  /** ImportOptions.batchTag, added to every contact this job sends. */
+  batchTag?: string;
 }
 
 export const emptyCounts = (): StatusCounts => ({
@@ -48,6 +50,9 @@ export const emptyCounts = (): StatusCounts => ({
   skipped: 0,
   queued: 0,
   valid: 0,
+  alreadyImported: 0,
+  duplicates: 0,
+  phoneChanged: 0,
 });
 
 export function newJobId(): string {
@@ -100,6 +105,8 @@ function parseJobRecord(raw: string): JobRecord | null {
     COUNT_KEYS.every((k) => isCount(counts[k]));
   if (!valid) return null;
   const job = r as unknown as JobRecord;
+  // Records saved before the skipped rows were told apart.
+  job.counts = { ...emptyCounts(), ...job.counts };
   // Older records have no pending groups; a malformed list only costs narrowing from the start.
   job.pending = Array.isArray(r.pending) ? r.pending.filter(isPendingGroup) : [];
   return job;

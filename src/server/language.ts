@@ -1,5 +1,5 @@
 /** The marketer's language for this execution, from their Google account's locale. */
-import { type Language, languageOf, useLanguage } from '../shared/i18n';
+import { type Language, languageOf, sidebarWords, useLanguage } from '../shared/i18n';
 
 /**
  * Sets the language every message of this execution is written in. Called first by each global
@@ -13,4 +13,22 @@ export function speakUserLanguage(): Language {
     // No locale (e.g. a trigger without a user): English.
   }
   return useLanguage(languageOf(locale));
+}
+
+/** Where the sidebar's page (src/sidebar/index.html) takes the words of the user's language. */
+const WORDS_SLOT = '<script id="sidebar-words" type="application/json">{}</script>';
+
+/**
+ * The sidebar's page in `language`: <html lang> so it starts in it, and that language's sidebar
+ * words, which only the server bundle carries (the page has English built in). The JSON is
+ * escaped so that no "</script>" or "<!--" in a translation can end the element early.
+ */
+export function pageInLanguage(page: string, language: Language): string {
+  const json = JSON.stringify({ language, words: sidebarWords(language) })
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026');
+  return page
+    .replace('<html lang="en">', () => `<html lang="${language}">`)
+    .replace(WORDS_SLOT, () => WORDS_SLOT.replace('{}', json));
 }

@@ -6,19 +6,25 @@
 import { isSupportedCountry } from 'libphonenumber-js/min';
 import { SIDEBAR_CALL_BUDGET_MS } from '../core/limits';
 import type {
+  AccountTags,
   AutoImportView,
+  ClearStatusResult,
   ColumnsView,
   ConnectionResult,
   ExportOptions,
   ExportProgress,
   ImportOptions,
   ImportProgress,
+  ProblemRowKind,
+  RowSelectionResult,
   SelectionPreview,
   ServerApi,
   SettingsPatch,
   SettingsView,
+  SheetSummary,
   UrlFetchUsage,
 } from '../shared/contracts';
+import { accountTags } from './account-tags';
 import * as autoImport from './auto-import';
 import { getColumnsView } from './columns';
 import * as connection from './connection';
@@ -31,6 +37,7 @@ import { buildMenu, runExportFromMenu, runFromMenu, showSidebar, userMessage } f
 import { previewSelection as previewOf } from './preview';
 import { setRunOrigin, openLog as showLog } from './run-log';
 import { applySettingsPatch, settingsView } from './settings';
+import * as statusRows from './status-rows';
 
 const activeSheet = () => SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
 
@@ -137,6 +144,22 @@ export function startExport(options: ExportOptions): ExportProgress {
 
 export function continueExport(exportId: string): ExportProgress {
   return forSidebar(() => exporter.continueExport(exportId, SIDEBAR_CALL_BUDGET_MS));
+}
+
+export function getSheetSummary(): SheetSummary {
+  return forSidebar(() => statusRows.sheetSummary(activeSheet()));
+}
+
+export function selectRowsWithStatus(kind: ProblemRowKind): RowSelectionResult {
+  return forSidebar(() => statusRows.selectRowsWithStatus(activeSheet(), kind));
+}
+
+export function clearStatusOfSelection(): ClearStatusResult {
+  return forSidebar(() => statusRows.clearStatusOfSelection(activeSheet()));
+}
+
+export function getAccountTags(refresh: boolean): AccountTags {
+  return forSidebar(() => withFetchMeter(() => accountTags(refresh === true)));
 }
 
 export function openLog(): string {

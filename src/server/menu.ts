@@ -10,6 +10,7 @@ import { UserError } from './errors';
 import { runWholeExport, unfinishedExport } from './export';
 import { explainQuotaReset, withFetchMeter } from './fetch-meter';
 import { runWholeImport } from './importer';
+import { pageInLanguage } from './language';
 import { confirmRequestsLeft } from './quota-check';
 import { setRunOrigin } from './run-log';
 
@@ -41,8 +42,8 @@ export function buildMenu(): void {
 
 export function showSidebar(): void {
   const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(BRAND.sidebarTitle);
-  // The page starts in the user's language (getSettings confirms it): no English flash first.
-  html.setContent(html.getContent().replace('<html lang="en">', `<html lang="${currentLanguage()}">`));
+  // The page starts in the user's language, with its words (getSettings confirms it).
+  html.setContent(pageInLanguage(html.getContent(), currentLanguage()));
   SpreadsheetApp.getUi().showSidebar(html);
 }
 

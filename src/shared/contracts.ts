@@ -200,6 +200,11 @@ export interface ImportOptions {
   mode: ImportMode;
   /** Re-send rows already imported and unchanged. */
   force?: boolean;
+  /**
+   * One more tag for every contact this run sends, e.g. "Sheets import 2026-11-25", so the batch
+   * can be found in BotPenguin. Not part of a row's fingerprint: it never makes a row "changed".
+   */
+  batchTag?: string;
 }
 
 export type JobState = 'running' | 'done' | 'cancelled' | 'stopped' | 'busy' | 'nothing';
@@ -218,6 +223,11 @@ export interface StatusCounts {
   skipped: number;
   queued: number;
   valid: number;
+  /** Of the skipped rows: already imported and unchanged (left alone), and repeats of a row above. */
+  alreadyImported: number;
+  duplicates: number;
+  /** Of the skipped rows: imported before with another phone, not sent without Re-send. */
+  phoneChanged: number;
 }
 
 export interface ImportProgress {
@@ -271,6 +281,67 @@ export interface ExportProgress {
   message: string;
 }
 
+/** The finished import or validation the sidebar shows when it has no run of its own to show. */
+export interface LastRunView {
+  jobId: string;
+  mode: ImportMode;
+  state: JobState;
+  sheetName: string;
+  /** "2026-11-25 14:03", in the spreadsheet's time zone. */
+  finishedAt: string;
+  counts: StatusCounts;
+  message: string;
+}
+
+/** Rows of the active sheet by their BotPenguin Status word. */
+export interface SheetStatusCounts {
+  imported: number;
+  invalid: number;
+  failed: number;
+  skipped: number;
+  queued: number;
+  valid: number;
+  phoneChanged: number;
+}
+
+/** What the sidebar polls: cheap (the status column, the selection, one property). */
+export interface SheetSummary {
+  sheetName: string;
+  /** The selection in A1 notation: the sidebar re-checks its preview only when this changes… */
+  selection: string[];
+  /** …or this: a hash of the selected rows' cells (edited rows), '' for very large selections. */
+  selectionContent: string;
+  statusCounts: SheetStatusCounts;
+  /** The latest finished run in this spreadsheet, by anyone, from the menu or a sidebar. */
+  lastRun: LastRunView | null;
+}
+
+/** Rows the sidebar can select for fixing, by status word. */
+export type ProblemRowKind = 'invalid' | 'failed' | 'phoneChanged';
+
+export interface RowSelectionResult {
+  /** Rows now selected (0 = the selection was left as it was). */
+  rows: number;
+  /** The selected ranges, consecutive rows merged, e.g. ["A4:F6", "A9:F9"]. */
+  ranges: string[];
+  message: string;
+}
+
+export interface ClearStatusResult {
+  rows: number;
+  message: string;
+}
+
+/** The tag names of the BotPenguin account, for the tag fields. */
+export interface AccountTags {
+  ok: boolean;
+  tags: string[];
+  /** When BotPenguin was asked, "2026-11-25 14:03"; null when it could not be asked. */
+  fetchedAt: string | null;
+  /** Empty when ok; otherwise what went wrong and what to do. */
+  message: string;
+}
+
 /**
  * The server functions the sidebar may call through google.script.run. The server's entry file
  * implements exactly this interface, so a rename breaks the build on both sides.
@@ -286,6 +357,10 @@ export interface ServerApi {
   cancelImport(jobId: string): ImportProgress;
   startExport(options: ExportOptions): ExportProgress;
   continueExport(exportId: string): ExportProgress;
+  getSheetSummary(): SheetSummary;
+  selectRowsWithStatus(kind: ProblemRowKind): RowSelectionResult;
+  clearStatusOfSelection(): ClearStatusResult;
+  getAccountTags(refresh: boolean): AccountTags;
   /** Activates the `BotPenguin log` tab (created when missing); returns its name. */
   openLog(): string;
   getAutoImport(): AutoImportView;

@@ -9,8 +9,10 @@
  * words ({service}, {menu}, {statusHeader}, {detailsHeader}, {tokenSource}, {addOn}) are filled in
  * for every message, so catalogues never name BotPenguin.
  *
- * The build gives each bundle only the keys it shows: the sidebar's keys start with "sidebar.",
- * and only the sidebar bundle carries them (scripts/build.mjs).
+ * The build gives each bundle only the words it shows (scripts/build.mjs): the sidebar's keys
+ * start with "sidebar."; its page carries them in English only, and the server, which knows the
+ * user's language, adds that language's sidebar words to the page when it serves it
+ * (sidebarWords / addWords).
  */
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
@@ -101,7 +103,8 @@ function brandParams(): Params {
 /** The text of `key` in `language` (English when missing) with its placeholders filled in. */
 export function translate(language: Language, key: MessageKey, params: Params = {}): string {
   const message = CATALOGUES[language][key] ?? CATALOGUES.en[key];
-  if (message === undefined) return key;
+  // null: a sidebar key in the server bundle, which carries English's sidebar words by key only.
+  if (message === undefined || message === null) return key;
   let text: string | undefined;
   if (typeof message === 'string') text = message;
   else {
@@ -128,4 +131,25 @@ export function everyLanguage(key: MessageKey): { language: Language; text: stri
     const message = CATALOGUES[language][key] ?? CATALOGUES.en[key];
     return { language, text: typeof message === 'string' ? message : (message?.other ?? '') };
   });
+}
+
+/**
+ * A language's sidebar words, for the server to put into the page it serves; English is built in.
+ * The page knows a key by its place among English's sidebar keys, in base 36 (scripts/build.mjs).
+ */
+export function sidebarWords(language: Language): Record<string, Message> {
+  const words: Record<string, Message> = {};
+  if (language === 'en') return words;
+  const keys = (Object.keys(CATALOGUES.en) as MessageKey[]).filter((key) => key.startsWith('sidebar.'));
+  keys.forEach((key, index) => {
+    const message = CATALOGUES[language][key];
+    if (message !== undefined && message !== null) words[index.toString(36)] = message;
+  });
+  return words;
+}
+
+/** Adds the words the server put into the sidebar's page (sidebarWords) to a language. */
+export function addWords(language: string, words: Record<string, Message>): void {
+  if (!(LANGUAGES as readonly string[]).includes(language) || language === 'en') return;
+  Object.assign(CATALOGUES[language as Language], words);
 }

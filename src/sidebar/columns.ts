@@ -137,13 +137,17 @@ export function initColumns(onMappingSaved: () => void): void {
     }
     const mapping: ColumnMapping = { fields: currentFields(), attributes: checkedAttributes() };
     const headerRowChanged = headerRow !== headerRowSetting;
-    const done = await busy(columnsButtons, async () => {
-      // A new header row means new headers: save only the row, then show what it detects.
-      const view = await server.saveSettings(headerRowChanged ? { headerRow } : { mapping });
-      setHeaderRowSetting(view.headerRow);
-      await reload();
-      return true;
-    });
+    const done = await busy(
+      columnsButtons,
+      async () => {
+        // A new header row means new headers: save only the row, then show what it detects.
+        const view = await server.saveSettings(headerRowChanged ? { headerRow } : { mapping });
+        setHeaderRowSetting(view.headerRow);
+        await reload();
+        return true;
+      },
+      result,
+    );
     if (!done) return;
     showResult(
       result,
@@ -155,11 +159,15 @@ export function initColumns(onMappingSaved: () => void): void {
 
   resetButton.addEventListener('click', async () => {
     clearAlert();
-    const done = await busy(columnsButtons, async () => {
-      await server.saveSettings({ mapping: null });
-      await reload();
-      return true;
-    });
+    const done = await busy(
+      columnsButtons,
+      async () => {
+        await server.saveSettings({ mapping: null });
+        await reload();
+        return true;
+      },
+      result,
+    );
     if (!done) return;
     showResult(result, t('sidebar.columns.usingDetected'), 'ok');
     onMappingSaved();

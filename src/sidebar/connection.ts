@@ -71,7 +71,7 @@ export function pointAtToken(): void {
 
 async function save(patch: { token?: string | null; apiHost?: string }, buttons: HTMLButtonElement[]) {
   clearAlert();
-  const view = await busy(buttons, () => server.saveSettings(patch));
+  const view = await busy(buttons, () => server.saveSettings(patch), result);
   if (!view) return null;
   onSaved(view);
   return view;
@@ -110,11 +110,8 @@ export function initConnection(saved: (view: SettingsView) => void): void {
   testButton.addEventListener('click', async () => {
     clearAlert();
     showResult(result, t('sidebar.connection.testing'), 'info');
-    const outcome = await busy([testButton, tokenSave], () => server.testConnection());
-    if (!outcome) {
-      showResult(result, '', 'info');
-      return;
-    }
+    const outcome = await busy([testButton, tokenSave], () => server.testConnection(), result);
+    if (!outcome) return;
     showResult(result, outcome.message, TONE_BY_KIND[outcome.kind]);
     if (outcome.kind === 'token-rejected')
       markTokenProblem(tokenState.textContent ?? '', t('sidebar.connection.rejectedShort'));

@@ -84,7 +84,7 @@ export function initDefaults(saved: (view: SettingsView) => void): void {
       blankConsentMeans: blankConsentSelect.value === 'yes' ? 'yes' : 'no',
       invalidEmail: rejectBadEmailBox.checked ? 'reject' : 'leave-out',
     };
-    const view = await busy(defaultsButtons, () => server.saveSettings(patch));
+    const view = await busy(defaultsButtons, () => server.saveSettings(patch), result);
     if (!view) return;
     saved(view);
     showResult(result, t('sidebar.defaults.saved'), 'ok');

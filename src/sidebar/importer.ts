@@ -1,9 +1,18 @@
 /**
- * Import and Validate-only: drives a job chunk by chunk through startImport / continueImport, and
- * cancels between chunks, so every server call stays well inside Apps Script's time limit.
+ * The action bar: Import selected, Validate only, Retry failed rows and Cancel, the progress of a
+ * run and the last result. A run goes chunk by chunk through startImport / continueImport and is
+ * cancelled between chunks, so every server call stays well inside Apps Script's time limit. When
+ * no run of this sidebar is on show, the bar shows the latest run of the spreadsheet, whoever
+ * started it (the menu, a collaborator), as the sheet summary reports it.
  */
-
-import type { ImportOptions, ImportProgress, StatusCounts } from '../shared/contracts';
+import type {
+  ImportMode,
+  ImportOptions,
+  ImportProgress,
+  JobState,
+  LastRunView,
+  StatusCounts,
+} from '../shared/contracts';
 import { type MessageKey, t } from '../shared/i18n';
 import { finishInBackground } from './automation';
 import { byId, el, replaceChildren, show } from './dom';
@@ -12,6 +21,8 @@ import { server, toSentence } from './rpc';
 import { clearAlert, hold, showAlert } from './ui';
 
 const forceBox = byId('force-resend', HTMLInputElement);
+const batchTagBox = byId('batch-tag-on', HTMLInputElement);
+const batchTagInput = byId('batch-tag', HTMLInputElement);
 const backgroundButton = byId('finish-background', HTMLButtonElement);
 const backgroundNote = byId('background-note', HTMLParagraphElement);
 const startButton = byId('import-start', HTMLButtonElement);
@@ -23,24 +34,52 @@ const progressText = byId('progress-text', HTMLParagraphElement);
 const progressStats = byId('progress-stats', HTMLParagraphElement);
 const progressTime = byId('progress-time', HTMLParagraphElement);
 const cancelButton = byId('import-cancel', HTMLButtonElement);
-const resultPanel = byId('result-panel', HTMLDivElement);
+const resultWhen = byId('result-when', HTMLParagraphElement);
 const resultMessage = byId('result-message', HTMLParagraphElement);
 const resultCounts = byId('result-counts', HTMLUListElement);
 const retryButton = byId('retry-failed', HTMLButtonElement);
 
-const COUNT_LABELS: { key: keyof StatusCounts; label: MessageKey; tone: string }[] = [
-  { key: 'imported', label: 'sidebar.count.imported', tone: 'ok' },
-  { key: 'valid', label: 'sidebar.count.valid', tone: 'ok' },
-  { key: 'invalid', label: 'sidebar.count.invalid', tone: 'error' },
-  { key: 'failed', label: 'sidebar.count.failed', tone: 'error' },
-  { key: 'skipped', label: 'sidebar.count.skipped', tone: 'muted' },
-  { key: 'queued', label: 'sidebar.count.queued', tone: 'muted' },
-];
+const MODE_NAMES: Record<ImportMode, MessageKey> = {
+  selected: 'sidebar.import.start',
+  all: 'sidebar.mode.all',
+  retry: 'sidebar.mode.retry',
+  validate: 'sidebar.import.validate',
+  auto: 'sidebar.mode.auto',
+};
+
+/** Chips of a result, in the sheet's words; "skipped" is what is left after the two kinds told apart. */
+function countChips(counts: StatusCounts) {
+  const alreadyImported = counts.alreadyImported ?? 0;
+  const duplicates = counts.duplicates ?? 0;
+  const phoneChanged = counts.phoneChanged ?? 0;
+  const chips: [number, MessageKey, string][] = [
+    [counts.imported, 'sidebar.count.imported', 'ok'],
+    [counts.valid, 'sidebar.count.valid', 'ok'],
+    [counts.invalid, 'sidebar.count.invalid', 'error'],
+    [counts.failed, 'sidebar.count.failed', 'error'],
+    [alreadyImported, 'sidebar.count.alreadyImported', 'muted'],
+    [duplicates, 'sidebar.count.duplicates', 'warn'],
+    [phoneChanged, 'sidebar.count.phoneChanged', 'warn'],
+    [counts.skipped - alreadyImported - duplicates - phoneChanged, 'sidebar.count.skipped', 'muted'],
+    [counts.queued, 'sidebar.count.queued', 'muted'],
+  ];
+  return chips
+    .filter(([count]) => count > 0)
+    .map(([count, label, tone]) =>
+      el(
+        'li',
+        { class: 'bp-chip', 'data-tone': tone },
+        el('strong', {}, formatCount(count)),
+        ` ${t(label, { count })}`,
+      ),
+    );
+}
 
 export interface ImportHooks {
   /** Buttons elsewhere in the sidebar that must wait while a job runs (settings saves). */
   otherButtons: HTMLButtonElement[];
   onStart: () => void;
+  /** After every run, whatever its end: the sidebar reads the sheet again. */
   onFinish: () => void;
   /** The job stopped because BotPenguin rejected the token: send the user to the token field. */
   onStopped: () => void;
@@ -48,9 +87,12 @@ export interface ImportHooks {
   confirmStart: (options: ImportOptions) => boolean;
 }
 
+let running = false;
 let cancelRequested = false;
 let latest: { progress: ImportProgress; receivedAt: number } | null = null;
 let ticker: number | undefined;
+/** The run whose result is on show, so the sheet's "latest run" does not replace it with itself. */
+let shownRunId = '';
 
 function renderTimes(): void {
   if (!latest) return;
@@ -78,51 +120,71 @@ function renderProgress(progress: ImportProgress): void {
   renderTimes();
 }
 
-function renderResult(progress: ImportProgress): void {
-  resultMessage.textContent = progress.message;
-  resultMessage.dataset.tone =
-    progress.state === 'done' && progress.counts.failed === 0 && progress.counts.invalid === 0
-      ? 'ok'
-      : progress.state === 'stopped'
-        ? 'error'
-        : 'info';
-  const hasCounts = progress.state !== 'busy' && progress.state !== 'nothing';
-  const chips = hasCounts
-    ? COUNT_LABELS.filter(({ key }) => progress.counts[key] > 0).map(({ key, label, tone }) =>
-        el(
-          'li',
-          { class: 'bp-chip', 'data-tone': tone },
-          el('strong', {}, formatCount(progress.counts[key])),
-          ` ${t(label, { count: progress.counts[key] })}`,
-        ),
-      )
-    : [];
-  replaceChildren(resultCounts, ...chips);
-  show(resultCounts, chips.length > 0);
-  // Retry mode sends Failed rows and the Queued rows a cancel or a time limit left behind.
-  const { failed, queued } = progress.counts;
-  show(retryButton, hasCounts && failed + queued > 0);
-  retryButton.textContent =
-    queued === 0
-      ? t('sidebar.import.retryFailed', { count: failed })
-      : failed === 0
-        ? t('sidebar.import.sendQueued', { count: queued })
-        : t('sidebar.import.retryFailedOrQueued', { count: failed + queued });
-  show(backgroundButton, hasCounts && queued > 0);
-  show(backgroundNote, false);
-  show(resultPanel, true);
+function toneOf(state: JobState, mode: ImportMode, counts: StatusCounts): string {
+  if (state === 'stopped') return 'error';
+  // A count of zero is never shown as a success.
+  const succeeded = mode === 'validate' ? counts.valid > 0 : counts.imported > 0;
+  return state === 'done' && succeeded && counts.failed === 0 && counts.invalid === 0 ? 'ok' : 'info';
 }
 
-async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void> {
+function renderResult(
+  run: Pick<LastRunView, 'jobId' | 'mode' | 'state' | 'counts' | 'message'>,
+  when: string,
+): void {
+  shownRunId = run.jobId;
+  resultWhen.textContent = when;
+  resultMessage.textContent = run.message;
+  resultMessage.dataset.tone = toneOf(run.state, run.mode, run.counts);
+  const chips = run.state === 'busy' || run.state === 'nothing' ? [] : countChips(run.counts);
+  replaceChildren(resultCounts, ...chips);
+  show(resultCounts, chips.length > 0);
+  // Rows left Queued can also be finished by the hourly automatic import.
+  show(backgroundButton, chips.length > 0 && run.counts.queued > 0);
+  show(backgroundNote, false);
+}
+
+/** Retry sends the sheet's Failed rows and the Queued rows a cancel or a time limit left behind. */
+export function setRetryCount(rows: number): void {
+  retryButton.textContent = t('sidebar.import.retryCount', { count: formatCount(rows) });
+  if (!running) show(retryButton, rows > 0);
+}
+
+/** The spreadsheet's latest run (menu, another user, this sidebar earlier) unless it is on show. */
+export function showLastRun(run: LastRunView | null, activeSheet: string): void {
+  if (running || !run || run.jobId === shownRunId) return;
+  const mode = t(MODE_NAMES[run.mode]);
+  const when =
+    run.sheetName && run.sheetName !== activeSheet
+      ? t('sidebar.import.lastRunOn', { sheet: run.sheetName, mode, at: run.finishedAt })
+      : t('sidebar.import.lastRun', { mode, at: run.finishedAt });
+  renderResult(run, when);
+}
+
+function batchTag(): string {
+  return batchTagBox.checked ? batchTagInput.value.trim() : '';
+}
+
+async function runJob(options: ImportOptions, trigger: HTMLButtonElement, hooks: ImportHooks): Promise<void> {
   if (!hooks.confirmStart(options)) return;
   clearAlert();
+  running = true;
   cancelRequested = false;
   latest = null;
+  const focusWasOnTrigger = document.activeElement === trigger;
   const release = hold([startButton, validateButton, retryButton, ...hooks.otherButtons]);
   forceBox.disabled = true;
+  batchTagBox.disabled = true;
   cancelButton.disabled = false;
   cancelButton.textContent = t('sidebar.import.cancel');
-  show(resultPanel, false);
+  show(cancelButton, true);
+  show(retryButton, false);
+  // While it runs the progress speaks; the last result makes way until this run's is known.
+  shownRunId = '';
+  resultWhen.textContent = '';
+  resultMessage.textContent = '';
+  replaceChildren(resultCounts);
+  show(resultCounts, false);
+  show(backgroundButton, false);
   progressFill.style.width = '0%';
   progressBar.setAttribute('aria-valuenow', '0');
   progressStats.textContent = t(
@@ -131,10 +193,16 @@ async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void>
   progressTime.textContent = '';
   progressText.textContent = '';
   show(progressPanel, true);
+  // A keyboard user's focus goes to the one action left, not to the page body.
+  if (focusWasOnTrigger) cancelButton.focus();
   hooks.onStart();
   ticker = window.setInterval(renderTimes, 1000);
+  const tag = batchTag();
+  let progress: ImportProgress | null = null;
   try {
-    let progress = await server.startImport(options);
+    progress = await server.startImport(
+      tag && options.mode !== 'validate' ? { ...options, batchTag: tag } : options,
+    );
     renderProgress(progress);
     while (progress.state === 'running') {
       if (cancelRequested) {
@@ -144,19 +212,30 @@ async function runJob(options: ImportOptions, hooks: ImportHooks): Promise<void>
       progress = await server.continueImport(progress.jobId);
       renderProgress(progress);
     }
-    show(progressPanel, false);
-    renderResult(progress);
-    // Only a rejected token is fixed in the Connection section; other stops say what to do.
-    if (progress.state === 'stopped' && (progress.stopReason ?? 'token') === 'token') hooks.onStopped();
+    const finished = progress;
+    renderResult(finished, t('sidebar.import.justNow', { mode: t(MODE_NAMES[finished.mode]) }));
+    const { failed, queued } = finished.counts;
+    if (finished.state !== 'busy' && finished.state !== 'nothing') setRetryCount(failed + queued);
   } catch (error) {
-    show(progressPanel, false);
+    // The error belongs to the action: it is shown in the bar, next to the buttons.
     showAlert(toSentence(error));
   } finally {
+    running = false;
     window.clearInterval(ticker);
+    show(progressPanel, false);
+    show(cancelButton, false);
+    progressText.textContent = '';
     forceBox.disabled = false;
+    batchTagBox.disabled = false;
     // A re-send is a one-off decision: the next import must not repeat it unasked.
     forceBox.checked = false;
     release();
+    // Focus that was on Cancel (now hidden) or dropped to the body goes back to the action.
+    const active = document.activeElement;
+    if (!active || active === document.body || active === cancelButton)
+      (trigger.hidden || trigger.disabled ? startButton : trigger).focus();
+    // Only a rejected token is fixed in the Connection section; other stops say what to do.
+    if (progress?.state === 'stopped' && (progress.stopReason ?? 'token') === 'token') hooks.onStopped();
     hooks.onFinish();
   }
 }
@@ -170,18 +249,34 @@ async function finishQueuedInBackground(): Promise<void> {
   retryButton.focus();
 }
 
+/** "Sheets import 2026-11-25", in the marketer's own calendar. */
+function todaysBatchTag(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `Sheets import ${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 export function initImport(hooks: ImportHooks): void {
   backgroundButton.addEventListener('click', () => void finishQueuedInBackground());
+  batchTagInput.value = todaysBatchTag();
+  batchTagBox.addEventListener('change', () => {
+    batchTagInput.disabled = !batchTagBox.checked;
+    if (batchTagBox.checked) batchTagInput.focus();
+  });
   startButton.addEventListener(
     'click',
-    () => void runJob({ mode: 'selected', force: forceBox.checked }, hooks),
+    () => void runJob({ mode: 'selected', force: forceBox.checked }, startButton, hooks),
   );
-  validateButton.addEventListener('click', () => void runJob({ mode: 'validate' }, hooks));
-  retryButton.addEventListener('click', () => void runJob({ mode: 'retry' }, hooks));
+  validateButton.addEventListener('click', () => void runJob({ mode: 'validate' }, validateButton, hooks));
+  retryButton.addEventListener('click', () => void runJob({ mode: 'retry' }, retryButton, hooks));
   cancelButton.addEventListener('click', () => {
     cancelRequested = true;
     cancelButton.disabled = true;
     cancelButton.textContent = t('sidebar.import.cancelling');
     progressText.textContent = t('sidebar.import.stopping');
   });
+}
+
+export function isImportRunning(): boolean {
+  return running;
 }

@@ -3,12 +3,29 @@
  * data-i18n-placeholder / data-i18n-aria-label for attributes) and are filled in here; the
  * language is the one the server chose from the user's Google locale (getSettings).
  */
-import { type MessageKey, t, useLanguage } from '../shared/i18n';
+import { addWords, type Message, type MessageKey, t, useLanguage } from '../shared/i18n';
 
 const ATTRIBUTES: [dataName: string, attribute: string][] = [
   ['i18nPlaceholder', 'placeholder'],
   ['i18nAriaLabel', 'aria-label'],
 ];
+
+/**
+ * The words of the user's language that the server put into the page when it served it
+ * (src/server/language.ts); the page itself carries only English.
+ */
+export function readServedWords(): void {
+  const slot = document.getElementById('sidebar-words');
+  try {
+    const served = JSON.parse(slot?.textContent || '{}') as {
+      language?: string;
+      words?: Record<string, Message>;
+    };
+    if (served.language && served.words) addWords(served.language, served.words);
+  } catch {
+    // A page served without words (or broken ones) stays in English.
+  }
+}
 
 /** Sets the language and rewrites every static text of the page in it. */
 export function applyLanguage(language: string): void {

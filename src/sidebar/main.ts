@@ -5,38 +5,67 @@ import { columnsButtons, initColumns, renderColumns, setHeaderRowSetting } from 
 import { connectionButtons, initConnection, pointAtToken, renderConnection } from './connection';
 import { defaultsButtons, initDefaults, renderDefaults } from './defaults';
 import { initExport } from './export';
-import { initImport } from './importer';
-import { applyLanguage } from './language';
+import { fixRowsButtons, initFixRows, renderSheetCounts } from './fix-rows';
+import { initImport, isImportRunning, setRetryCount, showLastRun } from './importer';
+import { applyLanguage, readServedWords } from './language';
+import { pulse, startLive } from './live';
 import { server } from './rpc';
-import { initSelection, latestPreview, pausePreviewRefresh, refreshPreview } from './selection';
+import {
+  initSelection,
+  latestPreview,
+  pausePreviewRefresh,
+  refreshPreview,
+  selectedRowCount,
+} from './selection';
+import { initTags, loadTags, renderTagCheck } from './tags';
 import { busy } from './ui';
 
 function applySettings(view: SettingsView): void {
   renderConnection(view);
   renderDefaults(view);
+  renderTagCheck();
   setHeaderRowSetting(view.headerRow);
 }
 
 async function start(): Promise<void> {
-  // The language the server opened the page in (Open sidebar sets <html lang>), else English,
-  // until getSettings says which language the user reads.
+  // The language the server opened the page in (Open sidebar sets <html lang> and adds its
+  // words), else English, until getSettings says which language the user reads.
+  readServedWords();
   applyLanguage(document.documentElement.lang || 'en');
-  initConnection(applySettings);
+  initConnection((view) => {
+    applySettings(view);
+    // A new token or host may mean another account: its tags.
+    void loadTags(false, true);
+  });
   initColumns(() => void refreshPreview());
   initDefaults(applySettings);
+  initTags();
   initSelection();
+  initFixRows(() => pulse().then(() => refreshPreview()), selectedRowCount);
   initImport({
-    otherButtons: [...connectionButtons, ...columnsButtons, ...defaultsButtons],
+    otherButtons: [...connectionButtons, ...columnsButtons, ...defaultsButtons, ...fixRowsButtons],
     onStart: () => pausePreviewRefresh(true),
     onFinish: () => {
       pausePreviewRefresh(false);
-      void refreshPreview();
+      void pulse();
       void refreshAutomation();
     },
     onStopped: () => pointAtToken(),
     // The preview estimates the selection's requests; other runs are not asked about.
     confirmStart: (options) => options.mode !== 'selected' || confirmRequestsLeft(latestPreview()),
   });
+  startLive({
+    onSummary: (summary) => {
+      renderSheetCounts(summary.statusCounts);
+      if (!isImportRunning()) {
+        setRetryCount(summary.statusCounts.failed + summary.statusCounts.queued);
+        showLastRun(summary.lastRun, summary.sheetName);
+      }
+    },
+    onChange: () => void refreshPreview(),
+    isPaused: isImportRunning,
+  });
+
   initAutomation();
   initExport();
 
@@ -51,6 +80,7 @@ async function start(): Promise<void> {
   await Promise.all([
     busy(columnsButtons, async () => renderColumns(await server.getColumns())),
     refreshPreview(),
+    pulse(),
     refreshAutomation(),
   ]);
   document.querySelector('main')?.setAttribute('aria-busy', 'false');

@@ -28,6 +28,11 @@ export function latestPreview(): SelectionPreview | null {
   return latest;
 }
 
+/** Rows selected at the last preview. */
+export function selectedRowCount(): number {
+  return latest?.rowsSelected ?? 0;
+}
+
 function chip(count: number, label: MessageKey, tone: string) {
   return el(
     'li',

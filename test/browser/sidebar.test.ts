@@ -126,7 +126,7 @@ describe('Keyboard', () => {
         };
       });
     const stops: { id: string; tag: string; ring: boolean }[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
       stops.push(await focused());
     }
@@ -135,14 +135,21 @@ describe('Keyboard', () => {
       'SUMMARY#columns-section',
       'SUMMARY#defaults-section',
       'BUTTON#preview-refresh',
+      // The Select … buttons are disabled: the sheet has no status yet.
+      'BUTTON#clear-status',
       'INPUT#force-resend',
+      'INPUT#batch-tag-on',
+      'SUMMARY#export-section',
+      'BUTTON#open-log',
+      'INPUT#auto-import',
+      // The action bar comes last, after the sections it acts on.
       'BUTTON#import-start',
       'BUTTON#validate-start',
     ]);
     expect(stops.every((stop) => stop.ring)).toBe(true);
 
     // Enter opens a section; the token field is next in the tab order.
-    for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+Tab');
+    for (let i = 0; i < 11; i++) await page.keyboard.press('Shift+Tab');
     expect((await focused()).id).toBe('connection-section');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
@@ -170,10 +177,10 @@ describe('Selection preview', () => {
 
     // Import rows 2-3 first, so the wide selection holds two already-imported rows.
     await page.getByRole('button', { name: 'Import selected' }).click();
-    await expect.poll(() => page.locator('#result-message').textContent()).toContain('Imported 2 contacts');
+    await expect.poll(() => page.locator('#result-message').textContent()).toContain('Imported 2 rows');
 
     em.user.select('Sheet1', ['A2:F15']);
-    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     const message = page.locator('#preview-message');
     await expect
       .poll(() => message.textContent())
@@ -234,7 +241,7 @@ describe('Import', () => {
 
     await expect
       .poll(() => page.locator('#result-message').textContent(), { timeout: 30_000 })
-      .toBe('Imported 30 contacts into BotPenguin.');
+      .toBe('Imported 30 rows into BotPenguin.');
     expect(await page.locator('#result-counts li').allTextContents()).toEqual(['30 imported']);
     expect(await page.locator('#progress-panel').isHidden()).toBe(true);
     expect(await page.getByRole('button', { name: /Retry/ }).isHidden()).toBe(true);
@@ -287,13 +294,13 @@ describe('Import', () => {
     expect(imported + queued).toBe(40);
     expect(await page.locator('#result-counts li').allTextContents()).toEqual([
       `${imported} imported`,
-      `${queued} queued`,
+      `${queued} Queued`,
     ]);
     expect((await mock.contacts()).length).toBe(imported);
     const calls = session.bridge.calls().map((call) => call.fn);
     expect(calls).toContain('cancelImport');
     // Queued rows are what "Retry" sends next.
-    expect(await page.locator('#retry-failed').textContent()).toBe(`Send ${queued} queued rows`);
+    expect(await page.locator('#retry-failed').textContent()).toBe(`Retry failed rows (${queued})`);
     await session.screenshot('08-cancelled');
   });
 
@@ -303,11 +310,11 @@ describe('Import', () => {
     await mock.configure({ invalidPhones: [phoneDigits(3), phoneDigits(7)] });
 
     await page.getByRole('button', { name: 'Import selected' }).click();
-    const retry = page.getByRole('button', { name: 'Retry 2 failed rows' });
+    const retry = page.getByRole('button', { name: 'Retry failed rows (2)' });
     await page.locator('#result-message').waitFor();
     await session.screenshot('09-some-failed');
     await retry.waitFor();
-    expect(await page.locator('#result-counts li').allTextContents()).toEqual(['8 imported', '2 failed']);
+    expect(await page.locator('#result-counts li').allTextContents()).toEqual(['8 imported', '2 Failed']);
     expect(await page.locator('#result-message').textContent()).toMatch(/Retry failed/);
     expect(statusColumn(em, 10).filter((status) => status === 'Failed').length).toBe(2);
     await session.screenshot('09-some-failed');
@@ -316,7 +323,7 @@ describe('Import', () => {
     await retry.click();
     await expect
       .poll(() => page.locator('#result-message').textContent())
-      .toBe('Imported 2 contacts into BotPenguin.');
+      .toBe('Imported 2 rows into BotPenguin.');
     expect(await retry.isHidden()).toBe(true);
     expect(statusColumn(em, 10).every((status) => status === 'Imported')).toBe(true);
     expect((await mock.contacts()).length).toBe(10);
@@ -345,14 +352,14 @@ describe('Import', () => {
     await page.getByRole('button', { name: 'Validate only' }).click();
     await expect
       .poll(() => page.locator('#result-message').textContent())
-      .toMatch(/^Checked 3 rows: 3 ready/);
+      .toMatch(/^Checked 3 rows: 3 rows are ready/);
     expect((await mock.requests()).filter((request) => request.path.includes('import')).length).toBe(0);
     expect(statusColumn(em, 3)).toEqual(['Valid', 'Valid', 'Valid']);
 
     await page.getByRole('button', { name: 'Import selected' }).click();
     await expect
       .poll(() => page.locator('#result-message').textContent())
-      .toBe('Imported 3 contacts into BotPenguin.');
+      .toBe('Imported 3 rows into BotPenguin.');
     const names = (await mock.contacts()).map((contact) => JSON.stringify(contact));
     expect(names.some((text) => text.includes(JSON.stringify(XSS_NAME).slice(1, -1)))).toBe(true);
     expect(session.dialogs).toEqual([]);
@@ -451,9 +458,12 @@ describe('Signed into several Google accounts', () => {
       await page.locator('#connection-section > summary').click();
       await page.getByRole('button', { name: 'Test connection' }).click();
     }
-    await expect.poll(() => page.locator('#alert-text').textContent()).toBe(SENTENCE);
-    expect(await page.locator('#alert').isVisible()).toBe(true);
-    const shown = (await page.locator('main').textContent()) ?? '';
+    // Next to the action that failed: Test connection's result, or the action bar's alert.
+    const where = failing === 'testConnection' ? '#connection-result' : '#alert-text';
+    await expect.poll(() => page.locator(where).textContent()).toBe(SENTENCE);
+    expect(await page.locator(where).isVisible()).toBe(true);
+    // The page's words (main and the action bar), not the inline script that knows the raw texts.
+    const shown = (await page.locator('.bp-app').textContent()) ?? '';
     expect(shown).not.toContain('PERMISSION_DENIED');
     expect(shown).not.toContain('Authorization is required');
     expect(shown).not.toContain('ScriptError');

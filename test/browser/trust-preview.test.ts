@@ -50,11 +50,11 @@ describe('preview of trusted contacts', () => {
       "Row 3: +1 201 555 8094 (United States, country from the sheet's default)",
     ]);
     await page.getByRole('button', { name: 'Import selected' }).click();
-    await expect.poll(() => page.locator('#result-message').textContent()).toContain('Imported 2 contacts');
+    await expect.poll(() => page.locator('#result-message').textContent()).toContain('Imported 2 rows');
 
     // The default country changes: Bob would now be another number, so he is counted apart.
     em.scriptRun('saveSettings', { defaultCountry: 'IN' });
-    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await expect.poll(() => message.textContent()).toContain('1 with a changed phone (use Re-send)');
     const chips = await page.locator('#preview-counts li').allTextContents();
     expect(chips).toContain('1 phone changed');

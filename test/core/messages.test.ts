@@ -15,6 +15,9 @@ const counts = (over: Partial<Record<string, number>> = {}) => ({
   skipped: 0,
   queued: 0,
   valid: 0,
+  alreadyImported: 0,
+  duplicates: 0,
+  phoneChanged: 0,
   ...over,
 });
 
@@ -26,7 +29,8 @@ describe('shared text rules', () => {
     expect(formatCount(1234567)).toBe('1,234,567');
     expect(translate('en', 'sidebar.selection.more', { count: 1 })).toBe('and 1 more row.');
     expect(translate('en', 'sidebar.selection.more', { count: 2_500 })).toBe('and 2,500 more rows.');
-    expect(translate('en', 'progress.invalid', { count: 1 })).toBe('1 row is invalid');
+    expect(translate('en', 'progress.invalid', { count: 1 })).toBe('1 row is Invalid');
+    expect(translate('en', 'progress.invalid', { count: 2_500 })).toBe('2,500 rows are Invalid');
   });
 
   it('one tag rule: whitespace folded, blanks and repeats (ignoring case) dropped, first spelling kept', () => {
@@ -69,16 +73,29 @@ describe('import messages', () => {
       counts: counts({ imported: 7, invalid: 1, failed: 2 }),
     };
     expect(progressMessage(job, 'done')).toBe(
-      'Imported 7 contacts into BotPenguin. 1 row is invalid, 2 rows failed; see the BotPenguin Status column. Choose Retry failed rows to try the failed ones again.',
+      'Imported 7 rows into BotPenguin. 1 row is Invalid, 2 rows Failed; see the BotPenguin Status column. Choose Retry failed rows to send the Failed ones again.',
     );
     expect(progressMessage({ ...job, counts: counts({ imported: 3, queued: 5 }) }, 'running')).toBe(
-      'Imported 3 of 8 contacts so far…',
+      '3 rows imported so far; 5 rows still to send…',
     );
     expect(
       progressMessage({ ...job, mode: 'validate', counts: counts({ valid: 9, invalid: 1 }) }, 'done'),
-    ).toBe('Checked 10 rows: 9 ready to import. 1 row is invalid; see the BotPenguin Status column.');
+    ).toBe(
+      'Checked 10 rows: 9 rows are ready to import. 1 row is Invalid; see the BotPenguin Status column.',
+    );
     expect(progressMessage(job, 'stopped')).toMatch(/^BotPenguin rejected the API token/);
     expect(progressMessage(job, 'busy')).toBe('');
+    // Duplicates are not rows already imported; a count of zero never reads as success.
+    const skippedKinds = counts({ imported: 0, skipped: 6, alreadyImported: 3, duplicates: 2 });
+    expect(progressMessage({ ...job, counts: skippedKinds }, 'done')).toBe(
+      'No rows were imported. 3 rows were already imported and left alone, 2 duplicate rows were skipped (same phone as a row above), 1 row was Skipped (no WhatsApp opt-in, or hidden by a filter); see the BotPenguin Status column.',
+    );
+    expect(progressMessage({ ...job, counts: counts() }, 'done')).toBe(
+      'No rows were imported. None of the rows was ready to send.',
+    );
+    expect(progressMessage({ ...job, mode: 'validate', counts: counts({ invalid: 10 }) }, 'done')).toMatch(
+      /^Checked 10 rows: no row is ready to import\./,
+    );
     expect(stoppedByTimeLimit(counts({ imported: 400, queued: 1 }))).toMatch(/1 row is still Queued/);
   });
 

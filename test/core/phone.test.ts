@@ -134,6 +134,12 @@ describe('normalisePhone: failures say what to fix', () => {
     { cell: '98765-43210', hint: null, reason: noCountryCodeReason() },
     { cell: 'abc', hint: IN, reason: "Phone: 'abc' is not a phone number" },
     { cell: 'n/a', hint: null, reason: "Phone: 'n/a' is not a phone number" },
+    // Letters are not read away: "abc123" is not a short Spanish number.
+    {
+      cell: 'abc123',
+      hint: { kind: 'region', region: 'ES' },
+      reason: "Phone: 'abc123' is not a phone number (it has letters)",
+    },
     {
       cell: '+999 1234 5678',
       hint: null,

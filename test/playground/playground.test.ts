@@ -225,7 +225,7 @@ describe('npm start playground', () => {
     await sidebar().locator('#blank-consent').selectOption('yes');
     await sidebar().getByRole('button', { name: 'Save defaults' }).click();
     await expect.poll(() => sidebar().locator('#defaults-result').textContent()).toContain('Defaults saved');
-    await sidebar().getByRole('button', { name: 'Refresh' }).click();
+    await sidebar().getByRole('button', { name: 'Refresh', exact: true }).click();
     await expect.poll(() => sidebar().locator('#preview-message').textContent()).toMatch(/rows? selected/);
 
     await sidebar().getByRole('button', { name: 'Import selected' }).click();
@@ -247,7 +247,7 @@ describe('npm start playground', () => {
       await page.waitForTimeout(25);
     }
     const resultMessage = (await sidebar().locator('#result-message').textContent()) ?? '';
-    expect(resultMessage).toMatch(/Imported \d+ contacts?/);
+    expect(resultMessage).toMatch(/Imported \d+ rows?/);
     const most = Math.max(...queuedCounts);
     expect(most).toBeGreaterThan(40);
     expect(
@@ -455,7 +455,7 @@ describe('npm start -- --locale es', () => {
       (await page.locator('#alert-dialog').isVisible())
         ? await page.locator('#alert-message').textContent()
         : ((await page.locator('.toast').allTextContents())[0] ?? '');
-    await expect.poll(said).toMatch(/^Se import(ó|aron) \d+ contactos? en BotPenguin\./);
+    await expect.poll(said).toMatch(/^Se import(ó|aron) \d+ filas? en BotPenguin\./);
     await screenshot('08-spanish');
   });
 });

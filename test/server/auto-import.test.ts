@@ -105,7 +105,7 @@ describe('automatic import', () => {
     expect(last.status).toBe('Imported');
     expect(uiShown()).toBe(0);
     expect(logRows().at(-1)!.slice(2, 7)).toEqual(['Automatic', 'New and queued rows', SHEET, 5, 1]);
-    expect(view().lastRun).toMatch(/^2025-01-06 09:\d\d: Imported 1 contact into BotPenguin\./);
+    expect(view().lastRun).toMatch(/^2025-01-06 09:\d\d: Imported 1 row into BotPenguin\./);
   });
 
   it('every hour sends only rows that are new or changed (Failed rows wait for Retry)', async () => {

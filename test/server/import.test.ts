@@ -107,7 +107,7 @@ describe('import selected rows', () => {
     });
     const contacts = await t.mock.contacts();
     expect(contacts).toHaveLength(250);
-    expect(t.em.ui.toasts[0].message).toBe('Imported 250 contacts into BotPenguin.');
+    expect(t.em.ui.toasts[0].message).toBe('Imported 250 rows into BotPenguin.');
   });
 
   it('takes every range of the selection, never the header, ignores blank rows', async () => {
@@ -142,7 +142,7 @@ describe('import selected rows', () => {
     expect(rows[3].details).toContain('Duplicate of row 2');
     expect(rows[4].details).toMatch(/Phone: .*too short/);
     expect((await imports()).flatMap(phonesIn)).toEqual(['919876543210', '919876543211']);
-    expect(t.em.ui.alerts[0].prompt).toContain('Imported 2 contacts into BotPenguin');
+    expect(t.em.ui.alerts[0].prompt).toContain('Imported 2 rows into BotPenguin');
   });
 
   it('recovers a phone that Sheets turned into a #ERROR! formula when it was typed with a +', async () => {
@@ -178,7 +178,9 @@ describe('import selected rows', () => {
     t.em.run('menuImportSelected');
     t.em.run('menuImportSelected');
     expect(await imports()).toHaveLength(1);
-    expect(t.em.ui.alerts.at(-1)?.prompt ?? t.em.ui.toasts.at(-1)?.message).toContain('skipped');
+    expect(t.em.ui.alerts.at(-1)?.prompt ?? t.em.ui.toasts.at(-1)?.message).toBe(
+      'No rows were imported. 5 rows were already imported and left alone; see the BotPenguin Status column.',
+    );
 
     t.em.user.setValues(SHEET, 'C3', [['new@example.com']]);
     t.em.run('menuImportSelected');

@@ -99,7 +99,7 @@ describe('an import from the menu', () => {
     saveToken(em);
     em.user.select(SHEET, ['A2:A3']);
     em.run('menuImportSelected');
-    expect(em.ui.toasts.map((toast) => toast.message)).toEqual(['Se importaron 2 contactos en BotPenguin.']);
+    expect(em.ui.toasts.map((toast) => toast.message)).toEqual(['Se importaron 2 filas en BotPenguin.']);
     const rows = statuses(em);
     expect(rows.map((r) => r.status)).toEqual(['Imported', 'Imported']);
     expect(rows[0].details).toMatch(
@@ -116,7 +116,7 @@ describe('an import from the menu', () => {
     em.run('menuImportSelected');
     expect(em.ui.toasts).toHaveLength(0);
     expect(em.ui.alerts.map((alert) => alert.prompt)).toEqual([
-      'BotPenguin में 2 संपर्क इंपोर्ट हुए। 2 पंक्तियाँ अमान्य हैं; BotPenguin Status कॉलम देखें।',
+      'BotPenguin में 2 पंक्तियाँ इंपोर्ट हुईं। 2 पंक्तियाँ Invalid हैं; BotPenguin Status कॉलम देखें।',
     ]);
     const rows = statuses(em);
     expect(rows.map((r) => r.status)).toEqual(['Imported', 'Imported', 'Invalid', 'Invalid']);
@@ -137,7 +137,7 @@ describe('an import from the menu', () => {
     saveToken(em);
     em.user.select(SHEET, ['A2:A3']);
     em.run('menuImportSelected');
-    expect(em.ui.toasts.map((toast) => toast.message)).toEqual(['Imported 2 contacts into BotPenguin.']);
+    expect(em.ui.toasts.map((toast) => toast.message)).toEqual(['Imported 2 rows into BotPenguin.']);
     expect(statuses(em)[0].details).toMatch(
       /^Imported 2025-01-06 09:00 as \+91 98765 43210 \(India\) · ref /,
     );
@@ -200,15 +200,18 @@ describe('a sheet shared by people with different languages', () => {
     em.run('menuImportSelected');
     const first = statuses(em);
     expect(countBy(first, (r) => r.status)).toEqual({ Failed: 2 });
-    expect(first[0].details).toContain('Elige Reintentar filas con error para volver a intentarlo');
-    expect(em.ui.alerts[0].prompt).toContain('2 filas fallaron');
+    // BotPenguin named the problem: fix the row, then retry.
+    expect(first[0].details).toContain(
+      'Corrige en esta fila lo que indicó BotPenguin y elige Reintentar filas con error',
+    );
+    expect(em.ui.alerts[0].prompt).toContain('2 filas quedaron Failed');
 
     await t.mock.configure({ faults: [] });
     em.setUserLocale('pt_BR');
     em.run('menuRetryFailed');
     expect(countBy(statuses(em), (r) => r.status)).toEqual({ Imported: 2 });
     expect(statuses(em)[0].details).toMatch(/^Importado 2025-01-06 09:00 como \+91 98765 43210/);
-    expect(em.ui.toasts.at(-1)?.message).toBe('2 contatos importados para o BotPenguin.');
+    expect(em.ui.toasts.at(-1)?.message).toBe('2 linhas importadas para o BotPenguin.');
   });
 });
 
@@ -230,10 +233,14 @@ describe('the sidebar learns the language from getSettings', () => {
     const em = speaking('es');
     em.run('menuOpenSidebar');
     expect(em.ui.sidebars[0].html).toContain('<html lang="es">');
-    expect(em.ui.sidebars[0].html).toContain('data-i18n="sidebar.selection.title"');
+    // The page carries English; Open sidebar puts in the user's language's sidebar words.
+    expect(em.ui.sidebars[0].html).toContain('"Selección"');
+    expect(em.ui.sidebars[0].html).not.toContain('sidebar.selection.title');
     em.setUserLocale('de');
     em.run('menuOpenSidebar');
     expect(em.ui.sidebars[1].html).toContain('<html lang="en">');
+    expect(em.ui.sidebars[1].html).toContain('{"language":"en","words":{}}');
+    expect(em.ui.sidebars[1].html).not.toContain('"Selección"');
   });
 
   it('is told es-419 → es, pt_BR → pt-BR, de → en', () => {

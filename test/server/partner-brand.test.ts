@@ -67,7 +67,7 @@ describe('partner build in the emulator', () => {
       expect(em.user.getValues(SHEET, 'E1:F1')[0]).toEqual(['Acme Chat Status', 'Acme Chat Details']);
       expect(em.ui.toasts.at(-1)).toMatchObject({
         title: 'Acme Chat Contacts',
-        message: 'Imported 4 contacts into Acme Chat.',
+        message: 'Imported 4 rows into Acme Chat.',
       });
 
       // The request went to the partner host (the only one the manifest allows), routed to the mock.
@@ -111,7 +111,7 @@ describe('partner sidebar in Chromium', () => {
       await page.getByRole('button', { name: 'Import selected' }).click();
       await expect
         .poll(() => page.locator('#result-message').textContent())
-        .toContain('Imported 3 contacts into Acme Chat');
+        .toContain('Imported 3 rows into Acme Chat');
       expect(statusColumn(em, 3, 'Acme Chat Status')).toEqual(['Imported', 'Imported', 'Imported']);
       expect(await page.locator('body').textContent()).not.toMatch(/botpenguin/i);
       expect(session.pageErrors).toEqual([]);

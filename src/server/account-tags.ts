@@ -1,0 +1,65 @@
+/**
+ * The BotPenguin account's tag names for the sidebar's tag fields: one GET /inbox/tags, kept in
+ * the user's cache for a few minutes (per host and token) so opening the sidebar costs no request.
+ */
+import * as say from '../core/messages';
+import { classify } from '../core/responses';
+import type { AccountTags } from '../shared/contracts';
+import { cleanTags } from '../shared/text';
+import { TAGS_PATH } from './config';
+import { getWithToken } from './http';
+import { getApiHost, getToken } from './settings';
+import { formatTime } from './sheet-context';
+
+const CACHE_SECONDS = 5 * 60;
+
+/** `data` holds tag objects with a `tag` name (docs/botpenguin-api.md); anything else is skipped. */
+function tagNames(body: string): string[] | null {
+  try {
+    const data = (JSON.parse(body) as { data?: unknown }).data;
+    if (!Array.isArray(data)) return null;
+    const names = data.map((item) =>
+      item && typeof item === 'object' && typeof (item as { tag?: unknown }).tag === 'string'
+        ? (item as { tag: string }).tag
+        : '',
+    );
+    return cleanTags(names).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+  } catch {
+    return null;
+  }
+}
+
+export function accountTags(refresh: boolean): AccountTags {
+  const token = getToken();
+  if (!token) return { ok: false, tags: [], fetchedAt: null, message: say.tagsNeedToken() };
+  const host = getApiHost();
+  const cache = CacheService.getUserCache();
+  const key = `bp.tags.${host}.${token.slice(-4)}`;
+  if (!refresh) {
+    const cached = cache?.get(key);
+    if (cached) {
+      try {
+        return JSON.parse(cached) as AccountTags;
+      } catch {
+        // A cache entry from another version: ask BotPenguin again.
+      }
+    }
+  }
+  const result = getWithToken(host, TAGS_PATH, token);
+  const verdict = classify(result, Date.now());
+  const names = verdict.kind === 'ok' && result.kind === 'response' ? tagNames(result.body) : null;
+  if (names === null) {
+    const detail =
+      verdict.kind === 'ok'
+        ? 'its answer had no list of tags'
+        : 'message' in verdict
+          ? verdict.message
+          : verdict.reason.message;
+    return { ok: false, tags: [], fetchedAt: null, message: say.tagsNotLoaded(verdict.kind, detail) };
+  }
+  const answer: AccountTags = { ok: true, tags: names, fetchedAt: formatTime(new Date()), message: '' };
+  const text = JSON.stringify(answer);
+  // CacheService keeps values up to 100 KB; an account with more tags is asked every time.
+  if (text.length < 90_000) cache?.put(key, text, CACHE_SECONDS);
+  return answer;
+}

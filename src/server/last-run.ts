@@ -1,0 +1,57 @@
+/**
+ * The latest finished run of the spreadsheet, whoever started it and however (menu, sidebar, a
+ * collaborator): one document property, written when a job finishes, read by the sidebar's poll.
+ */
+import type { ImportMode, ImportProgress, JobState, LastRunView, StatusCounts } from '../shared/contracts';
+import { emptyCounts } from './job-store';
+import { formatTime } from './sheet-context';
+
+const LAST_RUN_KEY = 'bp.lastRun';
+const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate', 'auto'];
+const STATES: readonly JobState[] = ['running', 'done', 'cancelled', 'stopped'];
+
+function sheetNameOf(sheetId: number): string {
+  const sheet = SpreadsheetApp.getActiveSpreadsheet()
+    .getSheets()
+    .find((s) => s.getSheetId() === sheetId);
+  return sheet ? sheet.getName() : '';
+}
+
+export function recordLastRun(progress: ImportProgress, sheetId: number): void {
+  const view: LastRunView = {
+    jobId: progress.jobId,
+    mode: progress.mode,
+    state: progress.state,
+    sheetName: sheetNameOf(sheetId),
+    finishedAt: formatTime(new Date()),
+    counts: progress.counts,
+    message: progress.message,
+  };
+  PropertiesService.getDocumentProperties().setProperty(LAST_RUN_KEY, JSON.stringify(view));
+}
+
+/** The stored run, checked; null when there is none or it cannot be read. */
+function readLastRun(raw: string | null): LastRunView | null {
+  if (!raw) return null;
+  try {
+    const value = JSON.parse(raw) as Partial<LastRunView>;
+    const fine =
+      typeof value.jobId === 'string' &&
+      MODES.includes(value.mode as ImportMode) &&
+      STATES.includes(value.state as JobState) &&
+      typeof value.sheetName === 'string' &&
+      typeof value.finishedAt === 'string' &&
+      typeof value.message === 'string' &&
+      !!value.counts &&
+      typeof value.counts === 'object';
+    if (!fine) return null;
+    const counts: StatusCounts = { ...emptyCounts(), ...(value.counts as StatusCounts) };
+    return { ...(value as LastRunView), counts };
+  } catch {
+    return null;
+  }
+}
+
+export function lastRunOfSpreadsheet(): LastRunView | null {
+  return readLastRun(PropertiesService.getDocumentProperties().getProperty(LAST_RUN_KEY));
+}
