@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/index';
-import { type MockBotPenguin, startMockBotPenguin } from '../mock-api/index';
+import { type MockBotPenguin, type RecordedRequest, startMockBotPenguin } from '../mock-api/index';
 import { CODE_JS, DIST, MANIFEST } from './paths';
 
 export const TOKEN = 'bp-test-token-0001-a1b2';
@@ -138,4 +138,19 @@ export function useAddOnUnderTest(): AddOnUnderTest {
     state.em.dispose();
   });
   return state;
+}
+
+/** The import requests the mock received, in order. */
+export async function importRequests(mock: MockBotPenguin): Promise<RecordedRequest[]> {
+  return (await mock.requests()).filter((r) => r.path === '/inbox/users/import');
+}
+
+/** Phones in an import request's body, as prefix+number. */
+export function phonesIn(request: RecordedRequest): string[] {
+  const body = request.body as {
+    profile: { userDetails: { contact: { phone: { prefix: string; number: string } } } };
+  }[];
+  return body.map(
+    (p) => p.profile.userDetails.contact.phone.prefix + p.profile.userDetails.contact.phone.number,
+  );
 }

@@ -12,7 +12,6 @@ import { type Bridge, startBridge } from '../../playground/bridge';
 import { DIST, ROOT } from '../../tools/paths';
 
 export const ADDON_STYLESHEET = 'https://ssl.gstatic.com/docs/script/css/add-ons1.css';
-const DEFAULT_HOST = 'https://api-v7.express-chat.com/';
 export const OTHER_HOST = 'https://api.v7.botpenguin.com/';
 const SHEET = 'Sheet1';
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');

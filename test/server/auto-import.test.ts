@@ -11,6 +11,7 @@ import {
   countBy,
   emulatorFor,
   HEADERS,
+  importRequests,
   loadSheet,
   SHEET,
   saveToken,
@@ -22,8 +23,7 @@ const t = useAddOnUnderTest();
 const HOUR = 3_600_000;
 const FORM_URL = 'https://docs.google.com/forms/d/e/1FAIpQLSf-example/viewform';
 
-const imports = async (): Promise<RecordedRequest[]> =>
-  (await t.mock.requests()).filter((r) => r.path === '/inbox/users/import');
+const imports = () => importRequests(t.mock);
 
 function phonesIn(request: RecordedRequest): string[] {
   const body = request.body as { profile: { userDetails: { contact: { phone: { number: string } } } } }[];

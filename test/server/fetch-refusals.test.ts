@@ -13,6 +13,7 @@ import {
   countBy,
   emulatorFor,
   HEADERS,
+  importRequests,
   loadSheet,
   SHEET,
   saveToken,
@@ -23,8 +24,7 @@ import { MANIFEST } from '../../tools/paths';
 
 const t = useAddOnUnderTest();
 
-const imports = async (): Promise<RecordedRequest[]> =>
-  (await t.mock.requests()).filter((r) => r.path === '/inbox/users/import');
+const imports = () => importRequests(t.mock);
 
 function namesIn(requests: RecordedRequest[]): string[] {
   return requests.flatMap((r) =>

@@ -11,6 +11,7 @@ import {
   countBy,
   emulatorFor,
   HEADERS,
+  importRequests,
   loadSheet,
   SHEET,
   saveToken,
@@ -20,8 +21,7 @@ import {
 
 const t = useAddOnUnderTest();
 
-const imports = async (): Promise<RecordedRequest[]> =>
-  (await t.mock.requests()).filter((r) => r.path === '/inbox/users/import');
+const imports = () => importRequests(t.mock);
 
 function namesIn(request: RecordedRequest): string[] {
   return (request.body as { profile: { userDetails: { userProvidedName: string } } }[]).map(

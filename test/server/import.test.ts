@@ -3,13 +3,14 @@
  * BotPenguin mock. Each test asserts exact statuses and the mock's request log.
  */
 import { describe, expect, it } from 'vitest';
-import type { RecordedRequest } from '../../mock-api/index';
 import {
   contactRows,
   countBy,
   emulatorFor,
   HEADERS,
+  importRequests,
   loadSheet,
+  phonesIn,
   SHEET,
   saveToken,
   statuses,
@@ -19,18 +20,7 @@ import {
 
 const t = useAddOnUnderTest();
 
-const imports = async (): Promise<RecordedRequest[]> =>
-  (await t.mock.requests()).filter((r) => r.path === '/inbox/users/import');
-
-/** Phones in a request body, as prefix+number. */
-function phonesIn(request: RecordedRequest): string[] {
-  const body = request.body as {
-    profile: { userDetails: { contact: { phone: { prefix: string; number: string } } } };
-  }[];
-  return body.map(
-    (p) => p.profile.userDetails.contact.phone.prefix + p.profile.userDetails.contact.phone.number,
-  );
-}
+const imports = () => importRequests(t.mock);
 
 const phoneOf = (k: number) => `9198${String(k).padStart(8, '0')}`;
 

@@ -4,14 +4,15 @@
  * execution. Narrowing of a refused batch carries on across calls; nothing accepted is sent twice.
  */
 import { describe, expect, it } from 'vitest';
-import type { RecordedRequest } from '../../mock-api/index';
 import type { ImportProgress } from '../../src/shared/contracts';
 import {
   contactRows,
   countBy,
   emulatorFor,
   HEADERS,
+  importRequests,
   loadSheet,
+  phonesIn,
   SHEET,
   saveToken,
   statuses,
@@ -20,17 +21,7 @@ import {
 
 const t = useAddOnUnderTest();
 
-const imports = async (): Promise<RecordedRequest[]> =>
-  (await t.mock.requests()).filter((r) => r.path === '/inbox/users/import');
-
-function phonesIn(request: RecordedRequest): string[] {
-  const body = request.body as {
-    profile: { userDetails: { contact: { phone: { prefix: string; number: string } } } };
-  }[];
-  return body.map(
-    (p) => p.profile.userDetails.contact.phone.prefix + p.profile.userDetails.contact.phone.number,
-  );
-}
+const imports = () => importRequests(t.mock);
 
 const phoneOf = (k: number) => `9198${String(k).padStart(8, '0')}`;
 
