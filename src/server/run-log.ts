@@ -49,6 +49,8 @@ const STOP_LABELS: Record<StopKind, string> = {
   quota: 'Quota',
   permission: 'Permission',
   'host-not-allowed': 'Host not allowed',
+  outage: 'Not answering',
+  'request-budget': 'Request budget',
 };
 
 /** Set by the entry point of an execution (menu, trigger); the sidebar is the default. */
