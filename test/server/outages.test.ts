@@ -186,3 +186,25 @@ describe('the request budget', () => {
     }
   });
 });
+
+describe('exception texts are vetted', () => {
+  it('a text the add-on does not know reaches Details only as an unexpected answer with a short excerpt', async () => {
+    loadSheet(t.em, [HEADERS, ...contactRows(50)]);
+    saveToken(t.em);
+    t.em.user.select(SHEET, ['A2:D51']);
+    const internal = 'Emulator fetch worker answered out of order at https://api.example/secret?token=abc123';
+    t.em.onServiceCall((call) => {
+      if (call.kind === 'UrlFetchApp.fetchAll' && call.phase === 'before') throw new Error(internal);
+    });
+    t.em.run('menuImportSelected');
+    const rows = statuses(t.em);
+    expect(rows.every((r) => r.status === 'Failed' || r.status === 'Queued')).toBe(true);
+    const failed = rows.find((r) => r.status === 'Failed');
+    expect(failed?.details).toContain('unexpected answer from Apps Script (“');
+    for (const r of rows) {
+      expect(r.details).not.toContain('https://');
+      expect(r.details).not.toContain('abc123');
+    }
+    expect(t.em.ui.alerts.at(-1)?.prompt).not.toContain('https://');
+  });
+});
