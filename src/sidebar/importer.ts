@@ -168,7 +168,7 @@ export function clearStaleErrors(): void {
 
 /** Retry sends the sheet's Failed rows and the Queued rows a cancel or a time limit left behind. */
 export function setRetryCount(rows: number): void {
-  retryButton.textContent = t('sidebar.import.retryCount', { count: formatCount(rows) });
+  retryButton.textContent = t('sidebar.import.retryCount', { count: rows });
   if (!running) show(retryButton, rows > 0);
 }
 
