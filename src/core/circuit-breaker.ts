@@ -33,7 +33,7 @@ export interface OutageState {
 export const OUTAGE_LIMITS = { attempts: 8, waves: 2 } as const;
 
 /** A run may send up to perRow requests per row it sends, plus extra. */
-export const REQUEST_BUDGET = { perRow: 1.2, extra: 10 } as const;
+const REQUEST_BUDGET = { perRow: 1.2, extra: 10 } as const;
 
 export function requestBudget(rows: number): number {
   return Math.ceil(rows * REQUEST_BUDGET.perRow) + REQUEST_BUDGET.extra;

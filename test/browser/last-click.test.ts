@@ -94,6 +94,26 @@ describe('The sidebar answers the last click', () => {
       .toBe('Imported 3 rows into BotPenguin.');
   });
 
+  it('saving Columns clears the error of the last click and refreshes the preview', async () => {
+    // A phone column the add-on cannot recognise by its header: nothing is importable yet.
+    const rows = [
+      ['Asha', '98765 40001', 'India'],
+      ['Ravi', '98765 40002', 'India'],
+    ];
+    const { page } = await open({ headers: ['Name', 'Digits', 'Country'], rows, settings: { token: TOKEN } });
+    await page.getByRole('button', { name: 'Import selected' }).click();
+    const alert = page.locator('#alert-text');
+    await expect.poll(() => alert.textContent(), { timeout: 20_000 }).toMatch(/^No phone column found/);
+
+    await page.locator('#field-phone').selectOption('Digits');
+    await page.locator('#columns-save').click();
+    await expect.poll(() => page.locator('#columns-result').textContent(), { timeout: 20_000 }).not.toBe('');
+    expect(await alert.textContent()).toBe('');
+    await expect
+      .poll(() => page.locator('#preview-message').textContent(), { timeout: 3_000 })
+      .toMatch(/2 ready, 0 invalid/);
+  });
+
   it('a red "rejected the API token" goes once a good token is saved, and Test connection says connected', async () => {
     const { page } = await open({ rows: contactRows(4), settings: { token: 'bp_wrong_token_000000' } });
     const result = page.locator('#result-message');
