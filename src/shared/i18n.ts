@@ -150,8 +150,13 @@ export function translate(language: Language, key: MessageKey, params: Params = 
     const value = values[name];
     if (value === undefined) return whole;
     // Counts are grouped ("2,500 rows"); row numbers, ids and the like are left as they are.
-    return name === 'count' && typeof value === 'number' ? formatCount(value) : String(value);
+    return name === 'count' && typeof value === 'number' ? formatCount(value, language) : String(value);
   });
+}
+
+/** A count as the language set by useLanguage() writes it ("20,000", "20.000", "20 000"). */
+export function formatNumber(count: number): string {
+  return formatCount(count, active);
 }
 
 /** A message in the language set by useLanguage(). */

@@ -6,12 +6,13 @@
  * invariant can fail.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MockBotPenguin } from '../../mock-api/index';
+import type { MockBotPenguin, RecordedRequest } from '../../mock-api/index';
 import { type Command, FAULT_KINDS, type Session } from '../../tools/chaos/commands';
 import {
   checkDetails,
   checkEndState,
   checkMessage,
+  checkRequestBudget,
   checkRows,
   checkSends,
   checkToken,
@@ -132,6 +133,20 @@ const TOUR: Session = {
     { kind: 'defaultCountry', country: 'US' },
     { kind: 'faultsOff' },
     { kind: 'menu', mode: 'retry' },
+    // Long outages, one of each kind (nth % 4: reset, timeout, 503, HTML), each until faults are off.
+    f('outage', 1),
+    { kind: 'menu', mode: 'force' },
+    f('outage', 4),
+    { kind: 'sidebarStart', mode: 'force' },
+    { kind: 'sidebarContinue' },
+    { kind: 'sidebarContinue' },
+    f('outage', 2),
+    { kind: 'menu', mode: 'force' },
+    f('outage', 3),
+    { kind: 'sidebarStart', mode: 'force' },
+    { kind: 'sidebarContinue' },
+    { kind: 'faultsOff' },
+    { kind: 'menu', mode: 'retry' },
   ],
 };
 
@@ -175,6 +190,13 @@ describe('chaos sessions', () => {
     ])
       expect(seen, expected).toContain(expected);
     expect([...seen].some((s) => /^status:50\d$/.test(s))).toBe(true);
+    // Each long outage was long enough for the circuit breaker to stop a run on it.
+    const count = (test: (r: (typeof requests)[number]) => boolean) => requests.filter(test).length;
+    expect(count((r) => r.outcome === 'dropped')).toBeGreaterThanOrEqual(8);
+    // Timeouts cost 60 s each: the menu run's time is up after 3 rounds, and it says the outage.
+    expect(count((r) => r.fault === 'delay' && r.outcome === 'aborted')).toBeGreaterThanOrEqual(6);
+    expect(count((r) => r.fault === 'status' && r.status === 503)).toBeGreaterThanOrEqual(8);
+    expect(count((r) => r.fault === 'html')).toBeGreaterThanOrEqual(8);
     expect(stats.invariantChecks).toBeGreaterThan(TOUR.commands.length * 5);
   });
 
@@ -261,6 +283,21 @@ describe('shrunk sessions', () => {
 });
 
 describe('the invariants can fail', () => {
+  it('a run that keeps sending into an outage breaks breaker-opens; too many requests break request-budget', () => {
+    const request = (seq: number, outcome: RecordedRequest['outcome'], status: number | null) =>
+      ({ seq, path: '/inbox/users/import', outcome, status }) as RecordedRequest;
+    const dropped = Array.from({ length: 9 }, (_, i) => request(i + 1, 'dropped', null));
+    checkRequestBudget(dropped.slice(0, 8), 100, 1);
+    expect(() => checkRequestBudget(dropped, 100, 1)).toThrow(
+      /^breaker-opens: one run sent 9 import requests in a row without an answer \(the breaker allows 8\)/,
+    );
+    const answered = Array.from({ length: 23 }, (_, i) => request(i + 1, 'answered', 200));
+    checkRequestBudget(answered.slice(0, 22), 10, 1);
+    expect(() => checkRequestBudget(answered, 10, 1)).toThrow(
+      /^request-budget: one run sent 23 import requests/,
+    );
+  });
+
   async function importedSheet() {
     await mock.reset();
     await mock.configure({ faults: [], invalidPhones: [], tokens: [TOKENS.A] });
