@@ -181,10 +181,10 @@ function failureOf(result: TransportResult): { kind: PartnerFailure; reason: str
 }
 
 /** One page of `GET customer/list?page=N&sort=createdAt`, from the user's cache when fresh. */
-function customerListPage(key: string, page: number): ListAnswer {
+function customerListPage(key: string, page: number, fresh = false): ListAnswer {
   const cache = CacheService.getUserCache();
   const cacheKey = `bp.customers.${keyTag(key)}.${page}`;
-  const cached = cache?.get(cacheKey);
+  const cached = fresh ? null : cache?.get(cacheKey);
   if (cached) {
     try {
       return { ok: true, customers: JSON.parse(cached) as CustomerRef[] };
@@ -217,8 +217,7 @@ export function testPartnerConnection(): PartnerConnectionResult {
   const key = getPartnerKey();
   if (!key) return { ok: false, kind: 'no-key', message: t('partner.noKey'), customers: 0 };
   // A test asks BotPenguin, not the cache.
-  CacheService.getUserCache()?.remove(`bp.customers.${keyTag(key)}.1`);
-  const answer = customerListPage(key, 1);
+  const answer = customerListPage(key, 1, true);
   if (!answer.ok)
     return { ok: false, kind: answer.kind, message: listFailureMessage(answer, key), customers: 0 };
   return {
@@ -251,10 +250,10 @@ export function listCustomers(query: CustomerQuery): CustomerPage {
   return { ok: true, customers: found, nextPage: first + pages, message: '' };
 }
 
-/** The customer with this id, from the partner's list (walked page by page until found or ended). */
+/** The customer with this id, from the partner's list as it is now (walked until found or ended). */
 function findCustomer(key: string, id: string): CustomerRef | null {
   for (let page = 1; page <= 200; page++) {
-    const answer = customerListPage(key, page);
+    const answer = customerListPage(key, page, true);
     if (!answer.ok) throw new UserError(listFailureMessage(answer, key));
     if (answer.customers.length === 0) return null;
     const match = answer.customers.find((c) => c.id === id);
