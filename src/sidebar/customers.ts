@@ -12,6 +12,7 @@ import { server } from './rpc';
 import { busy, clearAlert, showResult } from './ui';
 
 const connectionSection = byId('connection-section', HTMLDetailsElement);
+const connectionSummary = byId('connection-summary', HTMLSpanElement);
 const tokenForm = byId('token-form', HTMLFormElement);
 const partnerForm = byId('partner-form', HTMLFormElement);
 const keyInput = byId('partner-key-input', HTMLInputElement);
@@ -64,6 +65,10 @@ export function renderPartner(view: SettingsView): void {
   if (p.brandDefault && !p.keySet && !view.tokenSet) connectionSection.open = true;
   show(card, p.on);
   renderCurrent(p);
+  if (p.on) {
+    connectionSummary.textContent = t('sidebar.partner.summary', { last4: p.keyLast4 ?? '' });
+    connectionSummary.dataset.tone = 'ok';
+  }
 }
 
 function renderCurrent(p: PartnerView): void {
@@ -186,6 +191,7 @@ async function choose(customer: CustomerView): Promise<void> {
   if (answer.ok) {
     search.value = '';
     query = '';
+    hint.textContent = '';
     onChosen();
   }
 }
