@@ -322,6 +322,11 @@ export function customerForNewRun(sheetId: number, required = true): JobCustomer
   return { id: customer.id, name: customer.name || customer.email };
 }
 
+/** The customer the sheet's rows are planned for (preview, quota question); null outside partner mode. */
+export function plannedCustomerId(sheetId: number): string | null {
+  return partnerModeOn() ? (readSheetCustomer(sheetId)?.id ?? null) : null;
+}
+
 /** The ref an import writes for this account (see core/customers). */
 export function refFor(fingerprint: string, customer: JobCustomer | null | undefined): string {
   return accountRef(fingerprint, customer?.id ?? null);

@@ -13,6 +13,7 @@ import type {
   ExportProgress,
   ImportProgress,
   PartnerConnectionResult,
+  SelectionPreview,
   SettingsView,
 } from '../../src/shared/contracts';
 import {
@@ -219,8 +220,16 @@ describe('customer per sheet', () => {
     expect(switching.message).toContain('imported into Asha Foods');
     expect(call<SettingsView>('getSettings').partner.customer!.id).toBe(A._id);
     expect(choose(B._id, true)).toMatchObject({ ok: true });
+    // The preview counts for the sheet's customer: nothing is in Bela's account yet.
+    t.em.user.select(SHEET, ['A2:D5']);
+    expect(call<SelectionPreview>('previewSelection')).toMatchObject({ ready: 4, alreadyImported: 0 });
     importAll();
     expect((await t.mock.customerContacts(B._id)).length).toBe(4);
+    t.em.user.select(SHEET, ['A2:D5']);
+    expect(call<SelectionPreview>('previewSelection')).toMatchObject({ ready: 0, alreadyImported: 4 });
+    // The Help dialog names the destination.
+    t.em.run('menuHelp');
+    expect(t.em.ui.dialogs.at(-1)!.html).toContain('This sheet imports into the customer: <strong>Bela Travel</strong>');
     // Back to the first customer: its rows are not "already imported" there any more (the Details
     // now record Bela's import), so they are sent again: an upsert, nothing duplicated.
     choose(A._id, true);
