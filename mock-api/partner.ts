@@ -131,6 +131,16 @@ export class PartnerBook {
     }
   }
 
+  /** Every customer's contacts, each with its customer's name (the playground's panel). */
+  allContacts(): Array<StoredContact & { customer: string }> {
+    return this.customers.flatMap((c) =>
+      [...c.account.contactsByPhone.values()].map((contact) => ({
+        ...structuredClone(contact),
+        customer: c.name,
+      })),
+    );
+  }
+
   contactsOf(customerId: string): StoredContact[] {
     const customer = this.customers.find((c) => c._id === customerId);
     if (!customer) throw new Error(`no customer ${customerId}`);

@@ -611,7 +611,9 @@ export class MockBotPenguinServer {
     if (method === 'GET' && path === '/__mock/requests') {
       this.send(response, { status: 200, body: this.requests() as unknown as JsonValue, headers });
     } else if (method === 'GET' && path === '/__mock/contacts') {
-      this.send(response, { status: 200, body: this.contacts() as unknown as JsonValue, headers });
+      // The own account's contacts, then each partner customer's (with a `customer` name).
+      const all = [...this.contacts(), ...this.partner.allContacts()];
+      this.send(response, { status: 200, body: all as unknown as JsonValue, headers });
     } else {
       this.send(response, { ...envelope(404, `Cannot ${method} ${path}`), headers });
     }
