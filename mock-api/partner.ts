@@ -27,7 +27,7 @@ export interface AccountStore {
   tagsByName: Map<string, { _id: string; tag: string; status: 'ACTIVE'; createdAt: string }>;
 }
 
-export const newAccountStore = (): AccountStore => ({ contactsByPhone: new Map(), tagsByName: new Map() });
+const newAccountStore = (): AccountStore => ({ contactsByPhone: new Map(), tagsByName: new Map() });
 
 interface Customer {
   _id: string;

@@ -73,12 +73,12 @@ interface SheetCustomer extends CustomerRef {
 const userStore = () => PropertiesService.getUserProperties();
 const documentStore = () => PropertiesService.getDocumentProperties();
 
-export function getPartnerKey(): string | null {
+function getPartnerKey(): string | null {
   return userStore().getProperty(PARTNER_KEY);
 }
 
 /** On when a partner key is saved and the user has not switched partner mode off. */
-export function partnerModeOn(): boolean {
+function partnerModeOn(): boolean {
   return getPartnerKey() !== null && userStore().getProperty(PARTNER_MODE) !== 'off';
 }
 
@@ -332,11 +332,6 @@ export function refFor(fingerprint: string, customer: JobCustomer | null | undef
   return accountRef(fingerprint, customer?.id ?? null);
 }
 
-/** The customer's name as the log and messages show it ('' outside partner mode). */
-export function customerLabel(customer: JobCustomer | null | undefined): string {
-  return customer?.name ?? '';
-}
-
 const tokenCacheKey = (key: string, customerId: string) => `bp.ctoken.${keyTag(key)}.${customerId}`;
 
 /** Marks every sheet bound to this customer as gone, so the sidebar and later runs say so. */
@@ -448,7 +443,28 @@ export function customerDestination(customer: JobCustomer): string {
   return t('partner.destination', { customer: customer.name });
 }
 
-/** A run stopped because BotPenguin refused the customer's token even after asking again. */
+/** Whether BotPenguin said (for any sheet bound to it) that the partner no longer has this customer. */
+function customerIsGone(customerId: string): boolean {
+  const all = documentStore().getProperties();
+  return Object.keys(all).some((name) => {
+    if (!name.startsWith('bp.customer.')) return false;
+    try {
+      const c = JSON.parse(all[name]) as SheetCustomer;
+      return c.id === customerId && c.gone === true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * A run stopped because BotPenguin refused the customer's token even after asking again; when the
+ * fresh ask found the customer gone from the partner's list, that is what it says.
+ */
 export function customerTokenStopped(customer: JobCustomer, imported: number, queued: number): string {
+  if (customerIsGone(customer.id)) {
+    const rest = queued ? ` ${t('progress.rowsStayQueued', { count: queued })}` : '';
+    return t('partner.customerGone', { customer: customer.name }) + rest;
+  }
   return t('partner.tokenStopped', { customer: customer.name, count: imported, queued });
 }

@@ -406,7 +406,7 @@ export interface PartnerView {
   customerGone: boolean;
 }
 
-export type PartnerConnectionKind = 'connected' | 'no-key' | 'key-rejected' | 'unreachable' | 'unexpected';
+type PartnerConnectionKind = 'connected' | 'no-key' | 'key-rejected' | 'unreachable' | 'unexpected';
 
 export interface PartnerConnectionResult {
   ok: boolean;

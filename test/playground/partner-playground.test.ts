@@ -100,7 +100,8 @@ describe('playground in partner mode', () => {
     const contacts = (await (await fetch(new URL('api/contacts', baseUrl))).json()) as ContactView[];
     expect(new Set(contacts.map((c) => c.customer))).toEqual(new Set(['Asha Foods']));
     await expect.poll(() => page.locator('#mock-account-head').isVisible()).toBe(true);
-    if (await page.locator('#alert-dialog').isVisible()) await page.getByRole('button', { name: 'OK' }).click();
+    if (await page.locator('#alert-dialog').isVisible())
+      await page.getByRole('button', { name: 'OK' }).click();
     const path = join(ARTIFACTS, 'partner-playground.png');
     await page.screenshot({ path });
     if (process.env.DOCS_SCREENSHOTS) copyFileSync(path, join(ROOT, 'docs', 'playground-partner.png'));

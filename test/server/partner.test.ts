@@ -193,6 +193,21 @@ describe('customer per sheet', () => {
     expect(lists.every((r) => r.headers.authtype === 'Key' && /sort=createdAt/.test(r.query))).toBe(true);
   });
 
+  it('a customer removed while its token is cached: the refused run names the customer as gone', async () => {
+    partnerSetUp(SHEET, contactRows(2));
+    choose(A._id);
+    importAll();
+    expect((await t.mock.customerContacts(A._id)).length).toBe(2);
+    await t.mock.configure({ partner: { customers: [{ _id: A._id, deleted: true }] } });
+    t.em.user.setValues(SHEET, 'A4:D4', contactRows(1, 90));
+    importAll();
+    const said = t.em.ui.alerts.at(-1)!.prompt;
+    expect(said).toContain('Asha Foods is no longer among your partner account');
+    // The refused row is Failed (Retry sends it once the sheet has a customer again).
+    expect(statuses(t.em).map((r) => r.status)).toEqual(['Imported', 'Imported', 'Failed']);
+    expect(call<SettingsView>('getSettings').partner.customerGone).toBe(true);
+  });
+
   it('a customer removed from the partner list: the import says so and sends nothing', async () => {
     partnerSetUp();
     choose(C._id);
@@ -229,7 +244,9 @@ describe('customer per sheet', () => {
     expect(call<SelectionPreview>('previewSelection')).toMatchObject({ ready: 0, alreadyImported: 4 });
     // The Help dialog names the destination.
     t.em.run('menuHelp');
-    expect(t.em.ui.dialogs.at(-1)!.html).toContain('This sheet imports into the customer: <strong>Bela Travel</strong>');
+    expect(t.em.ui.dialogs.at(-1)!.html).toContain(
+      'This sheet imports into the customer: <strong>Bela Travel</strong>',
+    );
     // Back to the first customer: its rows are not "already imported" there any more (the Details
     // now record Bela's import), so they are sent again: an upsert, nothing duplicated.
     choose(A._id, true);
