@@ -207,8 +207,8 @@ describe('Customer picker', () => {
     expect(await page.locator('#connection-section').getAttribute('open')).toBeNull();
     expect(await page.locator('#connection-summary').textContent()).toBe('Partner key …p9q8');
     await page.locator('#connection-section > summary').click();
-    await page.getByLabel('Partner key').fill('partner-agency-key-WRONG-0000');
-    await page.getByLabel('Partner key').press('Enter');
+    await page.getByLabel('Partner key', { exact: true }).fill('partner-agency-key-WRONG-0000');
+    await page.getByLabel('Partner key', { exact: true }).press('Enter');
     await expect
       .poll(() => page.locator('#partner-key-state').textContent())
       .toBe('Partner key set, ending in 0000.');

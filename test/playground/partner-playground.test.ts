@@ -72,8 +72,8 @@ describe('playground in partner mode', () => {
     await clickMenu('Open sidebar');
     await expect.poll(() => page.locator('#sidebar').isVisible()).toBe(true);
     const sidebar = page.frameLocator('#sidebar-frame');
-    await sidebar.getByLabel('Partner key').fill(key);
-    await sidebar.getByLabel('Partner key').press('Enter');
+    await sidebar.getByLabel('Partner key', { exact: true }).fill(key);
+    await sidebar.getByLabel('Partner key', { exact: true }).press('Enter');
     await expect
       .poll(() => sidebar.locator('#partner-key-state').textContent())
       .toBe('Partner key set, ending in 0001.');
