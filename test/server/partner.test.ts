@@ -166,6 +166,9 @@ describe('customer per sheet', () => {
     expect(key).toBe(PARTNER_KEY);
     expect(visible.split(PARTNER_KEY)).toHaveLength(2);
     expect(JSON.stringify(otherUserProperties)).not.toContain(PARTNER_KEY);
+    // The Default tags field offers the sheet's customer's tags, read with that customer's token.
+    const tagReads = (await t.mock.requests()).filter((r) => r.path === '/inbox/tags');
+    expect(tagReads.map(bearerOf)).toEqual([TOKENS[A._id]]);
     // One token request per customer: the rest came from the user's cache.
     expect((await tokenRequests()).map((r) => r.query)).toEqual([`?userId=${A._id}`, `?userId=${B._id}`]);
   });
@@ -253,6 +256,30 @@ describe('customer per sheet', () => {
     importAll();
     expect((await t.mock.customerContacts(A._id)).map((c) => c.importCount)).toEqual([2, 2, 2, 2]);
     expect((await imports()).map(bearerOf)).toEqual([TOKENS[A._id], TOKENS[B._id], TOKENS[A._id]]);
+  });
+
+  it('Phone changed and Retry are per customer', async () => {
+    partnerSetUp(SHEET, contactRows(3));
+    choose(A._id);
+    importAll();
+    t.em.user.setValues(SHEET, 'B2', [["'+91 9811111111"]]);
+    importAll();
+    expect(statuses(t.em)[0].status).toBe('Phone changed');
+    // For another customer, nothing of this sheet is in its account yet: every row is sent.
+    choose(B._id, true);
+    importAll();
+    expect(statuses(t.em).map((r) => r.status)).toEqual(['Imported', 'Imported', 'Imported']);
+    expect((await t.mock.customerContacts(B._id)).map((c) => c.number).sort()).toEqual([
+      '9800000001',
+      '9800000002',
+      '9811111111',
+    ]);
+    // Retry sends the failed rows to the sheet's customer.
+    t.em.user.setValues(SHEET, 'E3:F3', [['Failed', 'Failed 2025-01-06 09:00: refused']]);
+    t.em.user.select(SHEET, ['A1']);
+    t.em.run('menuRetryFailed');
+    expect((await imports()).map(bearerOf).at(-1)).toBe(TOKENS[B._id]);
+    expect(phonesIn((await imports()).at(-1)!)).toEqual(['919800000001']);
   });
 });
 
