@@ -213,6 +213,16 @@ function listFailureMessage(answer: { kind: PartnerFailure; reason: string }, ke
   return t('partner.unexpected', { host: getApiHost(), reason: answer.reason });
 }
 
+/** Whether this text, refused as an API token, is a partner key (it reads the customer list). */
+export function opensCustomerList(token: string): boolean {
+  const result = getWithToken(getApiHost(), `${CUSTOMER_LIST_PATH}?page=1&sort=createdAt`, token);
+  return (
+    classify(result, Date.now()).kind === 'ok' &&
+    result.kind === 'response' &&
+    readCustomerList(result.body) !== null
+  );
+}
+
 export function testPartnerConnection(): PartnerConnectionResult {
   const key = getPartnerKey();
   if (!key) return { ok: false, kind: 'no-key', message: t('partner.noKey'), customers: 0 };

@@ -8,6 +8,7 @@ import type { Emulator } from '../../emulator/index';
 import type { PartnerCustomerSetup, RecordedRequest } from '../../mock-api/index';
 import type {
   AccountTags,
+  ConnectionResult,
   CustomerChoiceResult,
   CustomerPage,
   ExportProgress,
@@ -102,6 +103,15 @@ describe('partner key', () => {
     // Partner mode can be switched off (back to the own token) and on again.
     expect(call<SettingsView>('saveSettings', { partnerMode: false }).partner.on).toBe(false);
     expect(call<SettingsView>('saveSettings', { partnerMode: true }).partner.on).toBe(true);
+  });
+
+  it('is offered to someone who pastes a partner key as the API token', () => {
+    loadSheet(t.em, [HEADERS]);
+    saveToken(t.em, PARTNER_KEY);
+    const test = call<ConnectionResult>('testConnection');
+    expect(test.kind).toBe('token-rejected');
+    expect(test.message).toContain('That is a partner key');
+    expect(test.message).not.toContain(PARTNER_KEY);
   });
 
   it('a rejected partner key: the test says so, and an import sends nothing', async () => {
