@@ -19,8 +19,8 @@ import { UserError } from './errors';
 import { quotaResetText } from './fetch-meter';
 import { runWholeImport } from './importer';
 import { userMessage } from './menu';
+import { accountForSheet } from './partner';
 import { sentNothing, turnsAutoImportOff } from './run-log';
-import { getToken } from './settings';
 import { formatTime, loadContext, requirePhoneColumn } from './sheet-context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -153,7 +153,8 @@ function switchAutoImport(sheet: Sheet, on: boolean): AutoImportView {
     if (previous) saveSheetState(sheetId, { ...previous, on: false, note: null });
     return viewOf(sheet);
   }
-  if (!getToken()) throw new UserError(noToken());
+  // The account its runs will use: the token, or in partner mode the sheet's customer.
+  accountForSheet(sheetId);
   requirePhoneColumn(loadContext(sheet));
   const withForm = Boolean(spreadsheet().getFormUrl());
   const handlers = withForm ? [FORM_HANDLER, HOURLY_HANDLER] : [HOURLY_HANDLER];
