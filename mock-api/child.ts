@@ -22,6 +22,8 @@ async function execute(server: MockBotPenguinServer, command: ControlCommand): P
       return server.requests();
     case 'contacts':
       return server.contacts();
+    case 'removedContacts':
+      return server.removedContacts();
     case 'seedContacts':
       return server.seedContacts(command.spec);
     case 'reset':

@@ -20,6 +20,7 @@ import type {
 } from './types';
 
 export { DEFAULT_PAGE_SIZE, USERS_PATH } from './inbox';
+export { DEFAULT_STATUS_UPDATE_MAX_IDS, STATUS_UPDATE_PATH } from './removal';
 export {
   DEFAULT_TOKENS,
   IMPORT_PATH,
@@ -180,6 +181,7 @@ export async function startMockBotPenguin(options: MockOptions = {}): Promise<Mo
       connection.call<null>({ op: 'configure', patch }).then(() => undefined),
     requests: () => connection.call<RecordedRequest[]>({ op: 'requests' }),
     contacts: () => connection.call<StoredContact[]>({ op: 'contacts' }),
+    removedContacts: () => connection.call<StoredContact[]>({ op: 'removedContacts' }),
     seedContacts: (spec: SeedContactsSpec) => connection.call<number>({ op: 'seedContacts', spec }),
     reset: () => connection.call<null>({ op: 'reset' }).then(() => undefined),
     stop: () => connection.stop(),

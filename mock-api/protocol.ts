@@ -5,6 +5,7 @@ export type ControlCommand =
   | { op: 'configure'; patch: MockConfigPatch }
   | { op: 'requests' }
   | { op: 'contacts' }
+  | { op: 'removedContacts' }
   | { op: 'seedContacts'; spec: SeedContactsSpec }
   | { op: 'reset' }
   | { op: 'stop' };

@@ -80,6 +80,8 @@ export interface MockConfigPatch {
   pageSize?: number;
   /** Tag names the account has before any import (default ['VIP', 'Newsletter']). Kept across reset. */
   seedTags?: string[];
+  /** Ids one `PUT /inbox/users/status-update` may carry (default 1, the stricter reading); null = any. */
+  statusUpdateMaxIds?: number | null;
 }
 
 /** A contact put straight into the store (as if created in BotPenguin), for list/export tests. */
@@ -99,7 +101,11 @@ export interface SeedContact {
  * Seeded contacts upsert like imports (same prefix+number = same contact) but do not count as one.
  */
 export type SeedContactsSpec =
-  | { contacts: SeedContact[] }
+  /**
+   * `separate`: created in BotPenguin outside the import (a WhatsApp chat): never merged with a
+   * contact of the same number, so one number can have two contacts.
+   */
+  | { contacts: SeedContact[]; separate?: boolean }
   | { count: number; start?: number; tagEvery?: number; attributeEvery?: number; createdAt?: string };
 
 /** How a recorded request ended. */
@@ -159,6 +165,8 @@ export interface StoredContact {
   isImported: boolean;
   createdAt: string;
   updatedAt: string;
+  /** ISO timestamp of the soft delete; only on contacts `removedContacts()` returns. */
+  deletedAt?: string;
 }
 
 /** The running mock, as the test sees it. All calls go to the mock's own process. */
@@ -171,6 +179,8 @@ export interface MockBotPenguin {
   configure(patch: MockConfigPatch): Promise<void>;
   requests(): Promise<RecordedRequest[]>;
   contacts(): Promise<StoredContact[]>;
+  /** Contacts soft-deleted by `PUT /inbox/users/status-update`, in order of removal. */
+  removedContacts(): Promise<StoredContact[]>;
   /** Adds contacts to the store; resolves with how many contacts the store holds now. */
   seedContacts(spec: SeedContactsSpec): Promise<number>;
   /** Clears requests, contacts, faults and invalidPhones; keeps tokens and limits. */

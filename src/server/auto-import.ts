@@ -19,6 +19,7 @@ import { UserError } from './errors';
 import { quotaResetText } from './fetch-meter';
 import { runWholeImport } from './importer';
 import { userMessage } from './menu';
+import { handleOptOutsAutomatically, optOutsNote } from './removal-auto';
 import { sentNothing, turnsAutoImportOff } from './run-log';
 import { getToken } from './settings';
 import { formatTime, loadContext, requirePhoneColumn } from './sheet-context';
@@ -130,6 +131,7 @@ function viewOf(sheet: Sheet): AutoImportView {
     kind: on ? state.kind : null,
     lastRun: state?.lastRun ?? null,
     note: state?.note ?? null,
+    optOuts: on ? optOutsNote(sheet) : null,
   };
 }
 
@@ -268,7 +270,8 @@ function runSheets(sheetIds: number[]): void {
       turnOffEverything(offNote(progress));
       return;
     }
-    saveSheetState(sheetId, { ...state, lastRun: lastRunText(progress) });
+    const optOuts = handleOptOutsAutomatically(sheet, deadline - Date.now());
+    saveSheetState(sheetId, { ...state, lastRun: lastRunText(progress) + (optOuts ? ` ${optOuts}` : '') });
   }
 }
 

@@ -12,5 +12,7 @@ export const CONNECTION_TEST_PATH = 'inbox/segments';
 export const TAGS_PATH = 'inbox/tags';
 /** Lists contacts, a page per POST (docs/botpenguin-api.md); the export reads it. */
 export const USERS_LIST_PATH = 'inbox/users';
+/** Soft-deletes contacts by id (`{ids, status: "DELETED"}`): the removal's call. */
+export const STATUS_UPDATE_PATH = 'inbox/users/status-update';
 
 export const ADDON_NAME = BRAND.addOnName;

@@ -14,6 +14,7 @@ import { contactFingerprint, describeSentNumber, type RowOutcome } from '../core
 import { chunkRows } from '../core/limits';
 import * as say from '../core/messages';
 import type { ImportProfile } from '../core/payload';
+import { withReimportNote } from '../core/removal';
 import { DEFAULT_POLICY, type SendItem, type SendPolicy, sendProfiles } from '../core/sender';
 import {
   blankRowDetails,
@@ -74,6 +75,7 @@ const SKIPPED: readonly PlannedRow['counted'][] = [
   'duplicate',
   'noConsent',
   'phoneChanged',
+  'optedOut',
 ];
 
 function busyProgress(mode: ImportMode): ImportProgress {
@@ -286,7 +288,7 @@ function planChunk(
         // Without the run's tag: tagging a batch does not make its rows "changed" next time.
         fingerprint: contactFingerprint(outcome.payload),
         asSent: describeSentNumber(outcome.phone),
-        notes: outcome.notes,
+        notes: withReimportNote(outcome.notes, cellAt(ctx, q.row, ctx.data.detailsColumn)),
         earlier: cellAt(ctx, q.row, ctx.data.detailsColumn),
       });
     } else if (outcome.kind === 'no-consent') {

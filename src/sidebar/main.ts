@@ -9,6 +9,7 @@ import { fixRowsButtons, initFixRows, renderSheetCounts } from './fix-rows';
 import { initImport, isImportRunning, setRetryCount, showLastRun } from './importer';
 import { applyLanguage, readServedWords } from './language';
 import { pulse, startLive } from './live';
+import { initOptOuts, optOutButtons, refreshOptOuts } from './optouts';
 import { server } from './rpc';
 import {
   initSelection,
@@ -42,13 +43,21 @@ async function start(): Promise<void> {
   initTags();
   initSelection();
   initFixRows(() => pulse().then(() => refreshPreview()), selectedRowCount);
+  initOptOuts(() => pulse().then(() => refreshPreview()));
   initImport({
-    otherButtons: [...connectionButtons, ...columnsButtons, ...defaultsButtons, ...fixRowsButtons],
+    otherButtons: [
+      ...connectionButtons,
+      ...columnsButtons,
+      ...defaultsButtons,
+      ...fixRowsButtons,
+      ...optOutButtons,
+    ],
     onStart: () => pausePreviewRefresh(true),
     onFinish: () => {
       pausePreviewRefresh(false);
       void pulse();
       void refreshAutomation();
+      void refreshOptOuts();
     },
     onStopped: () => pointAtToken(),
     // The preview estimates the selection's requests; other runs are not asked about.
@@ -62,7 +71,10 @@ async function start(): Promise<void> {
         showLastRun(summary.lastRun, summary.sheetName);
       }
     },
-    onChange: () => void refreshPreview(),
+    onChange: () => {
+      void refreshPreview();
+      void refreshOptOuts();
+    },
     isPaused: isImportRunning,
   });
 
@@ -82,6 +94,7 @@ async function start(): Promise<void> {
     refreshPreview(),
     pulse(),
     refreshAutomation(),
+    refreshOptOuts(),
   ]);
   document.querySelector('main')?.setAttribute('aria-busy', 'false');
 }

@@ -120,4 +120,11 @@ export const server: ServerClient = {
   getAutoImport: () => call('getAutoImport', []),
   setAutoImport: (...args) => call('setAutoImport', args),
   getUrlFetchUsage: () => call('getUrlFetchUsage', []),
+  getOptOutCount: () => call('getOptOutCount', []),
+  getOptOutSettings: () => call('getOptOutSettings', []),
+  saveOptOutSettings: (...args) => call('saveOptOutSettings', args),
+  planRemoval: (...args) => call('planRemoval', args),
+  startRemoval: (...args) => call('startRemoval', args),
+  continueRemoval: (...args) => call('continueRemoval', args),
+  cancelRemoval: (...args) => call('cancelRemoval', args),
 };
