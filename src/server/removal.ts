@@ -541,13 +541,21 @@ function sendCalls(
         wave.map((i) => calls[i]),
       );
       const answeredAt = Date.now();
+      // Every answer of the wave is read, even after a stop: the others may have removed contacts.
+      let stop: StopReason | null = null;
       for (let k = 0; k < wave.length; k++) {
         const i = wave[k];
         const result = results[k];
         const verdict = classify(result, answeredAt);
-        if (verdict.kind === 'stop') return { answers, stop: verdict.reason };
+        if (verdict.kind === 'stop') {
+          stop = verdict.reason;
+          continue;
+        }
         job.requests++;
-        if (verdict.kind === 'auth') return { answers, stop: { kind: 'token', message: verdict.message } };
+        if (verdict.kind === 'auth') {
+          stop = { kind: 'token', message: verdict.message };
+          continue;
+        }
         if (result.kind === 'network-error') networkErrors.add(i);
         if (verdict.kind === 'ok') {
           answers[i] = { kind: 'ok', body: result.kind === 'response' ? result.body : '' };
@@ -564,6 +572,7 @@ function sendCalls(
           };
         }
       }
+      if (stop) return { answers, stop };
     }
     if (retry.length === 0) break;
     const tooLong = waitMs > DEFAULT_POLICY.maxRetryAfterMs;
@@ -797,7 +806,9 @@ function runChunks(sheet: Sheet, job: RemovalJob, deadline: number): RemovalProg
         )
       : new Set<number>();
   const parallel = ctx.settings.parallelRequests;
-  const size = job.handling === 'tag' ? chunkRows(ctx.settings.batchSize, parallel) : parallel * 5;
+  // A removal chunk is one wave of lookups per page and one of removals, so that a chunk is done
+  // well within a call's budget even when each wave is slow (its outcomes are written at once).
+  const size = job.handling === 'tag' ? chunkRows(ctx.settings.batchSize, parallel) : parallel;
   const at = () => formatTime(new Date(), ctx.timeZone);
 
   // Rows edited since they were queued are let go first, with the Details they had.
