@@ -210,6 +210,10 @@ describe('import selected rows', () => {
       'Skipped',
       'Queued',
       'Phone changed',
+      'Opted out',
+      'Removed',
+      'Opt-out tagged',
+      'Not removed',
     ]);
     expect(t.em.counters['Range.setBackgrounds'] ?? 0).toBe(0);
     // The user moves them to the front (two new columns, statuses copied, old ones cleared).
