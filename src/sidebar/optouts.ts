@@ -27,8 +27,10 @@ const result = byId('removal-result', HTMLParagraphElement);
 export const optOutButtons = [handleButton, removeSelectedButton, yesButton];
 
 let pending: { plan: RemovalPlan; from: HTMLButtonElement } | null = null;
+let shownCount = 0;
 
 function renderCount(count: number): void {
+  shownCount = count;
   countText.textContent = count === 0 ? t('sidebar.optOuts.none') : t('sidebar.optOuts.count', { count });
   handleButton.textContent = `${t('sidebar.optOuts.handle')} (${formatCount(count)})`;
   if (!handleButton.hasAttribute('aria-busy')) handleButton.disabled = count === 0;
@@ -43,7 +45,9 @@ function renderSettings(settings: OptOutSettings): void {
 }
 
 export async function refreshOptOuts(): Promise<void> {
-  await busy([handleButton], async () => renderCount(await server.getOptOutCount()), result);
+  // Rendered after busy() gives the button back, so a count of 0 leaves it disabled.
+  const count = await busy([handleButton], () => server.getOptOutCount(), result);
+  if (count !== null) renderCount(count);
 }
 
 async function save(patch: Partial<OptOutSettings>): Promise<void> {
@@ -61,6 +65,8 @@ async function save(patch: Partial<OptOutSettings>): Promise<void> {
 async function ask(kind: RemovalKind, from: HTMLButtonElement): Promise<void> {
   show(confirmBox, false);
   const plan = await busy(optOutButtons, () => server.planRemoval(kind), result);
+  // busy() gave the buttons back enabled: Handle opt-outs stays disabled while there are none.
+  renderCount(shownCount);
   if (!plan) return;
   if (plan.eligible === 0) {
     showResult(result, plan.message, 'info');

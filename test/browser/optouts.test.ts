@@ -122,7 +122,7 @@ describe('Opt-outs section', () => {
     const handle = page.getByRole('button', { name: 'Handle opt-outs (1)' });
     await handle.waitFor({ timeout: 20_000 });
     await handle.click();
-    expect(await page.locator('#removal-question').textContent()).toContain('as “no-whatsapp” in BotPenguin');
+    await expect.poll(() => page.locator('#removal-question').textContent()).toContain('as “no-whatsapp” in BotPenguin');
     await page.getByRole('button', { name: 'Tag 1 contact' }).click();
     await expect.poll(() => statusColumn(em, 2), FOLLOWS).toEqual(['Opt-out tagged', 'Imported']);
     expect(await mock.removedContacts()).toEqual([]);
@@ -146,5 +146,7 @@ describe('Opt-outs section', () => {
     await page.getByRole('button', { name: 'Remove 1 contact' }).click();
     await expect.poll(() => statusColumn(em, 3), FOLLOWS).toEqual(['Imported', 'Removed', 'Imported']);
     expect((await mock.removedContacts()).map((c) => c.number)).toEqual(['9876540002']);
+    await page.locator('#optouts-title').scrollIntoViewIfNeeded();
+    await s.screenshot('optouts-section');
   });
 });
