@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockBotPenguin } from '../../mock-api/index';
 import { type Command, FAULT_KINDS, type Session } from '../../tools/chaos/commands';
-import { checkRows, checkSends, checkToken, mockRecord } from '../../tools/chaos/invariants';
+import { checkRemovals, checkRows, checkSends, checkToken, mockRecord } from '../../tools/chaos/invariants';
 import { addStats, describeFailure, runSeed } from '../../tools/chaos/runner';
 import { ChaosSession, emptyStats, TOKENS } from '../../tools/chaos/session';
 import { SheetModel } from '../../tools/chaos/sheet-model';
@@ -123,6 +123,35 @@ const TOUR: Session = {
     { kind: 'defaultCountry', country: 'US' },
     { kind: 'faultsOff' },
     { kind: 'menu', mode: 'retry' },
+    // Consent flips after import, then removals and tagging (answered No and Yes, cut by the time
+    // limit, with a sort and a consent flip mid-run), and opt-outs in the automatic import.
+    { kind: 'editConsent', at: 0.1 },
+    { kind: 'editConsent', at: 0.3 },
+    { kind: 'menu', mode: 'all' },
+    { kind: 'removal', what: 'optOuts', handling: 'remove', confirm: false },
+    {
+      kind: 'removal',
+      what: 'optOuts',
+      handling: 'tag',
+      confirm: true,
+      during: { afterFetch: 1, action: { kind: 'sort', column: 1, ascending: true } },
+    },
+    { kind: 'editConsent', at: 0.5 },
+    { kind: 'editConsent', at: 0.65 },
+    { kind: 'removal', what: 'optOuts', handling: 'remove', confirm: true, killAfterFetch: 1 },
+    { kind: 'removal', what: 'optOuts', handling: 'remove', confirm: true },
+    { kind: 'select', from: 0.7, to: 0.95 },
+    { kind: 'removal', what: 'selected', handling: 'remove', confirm: false },
+    {
+      kind: 'removal',
+      what: 'selected',
+      handling: 'remove',
+      confirm: true,
+      during: { afterFetch: 2, action: { kind: 'editConsent', at: 0.8 } },
+    },
+    { kind: 'autoOptOuts', on: true },
+    { kind: 'editConsent', at: 0.2 },
+    { kind: 'autoRun', trigger: 'hourly' },
   ],
 };
 
@@ -143,11 +172,13 @@ describe('chaos sessions', () => {
   it('a tour through every command and fault keeps every promise, and every fault hits', async () => {
     const stats = await ChaosSession.run(mock, TOUR);
     const kinds = new Set(TOUR.commands.map((c) => c.kind));
-    expect(kinds.size).toBe(23);
-    expect(stats.events['autoRun:hourly:ran']).toBe(1);
+    expect(kinds.size).toBe(25);
+    expect(stats.events['removal:yes:removed'], JSON.stringify(stats.events)).toBeGreaterThan(0);
+    expect(stats.events['removal:no:none'], JSON.stringify(stats.events)).toBeGreaterThan(0);
+    expect(stats.events['autoRun:hourly:ran']).toBe(2);
     expect(stats.events['autoRun:form:ran']).toBe(1);
     for (const kind of FAULT_KINDS) expect(stats.faults[kind], kind).toBeGreaterThan(0);
-    expect(stats.faults.timeLimit).toBe(1);
+    expect(stats.faults.timeLimit).toBe(2);
     expect(stats.events['during:sort']).toBeGreaterThanOrEqual(1);
     expect(stats.events['during:deleteRows']).toBe(1);
     // The mock saw each fault, not just its configuration.
@@ -284,6 +315,26 @@ describe('the invariants can fail', () => {
       em.user.setValues(SHEET, 'F2:F3', [[`'${details[1][0]}`], [`'${details[0][0]}`]]);
       expect(() => checkRows(model.readSheet(), record)).toThrow(
         /^details-on-own-row: row 2 \(Person 1\) records \+919800000002/,
+      );
+    } finally {
+      em.dispose();
+    }
+  });
+
+  it('a contact removed without a withdrawn or chosen row breaks removal-justified', async () => {
+    const { em } = await importedSheet();
+    try {
+      const [first] = await mock.contacts();
+      await fetch(`${mock.url}/inbox/users/status-update`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${TOKENS.A}`, authtype: 'Key', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ids: [first._id], status: 'DELETED' }),
+      });
+      const record = await mockRecord(mock);
+      expect(record.removedKeys).toEqual([`${first.prefix}${first.number}`]);
+      checkRemovals(record, new Set([`${first.prefix}${first.number}`]));
+      expect(() => checkRemovals(record, new Set())).toThrow(
+        /^removal-justified: \+919800000001 was removed from BotPenguin, but no row recorded it/,
       );
     } finally {
       em.dispose();
