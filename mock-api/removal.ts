@@ -15,7 +15,7 @@ export const STATUS_UPDATE_PATH = '/inbox/users/status-update';
 export const DEFAULT_STATUS_UPDATE_MAX_IDS = 1;
 
 /** The documented status value; the mock accepts no other. */
-export const DELETED_STATUS = 'DELETED';
+const DELETED_STATUS = 'DELETED';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 

@@ -122,7 +122,9 @@ describe('Opt-outs section', () => {
     const handle = page.getByRole('button', { name: 'Handle opt-outs (1)' });
     await handle.waitFor({ timeout: 20_000 });
     await handle.click();
-    await expect.poll(() => page.locator('#removal-question').textContent()).toContain('as “no-whatsapp” in BotPenguin');
+    await expect
+      .poll(() => page.locator('#removal-question').textContent())
+      .toContain('as “no-whatsapp” in BotPenguin');
     await page.getByRole('button', { name: 'Tag 1 contact' }).click();
     await expect.poll(() => statusColumn(em, 2), FOLLOWS).toEqual(['Opt-out tagged', 'Imported']);
     expect(await mock.removedContacts()).toEqual([]);
