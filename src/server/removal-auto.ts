@@ -6,7 +6,7 @@
  */
 import { t } from '../shared/i18n';
 import { userMessage } from './menu';
-import { runWholeRemoval } from './removal';
+import { runWholeRemoval, unfinishedRemoval } from './removal';
 import { getOptOutSettings } from './removal-settings';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -22,7 +22,10 @@ export function optOutsNote(sheet: Sheet): string {
 export function handleOptOutsAutomatically(sheet: Sheet, budgetMs: number): string | null {
   if (!getOptOutSettings(sheet.getSheetId()).automatic || budgetMs < MIN_REMOVAL_MS) return null;
   try {
-    const progress = runWholeRemoval(sheet, { kind: 'optOuts', confirmation: null }, budgetMs);
+    // A run an earlier execution left unfinished goes on first; its rows are not planned anew.
+    const unfinished = unfinishedRemoval(sheet, 'optOuts');
+    const start = unfinished ? { resume: unfinished.id } : { kind: 'optOuts' as const, confirmation: null };
+    const progress = runWholeRemoval(sheet, start, budgetMs);
     return progress.state === 'nothing' || progress.state === 'busy' ? null : progress.message;
   } catch (error) {
     return userMessage(error);
