@@ -160,7 +160,7 @@ function appendLogRow(row: (string | number)[]): void {
 /** What a removal run did, in the log's Run column. */
 const REMOVAL_LABELS = {
   selected: 'Remove selected contacts',
-  'optOuts/remove': 'Opt-outs: remove from BotPenguin',
+  'optOuts/remove': `Opt-outs: remove from ${BRAND.serviceName}`,
   'optOuts/tag': 'Opt-outs: tag',
 } as const;
 

@@ -44,18 +44,20 @@ function renderSettings(settings: OptOutSettings): void {
   automatic.checked = settings.automatic;
 }
 
+/** busy(), then the count again: busy() gives Handle opt-outs back enabled, even with none. */
+async function call<T>(buttons: HTMLButtonElement[], work: () => Promise<T>): Promise<T | null> {
+  const value = await busy(buttons, work, result);
+  renderCount(shownCount);
+  return value;
+}
+
 export async function refreshOptOuts(): Promise<void> {
-  // Rendered after busy() gives the button back, so a count of 0 leaves it disabled.
-  const count = await busy([handleButton], () => server.getOptOutCount(), result);
+  const count = await call([handleButton], () => server.getOptOutCount());
   if (count !== null) renderCount(count);
 }
 
 async function save(patch: Partial<OptOutSettings>): Promise<void> {
-  const saved = await busy(
-    [handleButton, removeSelectedButton],
-    () => server.saveOptOutSettings(patch),
-    result,
-  );
+  const saved = await call([handleButton, removeSelectedButton], () => server.saveOptOutSettings(patch));
   if (saved) {
     renderSettings(saved);
     showResult(result, t('sidebar.optOuts.saved'), 'ok');
@@ -64,9 +66,7 @@ async function save(patch: Partial<OptOutSettings>): Promise<void> {
 
 async function ask(kind: RemovalKind, from: HTMLButtonElement): Promise<void> {
   show(confirmBox, false);
-  const plan = await busy(optOutButtons, () => server.planRemoval(kind), result);
-  // busy() gave the buttons back enabled: Handle opt-outs stays disabled while there are none.
-  renderCount(shownCount);
+  const plan = await call(optOutButtons, () => server.planRemoval(kind));
   if (!plan) return;
   if (plan.eligible === 0) {
     showResult(result, plan.message, 'info');
@@ -74,10 +74,6 @@ async function ask(kind: RemovalKind, from: HTMLButtonElement): Promise<void> {
   }
   pending = { plan, from };
   question.textContent = plan.message;
-  yesButton.textContent =
-    plan.handling === 'tag'
-      ? t('sidebar.optOuts.yesTag', { count: plan.eligible })
-      : t('sidebar.optOuts.yesRemove', { count: plan.eligible });
   showResult(result, '', 'info');
   show(confirmBox, true);
   noButton.focus();
@@ -94,10 +90,8 @@ async function run(plan: RemovalPlan): Promise<RemovalProgress | null> {
 
 export function initOptOuts(afterChange: () => Promise<void>): void {
   renderCount(0);
-  void busy(
-    [handleButton, removeSelectedButton],
-    async () => renderSettings(await server.getOptOutSettings()),
-    result,
+  void call([handleButton, removeSelectedButton], async () =>
+    renderSettings(await server.getOptOutSettings()),
   );
   removeChoice.addEventListener('change', () => void save({ handling: 'remove' }));
   tagChoice.addEventListener('change', () => void save({ handling: 'tag' }));
@@ -117,7 +111,7 @@ export function initOptOuts(afterChange: () => Promise<void>): void {
     pending = null;
     show(confirmBox, false);
     from.focus();
-    const progress = await busy([...optOutButtons, noButton], () => run(plan), result);
+    const progress = await call([...optOutButtons, noButton], () => run(plan));
     if (progress) {
       const clean = progress.state === 'done' && progress.counts.failed === 0;
       showResult(result, progress.message, clean ? 'ok' : progress.state === 'stopped' ? 'error' : 'info');

@@ -76,7 +76,7 @@ describe('Opt-outs section', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     em.user.setValues('Sheet1', `${OPT_IN}3:${OPT_IN}4`, [['No'], ['No']]);
-    await expect.poll(() => count.textContent(), FOLLOWS).toBe('2 imported contacts have withdrawn consent');
+    await expect.poll(() => count.textContent(), FOLLOWS).toBe('2 contacts withdrew consent');
     const handle = page.getByRole('button', { name: 'Handle opt-outs (2)' });
     await handle.click();
     const question = page.locator('#removal-question');
@@ -94,7 +94,7 @@ describe('Opt-outs section', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('optouts-handle');
 
     await handle.click();
-    await page.getByRole('button', { name: 'Remove 2 contacts' }).click();
+    await page.getByRole('button', { name: 'Yes, do it' }).click();
     await expect
       .poll(() => page.locator('#removal-result').textContent(), FOLLOWS)
       .toBe('Done: 2 removed. Each row’s BotPenguin Status says what was done.');
@@ -107,8 +107,8 @@ describe('Opt-outs section', () => {
   it('the tag choice is saved per sheet and tags instead of removing', async () => {
     const s = await openImported(2);
     const { page, em } = s;
-    await page.getByLabel('Keep it in BotPenguin with a tag').check();
-    await expect.poll(() => page.locator('#removal-result').textContent()).toBe('Saved for this sheet.');
+    await page.getByLabel('Keep it, with a tag').check();
+    await expect.poll(() => page.locator('#removal-result').textContent()).toBe('Saved.');
     const tag = page.getByLabel('Opt-out tag');
     expect(await tag.isDisabled()).toBe(false);
     expect(await tag.inputValue()).toBe('opted-out');
@@ -125,7 +125,7 @@ describe('Opt-outs section', () => {
     await expect
       .poll(() => page.locator('#removal-question').textContent())
       .toContain('as “no-whatsapp” in BotPenguin');
-    await page.getByRole('button', { name: 'Tag 1 contact' }).click();
+    await page.getByRole('button', { name: 'Yes, do it' }).click();
     await expect.poll(() => statusColumn(em, 2), FOLLOWS).toEqual(['Opt-out tagged', 'Imported']);
     expect(await mock.removedContacts()).toEqual([]);
     expect((await mock.contacts()).find((c) => c.number === '9876540001')!.tags).toContain('no-whatsapp');
@@ -145,7 +145,7 @@ describe('Opt-outs section', () => {
       .toBe(
         'Remove 1 selected contact from BotPenguin: +91 98765 40002? Only that contact is removed; its row stays in the sheet.',
       );
-    await page.getByRole('button', { name: 'Remove 1 contact' }).click();
+    await page.getByRole('button', { name: 'Yes, do it' }).click();
     await expect.poll(() => statusColumn(em, 3), FOLLOWS).toEqual(['Imported', 'Removed', 'Imported']);
     expect((await mock.removedContacts()).map((c) => c.number)).toEqual(['9876540002']);
     await page.locator('#optouts-title').scrollIntoViewIfNeeded();
