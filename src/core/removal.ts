@@ -124,13 +124,43 @@ export function removalTokenOf(details: string, jobId: string): number | null {
   return null;
 }
 
-/** The Details a row had before a removal job queued it (the token taken off). */
-export function withoutRemovalToken(details: string): string {
+const REMOVAL_SENT = templatePatterns('details.removalSent');
+
+/**
+ * Written just before the status update goes out: if the execution dies before the answer is
+ * written (Apps Script's hard 6-minute stop), the row says the removal may have happened, and a
+ * later lookup that finds no contact means it did.
+ */
+export function removalSentDetails(jobId: string, token: number, earlier: string, at: string): string {
+  return removalQueuedDetails(jobId, token, `${t('details.removalSent', { at })} · ${earlier}`);
+}
+
+/** The token's part taken off, then the "removal sent" mark after it, if any. */
+function splitRemovalDetails(details: string): { rest: string; sent: boolean } {
+  let rest = details;
   for (const pattern of REMOVAL_TOKEN) {
-    const match = pattern.exec(details);
-    if (match && match.index === 0) return details.slice(match[0].length).replace(/^ · /, '');
+    const match = pattern.exec(rest);
+    if (match && match.index === 0) {
+      rest = rest.slice(match[0].length).replace(/^ · /, '');
+      break;
+    }
   }
-  return details;
+  for (const pattern of REMOVAL_SENT) {
+    const match = pattern.exec(rest);
+    if (match && match.index === 0)
+      return { rest: rest.slice(match[0].length).replace(/^ · /, ''), sent: true };
+  }
+  return { rest, sent: false };
+}
+
+/** The Details a row had before a removal job queued it (the token and any "sent" mark taken off). */
+export function withoutRemovalToken(details: string): string {
+  return splitRemovalDetails(details).rest;
+}
+
+/** A status update for this row went out and its answer was never written. */
+export function removalWasSent(details: string): boolean {
+  return splitRemovalDetails(details).sent;
 }
 
 const last = (target: RecordedNumber) => t('details.last', { record: target.record });

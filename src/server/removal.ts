@@ -26,7 +26,9 @@ import {
   recordedNumberOf,
   removalFailedDetails,
   removalQueuedDetails,
+  removalSentDetails,
   removalTokenOf,
+  removalWasSent,
   removedDetails,
   searchBody,
   severalContactsDetails,
@@ -444,6 +446,8 @@ interface QueuedTarget extends Target {
   status: string;
   /** Details without the token: what the row had before the job. */
   earlier: string;
+  /** Its status update went out in an execution that did not live to write the answer. */
+  sent: boolean;
 }
 
 /** The job's rows as the sheet holds them now, in token order. */
@@ -465,7 +469,8 @@ function queuedTargets(sheet: Sheet, headerRow: number, job: RemovalJob): Queued
     const number = recordedNumberOf(earlier);
     const row = current.firstRow + i;
     // A row whose record was edited away since it was queued keeps a null number: skipped below.
-    found.push({ row, token, status: current.status[i], earlier, number: number as RecordedNumber });
+    const sent = removalWasSent(details);
+    found.push({ row, token, status: current.status[i], earlier, sent, number: number as RecordedNumber });
   });
   return found.sort((a, b) => a.token - b.token);
 }
@@ -498,10 +503,19 @@ function writeByToken(
 
 /** Every row still carrying this job's token gets its Details back. */
 function releaseRows(sheet: Sheet, job: RemovalJob): void {
-  const headerRow = loadContext(sheet).data.headerRow;
+  const ctx = loadContext(sheet);
+  const at = formatTime(new Date(), ctx.timeZone);
   const outcomes = new Map<number, StatusUpdate>();
-  for (const q of queuedTargets(sheet, headerRow, job)) outcomes.set(q.token, [q.status, q.earlier]);
-  writeByToken(sheet, headerRow, job, outcomes);
+  for (const q of queuedTargets(sheet, ctx.data.headerRow, job)) {
+    // A status update that went out unanswered may have removed it: the row says so.
+    const unsure = q.sent && q.number;
+    const reason = t('removal.notConfirmed');
+    outcomes.set(
+      q.token,
+      unsure ? [STATUS.notRemoved, removalFailedDetails(at, q.number, reason, false)] : [q.status, q.earlier],
+    );
+  }
+  writeByToken(sheet, ctx.data.headerRow, job, outcomes);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -511,7 +525,9 @@ type Answer =
   | { kind: 'ok'; body: string }
   | { kind: 'failed'; reason: string; status: number | null; afterNetworkError: boolean }
   /** Not answered before the deadline: the row waits for the next call. */
-  | { kind: 'later' };
+  | { kind: 'later' }
+  /** Refused before BotPenguin acted (a rejected token, Apps Script's refusal): nothing was done. */
+  | { kind: 'refused' };
 
 /**
  * Sends the calls `parallel` at a time, retrying 429, 5xx and network failures like import batches;
@@ -549,11 +565,13 @@ function sendCalls(
         const verdict = classify(result, answeredAt);
         if (verdict.kind === 'stop') {
           stop = verdict.reason;
+          answers[i] = { kind: 'refused' };
           continue;
         }
         job.requests++;
         if (verdict.kind === 'auth') {
           stop = { kind: 'token', message: verdict.message };
+          answers[i] = { kind: 'refused' };
           continue;
         }
         if (result.kind === 'network-error') networkErrors.add(i);
@@ -611,12 +629,15 @@ type RowResult = { kind: 'update'; update: StatusUpdate; count: keyof RemovalCou
 
 /** Looks each target up (every page until an empty one) and removes the one contact that is it. */
 function removeChunk(
+  sheet: Sheet,
+  headerRow: number,
   chunk: QueuedTarget[],
   job: RemovalJob,
   parallel: number,
   deadline: number,
   at: () => string,
 ): { results: Map<number, RowResult>; stop: StopReason | null } {
+  const why = job.kind === 'selected' ? 'chosen' : 'optOut';
   const results = new Map<number, RowResult>();
   const ids = new Map<number, Set<string>>(chunk.map((q) => [q.token, new Set<string>()]));
   let searching = chunk.map((q) => ({ q, page: 1 }));
@@ -634,7 +655,7 @@ function removeChunk(
     const next: typeof searching = [];
     sent.answers.forEach((answer, k) => {
       const { q, page } = searching[k];
-      if (answer.kind === 'later') {
+      if (answer.kind === 'later' || answer.kind === 'refused') {
         results.set(q.token, { kind: 'later' });
         return;
       }
@@ -656,7 +677,11 @@ function removeChunk(
   for (const q of chunk) {
     const verdict = verdicts.get(q.token);
     if (!verdict) continue;
-    if (verdict.kind === 'none') {
+    if (verdict.kind === 'none' && q.sent) {
+      // Its status update went out before an execution was stopped: it is gone because we removed it.
+      const update: StatusUpdate = [STATUS.removed, removedDetails(at(), q.number, why)];
+      results.set(q.token, { kind: 'update', update, count: 'removed' });
+    } else if (verdict.kind === 'none') {
       results.set(q.token, {
         kind: 'update',
         update: [STATUS.notRemoved, notFoundDetails(at(), q.number)],
@@ -673,6 +698,12 @@ function removeChunk(
   for (let start = 0; start < toRemove.length; start += REMOVAL_IDS_PER_REQUEST) {
     groups.push(toRemove.slice(start, start + REMOVAL_IDS_PER_REQUEST));
   }
+  // Marked first: a hard stop between the request and its answer leaves the row saying so.
+  const marked = new Map<number, StatusUpdate>();
+  for (const { q } of toRemove) {
+    marked.set(q.token, [STATUS.notRemoved, removalSentDetails(job.id, q.token, q.earlier, at())]);
+  }
+  writeByToken(sheet, headerRow, job, marked);
   const calls = groups.map(
     (group): JsonCall => ({
       path: STATUS_UPDATE_PATH,
@@ -681,12 +712,17 @@ function removeChunk(
     }),
   );
   const sent = sendCalls(calls, parallel, deadline, job);
-  const why = job.kind === 'selected' ? 'chosen' : 'optOut';
+  const unmarked = new Map<number, StatusUpdate>();
   sent.answers.forEach((answer, k) => {
     for (const { q } of groups[k]) settleRemoval(q, answer);
   });
+  // Refused outright: certainly not removed, so the row loses its "sent" mark again.
+  writeByToken(sheet, headerRow, job, unmarked);
   function settleRemoval(q: QueuedTarget, answer: Answer): void {
-    if (answer.kind === 'later') results.set(q.token, { kind: 'later' });
+    if (answer.kind === 'refused') {
+      unmarked.set(q.token, [q.status, removalQueuedDetails(job.id, q.token, q.earlier)]);
+      results.set(q.token, { kind: 'later' });
+    } else if (answer.kind === 'later') results.set(q.token, { kind: 'later' });
     else if (answer.kind === 'ok' && removalAccepted(answer.body)) {
       results.set(q.token, {
         kind: 'update',
@@ -831,7 +867,7 @@ function runChunks(sheet: Sheet, job: RemovalJob, deadline: number): RemovalProg
     const { results, stop } =
       job.handling === 'tag'
         ? tagChunk(ctx, chunk, job, deadline, at)
-        : removeChunk(chunk, job, parallel, deadline, at);
+        : removeChunk(sheet, headerRow, chunk, job, parallel, deadline, at);
     const outcomes = new Map<number, StatusUpdate>();
     let later = false;
     for (const [token, result] of results) {

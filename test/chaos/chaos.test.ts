@@ -229,6 +229,28 @@ const small = (rows: Session['sheet']['rows'], optInColumn = false): Session['sh
 /** Shrunk sessions that once failed, kept as they were printed (the model was wrong each time). */
 const SHRUNK: [string, Session][] = [
   [
+    // The 6-minute stop fell between a status update and its answer: the row must not stay
+    // Imported with its contact gone (it is marked "removal sent" before the request goes out).
+    'seed 500159: a removal cut between its request and its answer',
+    {
+      sheet: { ...small([0, 1, 2].map(() => ({ ...intl, consent: false }))), parallel: 1 },
+      commands: [
+        { kind: 'faultsOff' },
+        { kind: 'fault', fault: 'refuse400', nth: 1, times: 1, rows: [0] },
+        {
+          kind: 'sidebarContinue',
+          during: { afterFetch: 1, action: { kind: 'deleteRows', at: 0, count: 1 } },
+        },
+        { kind: 'sidebarContinue' },
+        { kind: 'menu', mode: 'selected', killAfterFetch: 1 },
+        { kind: 'sidebarStart', mode: 'selected' },
+        { kind: 'removeFilter' },
+        { kind: 'fault', fault: 'refuse400', nth: 1, times: 1, rows: [0] },
+        { kind: 'removal', what: 'selected', handling: 'remove', confirm: true, killAfterFetch: 3 },
+      ],
+    },
+  ],
+  [
     // A reset of one request of a fetchAll hides the answers of all: the add-on sends them again.
     'seed 10089: a reset in a fetchAll',
     {
