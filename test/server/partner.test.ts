@@ -392,6 +392,25 @@ describe('automatic import and export per customer', () => {
   });
 });
 
+describe('export with a reissued customer token', () => {
+  it('asks for the customer’s token once more when BotPenguin refuses the cached one, and exports', async () => {
+    await t.mock.configure({ partner: { customers: [{ _id: A._id, rotateAfterImports: 1 }] } });
+    partnerSetUp();
+    choose(A._id);
+    importAll();
+    // The accepted import replaced A's token: the one the add-on keeps is refused now.
+    t.em.user.select(SHEET, ['A1']);
+    const exported = call<ExportProgress>('startExport', {});
+    expect(exported).toMatchObject({ state: 'done', contacts: 4 });
+    expect(await tokenRequests()).toHaveLength(2);
+    const lists = (await t.mock.requests()).filter((r) => r.path === '/inbox/users');
+    // Refused as BotPenguin refuses a token it does not know (the mock's 400 cast error).
+    expect(bearerOf(lists[0])).toBe(TOKENS[A._id]);
+    expect(lists[0].status).not.toBe(200);
+    expect(bearerOf(lists.at(-1)!)).toBe(`${TOKENS[A._id]}-r1`);
+  });
+});
+
 describe('outside partner mode', () => {
   it('the own token works as before and never reaches a customer', async () => {
     loadSheet(t.em, [HEADERS, ...contactRows(2)]);
