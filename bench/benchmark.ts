@@ -5,6 +5,7 @@
 import { cpus, loadavg } from 'node:os';
 import { DEFAULT_LATENCY, type LatencyModel } from '../emulator/index';
 import { BATCH_SIZE, chunkRows, PARALLEL_REQUESTS } from '../src/core/limits';
+import { commitDescription } from '../tools/commit';
 import { CODE_JS, SIDEBAR_HTML } from '../tools/paths';
 import { measureAddonImport } from './addon-import';
 import { measureBaseline, PER_CONTACT, PER_ROW_TUTORIAL } from './baselines';
@@ -43,8 +44,19 @@ export const FULL_CONFIG: BenchConfig = {
   },
 };
 
+/** A few hundred rows: `npm run bench -- --small`, which `npm test` runs so the script cannot rot. */
+export const SMALL_CONFIG: BenchConfig = {
+  sizes: [50, 200],
+  baselineSampleRows: 50,
+  pipelineRows: 2_000,
+  loadRuns: 3,
+  scale: { sizes: [200], sensitivityRows: 400, requestTimesMs: [1_500] },
+};
+
 export interface BenchReport {
   generatedAt: string;
+  /** The commit measured (git rev-parse), "… with uncommitted changes" when the tree was dirty. */
+  commit: string;
   /** loadAverage: the 1-minute load when the run started (other work slows the wall-clock figures). */
   machine: { node: string; platform: string; cpus: number; loadAverage: number };
   config: BenchConfig;
@@ -93,6 +105,7 @@ export async function runBenchmark(
   }
   return {
     generatedAt: new Date().toISOString(),
+    commit: commitDescription(),
     machine: {
       node: process.version,
       platform: `${process.platform} ${process.arch}`,

@@ -52,15 +52,27 @@ export class HttpBridge {
     Atomics.store(this.signal, 0, 0);
     this.port.postMessage({ id, requests });
     // Requests carry their own timeout; this bound only protects against a dead worker.
-    const waitBound = this.timeoutMs * 12 + 5000;
-    const outcome = Atomics.wait(this.signal, 0, 0, waitBound);
-    const received = receiveMessageOnPort(this.port);
-    if (outcome === 'timed-out' || !received) {
-      throw new Error('Emulator fetch worker did not answer');
+    const deadline = Date.now() + this.timeoutMs * 12 + 5000;
+    for (;;) {
+      const received = receiveMessageOnPort(this.port);
+      if (received) {
+        const message = received.message as { id: number; results: WireResult[] };
+        if (message.id === id) return message.results;
+        // A late answer to a call that stopped waiting: not this call's. The worker posts before
+        // it signals, so after clearing the signal the next read finds this call's answer or waits.
+        if (message.id < id) {
+          Atomics.store(this.signal, 0, 0);
+          continue;
+        }
+        throw new Error('Emulator fetch worker answered out of order');
+      }
+      const left = deadline - Date.now();
+      const woke = left > 0 ? Atomics.wait(this.signal, 0, 0, left) : 'timed-out';
+      if (woke === 'timed-out') throw new Error('Emulator fetch worker did not answer');
+      // Signalled with no message on the port: the signal of an answer already read. The loop
+      // reads the port again before it waits, so this call's answer cannot be missed.
+      if (woke === 'not-equal') Atomics.store(this.signal, 0, 0);
     }
-    const message = received.message as { id: number; results: WireResult[] };
-    if (message.id !== id) throw new Error('Emulator fetch worker answered out of order');
-    return message.results;
   }
 
   dispose(): void {

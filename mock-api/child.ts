@@ -17,6 +17,7 @@ async function execute(server: MockBotPenguinServer, command: ControlCommand): P
   switch (command.op) {
     case 'configure':
       server.configure(command.patch);
+      if (command.patch.down !== undefined) await server.setDown(command.patch.down);
       return null;
     case 'requests':
       return server.requests();

@@ -19,6 +19,7 @@ import type {
   Fault,
   JsonValue,
   MockConfigPatch,
+  MockDownMode,
   MockOptions,
   RecordedRequest,
   SeedContactsSpec,
@@ -123,6 +124,10 @@ export class MockBotPenguinServer {
   private readonly segments: Array<{ [key: string]: JsonValue }>;
   private requestsPerPath = new Map<string, number>();
   private objectIdCounter = 0;
+  private down: MockDownMode | null = null;
+  private port = 0;
+  /** Requests held by `down: 'hanging'`, released (answered normally) when it is lifted. */
+  private hanging: (() => void)[] = [];
 
   constructor(options: MockOptions = {}) {
     this.settings = {
@@ -160,16 +165,40 @@ export class MockBotPenguinServer {
       this.http.once('error', reject);
       this.http.listen(port, '127.0.0.1', () => {
         this.http.off('error', reject);
-        resolve((this.http.address() as AddressInfo).port);
+        this.port = (this.http.address() as AddressInfo).port;
+        resolve(this.port);
       });
     });
   }
 
   close(): Promise<void> {
+    this.releaseHanging();
+    if (!this.http.listening) return Promise.resolve();
     return new Promise((resolve) => {
       this.http.close(() => resolve());
       this.http.closeAllConnections();
     });
+  }
+
+  /** Takes BotPenguin down (refused or hanging) or brings it back on the same port. */
+  async setDown(mode: MockDownMode | null): Promise<void> {
+    if (mode !== null && mode !== 'refused' && mode !== 'hanging')
+      throw new Error(`Invalid down mode: ${mode}`);
+    const wasRefused = this.down === 'refused';
+    this.down = mode;
+    if (mode !== 'hanging') this.releaseHanging();
+    if (mode === 'refused' && !wasRefused) {
+      await new Promise<void>((resolve) => {
+        this.http.close(() => resolve());
+        this.http.closeAllConnections();
+      });
+    } else if (mode !== 'refused' && wasRefused) await this.listen(this.port);
+  }
+
+  private releaseHanging(): void {
+    const waiting = this.hanging;
+    this.hanging = [];
+    for (const release of waiting) release();
   }
 
   configure(patch: MockConfigPatch): void {
@@ -297,6 +326,14 @@ export class MockBotPenguinServer {
     });
 
     await sleep(this.settings.latencyMs);
+    if (this.down === 'hanging') {
+      // Held until the client gives up (its timeout) or the mock is brought back.
+      await new Promise<void>((resolve) => {
+        this.hanging.push(resolve);
+        response.on('close', resolve);
+      });
+      if (response.destroyed) return;
+    }
 
     const fault = this.faults.take({
       method,

@@ -80,7 +80,16 @@ export interface MockConfigPatch {
   pageSize?: number;
   /** Tag names the account has before any import (default ['VIP', 'Newsletter']). Kept across reset. */
   seedTags?: string[];
+  /**
+   * BotPenguin down: `refused` stops listening (connections are refused, open ones are cut) until
+   * set back to null, when the mock listens on the same port again; `hanging` accepts API requests
+   * and never answers them (the client's timeout ends them). The `/__mock/*` reads stay up while
+   * hanging. Kept across reset.
+   */
+  down?: MockDownMode | null;
 }
+
+export type MockDownMode = 'refused' | 'hanging';
 
 /** A contact put straight into the store (as if created in BotPenguin), for list/export tests. */
 export interface SeedContact {

@@ -7,14 +7,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
-import type {
-  ContactView,
-  EngineMessage,
-  EngineRequest,
-  GridSnapshot,
-  PageServerConfig,
-  PageServerMessage,
-  RunResult,
+import {
+  type ContactView,
+  type EngineMessage,
+  type EngineRequest,
+  type GridSnapshot,
+  type MockFaults,
+  NO_FAULTS,
+  type PageServerConfig,
+  type PageServerMessage,
+  type RunResult,
 } from './protocol';
 
 const config = workerData as PageServerConfig;
@@ -98,6 +100,32 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
+let faults: MockFaults = NO_FAULTS;
+
+/** The panel's state as sent, checked field by field; null when anything is off. */
+function readFaults(value: unknown): MockFaults | null {
+  const f = value as Partial<MockFaults> | null;
+  if (!f || typeof f !== 'object') return null;
+  const seconds = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 300;
+  if (!seconds(f.slowSeconds) || !seconds(f.retryAfterSeconds)) return null;
+  if (f.down !== 'up' && f.down !== 'refused' && f.down !== 'hanging') return null;
+  if (!isStringArray(f.refuseNumbers)) return null;
+  if (![f.rateLimit, f.html, f.rejectToken].every((b) => typeof b === 'boolean')) return null;
+  return {
+    slowSeconds: f.slowSeconds as number,
+    down: f.down,
+    refuseNumbers: f.refuseNumbers,
+    rateLimit: f.rateLimit as boolean,
+    retryAfterSeconds: f.retryAfterSeconds as number,
+    html: f.html as boolean,
+    rejectToken: f.rejectToken as boolean,
+  };
+}
+
+function isCellMatrix(value: unknown): value is string[][] {
+  return Array.isArray(value) && value.length > 0 && value.length <= 5000 && value.every(isStringArray);
+}
+
 async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
   const method = request.method ?? 'GET';
@@ -120,6 +148,26 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
       return sendJson(response, 400, { error: 'Expected {sheetName}' });
     return sendJson(response, 200, await ask({ kind: 'activate', sheetName: body.sheetName }));
   }
+  if (method === 'GET' && path === '/api/faults') return sendJson(response, 200, faults);
+  if (method === 'POST' && path === '/api/faults') {
+    const next = readFaults(await readJson(request));
+    if (!next || !config.mockUrl) return sendJson(response, 400, { error: 'Expected the fault panel state' });
+    const result = await ask({ kind: 'faults', faults: next });
+    if (result.ok) faults = next;
+    return sendJson(response, 200, result);
+  }
+  if (method === 'POST' && path === '/api/edit') {
+    const body = (await readJson(request)) as { top?: unknown; left?: unknown; values?: unknown } | null;
+    const { top, left, values } = body ?? {};
+    if (!Number.isInteger(top) || !Number.isInteger(left) || (top as number) < 1 || (left as number) < 1)
+      return sendJson(response, 400, { error: 'Expected {top, left, values}' });
+    if (!isCellMatrix(values)) return sendJson(response, 400, { error: 'Expected values: string[][]' });
+    return sendJson(
+      response,
+      200,
+      await ask({ kind: 'edit', top: top as number, left: left as number, values }),
+    );
+  }
   if (method === 'POST' && path === '/api/form-submit') {
     return sendJson(response, 200, await ask({ kind: 'form-submit' }));
   }
@@ -137,6 +185,9 @@ const server = createServer((request, response) => {
     if (!response.headersSent) sendJson(response, 500, { error: String(error) });
     else response.end();
   });
+});
+server.once('error', (error: NodeJS.ErrnoException) => {
+  post({ kind: 'listen-failed', port: config.port, code: error.code ?? String(error) });
 });
 server.listen(config.port, '127.0.0.1', () => {
   post({ kind: 'listening', port: (server.address() as AddressInfo).port });

@@ -62,6 +62,8 @@ export interface SessionView {
 
 export interface RunResult {
   ok: boolean;
+  /** The fault panel's state after a faults request. */
+  faults?: MockFaults;
   /** Alerts and toasts the execution produced, in order. */
   notices: NoticeView[];
   openSidebar: boolean;
@@ -78,8 +80,38 @@ export interface ContactView {
   importCount: number;
 }
 
+/** What the fault panel makes the mock do (each visible in the add-on's statuses). */
+export interface MockFaults {
+  /** Extra seconds the mock takes per request. */
+  slowSeconds: number;
+  /** up; refused (connections refused); hanging (requests never answered, so they time out). */
+  down: 'up' | 'refused' | 'hanging';
+  /** Numbers the mock refuses with 400 (any spelling; digits are compared). */
+  refuseNumbers: string[];
+  /** 429 to every request, with Retry-After. */
+  rateLimit: boolean;
+  retryAfterSeconds: number;
+  /** An HTML error page (503) instead of JSON. */
+  html: boolean;
+  /** No token is accepted (401). */
+  rejectToken: boolean;
+}
+
+export const NO_FAULTS: MockFaults = {
+  slowSeconds: 0,
+  down: 'up',
+  refuseNumbers: [],
+  rateLimit: false,
+  retryAfterSeconds: 5,
+  html: false,
+  rejectToken: false,
+};
+
 /** Page server → engine. */
 export type EngineRequest =
+  | { id: number; kind: 'faults'; faults: MockFaults }
+  /** Typed or pasted cells: `values` from row `top`, column `left` (1-based) of the active tab. */
+  | { id: number; kind: 'edit'; top: number; left: number; values: string[][] }
   | { id: number; kind: 'select'; ranges: string[] }
   | { id: number; kind: 'run'; functionName: string }
   | { id: number; kind: 'activate'; sheetName: string }
@@ -104,4 +136,6 @@ export interface PageServerConfig {
 /** Page server → engine, wrapping requests. */
 export type PageServerMessage =
   | { kind: 'listening'; port: number }
+  /** The page's port could not be opened (EADDRINUSE: taken by another program). */
+  | { kind: 'listen-failed'; port: number; code: string }
   | { kind: 'request'; request: EngineRequest };

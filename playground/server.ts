@@ -18,7 +18,12 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { createEmulator, type Emulator, isDate } from '../emulator/index';
-import { type MockBotPenguin, startMockBotPenguin } from '../mock-api/index';
+import {
+  type Fault,
+  type MockBotPenguin,
+  type MockConfigPatch,
+  startMockBotPenguin,
+} from '../mock-api/index';
 // @ts-expect-error: the build scripts are plain JavaScript without type declarations.
 import { loadBrand } from '../scripts/brand.mjs';
 // @ts-expect-error: the build scripts are plain JavaScript without type declarations.
@@ -31,6 +36,7 @@ import type {
   EngineRequest,
   GridSnapshot,
   MenuView,
+  MockFaults,
   NoticeView,
   PageServerConfig,
   PageServerMessage,
@@ -51,10 +57,11 @@ const MOCK_LATENCY_MS = 400;
 /** The sample's batch size: 10 profiles × 4 parallel requests = 40 rows per chunk. */
 const DEFAULT_PLAYGROUND_BATCH = 10;
 /**
- * Simulated Apps Script time per request. The sidebar asks for ~20 s of work per call; at 9 s a
- * request each call covers about two chunks, so its progress bar visibly moves on the sample.
+ * One clock for the whole page: the emulator's clock starts now and follows the wall clock, and
+ * a request costs no simulated time of its own (the mock's real latency is the wait), so the
+ * sidebar's elapsed and remaining times, the statuses' times and the exports' dates all agree.
  */
-const PLAYGROUND_FETCH_MS = 9_000;
+const REAL_TIME_LATENCY = { fetchBaseMs: 0, fetchServerMs: 0, fetchPerContactMs: 0, fetchPerKbMs: 0 };
 /** Throttle for grid snapshots posted during an execution. */
 const SNAPSHOT_INTERVAL_MS = 100;
 
@@ -243,6 +250,47 @@ function submitFormResponse(em: Emulator, sheetName: string, n: number): RunResu
   return { ok: true, notices, openSidebar: false };
 }
 
+/** Keeps the emulator's clock from falling behind the wall clock (it may run ahead: a timeout). */
+function followWallClock(em: Emulator): () => void {
+  const catchUp = () => {
+    const behind = Date.now() - em.clock.now();
+    if (behind > 0) em.clock.advance(behind);
+  };
+  em.onServiceCall(catchUp);
+  return catchUp;
+}
+
+const digitsOf = (text: string) => text.replace(/\D/g, '');
+
+/** The fault panel's state as the mock's configuration. */
+function mockPatchFor(faults: MockFaults): MockConfigPatch {
+  const list: Fault[] = [];
+  if (faults.html) list.push({ effect: { kind: 'html', status: 503 } });
+  if (faults.rateLimit)
+    list.push({ effect: { kind: 'status', status: 429, retryAfterSeconds: faults.retryAfterSeconds } });
+  return {
+    latencyMs: MOCK_LATENCY_MS + Math.round(faults.slowSeconds * 1000),
+    down: faults.down === 'up' ? null : faults.down,
+    invalidPhones: faults.refuseNumbers.map(digitsOf).filter((d) => d.length > 0),
+    tokens: faults.rejectToken ? [] : [DEMO_TOKEN],
+    faults: list,
+  };
+}
+
+/** Typed or pasted text into the active tab, as typing into Sheets converts it; the grid grows to fit. */
+function editCells(em: Emulator, top: number, left: number, values: string[][]): RunResult {
+  const sheet = em.spreadsheet.activeSheet();
+  const width = Math.max(...values.map((row) => row.length));
+  const padded = values.map((row) => [...row, ...Array<string>(width - row.length).fill('')]);
+  const bottom = top + padded.length - 1;
+  const right = left + width - 1;
+  if (bottom > sheet.maxRows) em.user.insertRows(sheet.name, sheet.maxRows, bottom - sheet.maxRows);
+  if (right > sheet.maxColumns) sheet.insertColumns(sheet.maxColumns, right - sheet.maxColumns);
+  const a1 = `${columnLetter(left)}${top}:${columnLetter(right)}${bottom}`;
+  em.user.setValues(sheet.name, a1, padded);
+  return { ok: true, notices: [], openSidebar: false };
+}
+
 async function buildPage(): Promise<Pick<PageServerConfig, 'pageHtml' | 'pageScript' | 'pageStyles'>> {
   const result = await build({
     entryPoints: [join(HERE, 'page', 'main.ts')],
@@ -288,7 +336,9 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     manifest,
     hostRoutes,
     fetchTimeoutMs: options.real ? 60_000 : 10_000,
-    latency: options.real ? {} : { fetchBaseMs: PLAYGROUND_FETCH_MS },
+    latency: options.real ? {} : REAL_TIME_LATENCY,
+    startTime: Date.now(),
+    cpuFactor: 1,
     userLocale: options.locale ?? 'en',
   });
   const sheetName = basename(csvPath, extname(csvPath)) || 'Contacts';
@@ -344,7 +394,24 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   });
   postGrid();
 
-  const answer = (request: EngineRequest): RunResult => {
+  const catchUp = followWallClock(em);
+  const answer = async (request: EngineRequest): Promise<RunResult> => {
+    catchUp();
+    if (request.kind === 'faults') {
+      if (!mock)
+        return { ok: false, notices: [], openSidebar: false, error: 'No mock: imports go to the real API' };
+      await mock.configure(mockPatchFor(request.faults));
+      return { ok: true, notices: [], openSidebar: false, faults: request.faults };
+    }
+    if (request.kind === 'edit') {
+      try {
+        return editCells(em, request.top, request.left, request.values);
+      } catch (error) {
+        return { ok: false, notices: [], openSidebar: false, error: String(error) };
+      } finally {
+        postGrid();
+      }
+    }
     if (request.kind === 'select') {
       try {
         em.user.select(em.spreadsheet.activeSheet().name, request.ranges);
@@ -373,18 +440,27 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     return result;
   };
 
-  const port = await new Promise<number>((resolve, reject) => {
+  const portOrFailure = new Promise<number>((resolve, reject) => {
     worker.on('message', (message: PageServerMessage) => {
       if (message.kind === 'listening') resolve(message.port);
+      else if (message.kind === 'listen-failed') reject(new Error(listenFailure(message.port, message.code)));
       else
-        worker.postMessage({
-          kind: 'reply',
-          id: message.request.id,
-          result: answer(message.request),
-        } satisfies EngineMessage);
+        void answer(message.request).then((result) =>
+          worker.postMessage({ kind: 'reply', id: message.request.id, result } satisfies EngineMessage),
+        );
     });
     worker.once('error', reject);
   });
+  let port: number;
+  try {
+    port = await portOrFailure;
+  } catch (error) {
+    await bridge.close();
+    await worker.terminate();
+    em.dispose();
+    await mock?.stop();
+    throw error;
+  }
 
   let stopped = false;
   return {
@@ -402,6 +478,15 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       await mock?.stop();
     },
   };
+}
+
+/** What to do when the page's port cannot be opened, as a sentence. */
+function listenFailure(port: number, code: string): string {
+  if (code === 'EADDRINUSE')
+    return `Port ${port} is already in use (another playground, or another program). Stop it, or start on another port: npm start -- --port ${port + 1}`;
+  if (code === 'EACCES')
+    return `Port ${port} may not be opened by this user. Start on another port: npm start -- --port 8080`;
+  return `The playground could not open port ${port} (${code}). Start on another port: npm start -- --port 8081`;
 }
 
 async function main(): Promise<void> {

@@ -62,6 +62,37 @@ function escapeHtmlText(text) {
 const isSidebarKey = (key) => key.startsWith('sidebar.');
 
 /**
+ * Keys every language keeps inside Code.js: what onOpen shows (AuthMode.NONE, where no file may be
+ * read), and the Details templates read back in every language (src/core/status-details.ts, at load).
+ */
+const READ_BACK_KEYS = new Set(['details.queuedToken', 'details.was', 'details.importRecord']);
+const isResidentKey = (key) => key.startsWith('menu.') || READ_BACK_KEYS.has(key);
+
+/** Languages other than English, each shipped as dist/i18n-<language>.html. */
+const OTHER_LANGUAGES = ['es', 'pt-BR', 'fr', 'hi'];
+
+/**
+ * A language's whole catalogue as an HTML file clasp pushes: its values in English's key order
+ * (null where missing), which src/shared/i18n.ts turns back into an object. Plain JSON text: the
+ * server reads it with HtmlService.createHtmlOutputFromFile(name).getContent(), never shows it.
+ */
+async function writeCatalogueFiles(dist) {
+  const english = JSON.parse(await readFile(join(root, 'src/i18n/en.json'), 'utf8'));
+  const keys = Object.keys(english);
+  let bytes = 0;
+  for (const language of OTHER_LANGUAGES) {
+    const catalogue = JSON.parse(await readFile(join(root, 'src/i18n', `${language}.json`), 'utf8'));
+    const text = JSON.stringify(keys.map((key) => catalogue[key] ?? null));
+    await writeFile(join(dist, `${catalogueFileName(language)}.html`), text);
+    bytes += Buffer.byteLength(text);
+  }
+  return { files: OTHER_LANGUAGES.length, bytes };
+}
+
+/** The file name (without .html) of a language's catalogue; src/shared/i18n.ts names it the same. */
+export const catalogueFileName = (language) => `i18n-${language}`;
+
+/**
  * In the page a sidebar key is a short id, its place among English's sidebar keys in base 36
  * ("sidebar.import.start" → "1k"): keys were a sixth of the page. src/shared/i18n.ts numbers them
  * the same way (sidebarWords) for the words the server puts in.
@@ -104,7 +135,14 @@ function catalogueKeys(forSidebar, ids) {
           };
         }
         const catalogue = JSON.parse(await readFile(args.path, 'utf8'));
-        return { contents: JSON.stringify(keys.map((key) => catalogue[key] ?? null)), loader: 'json' };
+        // Code.js keeps only the words an execution may need before it can read a file (the menu,
+        // built by onOpen in AuthMode.NONE); the rest is dist/i18n-<language>.html, read by the
+        // server only for a user of that language (src/server/language.ts).
+        const resident = keys.filter(isResidentKey).filter((key) => catalogue[key] != null);
+        return {
+          contents: JSON.stringify(Object.fromEntries(resident.map((key) => [key, catalogue[key]]))),
+          loader: 'json',
+        };
       });
       if (!forSidebar) return;
       build.onLoad({ filter: /[\\/]src[\\/]sidebar[\\/][^\\/]+\.ts$/ }, async (args) => ({
@@ -199,7 +237,12 @@ export async function build({ brandPath, explicit = brandPath !== undefined, out
   await mkdir(dist, { recursive: true });
   // Only what clasp should push lives in dist/ (a test checks clasp's file list); folders are
   // other brands' builds, which clasp skips (skipSubdirectories).
-  const expected = new Set(['Code.js', 'Sidebar.html', 'appsscript.json']);
+  const expected = new Set([
+    'Code.js',
+    'Sidebar.html',
+    'appsscript.json',
+    ...OTHER_LANGUAGES.map((language) => `${catalogueFileName(language)}.html`),
+  ]);
   for (const entry of await readdir(dist, { withFileTypes: true })) {
     if (entry.isFile() && !expected.has(entry.name) && !entry.name.endsWith('.tmp'))
       await rm(join(dist, entry.name), { force: true });
@@ -215,25 +258,29 @@ export async function build({ brandPath, explicit = brandPath !== undefined, out
   manifest.urlFetchWhitelist = brand.apiHosts;
   await writeFile(join(dist, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const server = await buildServer(dist, defines);
+  const catalogues = await writeCatalogueFiles(dist);
   const sidebar = await buildHtml(dist, brand, sidebarDefines, {
     name: 'Sidebar',
     entry: 'src/sidebar/main.ts',
     template: 'src/sidebar/index.html',
     stylesheet: 'src/sidebar/styles.css',
   });
-  return { brand, dist, server, sidebar };
+  return { brand, dist, server, sidebar, catalogues };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     const { path, explicit } = brandPathFrom();
-    const { brand, dist, server, sidebar } = await build({ brandPath: path, explicit });
+    const { brand, dist, server, sidebar, catalogues } = await build({ brandPath: path, explicit });
     const where = relative(root, dist);
     console.log(`${brand.addOnName} (${path}) → ${where}/`);
     console.log(
       `${where}/Code.js ${(server.bytes / 1024).toFixed(1)} KB, ${server.names.length} entry points: ${server.names.join(', ')}`,
     );
     console.log(`${where}/Sidebar.html ${(sidebar.bytes / 1024).toFixed(1)} KB`);
+    console.log(
+      `${where}/i18n-*.html ${catalogues.files} catalogues, ${(catalogues.bytes / 1024).toFixed(1)} KB, read only by their language's users`,
+    );
   } catch (error) {
     if (!(error instanceof BrandError)) throw error;
     console.error(error.message);

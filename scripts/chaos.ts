@@ -2,8 +2,6 @@
  * `npm run chaos -- --seed N [--path P] [--runs K]`: runs (or replays) the chaos session of seed N
  * (and the K-1 seeds after it); a failure is shrunk and printed with its command list.
  */
-// First: src/ modules read build-time constants.
-import '../tools/chaos/source-globals';
 import { parseArgs } from 'node:util';
 import { describeFailure, runSeed } from '../tools/chaos/runner';
 import { startMock } from '../tools/harness';

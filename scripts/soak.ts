@@ -1,11 +1,9 @@
 /**
- * `npm run soak -- [--sessions N] [--minutes M] [--seed S] [--workers W]`: runs chaos sessions of
+ * `npm run soak -- [--sessions N] [--minutes M] [--seed S] [--workers W] [--out FILE]`: runs chaos sessions of
  * seeds S, S+1, … (W worker processes, each with its own mock and emulator) until N sessions or M
  * minutes, then writes bench/results/soak.md: sessions, commands and faults by kind, invariant
  * checks, and every failure with its seed, replay command and shrunk command list.
  */
-// First: src/ modules read build-time constants.
-import '../tools/chaos/source-globals';
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -14,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { addStats, describeFailure, runSeed, type SeedResult } from '../tools/chaos/runner';
 import { emptyStats } from '../tools/chaos/session';
+import { commitDescription } from '../tools/commit';
 import { startMock } from '../tools/harness';
 import { ROOT } from '../tools/paths';
 
@@ -26,6 +25,8 @@ const { values } = parseArgs({
     worker: { type: 'boolean', default: false },
     step: { type: 'string', default: '1' },
     until: { type: 'string' },
+    /** Where the report goes (default bench/results/soak.md); test/build/scripts.test.ts writes elsewhere. */
+    out: { type: 'string' },
   },
 });
 
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const until = minutes === null ? Number.POSITIVE_INFINITY : started + minutes * 60_000;
   const results: SeedResult[] = [];
+  // Printed first, so a run stopped before its report can still be replayed.
+  console.error(`soak: seeds from ${first} (${workers} workers)`);
   const script = fileURLToPath(import.meta.url);
   await Promise.all(
     Array.from({ length: workers }, (_, w) => {
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
         String(share),
       ];
       if (Number.isFinite(until)) args.push('--until', String(until));
-      const child = fork(script, args, { execArgv: ['--import', 'tsx'] });
+      const child = fork(script, args, { execArgv: process.execArgv });
       child.on('message', (result: SeedResult) => {
         results.push(result);
         if (result.failure) console.error(describeFailure(result));
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
     }),
   );
   const report = renderReport(results, first, workers, Date.now() - started);
-  writeFileSync(join(ROOT, 'bench', 'results', 'soak.md'), report);
+  writeFileSync(values.out ?? join(ROOT, 'bench', 'results', 'soak.md'), report);
   console.log(report);
   process.exitCode = results.some((r) => r.failure) ? 1 : 0;
 }
@@ -111,7 +114,7 @@ function renderReport(results: SeedResult[], first: number, workers: number, wal
   return [
     '# Chaos soak',
     '',
-    `Written by \`npm run soak\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${workers} workers, ${Math.round(wallMs / 60_000)} min wall time). Each session is one seed: a generated sheet and up to 18 commands (user actions, menu and sidebar runs, faults), every invariant checked after each command, then faults off, Import all, Retry until nothing is Queued, and the end-state check. Replay any seed with \`npm run chaos -- --seed N\`.`,
+    `Written by \`npm run soak\` on commit ${commitDescription()}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${workers} workers, ${Math.round(wallMs / 60_000)} min wall time). Each session is one seed: a generated sheet and up to 18 commands (user actions, menu and sidebar runs, faults), every invariant checked after each command, then faults off, Import all, Retry until nothing is Queued, and the end-state check. Replay any seed with \`npm run chaos -- --seed N\`.`,
     '',
     '| figure | value |',
     '| --- | ---: |',

@@ -1,7 +1,8 @@
 /**
  * Size budget of the Apps Script bundle, checked by the bundle test and reported by the benchmark.
- * Every execution parses all of dist/Code.js; 82 KB of it is libphonenumber's smallest metadata.
- * The budget grew from 200 KB when export, automatic import, the run log and the languages came,
- * and from 320 KB when the sidebar's words in four languages (about 40 KB) moved here from its page.
+ * Every execution parses all of dist/Code.js: 80 KB of it is libphonenumber's smallest metadata,
+ * about 20 KB English's words. The other languages are files beside it (dist/i18n-*.html), read
+ * only for their users (src/server/language.ts); issue 19's goal of 200 KB also needs the phone
+ * metadata out of the parse of executions that read no phone, which is not done yet.
  */
-export const CODE_JS_BUDGET_BYTES = 384 * 1024;
+export const CODE_JS_BUDGET_BYTES = 248 * 1024;

@@ -9,6 +9,7 @@ import type {
   GridSnapshot,
   HtmlDialogView,
   MenuView,
+  MockFaults,
   NoticeView,
   RunResult,
   SessionView,
@@ -173,8 +174,34 @@ function drawGrid(next: GridSnapshot): void {
   }
   byId('doc-name').textContent = session?.sourceName ?? next.sheetName;
   drawTabs(next);
+  const switchedTab = grid !== null && grid.sheetName !== next.sheetName;
   grid = next;
+  followServerSelection(next, switchedTab);
   drawSelection();
+}
+
+/**
+ * The selection the add-on last saw (tab switch, "Select Invalid rows", a sort): the page shows
+ * it. Selections this page sent come back in later snapshots while the engine catches up; those
+ * echoes are not changes and must not undo the clicks made since.
+ */
+let serverSelection = '';
+let sentSelections: string[] = [];
+function followServerSelection(next: GridSnapshot, switchedTab: boolean): void {
+  const theirs = next.selection.join(',');
+  if (next.selection.length === 0 || (theirs === serverSelection && !switchedTab)) return;
+  serverSelection = theirs;
+  if (!switchedTab && sentSelections.includes(theirs)) {
+    // Our own selection: once the latest one is in, older ones cannot come back.
+    if (theirs === sentSelections[sentSelections.length - 1]) sentSelections = [];
+    return;
+  }
+  if (dragging) return;
+  const restored = next.selection.map(parseRange).filter((r): r is CellRange => r !== null);
+  if (restored.length === 0 || restored.map(rangeA1).join(',') === ranges.map(rangeA1).join(',')) return;
+  ranges = restored;
+  const last = restored[restored.length - 1];
+  anchor = { row: last.top, column: last.left };
 }
 
 function drawSelection(): void {
@@ -221,6 +248,7 @@ function rectangle(a: { row: number; column: number }, b: { row: number; column:
 let selectionSent: Promise<unknown> = Promise.resolve();
 function sendSelection(): void {
   const a1 = ranges.map(rangeA1);
+  sentSelections = [...sentSelections.slice(-20), a1.join(',')];
   selectionSent = postJson<RunResult>('/api/select', { ranges: a1 }).catch(() => undefined);
 }
 
@@ -253,8 +281,15 @@ function select(event: MouseEvent, extendOnly: boolean): void {
 table.addEventListener('mousedown', (event) => {
   if (event.button !== 0) return;
   event.preventDefault();
+  if (editor) commitEditor();
+  gridWrap.focus({ preventScroll: true });
   select(event, false);
   dragging = true;
+});
+table.addEventListener('dblclick', (event) => {
+  const hit = pointerTarget(event);
+  if (!hit || hit.wholeRow) return;
+  openEditor(grid?.cells[hit.row - 1]?.[hit.column - 1] ?? '');
 });
 table.addEventListener('mouseover', (event) => {
   if (dragging && event.buttons === 1) select(event, true);
@@ -263,6 +298,169 @@ window.addEventListener('mouseup', () => {
   if (!dragging) return;
   dragging = false;
   sendSelection();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Typing and pasting into the grid
+
+const gridWrap = byId('grid-wrap');
+let editor: HTMLInputElement | null = null;
+
+async function writeCells(top: number, left: number, values: string[][]): Promise<void> {
+  const result = await postJson<RunResult>('/api/edit', { top, left, values });
+  if (!result.ok) showNotice({ kind: 'alert', title: 'Playground', message: result.error ?? 'Not written' });
+}
+
+/** A cell editor over the active cell, starting with `text` (the cell's, or the key typed). */
+function openEditor(text: string): void {
+  if (!grid || editor) return;
+  const td = cellElements[anchor.row - 1]?.[anchor.column - 1];
+  if (!td) return;
+  const input = element('input', 'cell-editor');
+  input.id = 'cell-editor';
+  input.setAttribute('aria-label', `Edit ${columnLetter(anchor.column)}${anchor.row}`);
+  input.value = text;
+  input.style.left = `${td.offsetLeft}px`;
+  input.style.top = `${td.offsetTop}px`;
+  input.style.width = `${Math.max(td.offsetWidth, 120)}px`;
+  input.style.height = `${td.offsetHeight}px`;
+  const at = { ...anchor };
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' || event.key === 'Tab') {
+      event.preventDefault();
+      commitEditor();
+      moveAnchor(event.key === 'Enter' ? 1 : 0, event.key === 'Tab' ? 1 : 0);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      closeEditor();
+    }
+  });
+  input.addEventListener('blur', () => commitEditor());
+  input.dataset.row = String(at.row);
+  input.dataset.column = String(at.column);
+  gridWrap.append(input);
+  editor = input;
+  input.focus();
+  input.setSelectionRange(input.value.length, input.value.length);
+}
+
+function closeEditor(): void {
+  const input = editor;
+  editor = null;
+  input?.remove();
+  gridWrap.focus({ preventScroll: true });
+}
+
+function commitEditor(): void {
+  const input = editor;
+  if (!input) return;
+  const row = Number(input.dataset.row);
+  const column = Number(input.dataset.column);
+  const before = grid?.cells[row - 1]?.[column - 1] ?? '';
+  const text = input.value;
+  closeEditor();
+  if (text !== before) void writeCells(row, column, [[text]]);
+}
+
+function moveAnchor(down: number, right: number): void {
+  if (!grid) return;
+  anchor = {
+    row: Math.min(Math.max(anchor.row + down, 1), grid.rowCount),
+    column: Math.min(Math.max(anchor.column + right, 1), grid.columnCount),
+  };
+  ranges = [rectangle(anchor, anchor)];
+  drawSelection();
+  sendSelection();
+}
+
+const ARROWS: Record<string, [number, number]> = {
+  ArrowDown: [1, 0],
+  ArrowUp: [-1, 0],
+  ArrowLeft: [0, -1],
+  ArrowRight: [0, 1],
+};
+
+gridWrap.addEventListener('keydown', (event) => {
+  if (editor || event.target !== gridWrap || !grid) return;
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.key in ARROWS) {
+    event.preventDefault();
+    moveAnchor(...ARROWS[event.key]);
+  } else if (event.key === 'Enter' || event.key === 'F2') {
+    event.preventDefault();
+    openEditor(grid.cells[anchor.row - 1]?.[anchor.column - 1] ?? '');
+  } else if (event.key === 'Delete' || event.key === 'Backspace') {
+    event.preventDefault();
+    const range = ranges[ranges.length - 1];
+    const rows = range.bottom - range.top + 1;
+    const columns = range.right - range.left + 1;
+    if (rows * columns <= 50_000)
+      void writeCells(
+        range.top,
+        range.left,
+        Array.from({ length: rows }, () => Array(columns).fill('')),
+      );
+  } else if (event.key.length === 1) {
+    event.preventDefault();
+    openEditor(event.key);
+  }
+});
+
+/** Tab-separated text as Sheets copies it: rows by line, cells by tab, "quoted" cells may hold both. */
+function parseTsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"' && cell === '') quoted = true;
+    else if (ch === '\t') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+gridWrap.addEventListener('paste', (event) => {
+  if (editor) return;
+  const text = event.clipboardData?.getData('text/plain') ?? '';
+  const values = parseTsv(text);
+  if (values.length === 0) return;
+  event.preventDefault();
+  const range = ranges[ranges.length - 1];
+  const width = Math.max(...values.map((r) => r.length));
+  void writeCells(range.top, range.left, values).then(() => {
+    // The pasted block is selected afterwards, as in Sheets.
+    ranges = [
+      {
+        top: range.top,
+        left: range.left,
+        bottom: range.top + values.length - 1,
+        right: range.left + width - 1,
+      },
+    ];
+    anchor = { row: range.top, column: range.left };
+    drawSelection();
+    sendSelection();
+  });
 });
 
 async function pollGrid(): Promise<void> {
@@ -510,6 +708,81 @@ function drawContacts(contacts: ContactView[]): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The fault panel: what the mock does to the add-on's requests
+
+const faultPanel = byId<HTMLFormElement>('fault-panel');
+const checkbox = (id: string) => byId<HTMLInputElement>(id);
+
+function faultsFromPanel(): MockFaults {
+  const down = faultPanel.querySelector<HTMLInputElement>('input[name="fault-down"]:checked')?.value;
+  const seconds = (id: string) => Math.min(300, Math.max(0, Number(checkbox(id).value) || 0));
+  return {
+    slowSeconds: checkbox('fault-slow').checked ? seconds('fault-slow-seconds') : 0,
+    down: down === 'refused' || down === 'hanging' ? down : 'up',
+    refuseNumbers: checkbox('fault-refuse').checked
+      ? checkbox('fault-refuse-numbers')
+          .value.split(/[,;\n]/)
+          .map((n) => n.trim())
+          .filter(Boolean)
+      : [],
+    rateLimit: checkbox('fault-rate-limit').checked,
+    retryAfterSeconds: seconds('fault-retry-after'),
+    html: checkbox('fault-html').checked,
+    rejectToken: checkbox('fault-token').checked,
+  };
+}
+
+function describeFaults(f: MockFaults): string {
+  const parts: string[] = [];
+  if (f.down === 'refused') parts.push('refuses every connection');
+  if (f.down === 'hanging') parts.push('never answers (requests time out)');
+  if (f.slowSeconds > 0) parts.push(`takes ${f.slowSeconds} s more per request`);
+  if (f.refuseNumbers.length)
+    parts.push(`refuses ${f.refuseNumbers.length} number${f.refuseNumbers.length === 1 ? '' : 's'} (400)`);
+  if (f.rateLimit) parts.push(`rate-limits every request (429, Retry-After ${f.retryAfterSeconds} s)`);
+  if (f.html) parts.push('answers with an HTML error page (503)');
+  if (f.rejectToken) parts.push('rejects the token (401)');
+  return parts.length ? `The mock ${parts.join('; ')}.` : 'The mock answers normally.';
+}
+
+function showFaults(f: MockFaults): void {
+  const state = byId('fault-state');
+  state.textContent = describeFaults(f);
+  state.dataset.faulty = String(state.textContent !== 'The mock answers normally.');
+}
+
+async function applyFaults(): Promise<void> {
+  const faults = faultsFromPanel();
+  try {
+    const result = await postJson<RunResult>('/api/faults', faults);
+    if (result.ok) showFaults(result.faults ?? faults);
+    else byId('fault-state').textContent = result.error ?? 'The mock did not take the change.';
+  } catch (error) {
+    byId('fault-state').textContent = String(error);
+  }
+}
+
+faultPanel.addEventListener('change', () => void applyFaults());
+faultPanel.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void applyFaults();
+});
+
+function fillFaultPanel(f: MockFaults): void {
+  checkbox('fault-slow').checked = f.slowSeconds > 0;
+  if (f.slowSeconds > 0) checkbox('fault-slow-seconds').value = String(f.slowSeconds);
+  for (const radio of Array.from(faultPanel.querySelectorAll<HTMLInputElement>('input[name="fault-down"]')))
+    radio.checked = radio.value === f.down;
+  checkbox('fault-refuse').checked = f.refuseNumbers.length > 0;
+  if (f.refuseNumbers.length) checkbox('fault-refuse-numbers').value = f.refuseNumbers.join(', ');
+  checkbox('fault-rate-limit').checked = f.rateLimit;
+  checkbox('fault-retry-after').value = String(f.retryAfterSeconds);
+  checkbox('fault-html').checked = f.html;
+  checkbox('fault-token').checked = f.rejectToken;
+  showFaults(f);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function start(): Promise<void> {
   session = await getJson<SessionView>('/api/session');
@@ -518,6 +791,8 @@ async function start(): Promise<void> {
   byId('sidebar-frame').title = `${session.sidebarTitle} sidebar`;
   document.title = `${session.addOnName} — local playground`;
   drawTarget(session);
+  if (session.target === 'mock') fillFaultPanel(await getJson<MockFaults>('/api/faults'));
+  else faultPanel.hidden = true;
   const first = await getJson<GridSnapshot | null>('/api/grid');
   if (first) {
     const restored = first.selection.map(parseRange).filter((r): r is CellRange => r !== null);
@@ -525,6 +800,7 @@ async function start(): Promise<void> {
       ranges = restored;
       anchor = { row: restored[0].top, column: restored[0].left };
     }
+    serverSelection = first.selection.join(',');
     drawGrid(first);
   }
   void pollGrid();

@@ -6,6 +6,7 @@
  */
 import type { ImportMode, JobState, SelectionPreview, StatusCounts, StopKind } from '../shared/contracts';
 import { type MessageKey, t } from '../shared/i18n';
+import type { OutageSign } from './circuit-breaker';
 
 export const sheetBusy = () => t('import.sheetBusy');
 export const noToken = () => t('import.noToken');
@@ -70,6 +71,10 @@ export interface JobSummary {
   total: number;
   counts: StatusCounts;
   stopReason?: StopKind;
+  /** For an outage: when it began (as the sheet's clock shows it), how many requests, what they showed. */
+  outage?: { since: string; attempts: number; sign: OutageSign } | null;
+  /** Requests sent, for a stop on the request budget. */
+  requests?: number;
 }
 
 /** Per stop: why rows were left unsent ("Not sent yet: …"), the stop as a sentence, what to do. */
@@ -82,12 +87,49 @@ const STOP_KEYS = {
     why: 'stop.hostNotAllowed.why',
     next: 'stop.hostNotAllowed.then',
   },
+  outage: { cause: 'stop.outage.unreachable', why: 'stop.outage.why', next: 'stop.outage.then' },
+  'request-budget': {
+    cause: 'stop.requestBudget',
+    why: 'stop.requestBudget.why',
+    next: 'stop.requestBudget.then',
+  },
 } as const satisfies Record<StopKind, Record<string, MessageKey>>;
 
-/** Why rows were left unsent by a stop, completing "Not sent yet: …". */
-export function leftQueuedByStop(reason: StopKind): string {
-  return t(STOP_KEYS[reason].cause);
+const OUTAGE_KEYS = {
+  unreachable: 'stop.outage.unreachable',
+  timeout: 'stop.outage.timeout',
+  'server-error': 'stop.outage.serverError',
+  html: 'stop.outage.html',
+} as const satisfies Record<OutageSign, MessageKey>;
+
+/** The cause of a stop as a clause: "BotPenguin has not answered since 14:03 (8 attempts timed out)". */
+function stopCause(job: JobSummary): string {
+  const reason = job.stopReason ?? 'token';
+  if (reason === 'outage' && job.outage) {
+    const { since, attempts, sign } = job.outage;
+    return t(OUTAGE_KEYS[sign], { since, attempts });
+  }
+  return t(STOP_KEYS[reason].cause, { requests: job.requests ?? 0 });
 }
+
+/** Why rows were left unsent by a stop, completing "Not sent yet: …" (a kind: no outage details). */
+export function leftQueuedByStop(stop: StopKind | JobSummary): string {
+  return typeof stop === 'string'
+    ? stopCause({ mode: 'selected', total: 0, counts: emptyCountsForWords, stopReason: stop })
+    : stopCause(stop);
+}
+
+const emptyCountsForWords: StatusCounts = {
+  imported: 0,
+  invalid: 0,
+  failed: 0,
+  skipped: 0,
+  queued: 0,
+  valid: 0,
+  alreadyImported: 0,
+  duplicates: 0,
+  phoneChanged: 0,
+};
 
 /** What to do after a stop, as the last sentence of the message. */
 function afterStop(reason: StopKind): string {
@@ -99,7 +141,12 @@ function stoppedMessage(job: JobSummary): string {
   const c = job.counts;
   const reason = job.stopReason ?? 'token';
   const queued = c.queued ? ` ${t('progress.rowsStayQueued', { count: c.queued })}` : '';
-  return `${t(STOP_KEYS[reason].why, { count: c.imported })}${queued} ${afterStop(reason)}`;
+  const why = t(STOP_KEYS[reason].why, {
+    count: c.imported,
+    cause: stopCause(job),
+    requests: job.requests ?? 0,
+  });
+  return `${why}${queued} ${afterStop(reason)}`;
 }
 
 /**

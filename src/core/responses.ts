@@ -13,8 +13,8 @@ export type TransportResult =
 
 type PlatformRefusal = 'quota' | 'permission' | 'host-not-allowed';
 
-/** Why a run must stop at once. */
-export type StopReason = { kind: 'token' | PlatformRefusal; message: string };
+/** Why a run must stop at once (outage and request-budget: core/circuit-breaker.ts). */
+export type StopReason = { kind: 'token' | PlatformRefusal | 'outage' | 'request-budget'; message: string };
 
 /**
  * UrlFetchApp throws for more than network failures. These texts are Apps Script's own (quota

@@ -10,6 +10,7 @@
  * come back as groups so the next execution goes on narrowing where this one stopped.
  */
 import { BRAND } from '../shared/brand';
+import { outageSignOf, type RunGuard } from './circuit-breaker';
 import { BATCH_SIZE, MAX_BATCH_BYTES, PARALLEL_REQUESTS } from './limits';
 import { type Batch, Narrowing, type PendingGroup } from './narrowing';
 import { classify, type StopReason, type TransportResult, type Verdict } from './responses';
@@ -127,6 +128,8 @@ export function sendProfiles(
   policy: SendPolicy,
   deadline: number,
   resume: readonly PendingGroup[] = [],
+  /** The run's circuit breaker and request budget; none: unlimited (tests of the engine alone). */
+  guard: RunGuard | null = null,
 ): SendReport {
   const outcomes = new Map<number, ItemOutcome>();
   const fail = (batch: Batch, reason: string) => {
@@ -146,9 +149,15 @@ export function sendProfiles(
       transport.sleep(earliest - now);
       now = transport.now();
     }
-    const wave = narrowing.takeWave(now, policy.parallel);
+    const room = guard ? guard.room() : policy.parallel;
+    if (room === 0) {
+      stop = { kind: 'request-budget', message: '' };
+      break;
+    }
+    const wave = narrowing.takeWave(now, Math.min(policy.parallel, room));
     const results = transport.sendAll(wave.map(toRequest));
     const answeredAt = transport.now();
+    guard?.recordRound(results.filter((r) => r.kind !== 'refused-by-apps-script').map(outageSignOf), now);
     wave.forEach((batch, index) => {
       const verdict: Verdict = classify(results[index], answeredAt);
       if (verdict.kind === 'stop') {
@@ -161,6 +170,8 @@ export function sendProfiles(
       batch.attempts++;
       settle(batch, verdict, answeredAt);
     });
+    // BotPenguin has not answered for several rounds: stop instead of sending the rest into it.
+    if (stop === null && guard?.isOpen()) stop = { kind: 'outage', message: '' };
   }
 
   function settle(batch: Batch, verdict: Exclude<Verdict, { kind: 'stop' }>, answeredAt: number): void {

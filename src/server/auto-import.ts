@@ -269,6 +269,8 @@ function runSheets(sheetIds: number[]): void {
       return;
     }
     saveSheetState(sheetId, { ...state, lastRun: lastRunText(progress) });
+    // BotPenguin is not answering: the other sheets would only spend their attempts on it too.
+    if (progress.stopReason === 'outage') return;
   }
 }
 

@@ -6,8 +6,7 @@
  */
 
 import type { ImportProgress, UrlFetchUsage } from '../shared/contracts';
-import { t } from '../shared/i18n';
-import { formatCount } from '../shared/text';
+import { formatNumber, t } from '../shared/i18n';
 
 const USAGE_KEY = 'bp.urlFetch.today';
 const PACIFIC = 'America/Los_Angeles';
@@ -98,7 +97,7 @@ export function urlFetchUsage(): UrlFetchUsage {
     usedToday: used,
     dailyLimit: CONSUMER_URL_FETCH_PER_DAY,
     left: Math.max(0, CONSUMER_URL_FETCH_PER_DAY - used),
-    message: t('quota.usage', { count: used, limit: formatCount(CONSUMER_URL_FETCH_PER_DAY) }),
+    message: t('quota.usage', { count: used, limit: formatNumber(CONSUMER_URL_FETCH_PER_DAY) }),
     resetsAt: quotaResetText(),
   };
 }
@@ -112,9 +111,9 @@ export function requestsFor(rowsToSend: number, batchSize: number): number {
 export function quotaQuestion(needed: number, usage: UrlFetchUsage): string {
   return t('quota.question', {
     count: needed,
-    left: formatCount(usage.left),
-    limit: formatCount(usage.dailyLimit),
-    used: formatCount(usage.usedToday),
+    left: formatNumber(usage.left),
+    limit: formatNumber(usage.dailyLimit),
+    used: formatNumber(usage.usedToday),
     resetsAt: usage.resetsAt,
   });
 }

@@ -1,6 +1,8 @@
 /** UrlFetchApp adapter: the Transport the sending engine uses, and the connection test's GET. */
 import { readFetchException, type TransportResult } from '../core/responses';
 import type { OutboundRequest, Transport } from '../core/sender';
+import { vetFetchFailure } from '../core/vetting';
+import { t } from '../shared/i18n';
 import { IMPORT_PATH } from './config';
 import { noteFetchRequests } from './fetch-meter';
 
@@ -24,9 +26,14 @@ function fetchFailure(error: unknown): TransportResult {
   const message = error instanceof Error ? error.message : String(error);
   const result = readFetchException(message);
   if (result.kind === 'network-error') {
+    // Only Apps Script's own words become the reason; anything else is an unexpected answer.
+    const vetted = vetFetchFailure(message);
     return {
       kind: 'network-error',
-      message: message.replace(/:?\s*https?:\/\/\S+/g, '').trim() || 'network error',
+      message:
+        vetted.kind === 'recognised'
+          ? vetted.text
+          : t('error.unexpectedAnswer', { source: 'Apps Script', excerpt: vetted.excerpt }),
     };
   }
   return result;

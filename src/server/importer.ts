@@ -10,6 +10,7 @@
  * This file keeps only the orchestration; what each step reads and writes lives in row-plan.ts,
  * queued-rows.ts, job-store.ts and core/status-details.ts.
  */
+import { outageExplainsWait, RunGuard, requestBudget } from '../core/circuit-breaker';
 import { contactFingerprint, describeSentNumber, type RowOutcome } from '../core/contacts';
 import { chunkRows } from '../core/limits';
 import * as say from '../core/messages';
@@ -58,7 +59,9 @@ import { getApiHost, getToken } from './settings';
 import { ensureStatusColumns, type StatusUpdate, writeStatuses } from './sheet';
 import {
   cellAt,
+  formatClock,
   formatTime,
+  headerRowOf,
   loadContext,
   outcomesOf,
   requirePhoneColumn,
@@ -142,6 +145,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
       const marked = { ...ctx, data: ensureStatusColumns(sheet, ctx.data) };
       markPlannedRows(marked, job, planned);
       if (job.counts.queued === 0) return finish(job, 'done');
+      job.requestBudget = requestBudget(job.counts.queued);
       saveJob(job);
       // The sheet as just read and marked, and the outcomes just computed: no second read.
       const known = new Map<number, RowOutcome>();
@@ -203,7 +207,12 @@ export function runWholeImport(sheet: Sheet, options: ImportOptions, budgetMs: n
   }
   if (progress.state === 'running') {
     const job = loadJob(progress.jobId);
-    if (job) {
+    if (job && outageExplainsWait(job.outage ?? null)) {
+      // Time ran out while BotPenguin was not answering: that is the reason, not the time budget.
+      job.stopReason = 'outage';
+      keepUnsentRowsQueued(sheet, headerRowOf(sheet), job, formatTime(new Date()));
+      progress = finish(job, 'stopped');
+    } else if (job) {
       explainLeftQueued(sheet, job.id, say.leftQueuedByTimeLimit());
       progress = finish(job, 'running');
       progress.message = say.stoppedByTimeLimit(progress.counts);
@@ -345,6 +354,8 @@ function runChunks(
     batchSize: ctx.settings.batchSize,
     parallel: ctx.settings.parallelRequests,
   };
+  // One breaker and budget for the whole job, carried from call to call in its record.
+  const guard = new RunGuard(job.requestBudget ?? requestBudget(job.total), job.requests, job.outage ?? null);
 
   const filter = readFilterView(sheet);
 
@@ -364,7 +375,8 @@ function runChunks(
     const sendStarted = Date.now();
     // Only the first chunk can hold rows an earlier call left mid-narrowing.
     const resume = next === 0 ? job.pending : [];
-    const report = sendProfiles(plan.items, transport, policy, deadline, resume);
+    const report = sendProfiles(plan.items, transport, policy, deadline, resume, guard);
+    job.outage = guard.currentOutage();
     job.pending = report.pending;
     job.requests += report.requests;
     job.sendMs += Date.now() - sendStarted;
@@ -413,7 +425,7 @@ function runChunks(
  * status instead: it is in BotPenguin already.
  */
 function keepUnsentRowsQueued(sheet: Sheet, headerRow: number, job: JobRecord, at: string): void {
-  const why = say.leftQueuedByStop(job.stopReason ?? 'token');
+  const why = say.leftQueuedByStop(summaryOf(job));
   updateQueuedRows(sheet, headerRow, job.id, (_token, details) => {
     if (previousStatusOf(details) !== STATUS.imported)
       return [STATUS.queued, notSentYetDetails(why, at, details)];
@@ -421,6 +433,21 @@ function keepUnsentRowsQueued(sheet: Sheet, headerRow: number, job: JobRecord, a
     job.counts.skipped++;
     return [STATUS.imported, restoredImportDetails(details)];
   });
+}
+
+/** The facts the job's sentences need, with the outage's start on the sheet's clock. */
+function summaryOf(job: JobRecord): say.JobSummary {
+  const { mode, total, counts, stopReason, requests, outage } = job;
+  return {
+    mode,
+    total,
+    counts,
+    requests,
+    ...(stopReason ? { stopReason } : {}),
+    outage: outage
+      ? { since: formatClock(new Date(outage.since)), attempts: outage.attempts, sign: outage.sign }
+      : null,
+  };
 }
 
 function finish(job: JobRecord, state: JobState): ImportProgress {
@@ -444,7 +471,7 @@ function progressOf(job: JobRecord, state: JobState): ImportProgress {
     elapsedMs,
     estimatedRemainingMs:
       state === 'running' && perRow !== null ? Math.round(perRow * job.counts.queued) : null,
-    message: say.progressMessage(job, state),
+    message: say.progressMessage(summaryOf(job), state),
     ...(state === 'stopped' && job.stopReason ? { stopReason: job.stopReason } : {}),
   };
 }

@@ -4,6 +4,7 @@
  * cannot be read (corrupt, or from an older version) is treated as no job, with a log line.
  */
 
+import type { OutageState } from '../core/circuit-breaker';
 import { LOCK_WAIT_MS } from '../core/limits';
 import type { PendingGroup } from '../core/narrowing';
 import { JOB_ID_PATTERN } from '../core/status-details';
@@ -39,6 +40,10 @@ export interface JobRecord {
   /** Rows (by token) left unsent mid-narrowing, so the next call goes on where this one stopped. */
   pending: PendingGroup[];
   stopReason?: StopKind;
+  /** Requests this job may send in all (core/circuit-breaker.ts); older records: from total. */
+  requestBudget?: number;
+  /** BotPenguin not answering so far, across this job's executions. */
+  outage?: OutageState | null;
   /** ImportOptions.batchTag, added to every contact this job sends. */
   batchTag?: string;
 }
@@ -82,6 +87,15 @@ function isPendingGroup(value: unknown): value is PendingGroup {
   );
 }
 
+function isOutageState(value: unknown): value is OutageState {
+  const o = value as OutageState | null;
+  return (
+    !!o &&
+    [o.since, o.attempts, o.waves].every(isCount) &&
+    ['unreachable', 'timeout', 'server-error', 'html'].includes(o.sign)
+  );
+}
+
 /** A job record as stored, checked field by field; null when anything is missing or wrong. */
 function parseJobRecord(raw: string): JobRecord | null {
   let value: unknown;
@@ -109,6 +123,8 @@ function parseJobRecord(raw: string): JobRecord | null {
   job.counts = { ...emptyCounts(), ...job.counts };
   // Older records have no pending groups; a malformed list only costs narrowing from the start.
   job.pending = Array.isArray(r.pending) ? r.pending.filter(isPendingGroup) : [];
+  if (!isCount(r.requestBudget)) delete job.requestBudget;
+  if (!isOutageState(r.outage)) job.outage = null;
   return job;
 }
 

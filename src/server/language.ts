@@ -1,5 +1,14 @@
 /** The marketer's language for this execution, from their Google account's locale. */
-import { type Language, languageOf, sidebarWords, useLanguage } from '../shared/i18n';
+import { type Language, languageOf, loadCataloguesWith, sidebarWords, useLanguage } from '../shared/i18n';
+
+/**
+ * Code.js carries English and every language's menu words; the rest of a language is the file
+ * dist/i18n-<language>.html (scripts/build.mjs), so each execution parses only what it needs.
+ * It is read the first time a word of that language is missing, and at most once an execution.
+ */
+loadCataloguesWith((language) =>
+  JSON.parse(HtmlService.createHtmlOutputFromFile(`i18n-${language}`).getContent()),
+);
 
 /**
  * Sets the language every message of this execution is written in. Called first by each global

@@ -2,6 +2,7 @@
 
 import { MENU_RUN_BUDGET_MS } from '../core/limits';
 import { unexpectedError } from '../core/messages';
+import { vetException } from '../core/vetting';
 import { BRAND } from '../shared/brand';
 import type { ExportProgress, ImportOptions, ImportProgress } from '../shared/contracts';
 import { currentLanguage, type MessageKey, t } from '../shared/i18n';
@@ -105,6 +106,10 @@ export function runExportFromMenu(): void {
 /** What a marketer may see of an error: our own sentences as they are, anything else explained. */
 export function userMessage(error: unknown): string {
   if (error instanceof UserError) return error.message;
-  const detail = error instanceof Error ? error.message : String(error);
-  return unexpectedError(detail);
+  const vetted = vetException(error instanceof Error ? error.message : String(error));
+  return unexpectedError(
+    vetted.kind === 'recognised'
+      ? vetted.text
+      : t('error.unexpectedAnswer', { source: 'Apps Script', excerpt: vetted.excerpt }),
+  );
 }

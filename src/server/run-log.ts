@@ -24,6 +24,7 @@ const LOG_HEADERS = [
   'Invalid',
   'Failed',
   'Skipped',
+  'Already imported',
   'Queued',
   'Requests sent',
   'API host',
@@ -49,6 +50,8 @@ const STOP_LABELS: Record<StopKind, string> = {
   quota: 'Quota',
   permission: 'Permission',
   'host-not-allowed': 'Host not allowed',
+  outage: 'Not answering',
+  'request-budget': 'Request budget',
 };
 
 /** Set by the entry point of an execution (menu, trigger); the sidebar is the default. */
@@ -93,11 +96,26 @@ function timeText(ms: number, zone: string): string {
   return Utilities.formatDate(new Date(ms), zone, 'yyyy-MM-dd HH:mm:ss');
 }
 
+/** A log written before "Already imported" had its own column gets it, blank for older runs. */
+function addAlreadyImportedColumn(sheet: Sheet): void {
+  const skipped = LOG_HEADERS.indexOf('Skipped') + 1;
+  const next = sheet.getRange(1, skipped, 1, 2).getValues()[0];
+  if (next[0] !== 'Skipped' || next[1] === 'Already imported') return;
+  sheet.insertColumnAfter(skipped);
+  sheet
+    .getRange(1, skipped + 1)
+    .setValue('Already imported')
+    .setFontWeight('bold');
+}
+
 /** The log tab, created (after the other tabs, header frozen) when missing. */
 function logSheet(): Sheet {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const existing = spreadsheet.getSheetByName(LOG_SHEET_NAME);
-  if (existing) return existing;
+  if (existing) {
+    addAlreadyImportedColumn(existing);
+    return existing;
+  }
   const selection = spreadsheet.getActiveRangeList();
   const active = spreadsheet.getActiveSheet();
   const sheet = spreadsheet.insertSheet(LOG_SHEET_NAME, spreadsheet.getSheets().length);
@@ -121,6 +139,8 @@ export function sentNothing(progress: ImportProgress): boolean {
  */
 export function logRun(job: JobRecord, progress: ImportProgress): ImportProgress {
   const origin = originOf(job);
+  // A run that found nothing to do (nothing selected, nothing to retry) did not run: no row.
+  if (progress.state === 'nothing') return progress;
   if (origin === 'automatic' && sentNothing(progress)) return progress;
   try {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
@@ -137,7 +157,9 @@ export function logRun(job: JobRecord, progress: ImportProgress): ImportProgress
       c.imported,
       c.invalid,
       c.failed,
-      c.skipped,
+      // Rows already in BotPenguin are told apart from rows skipped for a reason (opt-in, filter).
+      c.skipped - (c.alreadyImported ?? 0),
+      c.alreadyImported ?? 0,
       c.queued,
       progress.requests,
       asText(getApiHost()),

@@ -32,6 +32,11 @@ export function formatTime(date: Date, zone = spreadsheetTimeZone()): string {
   return Utilities.formatDate(date, zone, 'yyyy-MM-dd HH:mm');
 }
 
+/** The time of day only ("14:03"), for a moment earlier in the same run. */
+export function formatClock(date: Date, zone = spreadsheetTimeZone()): string {
+  return Utilities.formatDate(date, zone, 'HH:mm');
+}
+
 /** The one rule for a sheet's header row: the configured one, else the last frozen row, else 1. */
 export function headerRowOf(sheet: Sheet, settings = getSheetSettings(sheet.getSheetId())): number {
   return chooseHeaderRow(sheet.getFrozenRows(), settings.headerRow);

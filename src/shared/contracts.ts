@@ -212,9 +212,10 @@ export type JobState = 'running' | 'done' | 'cancelled' | 'stopped' | 'busy' | '
 /**
  * Why a job stopped: BotPenguin rejected the token, or Apps Script refused to fetch (the daily
  * URL Fetch quota is used up, the permission to connect was not granted, the host is not in the
- * manifest's allowlist).
+ * manifest's allowlist), or BotPenguin stopped answering (outage), or the run used the requests
+ * it allows itself (request-budget; both in core/circuit-breaker.ts).
  */
-export type StopKind = 'token' | 'quota' | 'permission' | 'host-not-allowed';
+export type StopKind = 'token' | 'quota' | 'permission' | 'host-not-allowed' | 'outage' | 'request-budget';
 
 export interface StatusCounts {
   imported: number;

@@ -54,6 +54,40 @@ export const CATALOGUES: Record<Language, Catalogue> = {
 };
 
 /**
+ * In the server bundle a language other than English carries only its menu words; the rest is a
+ * file beside the bundle (scripts/build.mjs), which the server reads through this loader the first
+ * time a word is missing (src/server/language.ts). Read as source, every catalogue is whole.
+ */
+type CatalogueLoader = (language: Language) => unknown;
+let loadCatalogue: CatalogueLoader | null = null;
+const loaded = new Set<Language>(['en']);
+
+export function loadCataloguesWith(loader: CatalogueLoader): void {
+  loadCatalogue = loader;
+}
+
+/** A language's catalogue, read whole from its file once if the bundle holds only part of it. */
+function catalogueOf(language: Language): Catalogue {
+  if (!loaded.has(language) && loadCatalogue) {
+    loaded.add(language);
+    try {
+      const whole = keyed(loadCatalogue(language));
+      Object.assign(CATALOGUES[language], { ...whole, ...CATALOGUES[language] });
+    } catch {
+      // The file cannot be read: its words fall back to English rather than stop the run.
+    }
+  }
+  return CATALOGUES[language];
+}
+
+/** The message of `key` in `language`: the resident part first, the whole catalogue if missing. */
+function messageOf(language: Language, key: MessageKey): Message | null | undefined {
+  const resident = CATALOGUES[language][key];
+  if (resident !== undefined && resident !== null) return resident;
+  return catalogueOf(language)[key] ?? CATALOGUES.en[key];
+}
+
+/**
  * CLDR's cardinal rules for whole numbers, which is all the add-on counts: English and Spanish
  * say "1 row" but "0 rows"; Portuguese (Brazil), French and Hindi use the singular for 0 and 1.
  */
@@ -102,7 +136,7 @@ function brandParams(): Params {
 
 /** The text of `key` in `language` (English when missing) with its placeholders filled in. */
 export function translate(language: Language, key: MessageKey, params: Params = {}): string {
-  const message = CATALOGUES[language][key] ?? CATALOGUES.en[key];
+  const message = messageOf(language, key);
   // null: a sidebar key in the server bundle, which carries English's sidebar words by key only.
   if (message === undefined || message === null) return key;
   let text: string | undefined;
@@ -116,8 +150,13 @@ export function translate(language: Language, key: MessageKey, params: Params = 
     const value = values[name];
     if (value === undefined) return whole;
     // Counts are grouped ("2,500 rows"); row numbers, ids and the like are left as they are.
-    return name === 'count' && typeof value === 'number' ? formatCount(value) : String(value);
+    return name === 'count' && typeof value === 'number' ? formatCount(value, language) : String(value);
   });
+}
+
+/** A count as the language set by useLanguage() writes it ("20,000", "20.000", "20 000"). */
+export function formatNumber(count: number): string {
+  return formatCount(count, active);
 }
 
 /** A message in the language set by useLanguage(). */
@@ -125,7 +164,10 @@ export function t(key: MessageKey, params?: Params): string {
   return translate(active, key, params);
 }
 
-/** Every language's text of `key` (for reading back what any language wrote). */
+/**
+ * Every language's text of `key` (for reading back what any language wrote). Reads no file: the
+ * keys read back are in the bundle for every language (READ_BACK_KEYS in scripts/build.mjs).
+ */
 export function everyLanguage(key: MessageKey): { language: Language; text: string }[] {
   return LANGUAGES.map((language) => {
     const message = CATALOGUES[language][key] ?? CATALOGUES.en[key];
@@ -140,9 +182,10 @@ export function everyLanguage(key: MessageKey): { language: Language; text: stri
 export function sidebarWords(language: Language): Record<string, Message> {
   const words: Record<string, Message> = {};
   if (language === 'en') return words;
+  const catalogue = catalogueOf(language);
   const keys = (Object.keys(CATALOGUES.en) as MessageKey[]).filter((key) => key.startsWith('sidebar.'));
   keys.forEach((key, index) => {
-    const message = CATALOGUES[language][key];
+    const message = catalogue[key];
     if (message !== undefined && message !== null) words[index.toString(36)] = message;
   });
   return words;

@@ -1,7 +1,7 @@
 /** Small text helpers for counts and times; counts and tag lists follow the server's rules. */
 import { cleanTags } from '../shared/text';
 
-export { formatCount } from '../shared/text';
+export { formatNumber as formatCount } from '../shared/i18n';
 
 /** "0:07", "2:05", "1:02:09": a clock is easier to scan than "125 s" while it ticks. */
 export function clock(ms: number): string {

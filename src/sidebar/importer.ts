@@ -93,6 +93,9 @@ let latest: { progress: ImportProgress; receivedAt: number } | null = null;
 let ticker: number | undefined;
 /** The run whose result is on show, so the sheet's "latest run" does not replace it with itself. */
 let shownRunId = '';
+/** The latest run the sheet reported, and the one a later click made old news: never shown again. */
+let latestRunId = '';
+let supersededRunId = '';
 
 function renderTimes(): void {
   if (!latest) return;
@@ -143,15 +146,37 @@ function renderResult(
   show(backgroundNote, false);
 }
 
+function clearResult(): void {
+  resultWhen.textContent = '';
+  resultMessage.textContent = '';
+  delete resultMessage.dataset.tone;
+  replaceChildren(resultCounts);
+  show(resultCounts, false);
+  show(backgroundButton, false);
+}
+
+/**
+ * A setting was saved (token, defaults, columns): an error shown before it may no longer hold,
+ * so it goes; the next run will say again if it does.
+ */
+export function clearStaleErrors(): void {
+  clearAlert();
+  if (running || resultMessage.dataset.tone !== 'error') return;
+  supersededRunId = shownRunId || latestRunId;
+  clearResult();
+}
+
 /** Retry sends the sheet's Failed rows and the Queued rows a cancel or a time limit left behind. */
 export function setRetryCount(rows: number): void {
-  retryButton.textContent = t('sidebar.import.retryCount', { count: formatCount(rows) });
+  retryButton.textContent = t('sidebar.import.retryCount', { count: rows });
   if (!running) show(retryButton, rows > 0);
 }
 
 /** The spreadsheet's latest run (menu, another user, this sidebar earlier) unless it is on show. */
 export function showLastRun(run: LastRunView | null, activeSheet: string): void {
-  if (running || !run || run.jobId === shownRunId) return;
+  if (run) latestRunId = run.jobId;
+  // After a click the bar answers that click: an older run does not come back over it.
+  if (running || !run || run.jobId === shownRunId || run.jobId === supersededRunId) return;
   const mode = t(MODE_NAMES[run.mode]);
   const when =
     run.sheetName && run.sheetName !== activeSheet
@@ -179,6 +204,7 @@ async function runJob(options: ImportOptions, trigger: HTMLButtonElement, hooks:
   show(cancelButton, true);
   show(retryButton, false);
   // While it runs the progress speaks; the last result makes way until this run's is known.
+  supersededRunId = latestRunId;
   shownRunId = '';
   resultWhen.textContent = '';
   resultMessage.textContent = '';
@@ -217,8 +243,9 @@ async function runJob(options: ImportOptions, trigger: HTMLButtonElement, hooks:
     const { failed, queued } = finished.counts;
     if (finished.state !== 'busy' && finished.state !== 'nothing') setRetryCount(failed + queued);
   } catch (error) {
-    // The error belongs to the action: it is shown in the bar, next to the buttons.
+    // The error belongs to the action: it is shown in the bar, next to the buttons, alone.
     showAlert(toSentence(error));
+    clearResult();
   } finally {
     running = false;
     window.clearInterval(ticker);

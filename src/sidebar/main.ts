@@ -6,7 +6,7 @@ import { connectionButtons, initConnection, pointAtToken, renderConnection } fro
 import { defaultsButtons, initDefaults, renderDefaults } from './defaults';
 import { initExport } from './export';
 import { fixRowsButtons, initFixRows, renderSheetCounts } from './fix-rows';
-import { initImport, isImportRunning, setRetryCount, showLastRun } from './importer';
+import { clearStaleErrors, initImport, isImportRunning, setRetryCount, showLastRun } from './importer';
 import { applyLanguage, readServedWords } from './language';
 import { pulse, startLive } from './live';
 import { server } from './rpc';
@@ -32,13 +32,22 @@ async function start(): Promise<void> {
   // words), else English, until getSettings says which language the user reads.
   readServedWords();
   applyLanguage(document.documentElement.lang || 'en');
-  initConnection((view) => {
+  // A saved setting changes what an import would do: the preview says so, old errors go.
+  const afterSave = (view: SettingsView) => {
     applySettings(view);
+    clearStaleErrors();
+    void refreshPreview();
+  };
+  initConnection((view) => {
+    afterSave(view);
     // A new token or host may mean another account: its tags.
     void loadTags(false, true);
   });
-  initColumns(() => void refreshPreview());
-  initDefaults(applySettings);
+  initColumns(() => {
+    clearStaleErrors();
+    void refreshPreview();
+  });
+  initDefaults(afterSave);
   initTags();
   initSelection();
   initFixRows(() => pulse().then(() => refreshPreview()), selectedRowCount);

@@ -3,13 +3,16 @@
  * machine (requests per batch, one request per row for the baselines, Sheets calls that depend on
  * chunks and not rows, one status per row) and a report that renders. No wall-clock assertions.
  */
+import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureAddonImport } from '../../bench/addon-import';
 import { measureBaseline, PER_CONTACT, PER_ROW_TUTORIAL } from '../../bench/baselines';
 import { ADDON_DEFAULTS, type BenchReport, runBenchmark } from '../../bench/benchmark';
 import { renderChartSvg } from '../../bench/chart';
 import { type BenchEnvironment, startBenchEnvironment } from '../../bench/environment';
-import { evaluateGoals, renderMarkdown } from '../../bench/report';
+import { count, evaluateGoals, renderMarkdown } from '../../bench/report';
+import { CODE_JS_BUDGET_BYTES } from '../../tools/budgets';
+import { CODE_JS } from '../../tools/paths';
 
 /** 200 rows: a per-row baseline still fits one execution at ~1.2 s a row (700 ms proxy + server). */
 const SMALL = {
@@ -55,16 +58,35 @@ describe('benchmark at a small size', () => {
     expect(tutorial.calls['Range.setValue']).toBe(200 + 1);
   });
 
-  it('renders the report, its goals and its chart', () => {
+  it('renders the report with its figures, its goals and its chart', () => {
     const markdown = renderMarkdown(report);
     expect(markdown).toContain('| 200 | add-on | 2 |');
     expect(markdown).toContain('## At scale: executions and the network floor');
     expect(markdown).toContain('## Sensitivity to BotPenguin');
     expect(markdown).toContain('## Ratios');
-    expect(markdown).toContain('rows/s');
+    // The figures measured, not only the headings: each one the report holds is printed.
+    expect(report.commit).toMatch(/^[0-9a-f]{10}/);
+    expect(markdown).toContain(`on commit ${report.commit}`);
+    const { pipeline, bundle } = report;
+    expect(pipeline.rows).toBe(SMALL.pipelineRows);
+    expect(pipeline.rowsPerSecond).toBeGreaterThan(0);
+    expect(markdown).toContain(`**${count(pipeline.rowsPerSecond)} rows/s**`);
+    expect(pipeline.libphonenumberMs).toBeGreaterThan(0);
+    expect(markdown).toContain(`${(pipeline.ms / pipeline.libphonenumberMs).toFixed(2)}× the time`);
+    expect(bundle.loadMs).toBeGreaterThan(0);
+    expect(markdown).toContain(`median ${bundle.loadMs.toFixed(1)} ms`);
+    const code = bundle.files.find((f) => f.file === 'dist/Code.js')!;
+    expect(code.bytes).toBe(statSync(CODE_JS).size);
+    expect(markdown).toContain(`| \`dist/Code.js\` | ${(code.bytes / 1024).toFixed(1)} KB |`);
+    const run = report.scale.unfiltered.find((r) => r.rows === 200)!;
+    expect(run.floorMs).toBeGreaterThan(0);
+    expect(run.simulatedMs).toBeGreaterThan(run.floorMs);
     const goals = evaluateGoals(report);
     expect(goals.find((g) => g.goal.startsWith('10,000 rows in at most'))?.met).toBeNull();
-    expect(goals.find((g) => g.goal.startsWith('dist/Code.js'))?.met).not.toBeNull();
+    expect(goals.find((g) => g.goal.startsWith('dist/Code.js'))).toMatchObject({
+      met: code.bytes <= CODE_JS_BUDGET_BYTES,
+      result: `${(code.bytes / 1024).toFixed(1)} KB (${count(code.bytes)} bytes)`,
+    });
     const svg = renderChartSvg(report);
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg.match(/<rect /g)?.length).toBeGreaterThanOrEqual(1 + 3 * SMALL.sizes.length * 2);

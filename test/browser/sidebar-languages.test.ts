@@ -137,8 +137,8 @@ describe('sidebar languages', () => {
       .poll(() => page.locator('#result-message').textContent(), { timeout: 30_000 })
       .toBe('Se importaron 4 filas en BotPenguin. 1 fila es Invalid; mira la columna BotPenguin Status.');
     expect(await page.locator('#result-counts li').allTextContents()).toEqual([
-      '4 importados',
-      '1 no válido',
+      '4 importadas',
+      '1 no válida',
     ]);
     expect(statusColumn(em, 5)).toEqual(['Imported', 'Imported', 'Imported', 'Imported', 'Invalid']);
     // The Details cell of the invalid row, in Spanish.

@@ -153,6 +153,8 @@ describe('Always current', () => {
   it('follows the selection without Refresh, and stops asking while hidden', async () => {
     const s = await open({ rows: contactRows(6), settings: { token: TOKEN } });
     const { page, em } = s;
+    // Virtual time for the page's timers: it flows as usual, and runFor skips ahead instead of sleeping.
+    await page.clock.install();
     const message = page.locator('#preview-message');
     await expect.poll(() => message.textContent()).toMatch(/^6 rows selected/);
 
@@ -172,7 +174,7 @@ describe('Always current', () => {
     await page.waitForTimeout(500); // a poll already on its way may still land
     const whileHidden = calls(s, 'getSheetSummary');
     em.user.select('Sheet1', ['A2:F2']);
-    await page.waitForTimeout(9_000); // two poll intervals
+    await page.clock.runFor(9_000); // two poll intervals, in virtual time
     expect(calls(s, 'getSheetSummary')).toBe(whileHidden);
     expect(await message.textContent()).toMatch(/^3 rows selected/);
 

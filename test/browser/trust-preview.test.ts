@@ -42,7 +42,7 @@ describe('preview of trusted contacts', () => {
     const message = page.locator('#preview-message');
     await expect.poll(() => message.textContent()).toMatch(/^4 rows selected: 2 ready/);
     expect(await message.textContent()).toBe(
-      '4 rows selected: 2 ready, 0 invalid, 0 already imported, 2 without WhatsApp opt-in. Of the ready rows, the country comes 2 from the default country.',
+      '4 rows selected: 2 ready, 0 invalid, 0 already imported, 2 without WhatsApp opt-in. Of the ready rows, 2 take their country from the default country.',
     );
     expect(await page.locator('#preview-counts li').allTextContents()).toEqual(['2 ready', '2 no opt-in']);
     expect(await page.locator('#guessed-samples li').allTextContents()).toEqual([

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../tools/paths';
 
 describe('clasp', () => {
-  it('would push exactly the built files from dist/ (clasp status works offline)', () => {
+  it('would push exactly the built files from dist/, the catalogue files too (clasp status works offline)', () => {
     const out = execFileSync(join(ROOT, 'node_modules/.bin/clasp'), ['show-file-status', '--json'], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -16,6 +16,11 @@ describe('clasp', () => {
       'dist/Code.js',
       'dist/Sidebar.html',
       'dist/appsscript.json',
+      // The non-English catalogues, read by the server only for their language's users.
+      'dist/i18n-es.html',
+      'dist/i18n-fr.html',
+      'dist/i18n-hi.html',
+      'dist/i18n-pt-BR.html',
     ]);
     // Only other brands' builds (dist/<id>/) stay behind, and clasp skips them.
     const brandFolders = readdirSync(join(ROOT, 'brands'))

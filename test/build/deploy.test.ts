@@ -54,13 +54,21 @@ describe('npm run deploy', () => {
     });
   });
 
-  it("pushes exactly the partner's three built files with the partner's project", () => {
+  it("pushes exactly the partner's built files with the partner's project", () => {
     withPartnerProject({ scriptId: '1abc', rootDir: 'dist/acme', skipSubdirectories: true }, () => {
       const { status, out } = deploy('--brand', 'brands/acme.json', '--dry-run');
       expect(status, out).toBe(0);
       const tracked = out.split('Untracked files:')[0];
       const files = [...tracked.matchAll(/dist\/\S+/g)].map((m) => m[0]).sort();
-      expect(files).toEqual(['dist/acme/Code.js', 'dist/acme/Sidebar.html', 'dist/acme/appsscript.json']);
+      expect(files).toEqual([
+        'dist/acme/Code.js',
+        'dist/acme/Sidebar.html',
+        'dist/acme/appsscript.json',
+        'dist/acme/i18n-es.html',
+        'dist/acme/i18n-fr.html',
+        'dist/acme/i18n-hi.html',
+        'dist/acme/i18n-pt-BR.html',
+      ]);
     });
   });
 });

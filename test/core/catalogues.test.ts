@@ -28,6 +28,7 @@ import {
   translate,
   useLanguage,
 } from '../../src/shared/i18n';
+import { formatCount } from '../../src/shared/text';
 import { ROOT } from '../../tools/paths';
 
 const SRC = join(ROOT, 'src');
@@ -169,11 +170,58 @@ describe('language choice and plural forms', () => {
     expect(LANGUAGES.map((l) => PLURAL_RULES[l](0))).toEqual(['other', 'other', 'one', 'one', 'one']);
     expect(LANGUAGES.map((l) => PLURAL_RULES[l](2))).toEqual(['other', 'other', 'other', 'other', 'other']);
     expect(translate('es', 'preview.summary', { count: 1, parts: 'x' })).toBe('1 fila seleccionada: x.');
-    expect(translate('es', 'preview.summary', { count: 2500, parts: 'x' })).toBe(
-      '2,500 filas seleccionadas: x.',
+    expect(translate('es', 'preview.summary', { count: 25000, parts: 'x' })).toBe(
+      '25.000 filas seleccionadas: x.',
     );
     expect(translate('fr', 'sidebar.import.requestsSent', { count: 0 })).toBe('0 requête envoyée');
     expect(translate('en', 'sidebar.import.requestsSent', { count: 0 })).toBe('0 requests sent');
+  });
+
+  it('every catalogue writes numbers its own language’s way, in counts and in its own text', () => {
+    const own: Record<(typeof LANGUAGES)[number], [number, string][]> = {
+      en: [
+        [2000, '2,000'],
+        [20000, '20,000'],
+        [100000, '100,000'],
+      ],
+      es: [
+        [2000, '2000'],
+        [20000, '20.000'],
+        [100000, '100.000'],
+      ],
+      'pt-BR': [
+        [2000, '2.000'],
+        [20000, '20.000'],
+        [100000, '100.000'],
+      ],
+      fr: [
+        [2000, '2\u202f000'],
+        [20000, '20\u202f000'],
+        [100000, '100\u202f000'],
+      ],
+      hi: [
+        [2000, '2,000'],
+        [20000, '20,000'],
+        [100000, '1,00,000'],
+      ],
+    };
+    // Any grouped number in a language's own words must be grouped its way.
+    const grouped = /\d{1,3}(?:[,.\u202f\u00a0 ]\d{2,3})+/g;
+    for (const language of LANGUAGES) {
+      for (const [n, text] of own[language]) {
+        expect(formatCount(n, language)).toBe(text);
+        expect(translate(language, 'preview.summary', { count: n, parts: 'x' })).toContain(text);
+      }
+      const written = new Set(own[language].map(([, text]) => text));
+      const allowed = (number: string) =>
+        written.has(number) || formatCount(Number(number.replace(/\D/g, '')), language) === number;
+      for (const [key, message] of Object.entries(CATALOGUES[language])) {
+        const texts = typeof message === 'string' ? [message] : Object.values(message ?? {});
+        for (const text of texts)
+          for (const number of String(text).match(grouped) ?? [])
+            expect(allowed(number), `${language} ${key}: "${number}"`).toBe(true);
+      }
+    }
   });
 
   it('fills in brand words and leaves the status words as they are', () => {

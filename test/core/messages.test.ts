@@ -62,7 +62,7 @@ describe('import messages', () => {
     ).toBe('10 rows selected: 6 ready, 2 invalid, 1 already imported, 1 duplicate.');
     const guessed = { ...base, rowsSelected: 9, ready: 5, noConsent: 2, phoneChanged: 2 };
     expect(previewMessage({ ...guessed, countryFromDefault: 3, countryFromLeadingDigits: 1 })).toBe(
-      "9 rows selected: 5 ready, 0 invalid, 0 already imported, 2 without WhatsApp opt-in, 2 with a changed phone (use Re-send). Of the ready rows, the country comes 3 from the default country and 1 from the number's leading digits.",
+      "9 rows selected: 5 ready, 0 invalid, 0 already imported, 2 without WhatsApp opt-in, 2 with a changed phone (use Re-send). Of the ready rows, 3 take their country from the default country and 1 takes its country from the number's leading digits.",
     );
   });
 

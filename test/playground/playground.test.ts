@@ -1,6 +1,6 @@
 /**
- * `npm start` end to end: the playground server as a child process (exactly what npm start runs,
- * minus the build, which vitest's global setup did), Chromium on its page. Selects rows in two
+ * `npm start` end to end: the playground server as a child process (exactly what npm start runs, read
+ * from package.json, minus the build, which vitest's global setup did), Chromium on its page. Selects rows in two
  * ranges, imports them from the add-on menu, sets the demo token through the real sidebar,
  * imports from the sidebar and watches the status columns fill in, and checks the mock's panel.
  */
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactView, GridSnapshot } from '../../playground/protocol';
+import { npmScriptNodeArgs } from '../../tools/npm-script';
 import { ROOT } from '../../tools/paths';
 import { launchChromium } from '../support/chromium';
 
@@ -43,7 +44,7 @@ let browser: Browser;
 let page: Page;
 
 function startServer(extraArgs: string[] = []): Promise<string> {
-  server = spawn(process.execPath, ['--import', 'tsx', 'playground/server.ts', '--port', '0', ...extraArgs], {
+  server = spawn(process.execPath, [...npmScriptNodeArgs('start'), '--port', '0', ...extraArgs], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -39,7 +39,7 @@ const switchOn = () => t.em.scriptRun('setAutoImport', true) as AutoImportView;
 const view = () => t.em.scriptRun('getAutoImport') as AutoImportView;
 const logRows = () => {
   const model = t.em.spreadsheet.sheet('BotPenguin log');
-  return model ? t.em.user.getValues('BotPenguin log', `A2:N${model.lastRow()}`) : [];
+  return model ? t.em.user.getValues('BotPenguin log', `A2:O${model.lastRow()}`) : [];
 };
 /** What the trigger executions showed: nothing, since there is nobody to show it to. */
 const uiShown = () => t.em.ui.alerts.length + t.em.ui.toasts.length + t.em.ui.sidebars.length;
@@ -150,7 +150,7 @@ describe('automatic import', () => {
     expect(hours).toBeGreaterThan(1);
     expect(countBy(statuses(t.em), (r) => r.status)).toEqual({ Imported: 4000 });
     expect((await t.mock.contacts()).length).toBe(4000);
-    expect(logRows().map((r) => r[13])).toEqual([...Array(hours - 1).fill('Time budget'), 'Done']);
+    expect(logRows().map((r) => r[14])).toEqual([...Array(hours - 1).fill('Time budget'), 'Done']);
   });
 
   it('turns itself off when the day’s URL Fetch quota is used up: trigger deleted, log row, rows Queued', async () => {
@@ -163,7 +163,7 @@ describe('automatic import', () => {
     expect(await imports()).toHaveLength(0);
     expect(countBy(statuses(t.em), (r) => r.status)).toEqual({ Queued: 5 });
     expect(t.em.triggers.list).toEqual([]);
-    expect(logRows().map((r) => [r[2], r[10], r[13]])).toEqual([
+    expect(logRows().map((r) => [r[2], r[11], r[14]])).toEqual([
       ['Automatic', 5, 'Quota (automatic import turned off)'],
     ]);
     const after = view();
@@ -180,7 +180,7 @@ describe('automatic import', () => {
     t.em.triggers.runDue(t.em.clock.now() + HOUR);
     expect(t.em.triggers.list).toEqual([]);
     expect(countBy(statuses(t.em), (r) => r.status).Queued).toBeGreaterThan(0);
-    expect(logRows().at(-1)![13]).toBe('Token rejected (automatic import turned off)');
+    expect(logRows().at(-1)![14]).toBe('Token rejected (automatic import turned off)');
     expect(view()).toMatchObject({ on: false });
     expect(view().note).toContain('rejected the API token');
     // Switching on again clears the note and installs one trigger.

@@ -28,6 +28,7 @@ const LOG_HEADERS = [
   'Invalid',
   'Failed',
   'Skipped',
+  'Already imported',
   'Queued',
   'Requests sent',
   'API host',
@@ -72,6 +73,7 @@ describe('run log', () => {
         0,
         0,
         0,
+        0,
         3,
         'https://api-v7.express-chat.com/',
         'Done',
@@ -109,7 +111,7 @@ describe('run log', () => {
       2000,
     ]);
     expect(rows[0][1]).not.toBe(started);
-    expect(rows[0][13]).toBe('Done');
+    expect(rows[0][14]).toBe('Done');
   });
 
   it('a cancelled sidebar run, a rejected token and a spent time budget each say how they ended', () => {
@@ -121,14 +123,14 @@ describe('run log', () => {
     let rows = logRows();
     expect(rows).toHaveLength(1);
     expect(rows[0][2]).toBe('Sidebar');
-    expect(rows[0][10]).toBe(2000 - (rows[0][6] as number));
-    expect(rows[0][13]).toBe('Cancelled');
+    expect(rows[0][11]).toBe(2000 - (rows[0][6] as number));
+    expect(rows[0][14]).toBe('Cancelled');
 
     saveToken(t.em, 'bp-wrong-token-000000000');
     t.em.run('menuRetryFailed');
     rows = logRows();
     expect(rows[1].slice(2, 4)).toEqual(['Menu', 'Retry failed rows']);
-    expect(rows[1][13]).toBe('Token rejected');
+    expect(rows[1][14]).toBe('Token rejected');
 
     t.em.dispose();
     t.em = emulatorFor(t.mock, { latency: { fetchBaseMs: 60_000 } });
@@ -136,8 +138,8 @@ describe('run log', () => {
     t.em.run('menuImportSelected');
     rows = logRows();
     expect(rows).toHaveLength(1);
-    expect(rows[0][10]).toBeGreaterThan(0);
-    expect(rows[0][13]).toBe('Time budget');
+    expect(rows[0][11]).toBeGreaterThan(0);
+    expect(rows[0][14]).toBe('Time budget');
   });
 
   it('a renamed or deleted log tab is made again; the import is not disturbed', () => {
@@ -160,19 +162,43 @@ describe('run log', () => {
     expect(rows[0][6]).toBe(1);
   });
 
+  it('a run with nothing to do adds no row; rows already imported are counted apart from Skipped', () => {
+    setUp(contactRows(3));
+    t.em.run('menuRetryFailed');
+    expect(logRows()).toEqual([]);
+    t.em.run('menuImportSelected');
+    t.em.run('menuImportSelected');
+    const rows = logRows();
+    expect(rows).toHaveLength(2);
+    // Imported, Invalid, Failed, Skipped, Already imported, Queued.
+    expect(rows[1].slice(6, 12)).toEqual([0, 0, 0, 0, 3, 0]);
+  });
+
+  it('a log from before "Already imported" gets that column, blank for its older runs', () => {
+    setUp(contactRows(2));
+    t.em.user.addSheet(LOG);
+    const before = LOG_HEADERS.filter((h) => h !== 'Already imported');
+    t.em.user.setValues(LOG, 'A1:N2', [before, ["'old run", ...Array(12).fill(1), "'Done"]]);
+    t.em.run('menuImportSelected');
+    const rows = logRows();
+    expect(rows[0][10]).toBe('');
+    expect(rows[0][14]).toBe('Done');
+    expect(rows[1][6]).toBe(2);
+  });
+
   it('text never becomes a formula or a number', () => {
     setUp(contactRows(2), '=1+1');
     t.em.run('menuImportSelected');
     expect(logRows()[0][4]).toBe('=1+1');
-    expect(t.em.user.getFormulas(LOG, 'A2:N2')[0].every((f) => f === '')).toBe(true);
+    expect(t.em.user.getFormulas(LOG, 'A2:O2')[0].every((f) => f === '')).toBe(true);
   });
 
   it('keeps the latest 5,000 runs, dropping the oldest in one call', () => {
     setUp(contactRows(2));
     t.em.user.addSheet(LOG);
-    const old = Array.from({ length: 5000 }, (_, i) => [`'old ${i}`, ...Array(13).fill(i)]);
+    const old = Array.from({ length: 5000 }, (_, i) => [`'old ${i}`, ...Array(14).fill(i)]);
     t.em.user.insertRows(LOG, 1001, 4001);
-    t.em.user.setValues(LOG, 'A1:N5001', [LOG_HEADERS, ...old]);
+    t.em.user.setValues(LOG, 'A1:O5001', [LOG_HEADERS, ...old]);
     t.em.resetCounters();
     t.em.run('menuImportSelected');
     const rows = logRows();

@@ -96,7 +96,9 @@ export type FaultKind =
   | 'reset'
   | 'slow'
   | 'timeout'
-  | 'quota';
+  | 'quota'
+  /** A long outage: every import request fails until faults are off (nth % 4: reset, timeout, 503, HTML). */
+  | 'outage';
 
 /** Faults from now on (replacing the previous ones): `nth` = from the n-th import request on. */
 export interface FaultCommand {
@@ -270,6 +272,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'slow',
   'timeout',
   'quota',
+  'outage',
 ];
 
 const faultCommand: fc.Arbitrary<FaultCommand> = fc.record({

@@ -53,6 +53,18 @@ export function mockFaults(
     case 'timeout':
       faults.push({ match, effect: { kind: 'delay', ms: fetchTimeoutMs + 250 } });
       break;
+    case 'outage': {
+      // Not limited to some requests: BotPenguin stays down until the faults are off.
+      const every = { path: IMPORT_PATH };
+      const effects = [
+        { kind: 'drop' },
+        { kind: 'delay', ms: fetchTimeoutMs + 250 },
+        { kind: 'status', status: 503 },
+        { kind: 'html', status: 502 },
+      ] as const;
+      faults.push({ match: every, effect: effects[command.nth % effects.length] });
+      break;
+    }
   }
   return faults;
 }

@@ -4,6 +4,8 @@
  */
 import type { Emulator } from '../../emulator/index';
 import type { MockBotPenguin, RecordedRequest } from '../../mock-api/index';
+import { OUTAGE_LIMITS, requestBudget } from '../../src/core/circuit-breaker';
+import { PARALLEL_REQUESTS } from '../../src/core/limits';
 import { importRecordOf } from '../../src/core/status-details';
 import { currentKey, type SheetModel, type SheetView } from './sheet-model';
 
@@ -82,6 +84,48 @@ export function checkSends(model: SheetModel, mock: MockRecord): void {
         `+${key} accepted ${count} times, but only ${allowed} runs could send it`,
       );
   }
+}
+
+/** BotPenguin gave no answer of its own: the network failed, it timed out, a 5xx or a web page. */
+function unanswered(request: RecordedRequest): boolean {
+  return (
+    request.outcome !== 'answered' ||
+    (request.status ?? 0) >= 500 ||
+    request.fault === 'html' ||
+    request.fault === 'nonJson200'
+  );
+}
+
+/**
+ * One run (one execution) sends no more than the request budget for the sheet's rows, and no
+ * more requests in a row without an answer than the circuit breaker allows: it opens after
+ * OUTAGE_LIMITS.attempts in at least OUTAGE_LIMITS.waves rounds, so with `parallel` requests a
+ * round that is at most max(waves × parallel, attempts + parallel − 1).
+ */
+export function checkRequestBudget(
+  requests: RecordedRequest[],
+  rows: number,
+  parallel: number = PARALLEL_REQUESTS.max,
+): void {
+  const imports = requests.filter((r) => r.path === '/inbox/users/import');
+  const budget = requestBudget(rows);
+  if (imports.length > budget)
+    throw new InvariantError(
+      'request-budget',
+      `one run sent ${imports.length} import requests for a sheet of ${rows} rows (budget ${budget})`,
+    );
+  let streak = 0;
+  let longest = 0;
+  for (const request of imports) {
+    streak = unanswered(request) ? streak + 1 : 0;
+    longest = Math.max(longest, streak);
+  }
+  const limit = Math.max(OUTAGE_LIMITS.waves * parallel, OUTAGE_LIMITS.attempts + parallel - 1);
+  if (longest > limit)
+    throw new InvariantError(
+      'breaker-opens',
+      `one run sent ${longest} import requests in a row without an answer (the breaker allows ${limit})`,
+    );
 }
 
 /** The token's secret part: everything but the last four characters the sidebar may show. */

@@ -25,6 +25,7 @@ import {
   checkDetails,
   checkEndState,
   checkMessage,
+  checkRequestBudget,
   checkRows,
   checkSends,
   checkToken,
@@ -266,6 +267,14 @@ export class ChaosSession {
       this.sidebarJob = progress?.state === 'running' ? (progress.jobId ?? null) : null;
     });
     if (killed) await this.afterKill(before);
+    await this.checkBudget(before);
+  }
+
+  /** The run just ended sent no more than its budget, and stopped itself in an outage. */
+  private async checkBudget(before: number): Promise<void> {
+    const requests = (await this.mock.requests()).slice(before);
+    checkRequestBudget(requests, this.model.readSheet().rows.length, this.session.sheet.parallel);
+    this.stats.invariantChecks++;
   }
 
   /** An execution stopped at 6 minutes cannot know which batches BotPenguin took: the next run may send them again. */
@@ -301,6 +310,7 @@ export class ChaosSession {
       else checkMessage(`the error ${run.fn} ended with`, run.error);
     }
     if (timeLimit) await this.afterKill(before);
+    await this.checkBudget(before);
   }
 
   /** Runs `work` with the command's mid-run action and time-limit kill; true when killed. */

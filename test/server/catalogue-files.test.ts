@@ -1,0 +1,64 @@
+/**
+ * The non-English catalogues live beside the bundle (dist/i18n-<language>.html, scripts/build.mjs)
+ * so Code.js stays small: an English user's execution never reads one, a Spanish user's reads its
+ * own once, and the menu (onOpen in AuthMode.NONE, where no file may be read) needs none.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { emulatorFor, HEADERS, loadSheet, SHEET, saveToken, useAddOnUnderTest } from '../../tools/harness';
+import { DIST } from '../../tools/paths';
+
+const t = useAddOnUnderTest();
+const FILE_READS = 'HtmlService.createHtmlOutputFromFile';
+const SPANISH_FILE = join(DIST, 'i18n-es.html');
+const GOOD = [
+  ['Asha', "'+91 98765 43210", 'asha@example.com', 'lead'],
+  ['Ravi', "'+91 98765 43211", 'ravi@example.com', 'lead'],
+];
+
+function speaking(locale: string) {
+  t.em.dispose();
+  t.em = emulatorFor(t.mock, { userLocale: locale });
+  return t.em;
+}
+
+function fileReadsDuring(run: () => void): number {
+  const before = t.em.counters[FILE_READS] ?? 0;
+  run();
+  return (t.em.counters[FILE_READS] ?? 0) - before;
+}
+
+describe('catalogue files', () => {
+  it('Code.js holds English and the menus; each other language is its own file', () => {
+    const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
+    const spanish = JSON.parse(readFileSync(SPANISH_FILE, 'utf8')) as unknown[];
+    expect(spanish.length).toBeGreaterThan(100);
+    expect(code).not.toContain('Se importaron');
+    expect(code).toContain('Abrir barra lateral');
+    expect(JSON.stringify(spanish)).toContain('Se importaron');
+  });
+
+  it('the menu in Spanish reads no file; a Spanish import reads the Spanish file once', () => {
+    const em = speaking('es');
+    em.ui.menus.length = 0;
+    expect(fileReadsDuring(() => em.runWithEvent('onOpen', { authMode: 'NONE' }))).toBe(0);
+    expect(em.ui.menus[0].items.map((item) => ('caption' in item ? item.caption : '—'))).toContain(
+      'Abrir barra lateral',
+    );
+    loadSheet(em, [HEADERS, ...GOOD], SHEET);
+    saveToken(em);
+    em.user.select(SHEET, ['A2:A3']);
+    expect(fileReadsDuring(() => em.run('menuImportSelected'))).toBe(1);
+    expect(em.ui.toasts.at(-1)?.message).toBe('Se importaron 2 filas en BotPenguin.');
+  });
+
+  it('an English import reads no catalogue file', () => {
+    const em = speaking('en');
+    loadSheet(em, [HEADERS, ...GOOD], SHEET);
+    saveToken(em);
+    em.user.select(SHEET, ['A2:A3']);
+    expect(fileReadsDuring(() => em.run('menuImportSelected'))).toBe(0);
+    expect(em.ui.toasts.at(-1)?.message).toBe('Imported 2 rows into BotPenguin.');
+  });
+});
