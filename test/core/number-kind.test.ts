@@ -5,8 +5,34 @@ import { numberKind } from '../../src/core/number-kind';
 
 /** Regions of every calling code in the table (the first region of a shared code is enough). */
 const REGIONS = [
-  'RU', 'EG', 'ZA', 'NL', 'FR', 'ES', 'IT', 'GB', 'DE', 'PE', 'AR', 'BR', 'CO', 'MY', 'AU', 'ID',
-  'PH', 'SG', 'JP', 'CN', 'TR', 'IN', 'PK', 'NG', 'KE', 'PT', 'SA', 'AE',
+  'RU',
+  'EG',
+  'ZA',
+  'NL',
+  'FR',
+  'ES',
+  'IT',
+  'GB',
+  'DE',
+  'PE',
+  'AR',
+  'BR',
+  'CO',
+  'MY',
+  'AU',
+  'ID',
+  'PH',
+  'SG',
+  'JP',
+  'CN',
+  'TR',
+  'IN',
+  'PK',
+  'NG',
+  'KE',
+  'PT',
+  'SA',
+  'AE',
 ] as const;
 
 const MOBILE_LIKE = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE', 'PAGER', 'VOICEMAIL']);
@@ -16,19 +42,15 @@ describe('numberKind agrees with the full metadata (libphonenumber-js/max getTyp
   it('for random valid numbers of every country in the table', () => {
     let checked = 0;
     fc.assert(
-      fc.property(
-        fc.constantFrom(...REGIONS),
-        fc.stringMatching(/^\d{6,12}$/),
-        (region, digits) => {
-          const parsed = parsePhoneNumberFromString(`+${getCountryCallingCode(region)}${digits}`);
-          if (!parsed?.isValid()) return;
-          checked++;
-          const type = parsed.getType() ?? 'UNKNOWN';
-          const kind = numberKind(parsed.countryCallingCode, parsed.nationalNumber);
-          if (kind === 'mobile') expect(MOBILE_LIKE.has(type), `${parsed.number} is ${type}`).toBe(true);
-          if (kind === 'fixed') expect(NOT_FIXED.has(type), `${parsed.number} is ${type}`).toBe(false);
-        },
-      ),
+      fc.property(fc.constantFrom(...REGIONS), fc.stringMatching(/^\d{6,12}$/), (region, digits) => {
+        const parsed = parsePhoneNumberFromString(`+${getCountryCallingCode(region)}${digits}`);
+        if (!parsed?.isValid()) return;
+        checked++;
+        const type = parsed.getType() ?? 'UNKNOWN';
+        const kind = numberKind(parsed.countryCallingCode, parsed.nationalNumber);
+        if (kind === 'mobile') expect(MOBILE_LIKE.has(type), `${parsed.number} is ${type}`).toBe(true);
+        if (kind === 'fixed') expect(NOT_FIXED.has(type), `${parsed.number} is ${type}`).toBe(false);
+      }),
       { numRuns: 40_000, seed: 20 },
     );
     expect(checked).toBeGreaterThan(1000);
