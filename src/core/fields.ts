@@ -66,7 +66,9 @@ export function splitTags(value: RawCell, formatDate?: DateFormatter): string[] 
   if (isEmptyCell(value)) return [];
   const tags = cellText(value, formatDate)
     .split(TAG_SEPARATORS)
-    .filter((tag) => !SYSTEM_LABEL.test(tag.trim()));
+    .filter((tag) => !SYSTEM_LABEL.test(tag.trim()))
+    // Mailchimp writes its TAGS as "Customers","VIP".
+    .map((tag) => tag.trim().replace(/^"(.*)"$/, '$1'));
   return mergeTags(tags, []);
 }
 

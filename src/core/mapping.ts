@@ -139,7 +139,7 @@ const SYNONYMS: Readonly<Record<FieldKey, readonly string[]>> = {
     'indicativo de pais',
     'code pays',
   ],
-  country: ['country', 'country name', 'country region', 'pais', 'pays', 'nation'],
+  country: ['country', 'country name', 'country region', 'cc', 'pais', 'pays', 'nation'],
   email: [
     'email',
     'e-mail',
@@ -159,7 +159,18 @@ const SYNONYMS: Readonly<Record<FieldKey, readonly string[]>> = {
     'adresse mail',
     'adresse electronique',
   ],
-  tags: ['tags', 'tag', 'labels', 'label', 'etiquetas', 'etiqueta', 'etiquettes', 'etiquette', 'marcadores'],
+  tags: [
+    'tags',
+    'tag',
+    'labels',
+    'label',
+    'categories',
+    'etiquetas',
+    'etiqueta',
+    'etiquettes',
+    'etiquette',
+    'marcadores',
+  ],
   // Words that say "this person agreed to WhatsApp messages"; not "subscription" (often a plan).
   consent: [
     'whatsapp opt-in',

@@ -47,7 +47,8 @@ export function readSheet(sheet: Sheet, headerRow: number): SheetData {
 }
 
 const FORMULA_PARSE_ERROR = '#ERROR!';
-const TYPED_NUMBER_FORMULA = /^=\s*\+[\d\s().-]+$/;
+/** "=+91 98765 43210", "=+34 612… ::: +34 912…": a number typed with its "+", not a formula. */
+const TYPED_NUMBER_FORMULA = /^=\s*\+\s*\(?\d[^=]*$/;
 
 /**
  * Typing "+91 98765 43210" into Sheets makes a formula that shows #ERROR!. The number is still in
