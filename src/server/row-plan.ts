@@ -4,6 +4,7 @@
  * hidden by a filter, or valid in a validation run).
  */
 import { contactFingerprint, describeSentNumber, type RowOutcome } from '../core/contacts';
+import { formatInternational } from '../core/phone';
 import {
   duplicateDetails,
   hiddenByFilterDetails,
@@ -15,6 +16,7 @@ import {
 } from '../core/status-details';
 import type { ImportMode, StatusCounts } from '../shared/contracts';
 import { STATUS } from '../shared/contracts';
+import { t } from '../shared/i18n';
 import { rowsHiddenByFilter, type StatusUpdate, selectedRowNumbers } from './sheet';
 import { cellAt, outcomesOf, type SheetContext } from './sheet-context';
 
@@ -115,12 +117,57 @@ function planValidRow(
   return { row, action: 'send', update: ['', ''], counted: 'queued', outcome };
 }
 
+/**
+ * Which row holds each number in BotPenguin: the rows whose Details record an import of it
+ * (Imported, or Phone changed / Invalid since), first row first. Read from the whole sheet, so a
+ * row outside the selection still owns its number.
+ */
+function numberOwners(ctx: SheetContext): Map<string, number> {
+  const owners = new Map<string, number>();
+  const { data } = ctx;
+  if (data.statusColumn < 0 || data.detailsColumn < 0) return owners;
+  data.rows.forEach((values, i) => {
+    const status = values[data.statusColumn];
+    if (status !== STATUS.imported && status !== STATUS.phoneChanged && status !== STATUS.invalid) return;
+    const digits = importRecordOf(String(values[data.detailsColumn] ?? ''))?.digits;
+    if (digits && !owners.has(digits)) owners.set(digits, data.headerRow + 1 + i);
+  });
+  return owners;
+}
+
+/** A row whose number another row already imported: not sent, so that contact keeps its name. */
+function ownedElsewhere(
+  ctx: SheetContext,
+  row: number,
+  owner: number,
+  digits: string,
+  outcomes: Map<number, RowOutcome>,
+): PlannedRow {
+  const ownerOutcome = outcomes.get(owner) ?? outcomesOf(ctx, [owner])[0];
+  const name = ownerOutcome.kind === 'blank' ? '' : ownerOutcome.label;
+  // formatInternational parses '+' + both parts: the digits alone make the number.
+  const phone = formatInternational('', digits);
+  const reason = t('contact.numberOwned', { row: owner, phone, name: name || phone });
+  const outcome = outcomes.get(row) as RowOutcome;
+  return {
+    row,
+    action: 'write',
+    update: [STATUS.skipped, duplicateDetails([reason])],
+    counted: 'duplicate',
+    outcome,
+  };
+}
+
 /** Decides what happens to each candidate row before anything is sent. Blank rows are dropped. */
 export function planRows(ctx: SheetContext, rows: number[], mode: ImportMode, force: boolean): PlannedRow[] {
   const hidden = rowsHiddenByFilter(ctx.sheet, rows);
   const visible = rows.filter((r) => !hidden.has(r));
-  const visibleOutcomes = outcomesOf(ctx, visible);
-  const outcomeOf = new Map(visible.map((row, i) => [row, visibleOutcomes[i]]));
+  const owners = numberOwners(ctx);
+  const ownerRows = new Set(owners.values());
+  // Rows that imported a number are read first, so a new row with the same number is the duplicate.
+  const ordered = [...visible.filter((r) => ownerRows.has(r)), ...visible.filter((r) => !ownerRows.has(r))];
+  const orderedOutcomes = outcomesOf(ctx, ordered);
+  const outcomeOf = new Map(ordered.map((row, i) => [row, orderedOutcomes[i]]));
   const planned: PlannedRow[] = [];
   for (const row of rows) {
     if (hidden.has(row)) {
@@ -129,6 +176,23 @@ export function planRows(ctx: SheetContext, rows: number[], mode: ImportMode, fo
       continue;
     }
     const outcome = outcomeOf.get(row)!;
+    if (outcome.kind === 'valid') {
+      const owner = owners.get(outcome.key);
+      if (owner !== undefined && owner !== row && !ownerRows.has(row)) {
+        planned.push(ownedElsewhere(ctx, row, owner, outcome.key, outcomeOf));
+        continue;
+      }
+    }
+    if (outcome.kind === 'duplicate' && ownerRows.has(outcome.firstRow) && !ownerRows.has(row)) {
+      const digits = [...owners].find(([, r]) => r === outcome.firstRow)?.[0] ?? '';
+      planned.push(ownedElsewhere(ctx, row, outcome.firstRow, digits, outcomeOf));
+      continue;
+    }
+    if (outcome.kind === 'duplicate' && ownerRows.has(row)) {
+      // Two rows that each imported this number: neither loses its status or record.
+      planned.push({ row, action: 'keep', update: ['', ''], counted: 'alreadyImported', outcome });
+      continue;
+    }
     switch (outcome.kind) {
       case 'blank':
         break;
