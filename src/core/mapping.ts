@@ -557,3 +557,55 @@ export function resolveMapping(
   }
   return { mapping: toMapping(headers, columns), columns, problems };
 }
+
+const SHARE_REASONS: Partial<Record<FieldKey, MessageKey>> = {
+  phone: 'columns.reason.numbers',
+  email: 'columns.reason.addresses',
+  country: 'columns.reason.countries',
+  countryCode: 'columns.reason.callingCodes',
+};
+const PHONE_WORD_REASONS: Record<PhoneWord, MessageKey> = {
+  whatsapp: 'columns.reason.whatsapp',
+  mobile: 'columns.reason.mobile',
+  phone: 'columns.reason.phone',
+};
+
+/**
+ * Why each mapped column was chosen, for the sidebar: "Phone: 'Mobile Phone Number' — the header
+ * says mobile, 97 % of cells are phone numbers, also found 'Phone Number', used on rows where
+ * this cell is blank". A column the user saved says so instead.
+ */
+export function explainColumns(
+  headers: readonly string[],
+  resolved: ResolvedMapping,
+  sample: SampleRows,
+): string[] {
+  const detected = detectIndices(headers, sample);
+  const { columns } = resolved;
+  const lines: string[] = [];
+  for (const field of FIELD_KEYS) {
+    const index = columns.fields[field];
+    if (index === undefined) continue;
+    const reasons: string[] = [];
+    const evidence = detected.fields[field] === index ? detected.evidence?.[field] : undefined;
+    if (!evidence) reasons.push(t('columns.reason.saved'));
+    else {
+      reasons.push(t(evidence.word ? PHONE_WORD_REASONS[evidence.word] : 'columns.reason.header'));
+      const shareKey = SHARE_REASONS[field];
+      if (shareKey && evidence.share !== null)
+        reasons.push(t(shareKey, { share: Math.round(evidence.share * 100) }));
+    }
+    if (field === 'phone' && columns.phoneFallbacks?.length) {
+      const others = columns.phoneFallbacks.map((other) => `'${String(headers[other]).trim()}'`);
+      reasons.push(t('columns.alsoFound', { columns: others.join(t('list.comma')) }));
+    }
+    lines.push(
+      t('columns.explain', {
+        field: t(FIELD_LABEL_KEYS[field]),
+        column: String(headers[index]).trim(),
+        reasons: reasons.join(t('list.comma')),
+      }),
+    );
+  }
+  return lines;
+}

@@ -1,5 +1,5 @@
 /** What the sidebar's Columns section shows: headers, detected and saved mapping, problems. */
-import { detectMapping, resolveMapping, SAMPLE_ROWS } from '../core/mapping';
+import { detectMapping, explainColumns, resolveMapping, SAMPLE_ROWS } from '../core/mapping';
 import type { ColumnsView } from '../shared/contracts';
 import { getSheetSettings } from './settings';
 import { headerText, recoverPhonesTypedAsFormulas, type SheetData } from './sheet';
@@ -20,6 +20,7 @@ export function getColumnsView(sheet: GoogleAppsScript.Spreadsheet.Sheet): Colum
     saved: settings.mapping,
     effective: resolved.mapping,
     problems: resolved.problems,
+    explanations: explainColumns(headers, resolved, sample),
   };
 }
 
