@@ -5,6 +5,8 @@ export type ControlCommand =
   | { op: 'configure'; patch: MockConfigPatch }
   | { op: 'requests' }
   | { op: 'contacts' }
+  | { op: 'customerContacts'; customerId: string }
+  | { op: 'removedContacts' }
   | { op: 'seedContacts'; spec: SeedContactsSpec }
   | { op: 'reset' }
   | { op: 'stop' };

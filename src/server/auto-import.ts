@@ -19,8 +19,9 @@ import { UserError } from './errors';
 import { quotaResetText } from './fetch-meter';
 import { runWholeImport } from './importer';
 import { userMessage } from './menu';
+import { accountForSheet } from './partner';
+import { handleOptOutsAutomatically, optOutsNote } from './removal-auto';
 import { sentNothing, turnsAutoImportOff } from './run-log';
-import { getToken } from './settings';
 import { formatTime, loadContext, requirePhoneColumn } from './sheet-context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -130,6 +131,7 @@ function viewOf(sheet: Sheet): AutoImportView {
     kind: on ? state.kind : null,
     lastRun: state?.lastRun ?? null,
     note: state?.note ?? null,
+    optOuts: on ? optOutsNote(sheet) : null,
   };
 }
 
@@ -153,7 +155,8 @@ function switchAutoImport(sheet: Sheet, on: boolean): AutoImportView {
     if (previous) saveSheetState(sheetId, { ...previous, on: false, note: null });
     return viewOf(sheet);
   }
-  if (!getToken()) throw new UserError(noToken());
+  // The account its runs will use: the token, or in partner mode the sheet's customer.
+  accountForSheet(sheetId);
   requirePhoneColumn(loadContext(sheet));
   const withForm = Boolean(spreadsheet().getFormUrl());
   const handlers = withForm ? [FORM_HANDLER, HOURLY_HANDLER] : [HOURLY_HANDLER];
@@ -268,8 +271,10 @@ function runSheets(sheetIds: number[]): void {
       turnOffEverything(offNote(progress));
       return;
     }
-    saveSheetState(sheetId, { ...state, lastRun: lastRunText(progress) });
-    // BotPenguin is not answering: the other sheets would only spend their attempts on it too.
+    // BotPenguin is not answering: opt-outs and the other sheets would only spend attempts on it too.
+    const optOuts =
+      progress.stopReason === 'outage' ? null : handleOptOutsAutomatically(sheet, deadline - Date.now());
+    saveSheetState(sheetId, { ...state, lastRun: lastRunText(progress) + (optOuts ? ` ${optOuts}` : '') });
     if (progress.stopReason === 'outage') return;
   }
 }

@@ -15,6 +15,7 @@ import { contactFingerprint, describeSentNumber, type RowOutcome } from '../core
 import { chunkRows } from '../core/limits';
 import * as say from '../core/messages';
 import type { ImportProfile } from '../core/payload';
+import { withReimportNote } from '../core/removal';
 import { DEFAULT_POLICY, type SendItem, type SendPolicy, sendProfiles } from '../core/sender';
 import {
   blankRowDetails,
@@ -34,7 +35,6 @@ import { STATUS } from '../shared/contracts';
 import { cleanTags } from '../shared/text';
 import { UserError } from './errors';
 import { readFilterView, rowsHiddenBeforeSending } from './filter';
-import { createImportTransport } from './http';
 import {
   deleteJob,
   emptyCounts,
@@ -47,6 +47,14 @@ import {
 } from './job-store';
 import { recordLastRun } from './last-run';
 import {
+  accountForRun,
+  createRunTransport,
+  customerDestination,
+  customerForNewRun,
+  customerTokenStopped,
+  refFor,
+} from './partner';
+import {
   explainLeftQueued,
   type QueuedRow,
   queuedRowsOfJob,
@@ -55,7 +63,6 @@ import {
 } from './queued-rows';
 import { candidateRows, type PlannedRow, planRows } from './row-plan';
 import { currentRunOrigin, logRun } from './run-log';
-import { getApiHost, getToken } from './settings';
 import { ensureStatusColumns, type StatusUpdate, writeStatuses } from './sheet';
 import {
   cellAt,
@@ -77,6 +84,7 @@ const SKIPPED: readonly PlannedRow['counted'][] = [
   'duplicate',
   'noConsent',
   'phoneChanged',
+  'optedOut',
 ];
 
 function busyProgress(mode: ImportMode): ImportProgress {
@@ -92,12 +100,6 @@ function busyProgress(mode: ImportMode): ImportProgress {
     estimatedRemainingMs: null,
     message: say.sheetBusy(),
   };
-}
-
-function requireToken(): string {
-  const token = getToken();
-  if (!token) throw new UserError(say.noToken());
-  return token;
 }
 
 function resolveSheet(sheetId: number): Sheet {
@@ -116,12 +118,14 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
   return withDocumentLock(
     () => busyProgress(mode),
     () => {
-      if (mode !== 'validate') requireToken();
+      // Partner mode: the sheet's customer, recorded in the job; its token is asked for now.
+      const customer = customerForNewRun(sheet.getSheetId(), mode !== 'validate');
+      if (mode !== 'validate') accountForRun(customer);
       pruneStaleJobs(callStarted);
       const ctx = loadContext(sheet);
       requirePhoneColumn(ctx);
       const rows = candidateRows(ctx, mode);
-      const planned = planRows(ctx, rows, mode, force);
+      const planned = planRows(ctx, rows, mode, force, customer?.id ?? null);
       const job: JobRecord = {
         id: newJobId(),
         sheetId: sheet.getSheetId(),
@@ -136,6 +140,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
         rowsSent: 0,
         pending: [],
         ...batchTagOf(options),
+        ...(customer ? { customer } : {}),
       };
       if (planned.length === 0) {
         const progress = finish(job, 'nothing');
@@ -293,9 +298,9 @@ function planChunk(
       plan.items.push({ id: q.token, json: JSON.stringify(withBatchTag(outcome.payload, job.batchTag)) });
       plan.byToken.set(q.token, {
         // Without the run's tag: tagging a batch does not make its rows "changed" next time.
-        fingerprint: contactFingerprint(outcome.payload),
+        fingerprint: refFor(contactFingerprint(outcome.payload), job.customer),
         asSent: describeSentNumber(outcome.phone),
-        notes: outcome.notes,
+        notes: withReimportNote(outcome.notes, cellAt(ctx, q.row, ctx.data.detailsColumn)),
         earlier: cellAt(ctx, q.row, ctx.data.detailsColumn),
       });
     } else if (outcome.kind === 'no-consent') {
@@ -341,7 +346,8 @@ function runChunks(
   deadline: number,
   prepared?: { ctx: SheetContext; known: Map<number, RowOutcome> },
 ): ImportProgress {
-  const transport = createImportTransport(getApiHost(), requireToken());
+  // The job's own customer, whatever the sheet is bound to now.
+  const transport = createRunTransport(accountForRun(job.customer));
   const ctx = prepared?.ctx ?? loadContext(sheet);
   const known = prepared?.known ?? new Map<number, RowOutcome>();
   const columns = { status: ctx.data.statusColumn, details: ctx.data.detailsColumn };
@@ -457,6 +463,14 @@ function finish(job: JobRecord, state: JobState): ImportProgress {
   return progress;
 }
 
+/** The run's sentence; in partner mode it names the customer the rows went to. */
+function runMessage(job: JobRecord, state: JobState): string {
+  if (!job.customer) return say.progressMessage(summaryOf(job), state);
+  if (state === 'stopped' && job.stopReason === 'token')
+    return customerTokenStopped(job.customer, job.counts.imported, job.counts.queued);
+  return `${say.progressMessage(summaryOf(job), state)} ${customerDestination(job.customer)}`;
+}
+
 function progressOf(job: JobRecord, state: JobState): ImportProgress {
   const elapsedMs = Date.now() - job.startedAt;
   const perRow = job.rowsSent > 0 ? job.sendMs / job.rowsSent : null;
@@ -471,7 +485,8 @@ function progressOf(job: JobRecord, state: JobState): ImportProgress {
     elapsedMs,
     estimatedRemainingMs:
       state === 'running' && perRow !== null ? Math.round(perRow * job.counts.queued) : null,
-    message: say.progressMessage(summaryOf(job), state),
+    message: runMessage(job, state),
+    ...(job.customer ? { customer: job.customer.name } : {}),
     ...(state === 'stopped' && job.stopReason ? { stopReason: job.stopReason } : {}),
   };
 }

@@ -11,11 +11,20 @@ import type {
   ClearStatusResult,
   ColumnsView,
   ConnectionResult,
+  CustomerChoice,
+  CustomerChoiceResult,
+  CustomerPage,
+  CustomerQuery,
   ExportOptions,
   ExportProgress,
   ImportOptions,
   ImportProgress,
+  OptOutSettings,
+  PartnerConnectionResult,
   ProblemRowKind,
+  RemovalKind,
+  RemovalPlan,
+  RemovalProgress,
   RowSelectionResult,
   SelectionPreview,
   ServerApi,
@@ -34,7 +43,11 @@ import { showHelp } from './help';
 import * as importer from './importer';
 import { speakUserLanguage } from './language';
 import { buildMenu, runExportFromMenu, runFromMenu, showSidebar, userMessage } from './menu';
+import * as partner from './partner';
 import { previewSelection as previewOf } from './preview';
+import * as removal from './removal';
+import { runRemovalFromMenu } from './removal-menu';
+import * as optOutSettings from './removal-settings';
 import { setRunOrigin, openLog as showLog } from './run-log';
 import { applySettingsPatch, settingsView } from './settings';
 import * as statusRows from './status-rows';
@@ -88,6 +101,16 @@ export function menuForceImportSelected(): void {
 export function menuExportContacts(): void {
   speakUserLanguage();
   runExportFromMenu();
+}
+
+export function menuHandleOptOuts(): void {
+  speakUserLanguage();
+  runRemovalFromMenu('optOuts');
+}
+
+export function menuRemoveSelected(): void {
+  speakUserLanguage();
+  runRemovalFromMenu('selected');
 }
 
 export function menuOpenSidebar(): void {
@@ -176,6 +199,50 @@ export function setAutoImport(on: boolean): AutoImportView {
 
 export function getUrlFetchUsage(): UrlFetchUsage {
   return forSidebar(() => urlFetchUsage());
+}
+
+export function testPartnerConnection(): PartnerConnectionResult {
+  return forSidebar(() => withFetchMeter(() => partner.testPartnerConnection()));
+}
+
+export function listCustomers(query: CustomerQuery): CustomerPage {
+  return forSidebar(() => withFetchMeter(() => partner.listCustomers(query)));
+}
+
+export function chooseCustomer(choice: CustomerChoice): CustomerChoiceResult {
+  return forSidebar(() => withFetchMeter(() => partner.chooseCustomer(activeSheet(), choice)));
+}
+
+export function getOptOutCount(): number {
+  return forSidebar(() => removal.optOutCount(activeSheet()));
+}
+
+export function getOptOutSettings(): OptOutSettings {
+  return forSidebar(() => optOutSettings.getOptOutSettings(activeSheet().getSheetId()));
+}
+
+export function saveOptOutSettings(patch: Partial<OptOutSettings>): OptOutSettings {
+  return forSidebar(() => optOutSettings.saveOptOutSettings(activeSheet().getSheetId(), patch));
+}
+
+export function planRemoval(kind: RemovalKind): RemovalPlan {
+  return forSidebar(() => removal.planRemoval(activeSheet(), kind));
+}
+
+export function startRemoval(kind: RemovalKind, confirmation: string): RemovalProgress {
+  return forSidebar(() =>
+    withFetchMeter(() =>
+      removal.startRemoval(activeSheet(), kind, String(confirmation ?? ''), SIDEBAR_CALL_BUDGET_MS),
+    ),
+  );
+}
+
+export function continueRemoval(jobId: string): RemovalProgress {
+  return forSidebar(() => withFetchMeter(() => removal.continueRemoval(jobId, SIDEBAR_CALL_BUDGET_MS)));
+}
+
+export function cancelRemoval(jobId: string): RemovalProgress {
+  return forSidebar(() => removal.cancelRemoval(jobId));
 }
 
 /**

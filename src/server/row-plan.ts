@@ -4,6 +4,7 @@
  * hidden by a filter, or valid in a validation run).
  */
 import { contactFingerprint, describeSentNumber, type RowOutcome } from '../core/contacts';
+import { accountRef, sameAccount } from '../core/customers';
 import { formatInternational } from '../core/phone';
 import {
   duplicateDetails,
@@ -17,6 +18,7 @@ import {
 import type { ImportMode, StatusCounts } from '../shared/contracts';
 import { STATUS } from '../shared/contracts';
 import { t } from '../shared/i18n';
+import { optedOutPlan } from './removal-plan';
 import { rowsHiddenByFilter, type StatusUpdate, selectedRowNumbers } from './sheet';
 import { cellAt, outcomesOf, type SheetContext } from './sheet-context';
 
@@ -25,7 +27,7 @@ export interface PlannedRow {
   /** 'send' rows are queued; 'keep' rows are already imported and left untouched. */
   action: 'send' | 'keep' | 'write';
   update: StatusUpdate;
-  counted: keyof StatusCounts | 'alreadyImported' | 'duplicate' | 'noConsent' | 'phoneChanged';
+  counted: keyof StatusCounts | 'alreadyImported' | 'duplicate' | 'noConsent' | 'phoneChanged' | 'optedOut';
   outcome: RowOutcome;
 }
 
@@ -65,12 +67,18 @@ type ValidOutcome = Extract<RowOutcome, { kind: 'valid' }>;
  * explicit Re-send (that would create a second contact in BotPenguin); sent again when only other
  * fields changed (BotPenguin updates the contact). Null when the row has no import on record.
  */
-function planImportedRow(ctx: SheetContext, row: number, outcome: ValidOutcome): PlannedRow | null {
+function planImportedRow(
+  ctx: SheetContext,
+  row: number,
+  outcome: ValidOutcome,
+  customerId: string | null,
+): PlannedRow | null {
   const status = cellAt(ctx, row, ctx.data.statusColumn);
   // Invalid rows may carry the record of an import made before the row became unreadable.
   if (status !== STATUS.imported && status !== STATUS.phoneChanged && status !== STATUS.invalid) return null;
   const record = importRecordOf(cellAt(ctx, row, ctx.data.detailsColumn));
-  if (!record) return null;
+  // Imported into another account (partner mode: another customer): not imported into this one.
+  if (!record || !sameAccount(record.fingerprint, customerId)) return null;
   const digits = outcome.phone.e164.slice(1);
   if (record.digits !== null && record.digits !== digits) {
     const update: StatusUpdate = [
@@ -79,7 +87,7 @@ function planImportedRow(ctx: SheetContext, row: number, outcome: ValidOutcome):
     ];
     return { row, action: 'write', update, counted: 'phoneChanged', outcome };
   }
-  if (record.fingerprint === contactFingerprint(outcome.payload)) {
+  if (record.fingerprint === accountRef(contactFingerprint(outcome.payload), customerId)) {
     // Unchanged; a row marked Phone changed whose phone was put back is Imported again.
     if (status === STATUS.imported)
       return { row, action: 'keep', update: ['', ''], counted: 'alreadyImported', outcome };
@@ -100,9 +108,10 @@ function planValidRow(
   outcome: ValidOutcome,
   mode: ImportMode,
   force: boolean,
+  customerId: string | null,
 ): PlannedRow {
   if (!force) {
-    const imported = planImportedRow(ctx, row, outcome);
+    const imported = planImportedRow(ctx, row, outcome, customerId);
     if (imported) return imported;
   }
   if (mode === 'validate') {
@@ -117,20 +126,31 @@ function planValidRow(
   return { row, action: 'send', update: ['', ''], counted: 'queued', outcome };
 }
 
+/** Statuses of rows whose contact is still in BotPenguin under the number their record names. */
+const HOLDING_STATUSES = new Set<string>([
+  STATUS.imported,
+  STATUS.phoneChanged,
+  STATUS.invalid,
+  STATUS.optedOut,
+  STATUS.optOutTagged,
+  STATUS.notRemoved,
+]);
+
 /**
  * Which row holds each number in BotPenguin: the rows whose Details record an import of it
- * (Imported, or Phone changed / Invalid since), first row first. Read from the whole sheet, so a
- * row outside the selection still owns its number.
+ * (Imported, or Phone changed / Invalid / an opt-out status since), first row first. Read from
+ * the whole sheet, so a row outside the selection still owns its number.
  */
-function numberOwners(ctx: SheetContext): Map<string, number> {
+function numberOwners(ctx: SheetContext, customerId: string | null): Map<string, number> {
   const owners = new Map<string, number>();
   const { data } = ctx;
   if (data.statusColumn < 0 || data.detailsColumn < 0) return owners;
   data.rows.forEach((values, i) => {
-    const status = values[data.statusColumn];
-    if (status !== STATUS.imported && status !== STATUS.phoneChanged && status !== STATUS.invalid) return;
-    const digits = importRecordOf(String(values[data.detailsColumn] ?? ''))?.digits;
-    if (digits && !owners.has(digits)) owners.set(digits, data.headerRow + 1 + i);
+    if (!HOLDING_STATUSES.has(String(values[data.statusColumn] ?? ''))) return;
+    const record = importRecordOf(String(values[data.detailsColumn] ?? ''));
+    // Partner mode: a number is owned only in the account the run imports into.
+    if (!record?.digits || !sameAccount(record.fingerprint, customerId)) return;
+    if (!owners.has(record.digits)) owners.set(record.digits, data.headerRow + 1 + i);
   });
   return owners;
 }
@@ -159,10 +179,17 @@ function ownedElsewhere(
 }
 
 /** Decides what happens to each candidate row before anything is sent. Blank rows are dropped. */
-export function planRows(ctx: SheetContext, rows: number[], mode: ImportMode, force: boolean): PlannedRow[] {
+export function planRows(
+  ctx: SheetContext,
+  rows: number[],
+  mode: ImportMode,
+  force: boolean,
+  /** Partner mode: the customer the run is for (rows are "already imported" only for that one). */
+  customerId: string | null = null,
+): PlannedRow[] {
   const hidden = rowsHiddenByFilter(ctx.sheet, rows);
   const visible = rows.filter((r) => !hidden.has(r));
-  const owners = numberOwners(ctx);
+  const owners = numberOwners(ctx, customerId);
   const ownerRows = new Set(owners.values());
   // Rows that imported a number are read first, so a new row with the same number is the duplicate.
   const ordered = [...visible.filter((r) => ownerRows.has(r)), ...visible.filter((r) => !ownerRows.has(r))];
@@ -206,13 +233,16 @@ export function planRows(ctx: SheetContext, rows: number[], mode: ImportMode, fo
         });
         break;
       case 'no-consent':
-        planned.push({
-          row,
-          action: 'write',
-          update: [STATUS.skipped, noConsentDetails(outcome.reasons)],
-          counted: 'noConsent',
-          outcome,
-        });
+        // Imported before: the contact is in BotPenguin, so its record stays (Opted out).
+        planned.push(
+          optedOutPlan(ctx, row, outcome) ?? {
+            row,
+            action: 'write',
+            update: [STATUS.skipped, noConsentDetails(outcome.reasons)],
+            counted: 'noConsent',
+            outcome,
+          },
+        );
         break;
       case 'duplicate':
         planned.push({
@@ -224,7 +254,7 @@ export function planRows(ctx: SheetContext, rows: number[], mode: ImportMode, fo
         });
         break;
       case 'valid':
-        planned.push(planValidRow(ctx, row, outcome, mode, force));
+        planned.push(planValidRow(ctx, row, outcome, mode, force, customerId));
         break;
     }
   }

@@ -49,6 +49,14 @@ export const STATUS = {
   valid: 'Valid',
   /** Imported before, but the phone would now be sent as another number: not sent without Re-send. */
   phoneChanged: 'Phone changed',
+  /** Imported, and its opt-in now says no: waiting for Handle opt-outs (remove or tag). */
+  optedOut: 'Opted out',
+  /** Removed from BotPenguin (soft delete) by Handle opt-outs or Remove selected contacts. */
+  removed: 'Removed',
+  /** Its opt-in was withdrawn and its contact tagged as opted out in BotPenguin (kept there). */
+  optOutTagged: 'Opt-out tagged',
+  /** A removal that could not be done exactly (no contact, several, refused): nothing removed. */
+  notRemoved: 'Not removed',
 } as const;
 export type StatusWord = (typeof STATUS)[keyof typeof STATUS];
 
@@ -78,11 +86,17 @@ export interface SettingsView {
   sheetName: string;
   /** The language the sidebar speaks: the user's Google locale as one of src/i18n's ("es", "pt-BR"…), else "en". */
   language: string;
+  /** Partner mode: the partner key (masked) and the active sheet's customer. */
+  partner: PartnerView;
 }
 
 /** A partial update from the sidebar. `token: null` removes the saved token. */
 export interface SettingsPatch {
   token?: string | null;
+  /** The agency's partner key; `null` removes it. Saving one switches partner mode on. */
+  partnerKey?: string | null;
+  /** Switches partner mode off (false) or back on (true) while a partner key is saved. */
+  partnerMode?: boolean;
   apiHost?: string;
   defaultCountry?: string | null;
   defaultTags?: string[];
@@ -146,6 +160,8 @@ export interface SelectionPreview {
   noConsent: number;
   /** Imported rows whose phone would now be sent as another number (left alone without Re-send). */
   phoneChanged: number;
+  /** Imported rows whose opt-in now says no: Handle opt-outs removes or tags their contacts. */
+  optedOut: number;
   /** Ready rows whose country comes from the sheet's default / from the number's leading digits. */
   countryFromDefault: number;
   countryFromLeadingDigits: number;
@@ -186,6 +202,8 @@ export interface AutoImportView {
   lastRun: string | null;
   /** Why it turned itself off, until it is switched on again. */
   note: string | null;
+  /** When on: whether its runs handle opt-outs too (said at switch-on); null when off. */
+  optOuts: string | null;
 }
 
 /**
@@ -251,6 +269,8 @@ export interface ImportProgress {
   message: string;
   /** Set when state is 'stopped'. */
   stopReason?: StopKind;
+  /** Partner mode: the customer the run imported into (its name). */
+  customer?: string;
 }
 
 /** What to export from BotPenguin; both filters optional (empty = every contact). */
@@ -305,6 +325,10 @@ export interface SheetStatusCounts {
   queued: number;
   valid: number;
   phoneChanged: number;
+  optedOut: number;
+  removed: number;
+  optOutTagged: number;
+  notRemoved: number;
 }
 
 /** What the sidebar polls: cheap (the status column, the selection, one property). */
@@ -317,6 +341,70 @@ export interface SheetSummary {
   statusCounts: SheetStatusCounts;
   /** The latest finished run in this spreadsheet, by anyone, from the menu or a sidebar. */
   lastRun: LastRunView | null;
+}
+
+/**
+ * Removal of contacts from BotPenguin. 'optOuts': imported rows whose opt-in now says no, handled
+ * by the sheet's choice (remove or tag); 'selected': the selected imported rows, removed.
+ */
+export type RemovalKind = 'optOuts' | 'selected';
+
+/** What Handle opt-outs does with a withdrawn contact, chosen per sheet (default 'remove'). */
+export type OptOutHandling = 'remove' | 'tag';
+
+/** The sheet's opt-out choices, as the sidebar shows and saves them. */
+export interface OptOutSettings {
+  handling: OptOutHandling;
+  /** The tag added when handling is 'tag' (default "opted-out"). */
+  tag: string;
+  /** The automatic import also handles opt-outs (off by default). */
+  automatic: boolean;
+}
+
+/** What a removal would do, before anything is sent (the dry run the confirmation names). */
+export interface RemovalPlan {
+  kind: RemovalKind;
+  /** 'tag' only for opt-outs whose sheet chose to tag. */
+  handling: OptOutHandling;
+  tag: string;
+  sheetName: string;
+  /** Rows that will be acted on. */
+  eligible: number;
+  /** The first few of their numbers, as sent when imported ("+91 98765 43210"). */
+  sampleNumbers: string[];
+  /** Rows looked at but not eligible (not imported, no number on record, removed already). */
+  ineligible: number;
+  /** Requests it needs at least (lookups and removals, or tag imports). */
+  estimatedRequests: number;
+  /** Pass back to startRemoval: the plan as confirmed, so a changed sheet is noticed. */
+  confirmation: string;
+  /** A sentence for the confirmation, naming the count and the first numbers. */
+  message: string;
+}
+
+export interface RemovalCounts {
+  removed: number;
+  tagged: number;
+  notFound: number;
+  several: number;
+  failed: number;
+  /** Rows skipped when their turn came (edited since, or no longer eligible). */
+  skipped: number;
+  /** Rows still waiting. */
+  left: number;
+}
+
+export interface RemovalProgress {
+  jobId: string;
+  state: JobState;
+  kind: RemovalKind;
+  handling: OptOutHandling;
+  total: number;
+  done: number;
+  counts: RemovalCounts;
+  requests: number;
+  message: string;
+  stopReason?: StopKind;
 }
 
 /** Rows the sidebar can select for fixing, by status word. */
@@ -369,4 +457,87 @@ export interface ServerApi {
   getAutoImport(): AutoImportView;
   setAutoImport(on: boolean): AutoImportView;
   getUrlFetchUsage(): UrlFetchUsage;
+  /** Partner mode: lists the partner's customers with the partner key. */
+  testPartnerConnection(): PartnerConnectionResult;
+  /** A page of the partner's customers, or the matches of a search from that page on. */
+  listCustomers(query: CustomerQuery): CustomerPage;
+  /** Binds the active sheet to a customer (or none with id ''). */
+  chooseCustomer(choice: CustomerChoice): CustomerChoiceResult;
+  /** Rows of the active sheet whose contacts had their opt-in withdrawn since import. */
+  getOptOutCount(): number;
+  getOptOutSettings(): OptOutSettings;
+  saveOptOutSettings(patch: Partial<OptOutSettings>): OptOutSettings;
+  /** The dry run: what a removal would do, sending nothing. */
+  planRemoval(kind: RemovalKind): RemovalPlan;
+  /** Starts the removal a plan described; `confirmation` is that plan's. */
+  startRemoval(kind: RemovalKind, confirmation: string): RemovalProgress;
+  continueRemoval(jobId: string): RemovalProgress;
+  cancelRemoval(jobId: string): RemovalProgress;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Partner mode (src/server/partner.ts): an agency imports each sheet into the customer it chooses.
+
+/** A partner's customer as the sidebar shows it: no token, ever. */
+export interface CustomerView {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** Partner mode as the sidebar sees it: never the partner key itself, nor any customer token. */
+export interface PartnerView {
+  /** The brand offers partner mode first (brands/<id>.json `"partnerMode": true`). */
+  brandDefault: boolean;
+  /** Imports go to the sheet's customer with the partner key (a key is saved and the mode is on). */
+  on: boolean;
+  keySet: boolean;
+  keyLast4: string | null;
+  /** The active sheet's customer; null when none is chosen. */
+  customer: CustomerView | null;
+  /** The sheet's customer was not found among the partner's customers the last time it was asked. */
+  customerGone: boolean;
+}
+
+type PartnerConnectionKind = 'connected' | 'no-key' | 'key-rejected' | 'unreachable' | 'unexpected';
+
+export interface PartnerConnectionResult {
+  ok: boolean;
+  kind: PartnerConnectionKind;
+  /** A sentence a marketer can act on. */
+  message: string;
+  /** Customers on the first page of the partner's list (0 when the test failed). */
+  customers: number;
+}
+
+export interface CustomerQuery {
+  /** 1-based page of BotPenguin's customer list to start from. */
+  page: number;
+  /** Words that must all be in the name or email; '' = the page as it is. */
+  search: string;
+}
+
+export interface CustomerPage {
+  ok: boolean;
+  customers: CustomerView[];
+  /** The page to ask for next (a search goes on from there); null when the list has ended. */
+  nextPage: number | null;
+  /** Why the list could not be loaded ('' when ok). */
+  message: string;
+}
+
+export interface CustomerChoice {
+  /** The customer's id; '' = no customer for this sheet. */
+  id: string;
+  /** Set once the user agreed to import a sheet already imported into another customer. */
+  confirm?: boolean;
+}
+
+export interface CustomerChoiceResult {
+  ok: boolean;
+  /** The sheet has rows imported into another customer: ask, then call again with confirm. */
+  needsConfirm: boolean;
+  /** A sentence: what was chosen, what to confirm, or why not. */
+  message: string;
+  partner: PartnerView;
 }

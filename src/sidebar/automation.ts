@@ -25,7 +25,7 @@ function renderAutoImport(view: AutoImportView): void {
   if (view.on) {
     const key = view.kind === 'form' ? 'sidebar.automation.onForm' : 'sidebar.automation.onHourly';
     const owner = view.mine ? t('sidebar.automation.you', { owner: view.owner ?? '' }) : (view.owner ?? '');
-    state.textContent = `${t(key, { owner })} ${last}`;
+    state.textContent = `${t(key, { owner })} ${last}${view.optOuts ? ` ${view.optOuts}` : ''}`;
   } else {
     state.textContent = view.lastRun
       ? `${t('sidebar.automation.off')} ${last}`

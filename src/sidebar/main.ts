@@ -3,12 +3,14 @@ import type { SettingsView } from '../shared/contracts';
 import { confirmRequestsLeft, initAutomation, refreshAutomation } from './automation';
 import { columnsButtons, initColumns, renderColumns, setHeaderRowSetting } from './columns';
 import { connectionButtons, initConnection, pointAtToken, renderConnection } from './connection';
+import { confirmDestination, initPartner, partnerButtons, renderPartner } from './customers';
 import { defaultsButtons, initDefaults, renderDefaults } from './defaults';
 import { initExport } from './export';
 import { fixRowsButtons, initFixRows, renderSheetCounts } from './fix-rows';
 import { clearStaleErrors, initImport, isImportRunning, setRetryCount, showLastRun } from './importer';
 import { applyLanguage, readServedWords } from './language';
 import { pulse, startLive } from './live';
+import { initOptOuts, optOutButtons, refreshOptOuts } from './optouts';
 import { server } from './rpc';
 import {
   initSelection,
@@ -22,6 +24,7 @@ import { busy } from './ui';
 
 function applySettings(view: SettingsView): void {
   renderConnection(view);
+  renderPartner(view);
   renderDefaults(view);
   renderTagCheck();
   setHeaderRowSetting(view.headerRow);
@@ -43,6 +46,17 @@ async function start(): Promise<void> {
     // A new token or host may mean another account: its tags.
     void loadTags(false, true);
   });
+  initPartner(
+    (view) => {
+      applySettings(view);
+      void loadTags(false, true);
+    },
+    // Another customer is another account: its tags, and the preview's "already imported".
+    () => {
+      void loadTags(false, true);
+      void refreshPreview();
+    },
+  );
   initColumns(() => {
     clearStaleErrors();
     void refreshPreview();
@@ -51,17 +65,28 @@ async function start(): Promise<void> {
   initTags();
   initSelection();
   initFixRows(() => pulse().then(() => refreshPreview()), selectedRowCount);
+  initOptOuts(() => pulse().then(() => refreshPreview()));
   initImport({
-    otherButtons: [...connectionButtons, ...columnsButtons, ...defaultsButtons, ...fixRowsButtons],
+    otherButtons: [
+      ...connectionButtons,
+      ...partnerButtons,
+      ...columnsButtons,
+      ...defaultsButtons,
+      ...fixRowsButtons,
+      ...optOutButtons,
+    ],
     onStart: () => pausePreviewRefresh(true),
     onFinish: () => {
       pausePreviewRefresh(false);
       void pulse();
       void refreshAutomation();
+      void refreshOptOuts();
     },
     onStopped: () => pointAtToken(),
     // The preview estimates the selection's requests; other runs are not asked about.
-    confirmStart: (options) => options.mode !== 'selected' || confirmRequestsLeft(latestPreview()),
+    confirmStart: (options) =>
+      confirmDestination(options.mode ?? 'selected', latestPreview()?.ready ?? null) &&
+      (options.mode !== 'selected' || confirmRequestsLeft(latestPreview())),
   });
   startLive({
     onSummary: (summary) => {
@@ -71,14 +96,17 @@ async function start(): Promise<void> {
         showLastRun(summary.lastRun, summary.sheetName);
       }
     },
-    onChange: () => void refreshPreview(),
+    onChange: () => {
+      void refreshPreview();
+      void refreshOptOuts();
+    },
     isPaused: isImportRunning,
   });
 
   initAutomation();
   initExport();
 
-  const everyButton = [...connectionButtons, ...columnsButtons, ...defaultsButtons];
+  const everyButton = [...connectionButtons, ...partnerButtons, ...columnsButtons, ...defaultsButtons];
   // The settings carry the user's language, which the other sections are rendered in.
   await busy(everyButton, async () => {
     const settings = await server.getSettings();
@@ -91,6 +119,7 @@ async function start(): Promise<void> {
     refreshPreview(),
     pulse(),
     refreshAutomation(),
+    refreshOptOuts(),
   ]);
   document.querySelector('main')?.setAttribute('aria-busy', 'false');
 }
