@@ -101,7 +101,7 @@ export interface SheetRow {
 interface CompiledPipeline {
   field: (values: readonly RawCell[], key: FieldKey) => RawCell;
   /** The phone column, then the other phone columns a blank phone cell falls back to. */
-  phoneColumns: { index: number; header: string }[];
+  phoneColumns: { index: number; header: string; label?: number }[];
   middleName: number | undefined;
   headerOf: (index: number) => string;
   mappedIndices: number[];
@@ -130,7 +130,11 @@ function compile(columns: ResolvedColumns, settings: PipelineSettings): Compiled
     },
     phoneColumns: [fieldIndex.phone, ...(columns.phoneFallbacks ?? [])]
       .filter((index): index is number => index !== undefined)
-      .map((index) => ({ index, header: String(columns.headers?.[index] ?? '').trim() })),
+      .map((index) => ({
+        index,
+        header: String(columns.headers?.[index] ?? '').trim(),
+        label: columns.phoneLabels?.[index],
+      })),
     middleName: columns.middleName,
     headerOf: (index) =>
       String(columns.headers?.[index] ?? columns.attributes.find((a) => a.index === index)?.key ?? '').trim(),
@@ -174,8 +178,14 @@ function buildWith(rowValues: readonly RawCell[], pipeline: CompiledPipeline): R
       field(values, 'lastName'),
       formatDate,
     );
-  const phoneColumn =
-    pipeline.phoneColumns.find((column) => !isEmptyCell(values[column.index])) ?? pipeline.phoneColumns[0];
+  const filled = pipeline.phoneColumns.filter((column) => !isEmptyCell(values[column.index]));
+  // Google Contacts says per row which number is the mobile one ("Phone 2 - Label": Mobile).
+  const labelOf = (column: { label?: number }) =>
+    column.label === undefined ? '' : cleanName(values[column.label], formatDate);
+  const mobile = filled.find((column) => MOBILE_LABEL.test(labelOf(column)));
+  const labelled =
+    mobile && filled[0] !== mobile && !MOBILE_LABEL.test(labelOf(filled[0])) && labelOf(filled[0]) !== '';
+  const phoneColumn = (labelled ? mobile : filled[0]) ?? pipeline.phoneColumns[0];
   const phoneCell = phoneColumn ? values[phoneColumn.index] : undefined;
   const label = name || (isEmptyCell(phoneCell) ? '' : cleanName(phoneCell, formatDate));
 
@@ -192,7 +202,16 @@ function buildWith(rowValues: readonly RawCell[], pipeline: CompiledPipeline): R
     if (phone.extension) notes.push(t('contact.extensionLeftOut', { extension: phone.extension }));
     if (phone.chosenFrom)
       notes.push(t('contact.mobileOfSeveral', { others: phone.chosenFrom.others.join(', ') }));
-    if (phoneColumn && phoneColumn !== pipeline.phoneColumns[0]) {
+    if (labelled && phoneColumn && filled[0]) {
+      notes.push(
+        t('contact.phoneFromMobileColumn', {
+          column: phoneColumn.header,
+          label: labelOf(phoneColumn),
+          phoneColumn: filled[0].header,
+          otherLabel: labelOf(filled[0]),
+        }),
+      );
+    } else if (phoneColumn && phoneColumn !== pipeline.phoneColumns[0]) {
       notes.push(
         t('contact.phoneFromColumn', {
           column: phoneColumn.header,
@@ -238,6 +257,9 @@ function buildWith(rowValues: readonly RawCell[], pipeline: CompiledPipeline): R
     phone: phone.sent,
   };
 }
+
+/** A phone's label that names a number WhatsApp reaches (Google Contacts: "Mobile", "* Mobile"). */
+const MOBILE_LABEL = /\b(?:mobile|cell|celular|m[oó]vil|portable|whatsapp)\b/i;
 
 /** What Sheets shows for a formula that failed: a cell's value, never a person's data. */
 const FORMULA_ERRORS = new Set([

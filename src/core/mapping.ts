@@ -36,6 +36,8 @@ export interface ResolvedColumns {
   attributes: { key: string; index: number }[];
   /** Other phone columns, best first: a row whose phone cell is blank takes its number from these. */
   phoneFallbacks?: number[];
+  /** Phone column → its label column ("Phone 1 - Value" → "Phone 1 - Label"), which says Mobile, Work… per row. */
+  phoneLabels?: Record<number, number>;
   /** Google Contacts' "Middle Name", joined between the first and last name. */
   middleName?: number;
   /** The header row as read (for naming the column a number came from). */
@@ -445,9 +447,29 @@ function detectIndices(headers: readonly string[], sample: SampleRows = []): Res
     seenKeys.add(key);
     attributes.push({ key, index });
   });
-  const columns: ResolvedColumns = { fields, attributes, phoneFallbacks, evidence, headers };
+  const columns: ResolvedColumns = {
+    fields,
+    attributes,
+    phoneFallbacks,
+    evidence,
+    headers,
+    phoneLabels: labelColumns(headers, [fields.phone ?? -1, ...phoneFallbacks]),
+  };
   if (middle !== -1 && fields.firstName !== undefined) columns.middleName = middle;
   return columns;
+}
+
+/** "Phone 1 - Value" → the column "Phone 1 - Label" beside it, for each phone column that has one. */
+function labelColumns(headers: readonly string[], phoneColumns: readonly number[]): Record<number, number> {
+  const labels: Record<number, number> = {};
+  for (const index of phoneColumns) {
+    const header = String(headers[index] ?? '');
+    if (!/\bvalue\s*$/i.test(header)) continue;
+    const wanted = compactText(header.replace(/value\s*$/i, 'label'));
+    const label = headers.findIndex((other) => compactText(String(other ?? '')) === wanted);
+    if (label !== -1) labels[index] = label;
+  }
+  return labels;
 }
 
 const MIDDLE_NAMES = new Set(['middlename', 'middlenames', 'segundonome', 'segundonombre', 'deuxiemeprenom']);
@@ -548,7 +570,14 @@ export function resolveMapping(
     const fallbacks = [detected.fields.phone ?? -1, ...(detected.phoneFallbacks ?? [])]
       .filter((index) => index !== -1)
       .filter((index) => index !== fields.phone && !Object.values(fields).includes(index));
-    columns = { fields, attributes, phoneFallbacks: fallbacks, evidence: detected.evidence, headers };
+    columns = {
+      fields,
+      attributes,
+      phoneFallbacks: fallbacks,
+      evidence: detected.evidence,
+      headers,
+      phoneLabels: labelColumns(headers, [fields.phone ?? -1, ...fallbacks]),
+    };
     if (detected.middleName !== undefined && fields.firstName !== undefined && !fields.name)
       columns.middleName = detected.middleName;
   }
