@@ -273,7 +273,7 @@ const FORMULA_ERRORS = new Set([
   '#NULL!',
 ]);
 
-export function isFormulaError(value: RawCell): boolean {
+function isFormulaError(value: RawCell): boolean {
   return typeof value === 'string' && FORMULA_ERRORS.has(value.trim());
 }
 

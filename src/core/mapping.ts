@@ -47,7 +47,7 @@ export interface ResolvedColumns {
 }
 
 /** What detection saw in a chosen column: the word that named it and the share of cells that fit. */
-export interface ColumnEvidence {
+interface ColumnEvidence {
   /** For the phone: 'whatsapp' | 'mobile' | 'phone' — the kind of number its header names. */
   word: PhoneWord | null;
   /** Share (0–1) of the sampled non-blank cells that read as this field; null when all were blank. */
@@ -239,7 +239,7 @@ export function chooseHeaderRow(frozenRows: number, configured: number | null): 
  * Header → the words that name it: Google Contacts' numbering and "- Value" ("Phone 1 - Value"),
  * and a form question's parenthesis ("WhatsApp number (with country code)") are not part of it.
  */
-export function headerKey(header: string): string {
+function headerKey(header: string): string {
   const outside = header.replace(/\([^)]*\)/g, ' ').trim() || header;
   return compactText(
     outside
@@ -260,7 +260,7 @@ function headerWordList(header: string): string[] {
     .filter((word) => word !== '' && !/^\d+$/.test(word));
 }
 
-export type PhoneWord = 'whatsapp' | 'mobile' | 'phone';
+type PhoneWord = 'whatsapp' | 'mobile' | 'phone';
 
 const PHONE_WORDS: Readonly<Record<string, PhoneWord>> = {
   whatsapp: 'whatsapp',

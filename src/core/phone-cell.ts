@@ -22,7 +22,7 @@ function digitCount(text: string): number {
 }
 
 /** One number as a tool wrapped it → the number as a person would type it. */
-export function unwrapPhoneText(text: string): string {
+function unwrapPhoneText(text: string): string {
   let value = text.trim().replace(/^'+/, '').trim();
   const link = WA_ME.exec(value) ?? WA_API.exec(value);
   // wa.me links hold the full international number without its "+" (WhatsApp's click-to-chat).
