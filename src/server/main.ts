@@ -3,8 +3,8 @@
  * (scripts/build.mjs derives the list from these exports): the menu's triggers and handlers, and
  * the functions the sidebar calls through google.script.run. Each one delegates.
  */
-import { isSupportedCountry } from 'libphonenumber-js/min';
 import { SIDEBAR_CALL_BUDGET_MS } from '../core/limits';
+import { isSupportedRegion } from '../core/phone';
 import type {
   AccountTags,
   AutoImportView,
@@ -128,7 +128,7 @@ export function getSettings(): SettingsView {
 }
 
 export function saveSettings(patch: SettingsPatch): SettingsView {
-  return forSidebar(() => applySettingsPatch(activeSheet(), patch, isSupportedCountry));
+  return forSidebar(() => applySettingsPatch(activeSheet(), patch, isSupportedRegion));
 }
 
 export function testConnection(): ConnectionResult {
