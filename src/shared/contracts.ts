@@ -122,6 +122,8 @@ export interface ColumnsView {
   effective: ColumnMapping;
   /** Plain sentences, e.g. a saved mapping naming a column that no longer exists. */
   problems: string[];
+  /** One sentence per mapped field: which column and why ("…the header says mobile, 97 % of cells are phone numbers"). */
+  explanations: string[];
 }
 
 export type ConnectionKind = 'connected' | 'no-token' | 'token-rejected' | 'unreachable' | 'unexpected';
