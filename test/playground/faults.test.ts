@@ -296,8 +296,18 @@ describe('the playground plays every fault', () => {
   }, async () => {
     // Make two rows invalid by typing over their numbers, then let the sidebar select them.
     for (const row of [30, 33]) {
-      await page.locator(`#grid td[data-row="${row}"][data-column="2"]`).click();
+      // The grid redraws as statuses arrive: a click on a cell being replaced can leave the
+      // keyboard in the sidebar, where Enter would press its focused button. Click until the cell
+      // is selected and its editor open, and only then press Enter.
+      await expect
+        .poll(async () => {
+          await page.locator(`#grid td[data-row="${row}"][data-column="2"]`).click();
+          const focused = await page.evaluate(() => document.activeElement?.id);
+          return `${(await grid()).selection.join()} ${focused}`;
+        })
+        .toBe(`B${row} grid-wrap`);
       await page.keyboard.type('12');
+      await expect.poll(() => page.locator('#cell-editor').isVisible()).toBe(true);
       await page.keyboard.press('Enter');
     }
     await selectRows(28, 35);
