@@ -11,6 +11,10 @@ import { JOB_ID_PATTERN } from '../core/status-details';
 import type { ImportMode, RunOrigin, StatusCounts, StopKind } from '../shared/contracts';
 
 const JOB_KEY_PREFIX = 'bp.job.';
+/** Who started each recent job ({jobId: identity key}), kept after the job's record is gone: an
+ * automatic run continues only its owner's Queued rows. The newest JOB_OWNERS_KEPT, about 1.2 KB. */
+const JOB_OWNERS_KEY = 'bp.job.owners';
+const JOB_OWNERS_KEPT = 50;
 /** A job whose sidebar was closed mid-run leaves its record behind; its rows stay Queued for Retry. */
 const STALE_JOB_MS = 6 * 60 * 60 * 1000;
 const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate', 'auto'];
@@ -46,6 +50,8 @@ export interface JobRecord {
   outage?: OutageState | null;
   /** ImportOptions.batchTag, added to every contact this job sends. */
   batchTag?: string;
+  /** identity.ts key of the user who started it (records from before have none). */
+  owner?: string;
 }
 
 export const emptyCounts = (): StatusCounts => ({
@@ -62,6 +68,35 @@ export const emptyCounts = (): StatusCounts => ({
 
 export function newJobId(): string {
   return Utilities.getUuid().replace(/-/g, '').slice(0, 6).toLowerCase();
+}
+
+function readJobOwners(): Record<string, string> {
+  const raw = PropertiesService.getDocumentProperties().getProperty(JOB_OWNERS_KEY);
+  try {
+    const value = raw ? (JSON.parse(raw) as unknown) : null;
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, string>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Notes who started a job that queued rows (the newest JOB_OWNERS_KEPT are kept). */
+export function rememberJobOwner(jobId: string, owner: string): void {
+  const owners = Object.entries(readJobOwners()).filter(([id]) => id !== jobId);
+  owners.push([jobId, owner]);
+  PropertiesService.getDocumentProperties().setProperty(
+    JOB_OWNERS_KEY,
+    JSON.stringify(Object.fromEntries(owners.slice(-JOB_OWNERS_KEPT))),
+  );
+}
+
+/** The recent jobs `owner` started: their Queued rows are the ones an automatic run may continue. */
+export function jobsStartedBy(owner: string): Set<string> {
+  const mine = new Set<string>();
+  for (const [id, who] of Object.entries(readJobOwners())) if (who === owner) mine.add(id);
+  return mine;
 }
 
 export function saveJob(job: JobRecord): void {
@@ -146,7 +181,7 @@ export function pruneStaleJobs(now: number): void {
   const store = PropertiesService.getDocumentProperties();
   const all = store.getProperties();
   for (const key of Object.keys(all)) {
-    if (!key.startsWith(JOB_KEY_PREFIX)) continue;
+    if (!key.startsWith(JOB_KEY_PREFIX) || key === JOB_OWNERS_KEY) continue;
     const job = parseJobRecord(all[key]);
     if (!job || job.startedAt < now - STALE_JOB_MS) store.deleteProperty(key);
   }
