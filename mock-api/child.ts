@@ -23,6 +23,8 @@ async function execute(server: MockBotPenguinServer, command: ControlCommand): P
       return server.requests();
     case 'contacts':
       return server.contacts();
+    case 'customerContacts':
+      return server.customerContacts(command.customerId);
     case 'seedContacts':
       return server.seedContacts(command.spec);
     case 'reset':

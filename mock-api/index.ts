@@ -21,6 +21,12 @@ import type {
 
 export { DEFAULT_PAGE_SIZE, USERS_PATH } from './inbox';
 export {
+  CUSTOMER_LIST_PATH,
+  CUSTOMER_NOT_FOUND,
+  DEFAULT_CUSTOMER_PAGE_SIZE,
+  USER_TOKEN_PATH,
+} from './partner';
+export {
   DEFAULT_TOKENS,
   IMPORT_PATH,
   IMPORT_SUCCESS_BODY,
@@ -39,6 +45,8 @@ export type {
   MockBotPenguin,
   MockConfigPatch,
   MockOptions,
+  PartnerCustomerSetup,
+  PartnerSetup,
   RecordedRequest,
   RequestOutcome,
   SeedContact,
@@ -180,6 +188,8 @@ export async function startMockBotPenguin(options: MockOptions = {}): Promise<Mo
       connection.call<null>({ op: 'configure', patch }).then(() => undefined),
     requests: () => connection.call<RecordedRequest[]>({ op: 'requests' }),
     contacts: () => connection.call<StoredContact[]>({ op: 'contacts' }),
+    customerContacts: (customerId: string) =>
+      connection.call<StoredContact[]>({ op: 'customerContacts', customerId }),
     seedContacts: (spec: SeedContactsSpec) => connection.call<number>({ op: 'seedContacts', spec }),
     reset: () => connection.call<null>({ op: 'reset' }).then(() => undefined),
     stop: () => connection.stop(),

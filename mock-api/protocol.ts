@@ -5,6 +5,7 @@ export type ControlCommand =
   | { op: 'configure'; patch: MockConfigPatch }
   | { op: 'requests' }
   | { op: 'contacts' }
+  | { op: 'customerContacts'; customerId: string }
   | { op: 'seedContacts'; spec: SeedContactsSpec }
   | { op: 'reset' }
   | { op: 'stop' };

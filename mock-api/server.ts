@@ -14,6 +14,7 @@ import {
   validateListBody,
   validateTagBody,
 } from './inbox';
+import { type AccountStore, CUSTOMER_LIST_PATH, PartnerBook, USER_TOKEN_PATH } from './partner';
 import type {
   ContactAttribute,
   Fault,
@@ -121,6 +122,8 @@ export class MockBotPenguinServer {
   private records: RecordedRequest[] = [];
   private readonly contactsByPhone = new Map<string, StoredContact>();
   private readonly tagsByName = new Map<string, TagRecord>();
+  /** The mock as a partner: customers with their own tokens and accounts (partner.ts). */
+  private readonly partner = new PartnerBook();
   private readonly segments: Array<{ [key: string]: JsonValue }>;
   private requestsPerPath = new Map<string, number>();
   private objectIdCounter = 0;
@@ -216,6 +219,10 @@ export class MockBotPenguinServer {
       this.settings.seedTags = [...patch.seedTags];
       this.seedTags();
     }
+    if (patch.partner !== undefined) {
+      this.partner.configure(patch.partner);
+      this.partner.seedNewAccounts((store) => this.seedTagsInto(store));
+    }
     if (patch.invalidPhones !== undefined) {
       this.settings.invalidPhones = new Set(patch.invalidPhones.map((phone) => phone.replace(/\D/g, '')));
     }
@@ -227,6 +234,10 @@ export class MockBotPenguinServer {
 
   contacts(): StoredContact[] {
     return structuredClone([...this.contactsByPhone.values()]);
+  }
+
+  customerContacts(customerId: string): StoredContact[] {
+    return this.partner.contactsOf(customerId);
   }
 
   /** Seeded contacts go through the same upsert as imports, without counting as an import. */
@@ -256,6 +267,7 @@ export class MockBotPenguinServer {
     this.faults.clear();
     this.settings.invalidPhones = new Set();
     this.seedTags();
+    this.partner.reset((store) => this.seedTagsInto(store));
   }
 
   private seedTags(): void {
@@ -263,9 +275,25 @@ export class MockBotPenguinServer {
     for (const tag of this.settings.seedTags) this.addTag(tag);
   }
 
-  private addTag(tag: string): void {
-    if (this.tagsByName.has(tag)) return;
-    this.tagsByName.set(tag, {
+  private seedTagsInto(store: AccountStore): void {
+    store.tagsByName.clear();
+    for (const tag of this.settings.seedTags) this.addTag(tag, store);
+  }
+
+  /** The account the own (non-partner) tokens open. */
+  private get mainStore(): AccountStore {
+    return { contactsByPhone: this.contactsByPhone, tagsByName: this.tagsByName };
+  }
+
+  /** The account a request's token opens: a partner customer's own, else the main one. */
+  private storeOf(request: IncomingMessage): AccountStore {
+    const bearer = /^Bearer (\S+)$/i.exec(request.headers['authorization'] ?? '');
+    return (bearer && this.partner.accountOfToken(bearer[1]!)) || this.mainStore;
+  }
+
+  private addTag(tag: string, store: AccountStore = this.mainStore): void {
+    if (store.tagsByName.has(tag)) return;
+    store.tagsByName.set(tag, {
       _id: this.newObjectId(),
       tag,
       status: 'ACTIVE',
@@ -444,8 +472,14 @@ export class MockBotPenguinServer {
     }
     if (method === 'POST' && path === USERS_PATH) return this.listUsers(request, text, parsedBody);
     if (method === 'POST' && path === TAGS_PATH) return this.createTag(request, text, parsedBody);
+    if (method === 'GET' && (path === CUSTOMER_LIST_PATH || path === USER_TOKEN_PATH)) {
+      const query = new URL(request.url ?? '/', 'http://mock.invalid').searchParams;
+      const refused = this.partnerAuthFailure(request);
+      if (refused) return refused;
+      return path === CUSTOMER_LIST_PATH ? this.partner.listPage(query) : this.partner.userToken(query);
+    }
     if (method === 'GET' && path === TAGS_PATH) {
-      const tags = [...this.tagsByName.values()].map((tag) => ({ ...tag }));
+      const tags = [...this.storeOf(request).tagsByName.values()].map((tag) => ({ ...tag }));
       return (
         this.authFailure(request) ?? {
           status: 200,
@@ -461,7 +495,19 @@ export class MockBotPenguinServer {
     if (request.headers['authtype'] !== 'Key' || !bearer) {
       return { status: 401, body: { ...JWT_MALFORMED_RESPONSE } };
     }
-    if (!this.settings.tokens.includes(bearer[1]!)) {
+    if (!this.settings.tokens.includes(bearer[1]!) && !this.partner.accountOfToken(bearer[1]!)) {
+      return { status: UNKNOWN_TOKEN_RESPONSE.status, body: { ...UNKNOWN_TOKEN_RESPONSE.body } };
+    }
+    return null;
+  }
+
+  /** The Partner API takes only a partner key; anything else is answered like an unknown token. */
+  private partnerAuthFailure(request: IncomingMessage): Reply | null {
+    const bearer = /^Bearer (\S+)$/i.exec(request.headers['authorization'] ?? '');
+    if (request.headers['authtype'] !== 'Key' || !bearer) {
+      return { status: 401, body: { ...JWT_MALFORMED_RESPONSE } };
+    }
+    if (!this.partner.isPartnerKey(bearer[1]!)) {
       return { status: UNKNOWN_TOKEN_RESPONSE.status, body: { ...UNKNOWN_TOKEN_RESPONSE.body } };
     }
     return null;
@@ -497,7 +543,8 @@ export class MockBotPenguinServer {
     if (!body.ok) return body.reply;
     const checked = validateListBody(body.value);
     if (!checked.ok) return validationFailed(checked.errors);
-    const data = listPage([...this.contactsByPhone.values()], checked.query, this.settings.pageSize);
+    const contacts = [...this.storeOf(request).contactsByPhone.values()];
+    const data = listPage(contacts, checked.query, this.settings.pageSize);
     return { status: 200, body: { success: true, message: '', code: 200, data } };
   }
 
@@ -510,8 +557,9 @@ export class MockBotPenguinServer {
     if (!body.ok) return body.reply;
     const checked = validateTagBody(body.value);
     if (!checked.ok) return validationFailed(checked.errors);
-    this.addTag(checked.tag);
-    const created = { ...this.tagsByName.get(checked.tag)! };
+    const store = this.storeOf(request);
+    this.addTag(checked.tag, store);
+    const created = { ...store.tagsByName.get(checked.tag)! };
     return { status: 200, body: { success: true, message: 'Tag created', code: 200, data: created } };
   }
 
@@ -550,18 +598,25 @@ export class MockBotPenguinServer {
     );
     if (rejected.length > 0) return validationFailed(rejected);
 
-    for (const profile of validation.profiles) this.upsert(profile, { imported: true, createdAt: now() });
+    const store = this.storeOf(request);
+    for (const profile of validation.profiles)
+      this.upsert(profile, { imported: true, createdAt: now() }, store);
+    this.partner.noteImport(/^Bearer (\S+)$/i.exec(request.headers['authorization'] ?? '')![1]!);
     return { status: 200, body: { ...IMPORT_SUCCESS_BODY } };
   }
 
   /** Same prefix+number = same contact: non-empty name/email replace, tags and attributes merge. */
-  private upsert(profile: ImportProfile, origin: { imported: boolean; createdAt: string }): void {
+  private upsert(
+    profile: ImportProfile,
+    origin: { imported: boolean; createdAt: string },
+    store: AccountStore = this.mainStore,
+  ): void {
     const now = new Date().toISOString();
     const phoneKey = profile.prefix + profile.number;
-    for (const tag of profile.tags) this.addTag(tag);
-    const existing = this.contactsByPhone.get(phoneKey);
+    for (const tag of profile.tags) this.addTag(tag, store);
+    const existing = store.contactsByPhone.get(phoneKey);
     if (!existing) {
-      this.contactsByPhone.set(phoneKey, {
+      store.contactsByPhone.set(phoneKey, {
         _id: this.newObjectId(),
         prefix: profile.prefix,
         number: profile.number,
@@ -593,7 +648,9 @@ export class MockBotPenguinServer {
     if (method === 'GET' && path === '/__mock/requests') {
       this.send(response, { status: 200, body: this.requests() as unknown as JsonValue, headers });
     } else if (method === 'GET' && path === '/__mock/contacts') {
-      this.send(response, { status: 200, body: this.contacts() as unknown as JsonValue, headers });
+      // The own account's contacts, then each partner customer's (with a `customer` name).
+      const all = [...this.contacts(), ...this.partner.allContacts()];
+      this.send(response, { status: 200, body: all as unknown as JsonValue, headers });
     } else {
       this.send(response, { ...envelope(404, `Cannot ${method} ${path}`), headers });
     }

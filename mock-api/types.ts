@@ -87,6 +87,31 @@ export interface MockConfigPatch {
    * hanging. Kept across reset.
    */
   down?: MockDownMode | null;
+  /** The mock as a partner (mock-api/partner.ts): keys and customers; `null` removes them. Kept across reset. */
+  partner?: PartnerSetup | null;
+}
+
+/** A partner's keys and customers; customers are merged by `_id` (a change keeps their contacts). */
+export interface PartnerSetup {
+  keys?: string[];
+  customers?: PartnerCustomerSetup[];
+  /** Customers per page of `GET /customer/list`. Default 10. */
+  pageSize?: number;
+}
+
+export interface PartnerCustomerSetup {
+  /** 24 hex characters. */
+  _id: string;
+  name?: string;
+  email?: string;
+  /** The customer's own API token; required for a new customer. */
+  token?: string;
+  /** false = revoked: the import refuses it and get-user-token returns it with `active: false`. */
+  tokenActive?: boolean;
+  /** Removed from the partner's list: not listed, get-user-token answers 404, its token stops working. */
+  deleted?: boolean;
+  /** After this many accepted imports the customer's token is replaced by a new one. */
+  rotateAfterImports?: number | null;
 }
 
 export type MockDownMode = 'refused' | 'hanging';
@@ -180,6 +205,8 @@ export interface MockBotPenguin {
   configure(patch: MockConfigPatch): Promise<void>;
   requests(): Promise<RecordedRequest[]>;
   contacts(): Promise<StoredContact[]>;
+  /** A partner customer's own contacts (what an import with that customer's token stored). */
+  customerContacts(customerId: string): Promise<StoredContact[]>;
   /** Adds contacts to the store; resolves with how many contacts the store holds now. */
   seedContacts(spec: SeedContactsSpec): Promise<number>;
   /** Clears requests, contacts, faults and invalidPhones; keeps tokens and limits. */

@@ -54,6 +54,7 @@ interface MockContact {
   email?: string;
   tags?: string[];
   importCount?: number;
+  customer?: string;
 }
 
 async function mockContacts(): Promise<ContactView[] | null> {
@@ -66,6 +67,7 @@ async function mockContacts(): Promise<ContactView[] | null> {
     email: c.email ?? '',
     tags: c.tags ?? [],
     importCount: c.importCount ?? 0,
+    customer: c.customer ?? '',
   }));
 }
 

@@ -58,6 +58,8 @@ export interface SessionView {
   sourceName: string;
   /** Shown on the page in mock mode (not a secret: only the local mock accepts it). */
   demoToken: string | null;
+  /** `--partner`: the mock plays a partner; its demo partner key, shown on the page like the token. */
+  demoPartnerKey: string | null;
 }
 
 export interface RunResult {
@@ -78,6 +80,8 @@ export interface ContactView {
   email: string;
   tags: string[];
   importCount: number;
+  /** Partner mode: the customer whose account holds it ('' for the demo token's own account). */
+  customer: string;
 }
 
 /** What the fault panel makes the mock do (each visible in the add-on's statuses). */

@@ -52,6 +52,13 @@ export const SAMPLE_CSV = join(HERE, 'sample-contacts.csv');
 
 /** Accepted by the embedded mock only; shown on the page so a visitor can paste it into the sidebar. */
 export const DEMO_TOKEN = 'playground-demo-token-0001';
+/** `--partner`: the agency key the mock accepts, and its three demo customers (each its own token). */
+export const DEMO_PARTNER_KEY = 'playground-demo-partner-key-0001';
+export const DEMO_CUSTOMERS = [
+  { _id: '65a1f0c2a1e4d3b2c1a00001', name: 'Asha Foods', email: 'owner@ashafoods.example' },
+  { _id: '65a1f0c2a1e4d3b2c1a00002', name: 'Bela Travel', email: 'ops@belatravel.example' },
+  { _id: '65a1f0c2a1e4d3b2c1a00003', name: 'Chai Corner', email: 'hello@chaicorner.example' },
+].map((c, i) => ({ ...c, token: `playground-customer-token-000${i + 1}` }));
 /** Wall time the mock takes per request: roughly a real import call, and slow enough to watch. */
 const MOCK_LATENCY_MS = 400;
 /** The sample's batch size: 10 profiles × 4 parallel requests = 40 rows per chunk. */
@@ -76,6 +83,8 @@ export interface PlaygroundOptions {
   brand?: string;
   /** The user's Google locale in the emulator (Session.getActiveUserLocale), e.g. "es", "pt_BR", "hi". */
   locale?: string;
+  /** The mock plays a partner: a demo partner key on the page, three demo customers. */
+  partner?: boolean;
 }
 
 export interface Playground {
@@ -327,6 +336,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     for (const host of apiHosts) hostRoutes[host] = `https://${host}`;
   } else {
     mock = await startMockBotPenguin({ tokens: [DEMO_TOKEN], latencyMs: MOCK_LATENCY_MS });
+    if (options.partner)
+      await mock.configure({ partner: { keys: [DEMO_PARTNER_KEY], customers: DEMO_CUSTOMERS } });
     for (const host of apiHosts) hostRoutes[host] = mock.url;
   }
 
@@ -362,6 +373,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     target: options.real ? 'real' : 'mock',
     sourceName: basename(csvPath),
     demoToken: options.real ? null : DEMO_TOKEN,
+    demoPartnerKey: options.real || !options.partner ? null : DEMO_PARTNER_KEY,
   };
 
   const worker = new Worker(new URL('./page-server-worker.mjs', import.meta.url), {
@@ -498,12 +510,13 @@ async function main(): Promise<void> {
       'batch-size': { type: 'string' },
       brand: { type: 'string' },
       locale: { type: 'string' },
+      partner: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     console.log(
-      'Usage: npm start -- [contacts.csv] [--port 8080] [--real] [--batch-size 10] [--brand brands/<id>.json] [--locale es]',
+      'Usage: npm start -- [contacts.csv] [--port 8080] [--real] [--batch-size 10] [--brand brands/<id>.json] [--locale es] [--partner]',
     );
     return;
   }
@@ -515,10 +528,15 @@ async function main(): Promise<void> {
     batchSize: values['batch-size'] === undefined ? undefined : Number(values['batch-size']),
     brand: values.brand ?? process.env.BRAND,
     locale: values.locale ?? process.env.LOCALE,
+    partner: values.partner || process.env.PARTNER === '1',
   });
   console.log(`${playground.addOnName} playground: ${playground.url}`);
   if (real) console.error('Imports go to the real API hosts: paste your own token in the sidebar.');
   else console.error(`Imports go to the embedded mock (${playground.mockUrl}); demo token: ${DEMO_TOKEN}`);
+  if (!real && (values.partner || process.env.PARTNER === '1'))
+    console.error(
+      `Partner mode: demo partner key ${DEMO_PARTNER_KEY} (customers ${DEMO_CUSTOMERS.map((c) => c.name).join(', ')})`,
+    );
   console.error('Ctrl+C to stop.');
   const shutdown = () => {
     playground.stop().then(

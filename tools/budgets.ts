@@ -5,4 +5,4 @@
  * only for their users (src/server/language.ts); issue 19's goal of 200 KB also needs the phone
  * metadata out of the parse of executions that read no phone, which is not done yet.
  */
-export const CODE_JS_BUDGET_BYTES = 248 * 1024;
+export const CODE_JS_BUDGET_BYTES = 264 * 1024;

@@ -656,6 +656,19 @@ function drawTarget(view: SessionView): void {
     });
   });
   target.append(token, copy);
+  if (view.demoPartnerKey) {
+    // --partner: the agency's key, for the sidebar's Partner key field.
+    const key = element('code', 'token', view.demoPartnerKey);
+    key.id = 'demo-partner-key';
+    const copyKey = element('button', 'small', 'Copy');
+    copyKey.type = 'button';
+    copyKey.addEventListener('click', () => {
+      void navigator.clipboard?.writeText(view.demoPartnerKey ?? '').then(() => {
+        copyKey.textContent = 'Copied';
+      });
+    });
+    target.append(element('span', 'hint', 'demo partner key'), key, copyKey);
+  }
 }
 
 const mockToggle = byId<HTMLButtonElement>('mock-toggle');
@@ -691,10 +704,14 @@ function drawContacts(contacts: ContactView[]): void {
     contacts.length === 0
       ? `Mock ${session?.serviceName}: no contacts received yet`
       : `Mock ${session?.serviceName}: ${contacts.length} contact${contacts.length === 1 ? '' : 's'} received`;
+  // Partner mode: which customer's account each contact landed in.
+  const partner = contacts.some((c) => c.customer);
+  byId('mock-account-head').hidden = !partner;
   const rows = contacts.map((contact, index) => {
     const tr = element('tr');
     for (const text of [
       String(index + 1),
+      ...(partner ? [contact.customer || 'Own account'] : []),
       contact.name,
       contact.phone,
       contact.email,

@@ -7,8 +7,9 @@ import { classify } from '../core/responses';
 import type { AccountTags } from '../shared/contracts';
 import { cleanTags } from '../shared/text';
 import { TAGS_PATH } from './config';
+import { UserError } from './errors';
 import { getWithToken } from './http';
-import { getApiHost, getToken } from './settings';
+import { accountForSheet, type RunAccount } from './partner';
 import { formatTime } from './sheet-context';
 
 const CACHE_SECONDS = 5 * 60;
@@ -30,11 +31,18 @@ function tagNames(body: string): string[] | null {
 }
 
 export function accountTags(refresh: boolean): AccountTags {
-  const token = getToken();
-  if (!token) return { ok: false, tags: [], fetchedAt: null, message: say.tagsNeedToken() };
-  const host = getApiHost();
+  // The account of the active sheet: in partner mode its customer's.
+  let account: RunAccount;
+  try {
+    account = accountForSheet(SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getSheetId());
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    const message = error.message === say.noToken() ? say.tagsNeedToken() : error.message;
+    return { ok: false, tags: [], fetchedAt: null, message };
+  }
+  const { host, token } = account;
   const cache = CacheService.getUserCache();
-  const key = `bp.tags.${host}.${token.slice(-4)}`;
+  const key = `bp.tags.${host}.${account.customer ? account.customer.id : token.slice(-4)}`;
   if (!refresh) {
     const cached = cache?.get(key);
     if (cached) {

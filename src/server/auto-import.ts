@@ -29,8 +29,8 @@ import { quotaResetText } from './fetch-meter';
 import { myEmail, myKey } from './identity';
 import { runWholeImport } from './importer';
 import { userMessage } from './menu';
+import { accountForSheet } from './partner';
 import { logFailedAutomaticRun, sentNothing, turnsAutoImportOff } from './run-log';
-import { getToken } from './settings';
 import { formatTime, loadContext, requirePhoneColumn } from './sheet-context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -198,7 +198,8 @@ export function setAutoImport(sheet: Sheet, on: boolean): AutoImportView {
     if (previous && previous.owner === me()) saveSheetState(sheetId, { ...previous, on: false, note: null });
     return viewOf(sheet);
   }
-  if (!getToken()) throw new UserError(noToken());
+  // The account its runs will use: the token, or in partner mode the sheet's customer.
+  accountForSheet(sheetId);
   requirePhoneColumn(loadContext(sheet));
   switchOn(sheet);
   return viewOf(sheet);

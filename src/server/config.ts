@@ -10,6 +10,10 @@ export const IMPORT_PATH = 'inbox/users/import';
 export const CONNECTION_TEST_PATH = 'inbox/segments';
 /** The account's tags (GET), offered in the sidebar's tag fields. */
 export const TAGS_PATH = 'inbox/tags';
+/** Partner API (docs/botpenguin-api.md, "Partner API"): the partner's customers, paged. */
+export const CUSTOMER_LIST_PATH = 'customer/list';
+/** Partner API: a customer's own token (`?userId=<customer _id>`). */
+export const USER_TOKEN_PATH = 'ext/get-user-token';
 /** Lists contacts, a page per POST (docs/botpenguin-api.md); the export reads it. */
 export const USERS_LIST_PATH = 'inbox/users';
 

@@ -6,6 +6,7 @@ import type { ConnectionResult } from '../shared/contracts';
 import { t } from '../shared/i18n';
 import { CONNECTION_TEST_PATH } from './config';
 import { getWithToken } from './http';
+import { opensCustomerList } from './partner';
 import { getApiHost, getToken } from './settings';
 
 export function testConnection(): ConnectionResult {
@@ -28,6 +29,9 @@ export function testConnection(): ConnectionResult {
         message: t('connection.connected', { host, last4: token.slice(-4) }),
       };
     case 'auth':
+      // An agency that pasted its partner key as the token: offer partner mode instead.
+      if (opensCustomerList(token))
+        return { ok: false, kind: 'token-rejected', message: t('partner.tokenIsKey') };
       return {
         ok: false,
         kind: 'token-rejected',

@@ -11,6 +11,7 @@ import {
   type PipelineSettings,
   processRows,
 } from '../core/contacts';
+import { accountRef } from '../core/customers';
 import { isOwnColumn, resolveMapping } from '../core/mapping';
 import { exportedDetails } from '../core/status-details';
 import { BRAND } from '../shared/brand';
@@ -126,6 +127,8 @@ export function pageRows(
   firstRowNumber: number,
   pipeline: PipelineSettings,
   exportedAt: string,
+  /** Partner mode: the customer exported from; its rows are Imported for that customer. */
+  customerId: string | null = null,
 ): unknown[][] {
   const headers = headerRow(attributeKeys);
   const { columns } = resolveMapping(dataHeaders(headers), exportMapping(attributeKeys));
@@ -141,7 +144,11 @@ export function pageRows(
       return [
         ...row,
         STATUS.imported,
-        exportedDetails(exportedAt, describeSentNumber(outcome.phone), contactFingerprint(outcome.payload)),
+        exportedDetails(
+          exportedAt,
+          describeSentNumber(outcome.phone),
+          accountRef(contactFingerprint(outcome.payload), customerId),
+        ),
       ];
     }
     // BotPenguin holds it, but the add-on could not import it as it stands (or it repeats a phone).

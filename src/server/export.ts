@@ -9,7 +9,7 @@
  */
 
 import { LOCK_WAIT_MS } from '../core/limits';
-import { leftQueuedByStop, noToken } from '../core/messages';
+import { leftQueuedByStop } from '../core/messages';
 import { classify, type TransportResult } from '../core/responses';
 import { backoffMs, DEFAULT_POLICY } from '../core/sender';
 import type { ExportOptions, ExportProgress, ExportState } from '../shared/contracts';
@@ -18,7 +18,8 @@ import { USERS_LIST_PATH } from './config';
 import { UserError } from './errors';
 import { attributesOf, type BotPenguinUser, exportMapping, headerRow, pageRows } from './export-rows';
 import { postJsonWithToken } from './http';
-import { applySettingsPatch, getApiHost, getSheetSettings, getToken } from './settings';
+import { accountForRun, copySheetCustomer, customerForNewRun, type JobCustomer } from './partner';
+import { applySettingsPatch, getSheetSettings } from './settings';
 import { formatTime } from './sheet-context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -39,6 +40,8 @@ interface ExportRecord {
   /** Attribute keys in column order (first seen first). */
   attributeKeys: string[];
   startedAt: number;
+  /** Partner mode: the customer whose contacts are exported (the sheet's customer at the start). */
+  customer?: JobCustomer;
 }
 
 /** Fetching a page failed for good (after retries) or the token was rejected. */
@@ -49,14 +52,6 @@ interface PageFailure {
 
 function timeZone(): string {
   return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone();
-}
-
-function requireToken(): string {
-  const token = getToken();
-  if (!token) {
-    throw new UserError(noToken());
-  }
-  return token;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -140,8 +135,12 @@ export function startExport(options: ExportOptions, budgetMs: number): ExportPro
   const tag = String(options?.tag ?? '').trim();
   const searchText = String(options?.searchText ?? '').trim();
   return withDocumentLock(() => {
-    requireToken();
+    const from = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getSheetId();
+    const customer = customerForNewRun(from);
+    accountForRun(customer);
     const sheet = createExportTab(callStarted);
+    // The tab imports back into the account it came from.
+    if (customer) copySheetCustomer(from, sheet.getSheetId());
     const record: ExportRecord = {
       id: Utilities.getUuid().replace(/-/g, '').slice(0, 6).toLowerCase(),
       sheetId: sheet.getSheetId(),
@@ -152,6 +151,7 @@ export function startExport(options: ExportOptions, budgetMs: number): ExportPro
       contacts: 0,
       attributeKeys: [],
       startedAt: callStarted,
+      ...(customer ? { customer } : {}),
     };
     writeHeader(sheet, record);
     saveRecord(record);
@@ -171,7 +171,6 @@ export function continueExport(exportId: string, budgetMs: number): ExportProgre
       deleteRecord(record.id);
       throw new UserError(t('export.tabDeleted', { tab: record.sheetName }));
     }
-    requireToken();
     return runPages(sheet, record, callStarted + budgetMs);
   });
 }
@@ -261,6 +260,7 @@ function writePage(sheet: Sheet, record: ExportRecord, users: BotPenguinUser[], 
       formatDate: (d: Date) => Utilities.formatDate(d, tz, 'yyyy-MM-dd'),
     },
     exportedAt,
+    record.customer?.id ?? null,
   );
   const width = rows[0].length;
   ensureSize(sheet, firstRow + rows.length - 1, width);
@@ -277,8 +277,7 @@ function writePage(sheet: Sheet, record: ExportRecord, users: BotPenguinUser[], 
 // Pages
 
 function runPages(sheet: Sheet, record: ExportRecord, deadline: number): ExportProgress {
-  const token = requireToken();
-  const host = getApiHost();
+  const { token, host } = accountForRun(record.customer);
   const exportedAt = formatTime(new Date());
   while (Date.now() < deadline) {
     const page = fetchPage(host, token, record, deadline);

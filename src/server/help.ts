@@ -8,6 +8,7 @@
 import { ADDON_VERSION, BRAND } from '../shared/brand';
 import { currentLanguage, t } from '../shared/i18n';
 import { ADDON_NAME } from './config';
+import { partnerView } from './partner';
 import { getApiHost } from './settings';
 
 const HELP_DIALOG_SIZE = { width: 460, height: 430 };
@@ -23,6 +24,8 @@ function helpText() {
     support: t('help.support'),
     privacy: t('help.privacy'),
     apiHost: t('help.apiHost'),
+    customer: t('help.customer'),
+    noCustomer: t('help.noCustomer'),
     close: t('help.close'),
   };
 }
@@ -47,6 +50,17 @@ function link(label: string, url: string): string {
   return `${escapeHtml(label)}: <a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(shown)}</a>`;
 }
 
+/** Partner mode: the customer the active sheet imports into ('' outside partner mode). */
+function customerLine(text: ReturnType<typeof helpText>): string {
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
+  const partner = partnerView(sheet);
+  if (!partner.on) return '';
+  const who = partner.customer
+    ? `<strong>${escapeHtml(partner.customer.name || partner.customer.email)}</strong>${partner.customer.email ? ` (${escapeHtml(partner.customer.email)})` : ''}`
+    : escapeHtml(text.noCustomer);
+  return `<p id="customer">${escapeHtml(text.customer)}: ${who}</p>`;
+}
+
 function helpHtml(apiHost: string): string {
   const HELP_TEXT = helpText();
   const steps = HELP_TEXT.steps.map((step) => `<li>${escapeHtml(step)}</li>`).join('');
@@ -66,6 +80,7 @@ function helpHtml(apiHost: string): string {
     `<p id="support">${link(HELP_TEXT.support, BRAND.links.support)}</p>`,
     `<p id="privacy">${link(HELP_TEXT.privacy, BRAND.links.privacy)}</p>`,
     `<p id="api-host">${escapeHtml(HELP_TEXT.apiHost)}: <code>${escapeHtml(apiHost)}</code></p>`,
+    customerLine(HELP_TEXT),
     `<button type="button" onclick="google.script.host.close()">${escapeHtml(HELP_TEXT.close)}</button>`,
     '</body></html>',
   ].join('');

@@ -34,7 +34,6 @@ import { STATUS } from '../shared/contracts';
 import { cleanTags } from '../shared/text';
 import { UserError } from './errors';
 import { readFilterView, rowsHiddenBeforeSending } from './filter';
-import { createImportTransport } from './http';
 import { myKey } from './identity';
 import {
   deleteJob,
@@ -50,6 +49,14 @@ import {
 } from './job-store';
 import { recordLastRun } from './last-run';
 import {
+  accountForRun,
+  createRunTransport,
+  customerDestination,
+  customerForNewRun,
+  customerTokenStopped,
+  refFor,
+} from './partner';
+import {
   explainLeftQueued,
   type QueuedRow,
   queuedRowsOfJob,
@@ -58,7 +65,6 @@ import {
 } from './queued-rows';
 import { candidateRows, type PlannedRow, planRows } from './row-plan';
 import { currentRunOrigin, logRun } from './run-log';
-import { getApiHost, getToken } from './settings';
 import { ensureStatusColumns, type StatusUpdate, writeStatuses } from './sheet';
 import {
   cellAt,
@@ -97,12 +103,6 @@ function busyProgress(mode: ImportMode): ImportProgress {
   };
 }
 
-function requireToken(): string {
-  const token = getToken();
-  if (!token) throw new UserError(say.noToken());
-  return token;
-}
-
 function resolveSheet(sheetId: number): Sheet {
   const sheet = SpreadsheetApp.getActiveSpreadsheet()
     .getSheets()
@@ -119,13 +119,15 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
   return withDocumentLock(
     () => busyProgress(mode),
     () => {
-      if (mode !== 'validate') requireToken();
+      // Partner mode: the sheet's customer, recorded in the job; its token is asked for now.
+      const customer = customerForNewRun(sheet.getSheetId(), mode !== 'validate');
+      if (mode !== 'validate') accountForRun(customer);
       pruneStaleJobs(callStarted);
       const ctx = loadContext(sheet);
       requirePhoneColumn(ctx);
       const owner = myKey();
       const rows = candidateRows(ctx, mode, mode === 'auto' ? jobsStartedBy(owner) : undefined);
-      const planned = planRows(ctx, rows, mode, force);
+      const planned = planRows(ctx, rows, mode, force, customer?.id ?? null);
       const job: JobRecord = {
         id: newJobId(),
         sheetId: sheet.getSheetId(),
@@ -141,6 +143,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
         rowsSent: 0,
         pending: [],
         ...batchTagOf(options),
+        ...(customer ? { customer } : {}),
       };
       if (planned.length === 0) {
         const progress = finish(job, 'nothing');
@@ -299,7 +302,7 @@ function planChunk(
       plan.items.push({ id: q.token, json: JSON.stringify(withBatchTag(outcome.payload, job.batchTag)) });
       plan.byToken.set(q.token, {
         // Without the run's tag: tagging a batch does not make its rows "changed" next time.
-        fingerprint: contactFingerprint(outcome.payload),
+        fingerprint: refFor(contactFingerprint(outcome.payload), job.customer),
         asSent: describeSentNumber(outcome.phone),
         notes: outcome.notes,
         earlier: cellAt(ctx, q.row, ctx.data.detailsColumn),
@@ -347,7 +350,8 @@ function runChunks(
   deadline: number,
   prepared?: { ctx: SheetContext; known: Map<number, RowOutcome> },
 ): ImportProgress {
-  const transport = createImportTransport(getApiHost(), requireToken());
+  // The job's own customer, whatever the sheet is bound to now.
+  const transport = createRunTransport(accountForRun(job.customer));
   const ctx = prepared?.ctx ?? loadContext(sheet);
   const known = prepared?.known ?? new Map<number, RowOutcome>();
   const columns = { status: ctx.data.statusColumn, details: ctx.data.detailsColumn };
@@ -463,6 +467,14 @@ function finish(job: JobRecord, state: JobState): ImportProgress {
   return progress;
 }
 
+/** The run's sentence; in partner mode it names the customer the rows went to. */
+function runMessage(job: JobRecord, state: JobState): string {
+  if (!job.customer) return say.progressMessage(summaryOf(job), state);
+  if (state === 'stopped' && job.stopReason === 'token')
+    return customerTokenStopped(job.customer, job.counts.imported, job.counts.queued);
+  return `${say.progressMessage(summaryOf(job), state)} ${customerDestination(job.customer)}`;
+}
+
 function progressOf(job: JobRecord, state: JobState): ImportProgress {
   const elapsedMs = Date.now() - job.startedAt;
   const perRow = job.rowsSent > 0 ? job.sendMs / job.rowsSent : null;
@@ -477,7 +489,8 @@ function progressOf(job: JobRecord, state: JobState): ImportProgress {
     elapsedMs,
     estimatedRemainingMs:
       state === 'running' && perRow !== null ? Math.round(perRow * job.counts.queued) : null,
-    message: say.progressMessage(summaryOf(job), state),
+    message: runMessage(job, state),
+    ...(job.customer ? { customer: job.customer.name } : {}),
     ...(state === 'stopped' && job.stopReason ? { stopReason: job.stopReason } : {}),
   };
 }

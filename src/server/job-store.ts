@@ -52,6 +52,8 @@ export interface JobRecord {
   batchTag?: string;
   /** identity.ts key of the user who started it (records from before have none). */
   owner?: string;
+  /** Partner mode: the customer the job began for; it finishes or stops for that one only. */
+  customer?: { id: string; name: string };
 }
 
 export const emptyCounts = (): StatusCounts => ({
@@ -131,6 +133,11 @@ function isOutageState(value: unknown): value is OutageState {
   );
 }
 
+function isJobCustomer(value: unknown): boolean {
+  const c = value as { id?: unknown; name?: unknown } | null;
+  return !!c && typeof c.id === 'string' && /^[0-9a-f]{24}$/i.test(c.id) && typeof c.name === 'string';
+}
+
 /** A job record as stored, checked field by field; null when anything is missing or wrong. */
 function parseJobRecord(raw: string): JobRecord | null {
   let value: unknown;
@@ -151,7 +158,8 @@ function parseJobRecord(raw: string): JobRecord | null {
     [r.total, r.requests, r.startedAt, r.sendMs, r.rowsSent].every(isCount) &&
     !!counts &&
     typeof counts === 'object' &&
-    COUNT_KEYS.every((k) => isCount(counts[k]));
+    COUNT_KEYS.every((k) => isCount(counts[k])) &&
+    (r.customer === undefined || isJobCustomer(r.customer));
   if (!valid) return null;
   const job = r as unknown as JobRecord;
   // Records saved before the skipped rows were told apart.

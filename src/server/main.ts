@@ -11,10 +11,15 @@ import type {
   ClearStatusResult,
   ColumnsView,
   ConnectionResult,
+  CustomerChoice,
+  CustomerChoiceResult,
+  CustomerPage,
+  CustomerQuery,
   ExportOptions,
   ExportProgress,
   ImportOptions,
   ImportProgress,
+  PartnerConnectionResult,
   ProblemRowKind,
   RowSelectionResult,
   SelectionPreview,
@@ -34,6 +39,7 @@ import { showHelp } from './help';
 import * as importer from './importer';
 import { speakUserLanguage } from './language';
 import { buildMenu, runExportFromMenu, runFromMenu, showSidebar, userMessage } from './menu';
+import * as partner from './partner';
 import { previewSelection as previewOf } from './preview';
 import { setRunOrigin, openLog as showLog } from './run-log';
 import { applySettingsPatch, settingsView } from './settings';
@@ -176,6 +182,18 @@ export function setAutoImport(on: boolean): AutoImportView {
 
 export function getUrlFetchUsage(): UrlFetchUsage {
   return forSidebar(() => urlFetchUsage());
+}
+
+export function testPartnerConnection(): PartnerConnectionResult {
+  return forSidebar(() => withFetchMeter(() => partner.testPartnerConnection()));
+}
+
+export function listCustomers(query: CustomerQuery): CustomerPage {
+  return forSidebar(() => withFetchMeter(() => partner.listCustomers(query)));
+}
+
+export function chooseCustomer(choice: CustomerChoice): CustomerChoiceResult {
+  return forSidebar(() => withFetchMeter(() => partner.chooseCustomer(activeSheet(), choice)));
 }
 
 /**

@@ -4,6 +4,7 @@ import { describeSentNumber } from '../core/contacts';
 import { previewMessage } from '../core/messages';
 import type { GuessedCountrySample, InvalidRowSample, SelectionPreview } from '../shared/contracts';
 import { requestsFor, urlFetchUsage } from './fetch-meter';
+import { plannedCustomerId } from './partner';
 import { type PlannedRow, planRows } from './row-plan';
 import { selectedRowNumbers } from './sheet';
 import { loadContext, requirePhoneColumn } from './sheet-context';
@@ -17,7 +18,7 @@ export function previewSelection(sheet: Sheet): SelectionPreview {
   const ctx = loadContext(sheet);
   requirePhoneColumn(ctx);
   const rows = selectedRowNumbers(sheet, ctx.data.headerRow, ctx.data.lastRow);
-  const planned = planRows(ctx, rows, 'selected', false);
+  const planned = planRows(ctx, rows, 'selected', false, plannedCustomerId(sheet.getSheetId()));
   const count = (what: PlannedRow['counted']) => planned.filter((p) => p.counted === what).length;
   const invalidSamples: InvalidRowSample[] = [];
   for (const p of planned) {

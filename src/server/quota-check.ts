@@ -5,6 +5,7 @@
 import type { ImportOptions } from '../shared/contracts';
 import { ADDON_NAME } from './config';
 import { quotaQuestion, requestsFor, urlFetchUsage } from './fetch-meter';
+import { plannedCustomerId } from './partner';
 import { candidateRows, planRows } from './row-plan';
 import { getSheetSettings } from './settings';
 import { loadContext } from './sheet-context';
@@ -14,7 +15,9 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 /** Requests a run would send: one per batch of the rows it would queue. */
 function requestsNeeded(sheet: Sheet, options: ImportOptions): number {
   const ctx = loadContext(sheet);
-  const planned = planRows(ctx, candidateRows(ctx, options.mode), options.mode, options.force === true);
+  const rows = candidateRows(ctx, options.mode);
+  const customerId = plannedCustomerId(sheet.getSheetId());
+  const planned = planRows(ctx, rows, options.mode, options.force === true, customerId);
   return requestsFor(planned.filter((p) => p.action === 'send').length, ctx.settings.batchSize);
 }
 

@@ -4,6 +4,7 @@
  * hidden by a filter, or valid in a validation run).
  */
 import { contactFingerprint, describeSentNumber, type RowOutcome } from '../core/contacts';
+import { accountRef, sameAccount } from '../core/customers';
 import {
   duplicateDetails,
   hiddenByFilterDetails,
@@ -77,12 +78,18 @@ type ValidOutcome = Extract<RowOutcome, { kind: 'valid' }>;
  * explicit Re-send (that would create a second contact in BotPenguin); sent again when only other
  * fields changed (BotPenguin updates the contact). Null when the row has no import on record.
  */
-function planImportedRow(ctx: SheetContext, row: number, outcome: ValidOutcome): PlannedRow | null {
+function planImportedRow(
+  ctx: SheetContext,
+  row: number,
+  outcome: ValidOutcome,
+  customerId: string | null,
+): PlannedRow | null {
   const status = cellAt(ctx, row, ctx.data.statusColumn);
   // Invalid rows may carry the record of an import made before the row became unreadable.
   if (status !== STATUS.imported && status !== STATUS.phoneChanged && status !== STATUS.invalid) return null;
   const record = importRecordOf(cellAt(ctx, row, ctx.data.detailsColumn));
-  if (!record) return null;
+  // Imported into another account (partner mode: another customer): not imported into this one.
+  if (!record || !sameAccount(record.fingerprint, customerId)) return null;
   const digits = outcome.phone.e164.slice(1);
   if (record.digits !== null && record.digits !== digits) {
     const update: StatusUpdate = [
@@ -91,7 +98,7 @@ function planImportedRow(ctx: SheetContext, row: number, outcome: ValidOutcome):
     ];
     return { row, action: 'write', update, counted: 'phoneChanged', outcome };
   }
-  if (record.fingerprint === contactFingerprint(outcome.payload)) {
+  if (record.fingerprint === accountRef(contactFingerprint(outcome.payload), customerId)) {
     // Unchanged; a row marked Phone changed whose phone was put back is Imported again.
     if (status === STATUS.imported)
       return { row, action: 'keep', update: ['', ''], counted: 'alreadyImported', outcome };
@@ -112,9 +119,10 @@ function planValidRow(
   outcome: ValidOutcome,
   mode: ImportMode,
   force: boolean,
+  customerId: string | null,
 ): PlannedRow {
   if (!force) {
-    const imported = planImportedRow(ctx, row, outcome);
+    const imported = planImportedRow(ctx, row, outcome, customerId);
     if (imported) return imported;
   }
   if (mode === 'validate') {
@@ -130,7 +138,14 @@ function planValidRow(
 }
 
 /** Decides what happens to each candidate row before anything is sent. Blank rows are dropped. */
-export function planRows(ctx: SheetContext, rows: number[], mode: ImportMode, force: boolean): PlannedRow[] {
+export function planRows(
+  ctx: SheetContext,
+  rows: number[],
+  mode: ImportMode,
+  force: boolean,
+  /** Partner mode: the customer the run is for (rows are "already imported" only for that one). */
+  customerId: string | null = null,
+): PlannedRow[] {
   const hidden = rowsHiddenByFilter(ctx.sheet, rows);
   const visible = rows.filter((r) => !hidden.has(r));
   const visibleOutcomes = outcomesOf(ctx, visible);
@@ -174,7 +189,7 @@ export function planRows(ctx: SheetContext, rows: number[], mode: ImportMode, fo
         });
         break;
       case 'valid':
-        planned.push(planValidRow(ctx, row, outcome, mode, force));
+        planned.push(planValidRow(ctx, row, outcome, mode, force, customerId));
         break;
     }
   }

@@ -29,6 +29,8 @@ const LOG_HEADERS = [
   'Requests sent',
   'API host',
   'How it ended',
+  // Partner mode: the customer the run imported into (after the older columns, so old tabs line up).
+  'Customer',
 ];
 
 const ORIGIN_LABELS: Record<RunOrigin, string> = {
@@ -114,6 +116,9 @@ function logSheet(): Sheet {
   const existing = spreadsheet.getSheetByName(LOG_SHEET_NAME);
   if (existing) {
     addAlreadyImportedColumn(existing);
+    // A tab made before the Customer column gets its header.
+    const last = existing.getRange(1, LOG_HEADERS.length);
+    if (last.getValue() === '') last.setValue(LOG_HEADERS[LOG_HEADERS.length - 1]).setFontWeight('bold');
     return existing;
   }
   const selection = spreadsheet.getActiveRangeList();
@@ -164,6 +169,7 @@ export function logRun(job: JobRecord, progress: ImportProgress): ImportProgress
       progress.requests,
       asText(getApiHost()),
       asText(endingOf(progress) + (origin === 'automatic' && turnsAutoImportOff(progress) ? TURNED_OFF : '')),
+      asText(job.customer ? `${job.customer.name} (${job.customer.id})` : ''),
     ];
     const sheet = logSheet();
     sheet.appendRow(row);

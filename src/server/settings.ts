@@ -19,6 +19,7 @@ import { currentLanguage, type MessageKey, t } from '../shared/i18n';
 import { cleanTags as cleanTagList } from '../shared/text';
 import { API_HOSTS, DEFAULT_API_HOST } from './config';
 import { UserError } from './errors';
+import { applyPartnerPatch, partnerView } from './partner';
 
 const TOKEN_KEY = 'bp.token';
 const HOST_KEY = 'bp.apiHost';
@@ -202,6 +203,7 @@ export function settingsView(sheet: GoogleAppsScript.Spreadsheet.Sheet): Setting
     invalidEmail: sheetSettings.invalidEmail,
     sheetName: sheet.getName(),
     language: currentLanguage(),
+    partner: partnerView(sheet),
   };
 }
 
@@ -252,6 +254,7 @@ export function applySettingsPatch(
   isKnownRegion: (code: string) => boolean,
 ): SettingsView {
   if (!patch || typeof patch !== 'object') throw new UserError(t('settings.nothing'));
+  applyPartnerPatch(patch);
   const user = PropertiesService.getUserProperties();
   if (patch.token === null) user.deleteProperty(TOKEN_KEY);
   else if (patch.token !== undefined) user.setProperty(TOKEN_KEY, cleanToken(String(patch.token)));

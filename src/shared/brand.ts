@@ -20,6 +20,8 @@ export interface Brand {
   detailsHeader: string;
   colors: { primary: string; accent: string };
   links: { help: string; support: string; privacy: string };
+  /** Partner mode first: agencies importing into their customers' accounts (optional, default false). */
+  partnerMode?: boolean;
   /** URL prefixes the manifest allows; the first is the default. */
   apiHosts: string[];
 }

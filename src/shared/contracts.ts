@@ -78,11 +78,17 @@ export interface SettingsView {
   sheetName: string;
   /** The language the sidebar speaks: the user's Google locale as one of src/i18n's ("es", "pt-BR"…), else "en". */
   language: string;
+  /** Partner mode: the partner key (masked) and the active sheet's customer. */
+  partner: PartnerView;
 }
 
 /** A partial update from the sidebar. `token: null` removes the saved token. */
 export interface SettingsPatch {
   token?: string | null;
+  /** The agency's partner key; `null` removes it. Saving one switches partner mode on. */
+  partnerKey?: string | null;
+  /** Switches partner mode off (false) or back on (true) while a partner key is saved. */
+  partnerMode?: boolean;
   apiHost?: string;
   defaultCountry?: string | null;
   defaultTags?: string[];
@@ -262,6 +268,8 @@ export interface ImportProgress {
   message: string;
   /** Set when state is 'stopped'. */
   stopReason?: StopKind;
+  /** Partner mode: the customer the run imported into (its name). */
+  customer?: string;
 }
 
 /** What to export from BotPenguin; both filters optional (empty = every contact). */
@@ -380,4 +388,77 @@ export interface ServerApi {
   getAutoImport(): AutoImportView;
   setAutoImport(on: boolean): AutoImportView;
   getUrlFetchUsage(): UrlFetchUsage;
+  /** Partner mode: lists the partner's customers with the partner key. */
+  testPartnerConnection(): PartnerConnectionResult;
+  /** A page of the partner's customers, or the matches of a search from that page on. */
+  listCustomers(query: CustomerQuery): CustomerPage;
+  /** Binds the active sheet to a customer (or none with id ''). */
+  chooseCustomer(choice: CustomerChoice): CustomerChoiceResult;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Partner mode (src/server/partner.ts): an agency imports each sheet into the customer it chooses.
+
+/** A partner's customer as the sidebar shows it: no token, ever. */
+export interface CustomerView {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** Partner mode as the sidebar sees it: never the partner key itself, nor any customer token. */
+export interface PartnerView {
+  /** The brand offers partner mode first (brands/<id>.json `"partnerMode": true`). */
+  brandDefault: boolean;
+  /** Imports go to the sheet's customer with the partner key (a key is saved and the mode is on). */
+  on: boolean;
+  keySet: boolean;
+  keyLast4: string | null;
+  /** The active sheet's customer; null when none is chosen. */
+  customer: CustomerView | null;
+  /** The sheet's customer was not found among the partner's customers the last time it was asked. */
+  customerGone: boolean;
+}
+
+type PartnerConnectionKind = 'connected' | 'no-key' | 'key-rejected' | 'unreachable' | 'unexpected';
+
+export interface PartnerConnectionResult {
+  ok: boolean;
+  kind: PartnerConnectionKind;
+  /** A sentence a marketer can act on. */
+  message: string;
+  /** Customers on the first page of the partner's list (0 when the test failed). */
+  customers: number;
+}
+
+export interface CustomerQuery {
+  /** 1-based page of BotPenguin's customer list to start from. */
+  page: number;
+  /** Words that must all be in the name or email; '' = the page as it is. */
+  search: string;
+}
+
+export interface CustomerPage {
+  ok: boolean;
+  customers: CustomerView[];
+  /** The page to ask for next (a search goes on from there); null when the list has ended. */
+  nextPage: number | null;
+  /** Why the list could not be loaded ('' when ok). */
+  message: string;
+}
+
+export interface CustomerChoice {
+  /** The customer's id; '' = no customer for this sheet. */
+  id: string;
+  /** Set once the user agreed to import a sheet already imported into another customer. */
+  confirm?: boolean;
+}
+
+export interface CustomerChoiceResult {
+  ok: boolean;
+  /** The sheet has rows imported into another customer: ask, then call again with confirm. */
+  needsConfirm: boolean;
+  /** A sentence: what was chosen, what to confirm, or why not. */
+  message: string;
+  partner: PartnerView;
 }

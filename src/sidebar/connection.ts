@@ -50,7 +50,8 @@ export function renderConnection(view: SettingsView): void {
     : [view.apiHost, ...view.allowedHosts];
   replaceChildren(hostSelect, ...hosts.map((host) => el('option', { value: host }, host.replace(/\/$/, ''))));
   hostSelect.value = view.apiHost;
-  if (!view.tokenSet) section.open = true;
+  // Nothing to connect with yet (a partner key connects too: src/sidebar/customers.ts).
+  if (!view.tokenSet && !view.partner.keySet) section.open = true;
 }
 
 function markTokenProblem(reason: string, summaryText: string): void {

@@ -3,6 +3,7 @@ import type { SettingsView } from '../shared/contracts';
 import { confirmRequestsLeft, initAutomation, refreshAutomation } from './automation';
 import { columnsButtons, initColumns, renderColumns, setHeaderRowSetting } from './columns';
 import { connectionButtons, initConnection, pointAtToken, renderConnection } from './connection';
+import { confirmDestination, initPartner, partnerButtons, renderPartner } from './customers';
 import { defaultsButtons, initDefaults, renderDefaults } from './defaults';
 import { initExport } from './export';
 import { fixRowsButtons, initFixRows, renderSheetCounts } from './fix-rows';
@@ -22,6 +23,7 @@ import { busy } from './ui';
 
 function applySettings(view: SettingsView): void {
   renderConnection(view);
+  renderPartner(view);
   renderDefaults(view);
   renderTagCheck();
   setHeaderRowSetting(view.headerRow);
@@ -43,6 +45,17 @@ async function start(): Promise<void> {
     // A new token or host may mean another account: its tags.
     void loadTags(false, true);
   });
+  initPartner(
+    (view) => {
+      applySettings(view);
+      void loadTags(false, true);
+    },
+    // Another customer is another account: its tags, and the preview's "already imported".
+    () => {
+      void loadTags(false, true);
+      void refreshPreview();
+    },
+  );
   initColumns(() => {
     clearStaleErrors();
     void refreshPreview();
@@ -52,7 +65,13 @@ async function start(): Promise<void> {
   initSelection();
   initFixRows(() => pulse().then(() => refreshPreview()), selectedRowCount);
   initImport({
-    otherButtons: [...connectionButtons, ...columnsButtons, ...defaultsButtons, ...fixRowsButtons],
+    otherButtons: [
+      ...connectionButtons,
+      ...partnerButtons,
+      ...columnsButtons,
+      ...defaultsButtons,
+      ...fixRowsButtons,
+    ],
     onStart: () => pausePreviewRefresh(true),
     onFinish: () => {
       pausePreviewRefresh(false);
@@ -61,7 +80,9 @@ async function start(): Promise<void> {
     },
     onStopped: () => pointAtToken(),
     // The preview estimates the selection's requests; other runs are not asked about.
-    confirmStart: (options) => options.mode !== 'selected' || confirmRequestsLeft(latestPreview()),
+    confirmStart: (options) =>
+      confirmDestination(options.mode ?? 'selected', latestPreview()?.ready ?? null) &&
+      (options.mode !== 'selected' || confirmRequestsLeft(latestPreview())),
   });
   startLive({
     onSummary: (summary) => {
@@ -78,7 +99,7 @@ async function start(): Promise<void> {
   initAutomation();
   initExport();
 
-  const everyButton = [...connectionButtons, ...columnsButtons, ...defaultsButtons];
+  const everyButton = [...connectionButtons, ...partnerButtons, ...columnsButtons, ...defaultsButtons];
   // The settings carry the user's language, which the other sections are rendered in.
   await busy(everyButton, async () => {
     const settings = await server.getSettings();

@@ -120,4 +120,7 @@ export const server: ServerClient = {
   getAutoImport: () => call('getAutoImport', []),
   setAutoImport: (...args) => call('setAutoImport', args),
   getUrlFetchUsage: () => call('getUrlFetchUsage', []),
+  testPartnerConnection: () => call('testPartnerConnection', []),
+  listCustomers: (...args) => call('listCustomers', args),
+  chooseCustomer: (...args) => call('chooseCustomer', args),
 };

@@ -8,9 +8,10 @@ describe('dist/Sidebar.html', () => {
   const html = readFileSync(SIDEBAR_HTML, 'utf8');
 
   // The page carries the sidebar's words in English only; the server puts the user's language's
-  // words in when it serves the page (src/server/language.ts).
-  it('is one self-contained file under 60 KB', () => {
-    expect(Buffer.byteLength(html)).toBeLessThan(60 * 1024);
+  // words in when it serves the page (src/server/language.ts). The budget grew from 60 KB when
+  // partner mode came (the partner key, the Customer card and its picker: about 11 KB).
+  it('is one self-contained file under 68 KB', () => {
+    expect(Buffer.byteLength(html)).toBeLessThan(68 * 1024);
     expect(html).not.toMatch(/<script[^>]+src=/i);
     expect(html).not.toContain('/*INLINE_CSS*/');
     expect(html).not.toContain('<!--INLINE_SCRIPT-->');
