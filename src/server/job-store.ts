@@ -101,8 +101,68 @@ export function jobsStartedBy(owner: string): Set<string> {
   return mine;
 }
 
+/**
+ * Apps Script refuses a property value over 9 KB ("Argument too large: value"; quotas page:
+ * "Properties value size 9 KB"). Pending rows are kept as runs of tokens ("1-500,503"), which
+ * consecutive tokens make a few bytes whatever the batch size; should a record still pass this
+ * (thousands of scattered tokens), the pending groups are dropped: the rows stay Queued and the
+ * next call narrows their batches from the start, which costs requests, never rows.
+ */
+export const JOB_RECORD_LIMIT_BYTES = 8 * 1024;
+const REFUSAL_KEPT_CHARS = 300;
+
+/** Token lists as runs: [1,2,3,7] -> "1-3,7". */
+export function compactIds(ids: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < ids.length; ) {
+    let j = i;
+    while (j + 1 < ids.length && ids[j + 1] === ids[j] + 1) j++;
+    runs.push(j > i ? `${ids[i]}-${ids[j]}` : String(ids[i]));
+    i = j + 1;
+  }
+  return runs.join(',');
+}
+
+export function expandIds(text: string): number[] | null {
+  if (text === '') return [];
+  const ids: number[] = [];
+  for (const run of text.split(',')) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(run);
+    if (!m) return null;
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (to < from || to - from > 100_000) return null;
+    for (let id = from; id <= to; id++) ids.push(id);
+  }
+  return ids;
+}
+
+/** The record as stored: pending ids compacted, refusals shortened, and under the size limit. */
+export function serializeJob(job: JobRecord): string {
+  const pending = job.pending.map((g) => ({
+    ...g,
+    ids: compactIds(g.ids),
+    ...('refusal' in g && typeof g.refusal === 'string'
+      ? { refusal: g.refusal.slice(0, REFUSAL_KEPT_CHARS) }
+      : {}),
+  }));
+  const text = JSON.stringify({ ...job, pending });
+  if (utf8Bytes(text) <= JOB_RECORD_LIMIT_BYTES) return text;
+  return JSON.stringify({ ...job, pending: [] });
+}
+
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A surrogate pair is one 4-byte character.
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 4 : c >= 0xdc00 && c < 0xe000 ? 0 : 3;
+  }
+  return bytes;
+}
+
 export function saveJob(job: JobRecord): void {
-  PropertiesService.getDocumentProperties().setProperty(JOB_KEY_PREFIX + job.id, JSON.stringify(job));
+  PropertiesService.getDocumentProperties().setProperty(JOB_KEY_PREFIX + job.id, serializeJob(job));
 }
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
@@ -165,7 +225,16 @@ function parseJobRecord(raw: string): JobRecord | null {
   // Records saved before the skipped rows were told apart.
   job.counts = { ...emptyCounts(), ...job.counts };
   // Older records have no pending groups; a malformed list only costs narrowing from the start.
-  job.pending = Array.isArray(r.pending) ? r.pending.filter(isPendingGroup) : [];
+  job.pending = Array.isArray(r.pending)
+    ? r.pending
+        .map((g: unknown) => {
+          const group = g as { ids?: unknown } | null;
+          if (!group || typeof group.ids !== 'string') return group;
+          const ids = expandIds(group.ids);
+          return ids ? { ...group, ids } : null;
+        })
+        .filter(isPendingGroup)
+    : [];
   if (!isCount(r.requestBudget)) delete job.requestBudget;
   if (!isOutageState(r.outage)) job.outage = null;
   return job;
