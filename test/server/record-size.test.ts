@@ -7,12 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BATCH_SIZE, PARALLEL_REQUESTS } from '../../src/core/limits';
 import type { PendingGroup } from '../../src/core/narrowing';
-import {
-  emptyCounts,
-  JOB_RECORD_LIMIT_BYTES,
-  type JobRecord,
-  serializeJob,
-} from '../../src/server/job-store';
+import { JOB_RECORD_LIMIT_BYTES, serializeJob } from '../../src/core/stored-record';
 import type { ImportProgress } from '../../src/shared/contracts';
 import {
   contactRows,
@@ -80,13 +75,13 @@ describe('serializeJob', () => {
             const ids = Array.from({ length: g.size }, (_, i) => g.start + i).filter((_, i) => !holes.has(i));
             return { kind: g.kind, ids, ...(g.refusal === undefined ? {} : { refusal: g.refusal }) };
           });
-          const job: JobRecord = {
+          const job = {
             id: 'abc123',
             sheetId: 1,
             mode: 'selected',
             force: false,
             total: 50_000,
-            counts: emptyCounts(),
+            counts: { imported: 0, invalid: 0, failed: 0, skipped: 0, queued: 50_000, valid: 0 },
             requests: 9999,
             startedAt: Date.now(),
             origin: 'sidebar',
