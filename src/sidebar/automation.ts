@@ -45,7 +45,7 @@ function renderAutoImport(view: AutoImportView): void {
 }
 
 function renderUsage(view: UrlFetchUsage): void {
-  usage.textContent = `${view.message}.`;
+  usage.textContent = /[.!?।]$/.test(view.message) ? view.message : `${view.message}.`;
 }
 
 export async function refreshAutomation(): Promise<void> {
