@@ -32,7 +32,7 @@ try {
   const lines = [
     '# Quota week (issue 22)',
     '',
-    `\`npm run quota-week -- --rows ${options.rows} --days ${options.days} --per-hour ${options.rowsPerHour}\` on ${commitDescription()}; ${Math.round((Date.now() - started) / 1000)} s.`,
+    `\`npm run quota-week -- --rows ${options.rows} --days ${options.days} --per-hour ${options.rowsPerHour}\` on commit ${commitDescription()}; ${Math.round((Date.now() - started) / 1000)} s.`,
     '',
     'Consumer limits (Google quotas page): trigger runtime 90 min/day, Properties reads/writes 50,000/day, URL Fetch 20,000/day.',
     '',
