@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     setupFiles: ['./tools/source-globals.mjs'],
     include: ['test/core/**/*.test.ts', 'src/**/*.test.ts'],
+    // The property tests take seconds on a loaded 2-core machine; counts, not time, are asserted.
+    testTimeout: 60_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

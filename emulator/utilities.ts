@@ -488,7 +488,10 @@ export function createHtmlService(runtime: Runtime, htmlDir: () => string | null
     const fileName = String(name).endsWith('.html') ? String(name) : `${name}.html`;
     try {
       if (!dir) throw new Error('no htmlDir');
-      return readFileSync(join(dir, fileName), 'utf8');
+      const text = readFileSync(join(dir, fileName), 'utf8');
+      // Per file, so tests can tell which files an execution read.
+      runtime.count(`HtmlService.file ${fileName}`);
+      return text;
     } catch {
       throw runtime.exception(MESSAGES.htmlFileNotFound(String(name)));
     }

@@ -25,6 +25,8 @@ async function execute(server: MockBotPenguinServer, command: ControlCommand): P
       return server.contacts();
     case 'customerContacts':
       return server.customerContacts(command.customerId);
+    case 'removedContacts':
+      return server.removedContacts();
     case 'seedContacts':
       return server.seedContacts(command.spec);
     case 'reset':

@@ -26,6 +26,7 @@ export {
   DEFAULT_CUSTOMER_PAGE_SIZE,
   USER_TOKEN_PATH,
 } from './partner';
+export { DEFAULT_STATUS_UPDATE_MAX_IDS, STATUS_UPDATE_PATH } from './removal';
 export {
   DEFAULT_TOKENS,
   IMPORT_PATH,
@@ -190,6 +191,7 @@ export async function startMockBotPenguin(options: MockOptions = {}): Promise<Mo
     contacts: () => connection.call<StoredContact[]>({ op: 'contacts' }),
     customerContacts: (customerId: string) =>
       connection.call<StoredContact[]>({ op: 'customerContacts', customerId }),
+    removedContacts: () => connection.call<StoredContact[]>({ op: 'removedContacts' }),
     seedContacts: (spec: SeedContactsSpec) => connection.call<number>({ op: 'seedContacts', spec }),
     reset: () => connection.call<null>({ op: 'reset' }).then(() => undefined),
     stop: () => connection.stop(),

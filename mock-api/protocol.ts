@@ -6,6 +6,7 @@ export type ControlCommand =
   | { op: 'requests' }
   | { op: 'contacts' }
   | { op: 'customerContacts'; customerId: string }
+  | { op: 'removedContacts' }
   | { op: 'seedContacts'; spec: SeedContactsSpec }
   | { op: 'reset' }
   | { op: 'stop' };

@@ -15,6 +15,13 @@ import {
   validateTagBody,
 } from './inbox';
 import { type AccountStore, CUSTOMER_LIST_PATH, PartnerBook, USER_TOKEN_PATH } from './partner';
+import {
+  DEFAULT_STATUS_UPDATE_MAX_IDS,
+  STATUS_UPDATE_PATH,
+  STATUS_UPDATE_SUCCESS_BODY,
+  UNKNOWN_USER_RESPONSE,
+  validateStatusUpdateBody,
+} from './removal';
 import type {
   ContactAttribute,
   Fault,
@@ -83,6 +90,8 @@ interface MockSettings {
   invalidPhones: Set<string>;
   pageSize: number;
   seedTags: string[];
+  /** Ids one status-update may carry; null = any number. */
+  statusUpdateMaxIds: number | null;
 }
 
 function envelope(status: number, message: string, data?: JsonValue): Reply {
@@ -121,6 +130,13 @@ export class MockBotPenguinServer {
   private readonly faults = new FaultList();
   private records: RecordedRequest[] = [];
   private readonly contactsByPhone = new Map<string, StoredContact>();
+  /**
+   * Contacts created in BotPenguin outside the import (a WhatsApp chat, the inbox): never merged
+   * with an imported contact of the same number, so one number can have two contacts.
+   */
+  private separateContacts: StoredContact[] = [];
+  /** Soft-deleted contacts (status-update DELETED): gone from listings, kept for inspection. */
+  private deletedContacts: StoredContact[] = [];
   private readonly tagsByName = new Map<string, TagRecord>();
   /** The mock as a partner: customers with their own tokens and accounts (partner.ts). */
   private readonly partner = new PartnerBook();
@@ -141,6 +157,7 @@ export class MockBotPenguinServer {
       invalidPhones: new Set(),
       pageSize: DEFAULT_PAGE_SIZE,
       seedTags: [...SEED_TAGS],
+      statusUpdateMaxIds: DEFAULT_STATUS_UPDATE_MAX_IDS,
     };
     const createdAt = new Date().toISOString();
     this.segments = SEED_SEGMENTS.map((segmentName) => ({
@@ -223,6 +240,7 @@ export class MockBotPenguinServer {
       this.partner.configure(patch.partner);
       this.partner.seedNewAccounts((store) => this.seedTagsInto(store));
     }
+    if (patch.statusUpdateMaxIds !== undefined) this.settings.statusUpdateMaxIds = patch.statusUpdateMaxIds;
     if (patch.invalidPhones !== undefined) {
       this.settings.invalidPhones = new Set(patch.invalidPhones.map((phone) => phone.replace(/\D/g, '')));
     }
@@ -233,7 +251,16 @@ export class MockBotPenguinServer {
   }
 
   contacts(): StoredContact[] {
-    return structuredClone([...this.contactsByPhone.values()]);
+    return structuredClone(this.liveContacts());
+  }
+
+  /** Contacts soft-deleted by status-update, oldest removal first. */
+  removedContacts(): StoredContact[] {
+    return structuredClone(this.deletedContacts);
+  }
+
+  private liveContacts(): StoredContact[] {
+    return [...this.contactsByPhone.values(), ...this.separateContacts];
   }
 
   customerContacts(customerId: string): StoredContact[] {
@@ -255,8 +282,22 @@ export class MockBotPenguinServer {
             createdAt: seed.createdAt ?? now,
           }))
         : generatedContacts(spec);
-    for (const contact of contacts) this.upsert(contact, { imported: false, createdAt: contact.createdAt });
-    return this.contactsByPhone.size;
+    if ('contacts' in spec && spec.separate) {
+      for (const contact of contacts) {
+        for (const tag of contact.tags) this.addTag(tag);
+        this.separateContacts.push({
+          ...contact,
+          tags: [...new Set(contact.tags)],
+          _id: this.newObjectId(),
+          importCount: 0,
+          isImported: false,
+          updatedAt: now,
+        });
+      }
+    } else {
+      for (const contact of contacts) this.upsert(contact, { imported: false, createdAt: contact.createdAt });
+    }
+    return this.liveContacts().length;
   }
 
   /** Clears what tests accumulate; tokens and limits stay as configured. */
@@ -264,6 +305,8 @@ export class MockBotPenguinServer {
     this.records = [];
     this.requestsPerPath = new Map();
     this.contactsByPhone.clear();
+    this.separateContacts = [];
+    this.deletedContacts = [];
     this.faults.clear();
     this.settings.invalidPhones = new Set();
     this.seedTags();
@@ -478,6 +521,7 @@ export class MockBotPenguinServer {
       if (refused) return refused;
       return path === CUSTOMER_LIST_PATH ? this.partner.listPage(query) : this.partner.userToken(query);
     }
+    if (method === 'PUT' && path === STATUS_UPDATE_PATH) return this.updateStatus(request, text, parsedBody);
     if (method === 'GET' && path === TAGS_PATH) {
       const tags = [...this.storeOf(request).tagsByName.values()].map((tag) => ({ ...tag }));
       return (
@@ -543,9 +587,43 @@ export class MockBotPenguinServer {
     if (!body.ok) return body.reply;
     const checked = validateListBody(body.value);
     if (!checked.ok) return validationFailed(checked.errors);
-    const contacts = [...this.storeOf(request).contactsByPhone.values()];
+    const store = this.storeOf(request);
+    // Removal (status-update) is modelled on the main account only.
+    const contacts =
+      store.contactsByPhone === this.contactsByPhone
+        ? this.liveContacts()
+        : [...store.contactsByPhone.values()];
     const data = listPage(contacts, checked.query, this.settings.pageSize);
     return { status: 200, body: { success: true, message: '', code: 200, data } };
+  }
+
+  /**
+   * Soft delete: every id must name a live contact, else nothing changes (all or nothing, like an
+   * import batch). A removed contact leaves the listings; a later import of its number creates a
+   * new contact (a new _id), as BotPenguin's inbox would show a new person.
+   */
+  private updateStatus(
+    request: IncomingMessage,
+    text: string,
+    parsedBody: ReturnType<typeof parseBody> | null,
+  ): Reply {
+    const body = this.jsonBody(request, text, parsedBody);
+    if (!body.ok) return body.reply;
+    const checked = validateStatusUpdateBody(body.value, this.settings.statusUpdateMaxIds);
+    if (!checked.ok) return validationFailed(checked.errors);
+    const live = this.liveContacts();
+    const targets = checked.ids.map((id) => live.find((contact) => contact._id === id));
+    if (targets.some((contact) => contact === undefined)) {
+      return { status: UNKNOWN_USER_RESPONSE.status, body: { ...UNKNOWN_USER_RESPONSE.body } };
+    }
+    const deletedAt = now();
+    for (const contact of targets as StoredContact[]) {
+      const key = contact.prefix + contact.number;
+      if (this.contactsByPhone.get(key) === contact) this.contactsByPhone.delete(key);
+      else this.separateContacts = this.separateContacts.filter((other) => other !== contact);
+      this.deletedContacts.push({ ...contact, deletedAt, updatedAt: deletedAt });
+    }
+    return { status: 200, body: { ...STATUS_UPDATE_SUCCESS_BODY } };
   }
 
   private createTag(

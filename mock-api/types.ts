@@ -89,6 +89,8 @@ export interface MockConfigPatch {
   down?: MockDownMode | null;
   /** The mock as a partner (mock-api/partner.ts): keys and customers; `null` removes them. Kept across reset. */
   partner?: PartnerSetup | null;
+  /** Ids one `PUT /inbox/users/status-update` may carry (default 1, the stricter reading); null = any. */
+  statusUpdateMaxIds?: number | null;
 }
 
 /** A partner's keys and customers; customers are merged by `_id` (a change keeps their contacts). */
@@ -133,7 +135,11 @@ export interface SeedContact {
  * Seeded contacts upsert like imports (same prefix+number = same contact) but do not count as one.
  */
 export type SeedContactsSpec =
-  | { contacts: SeedContact[] }
+  /**
+   * `separate`: created in BotPenguin outside the import (a WhatsApp chat): never merged with a
+   * contact of the same number, so one number can have two contacts.
+   */
+  | { contacts: SeedContact[]; separate?: boolean }
   | { count: number; start?: number; tagEvery?: number; attributeEvery?: number; createdAt?: string };
 
 /** How a recorded request ended. */
@@ -193,6 +199,8 @@ export interface StoredContact {
   isImported: boolean;
   createdAt: string;
   updatedAt: string;
+  /** ISO timestamp of the soft delete; only on contacts `removedContacts()` returns. */
+  deletedAt?: string;
 }
 
 /** The running mock, as the test sees it. All calls go to the mock's own process. */
@@ -207,6 +215,8 @@ export interface MockBotPenguin {
   contacts(): Promise<StoredContact[]>;
   /** A partner customer's own contacts (what an import with that customer's token stored). */
   customerContacts(customerId: string): Promise<StoredContact[]>;
+  /** Contacts soft-deleted by `PUT /inbox/users/status-update`, in order of removal. */
+  removedContacts(): Promise<StoredContact[]>;
   /** Adds contacts to the store; resolves with how many contacts the store holds now. */
   seedContacts(spec: SeedContactsSpec): Promise<number>;
   /** Clears requests, contacts, faults and invalidPhones; keeps tokens and limits. */

@@ -153,6 +153,39 @@ function catalogueKeys(forSidebar, ids) {
   };
 }
 
+/** The file (without .html) holding libphonenumber's metadata; src/server/phone-metadata.ts reads it. */
+const PHONE_METADATA_FILE = 'phone-metadata';
+
+/**
+ * Code.js reads libphonenumber's metadata (80 KB) from dist/phone-metadata.html only when an
+ * execution reads a phone: src/core/phone-metadata.ts (the package's own, for Node) gives way to
+ * src/server/phone-metadata.ts. A build whose bundle still holds the metadata fails.
+ */
+function phoneMetadataFromFile() {
+  return {
+    name: 'phone-metadata-from-file',
+    setup(build) {
+      build.onResolve({ filter: /[\\/]phone-metadata$/ }, (args) =>
+        args.importer.includes(`${join('src', 'core')}`)
+          ? { path: join(root, 'src/server/phone-metadata.ts') }
+          : undefined,
+      );
+      build.onLoad({ filter: /libphonenumber-js[\\/].*metadata\.min\.json/ }, (args) => {
+        throw new Error(
+          `${args.path}: the phone metadata must stay out of Code.js (src/core/phone-metadata.ts)`,
+        );
+      });
+    },
+  };
+}
+
+async function writePhoneMetadataFile(dist) {
+  const metadata = await readFile(join(root, 'node_modules/libphonenumber-js/metadata.min.json'), 'utf8');
+  const text = JSON.stringify(JSON.parse(metadata));
+  await writeFile(join(dist, `${PHONE_METADATA_FILE}.html`), text);
+  return Buffer.byteLength(text);
+}
+
 export async function buildServer(dist, defines) {
   const names = await exportedNames(SERVER_ENTRY);
   const result = await esbuild.build({
@@ -168,7 +201,7 @@ export async function buildServer(dist, defines) {
     legalComments: 'none',
     // Hindi is three bytes a letter in UTF-8 but six as a \u escape.
     charset: 'utf8',
-    plugins: [catalogueKeys(false, null)],
+    plugins: [catalogueKeys(false, null), phoneMetadataFromFile()],
     define: defines,
     write: false,
     logLevel: 'warning',
@@ -242,6 +275,7 @@ export async function build({ brandPath, explicit = brandPath !== undefined, out
     'Sidebar.html',
     'appsscript.json',
     ...OTHER_LANGUAGES.map((language) => `${catalogueFileName(language)}.html`),
+    `${PHONE_METADATA_FILE}.html`,
   ]);
   for (const entry of await readdir(dist, { withFileTypes: true })) {
     if (entry.isFile() && !expected.has(entry.name) && !entry.name.endsWith('.tmp'))
@@ -259,19 +293,23 @@ export async function build({ brandPath, explicit = brandPath !== undefined, out
   await writeFile(join(dist, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const server = await buildServer(dist, defines);
   const catalogues = await writeCatalogueFiles(dist);
+  const phoneMetadataBytes = await writePhoneMetadataFile(dist);
   const sidebar = await buildHtml(dist, brand, sidebarDefines, {
     name: 'Sidebar',
     entry: 'src/sidebar/main.ts',
     template: 'src/sidebar/index.html',
     stylesheet: 'src/sidebar/styles.css',
   });
-  return { brand, dist, server, sidebar, catalogues };
+  return { brand, dist, server, sidebar, catalogues, phoneMetadataBytes };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     const { path, explicit } = brandPathFrom();
-    const { brand, dist, server, sidebar, catalogues } = await build({ brandPath: path, explicit });
+    const { brand, dist, server, sidebar, catalogues, phoneMetadataBytes } = await build({
+      brandPath: path,
+      explicit,
+    });
     const where = relative(root, dist);
     console.log(`${brand.addOnName} (${path}) → ${where}/`);
     console.log(
@@ -280,6 +318,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(`${where}/Sidebar.html ${(sidebar.bytes / 1024).toFixed(1)} KB`);
     console.log(
       `${where}/i18n-*.html ${catalogues.files} catalogues, ${(catalogues.bytes / 1024).toFixed(1)} KB, read only by their language's users`,
+    );
+    console.log(
+      `${where}/${PHONE_METADATA_FILE}.html ${(phoneMetadataBytes / 1024).toFixed(1)} KB, read only by executions that read a phone`,
     );
   } catch (error) {
     if (!(error instanceof BrandError)) throw error;

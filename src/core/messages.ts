@@ -40,6 +40,7 @@ export type PreviewCounts = Pick<
   | 'hiddenByFilter'
   | 'noConsent'
   | 'phoneChanged'
+  | 'optedOut'
   | 'countryFromDefault'
   | 'countryFromLeadingDigits'
 >;
@@ -55,6 +56,7 @@ export function previewMessage(p: PreviewCounts): string {
   if (p.hiddenByFilter) parts.push(t('preview.hiddenByFilter', { count: p.hiddenByFilter }));
   if (p.noConsent) parts.push(t('preview.noConsent', { count: p.noConsent }));
   if (p.phoneChanged) parts.push(t('preview.phoneChanged', { count: p.phoneChanged }));
+  if (p.optedOut) parts.push(t('preview.optedOut', { count: p.optedOut }));
   const guessed: string[] = [];
   if (p.countryFromDefault) guessed.push(t('preview.countryFromDefault', { count: p.countryFromDefault }));
   if (p.countryFromLeadingDigits)

@@ -9,7 +9,7 @@
  *   | mobile | 136.3 KB  | 34.4 KB | mobile patterns only: REJECTS valid landlines        |
  *   | max    | 194.2 KB  | 50.5 KB | exact per-type patterns                              |
  *
- * `max` alone would use nearly the whole 200 KB server budget, and `mobile` rejects landline
+ * `max` alone would be nearly the whole 200 KB server budget, and `mobile` rejects landline
  * numbers that can hold WhatsApp Business accounts. `min` never rejects a number `max` accepts
  * (200,000 random digit strings over all 245 regions: 0 numbers valid for max but not for min);
  * it is looser instead (14,141 accepted by both, 12,867 more accepted only by min), which costs
@@ -26,10 +26,11 @@ import {
   type PhoneNumber,
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
-} from 'libphonenumber-js/min';
+} from 'libphonenumber-js/core';
 import { type MessageKey, t } from '../shared/i18n';
 import { describeRegion, REGION_NAMES, regionFromText } from './countries';
 import type { RawCell } from './fields';
+import { phoneMetadata } from './phone-metadata';
 
 /** Where the country of a number comes from when the number itself has no `+`. */
 export type CountryHint =
@@ -98,14 +99,18 @@ let regionByCallingCode: Map<string, CountryCode> | null = null;
 function mainRegionOf(callingCode: string): CountryCode | undefined {
   if (!regionByCallingCode) {
     regionByCallingCode = new Map();
-    for (const region of getCountries()) {
-      const code = getCountryCallingCode(region);
+    for (const region of getCountries(phoneMetadata())) {
+      const code = getCountryCallingCode(region, phoneMetadata());
       if (!regionByCallingCode.has(code))
         regionByCallingCode.set(code, MAIN_REGION_OF_SHARED_CODE[code] ?? region);
     }
   }
   return regionByCallingCode.get(callingCode);
 }
+
+/** A region libphonenumber has metadata for ("IN"), e.g. a default country being saved. */
+export const isSupportedRegion = (region: string): region is CountryCode =>
+  isSupportedCountry(region as CountryCode, phoneMetadata());
 
 function isKnownCallingCode(code: string): boolean {
   return mainRegionOf(code) !== undefined || NON_GEOGRAPHIC_CALLING_CODES.has(code);
@@ -136,7 +141,7 @@ function hintFromText(text: string): CountryHint | null {
     return isKnownCallingCode(code) ? { kind: 'callingCode', callingCode: code } : null;
   }
   const region = regionFromText(text);
-  if (region && isSupportedCountry(region)) return { kind: 'region', region };
+  if (region && isSupportedRegion(region)) return { kind: 'region', region };
   // Drop-down values such as "India (+91)" or "+44 UK".
   const embedded = EMBEDDED_CALLING_CODE.exec(text);
   return embedded && isKnownCallingCode(embedded[1])
@@ -191,7 +196,7 @@ interface Attempt {
 }
 
 function tryParse(attempt: Attempt, text: string, options: ParseOptions): void {
-  const parsed = parsePhoneNumberFromString(text, options);
+  const parsed = parsePhoneNumberFromString(text, options, phoneMetadata());
   if (!parsed) return;
   if (!attempt.first) attempt.first = parsed;
   if (parsed.isValid()) attempt.valid = parsed;
@@ -241,7 +246,7 @@ export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFro
 /** No "+", no "00", no country in the row: the default country, or credible leading digits. */
 function readWithoutCountry(text: string, defaultHint: CountryHint | null): PhoneResult {
   const options = optionsFor(defaultHint);
-  const national = defaultHint ? parsePhoneNumberFromString(text, options) : undefined;
+  const national = defaultHint ? parsePhoneNumberFromString(text, options, phoneMetadata()) : undefined;
   const nationalReading =
     national?.isValid() && !shortIddReading(national, defaultHint) ? national : undefined;
   const leading = credibleLeadingDigits(text);
@@ -262,14 +267,15 @@ function readWithoutCountry(text: string, defaultHint: CountryHint | null): Phon
  */
 function shortIddReading(parsed: PhoneNumber, hint: CountryHint | null): boolean {
   if (!hint) return false;
-  const hintCode = hint.kind === 'region' ? getCountryCallingCode(hint.region) : hint.callingCode;
+  const hintCode =
+    hint.kind === 'region' ? getCountryCallingCode(hint.region, phoneMetadata()) : hint.callingCode;
   if (parsed.countryCallingCode === hintCode) return false;
   return (parsed.countryCallingCode + parsed.nationalNumber).length < MIN_DIGITS_FOR_LEADING_COUNTRY;
 }
 
 /** "12015551492" as +1…: valid for its region and long enough that it cannot be a local number. */
 function credibleLeadingDigits(text: string): PhoneNumber | undefined {
-  const parsed = parsePhoneNumberFromString(`+${text}`);
+  const parsed = parsePhoneNumberFromString(`+${text}`, phoneMetadata());
   if (!parsed?.isValid()) return undefined;
   // Digits as typed (an extension aside): the parsed national number may have gained some, as
   // San Marino's 6-digit numbers gain "0549".
@@ -284,7 +290,8 @@ function sourceOfNational(
   source: 'row' | 'default',
 ): CountrySource {
   if (!hint) return 'plus';
-  const hintCode = hint.kind === 'region' ? getCountryCallingCode(hint.region) : hint.callingCode;
+  const hintCode =
+    hint.kind === 'region' ? getCountryCallingCode(hint.region, phoneMetadata()) : hint.callingCode;
   return parsed.countryCallingCode === hintCode ? source : 'plus';
 }
 
@@ -357,7 +364,7 @@ function explainInvalid(
   defaultGuessed = false,
 ): string {
   if (parsed) return explainParsed(text, parsed, defaultGuessed);
-  const lengthProblem = validatePhoneNumberLength(text, options);
+  const lengthProblem = validatePhoneNumberLength(text, options, phoneMetadata());
   if (lengthProblem === 'INVALID_COUNTRY' && text.startsWith('+')) {
     return t('phone.unknownCountryCode', { phone: text });
   }
@@ -376,7 +383,9 @@ function explainParsed(shown: string, parsed: PhoneNumber, defaultGuessed = fals
   if (/\p{L}/u.test(shown.replace(/\b(?:ext|x)\.?\s*\d+$/i, '')))
     return t('phone.hasLetters', { phone: shown });
   const where = describeCallingCode(parsed.country, parsed.countryCallingCode);
-  const lengthProblem = parsed.isPossible() ? undefined : validatePhoneNumberLength(parsed.number);
+  const lengthProblem = parsed.isPossible()
+    ? undefined
+    : validatePhoneNumberLength(parsed.number, phoneMetadata());
   if (lengthProblem === 'TOO_SHORT') return t('phone.tooShort', { phone: shown, where });
   const key = (lengthProblem && LENGTH_PROBLEMS[lengthProblem]) || 'phone.notValidFor';
   if (!defaultGuessed) return t(key, { phone: shown, where });
@@ -392,5 +401,8 @@ function describeCallingCode(country: CountryCode | undefined, callingCode: stri
 
 /** "+91 98765 43210" for a normalised number, e.g. as a display name. */
 export function formatInternational(prefix: string, number: string): string {
-  return parsePhoneNumberFromString(`+${prefix}${number}`)?.formatInternational() ?? `+${prefix} ${number}`;
+  return (
+    parsePhoneNumberFromString(`+${prefix}${number}`, phoneMetadata())?.formatInternational() ??
+    `+${prefix} ${number}`
+  );
 }

@@ -28,7 +28,7 @@ const PLACEHOLDER_PATTERNS: Record<string, string> = {
 };
 
 /** One regular expression per language for a machine-read template, e.g. "import {job} #{token}". */
-function templatePatterns(key: MessageKey): RegExp[] {
+export function templatePatterns(key: MessageKey): RegExp[] {
   const seen = new Set<string>();
   const patterns: RegExp[] = [];
   for (const { text } of everyLanguage(key)) {
@@ -90,6 +90,8 @@ export interface ImportRecord {
   text: string;
   /** The number as it was sent, digits only with the country code ("12015551492"); null in old records. */
   digits: string | null;
+  /** That number as written in the record ("+1 201-555-1492"); null in old records. */
+  phone: string | null;
   fingerprint: string;
 }
 
@@ -98,10 +100,10 @@ export function importRecordOf(details: string): ImportRecord | null {
   const current = firstMatch(IMPORT_RECORD, details);
   if (current?.groups) {
     const { phone, ref } = current.groups;
-    return { text: current[0], digits: phone.replace(/\D/g, ''), fingerprint: ref };
+    return { text: current[0], digits: phone.replace(/\D/g, ''), phone, fingerprint: ref };
   }
   const old = OLD_IMPORT_RECORD.exec(details);
-  return old ? { text: old[0], digits: null, fingerprint: old[2] } : null;
+  return old ? { text: old[0], digits: null, phone: null, fingerprint: old[2] } : null;
 }
 
 /** " · last Imported … · ref …" for a row whose Details carry an earlier import, else ''. */

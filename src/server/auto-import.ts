@@ -30,6 +30,7 @@ import { myEmail, myKey } from './identity';
 import { runWholeImport } from './importer';
 import { userMessage } from './menu';
 import { accountForSheet } from './partner';
+import { handleOptOutsAutomatically, optOutsNote } from './removal-auto';
 import { logFailedAutomaticRun, sentNothing, turnsAutoImportOff } from './run-log';
 import { formatTime, loadContext, requirePhoneColumn } from './sheet-context';
 
@@ -175,6 +176,7 @@ function viewOf(sheet: Sheet): AutoImportView {
     notRunningSince: stale && lastRan !== null ? formatTime(new Date(lastRan)) : null,
     problem: problem && (lastRan === null || problem.at > lastRan) ? problem.text : null,
     runtime: on && mine ? runtimeUsage() : null,
+    optOuts: on ? optOutsNote(sheet) : null,
   };
 }
 
@@ -378,7 +380,10 @@ function runSheets(sheetIds: number[]): void {
       turnOffEverything(offNote(progress));
       return;
     }
-    // BotPenguin is not answering: the other sheets would only spend their attempts on it too.
+    // BotPenguin is not answering: opt-outs and the other sheets would only spend attempts on it too.
+    const optOuts =
+      progress.stopReason === 'outage' ? null : handleOptOutsAutomatically(sheet, deadline - Date.now());
+    if (optOuts) saveSheetState(sheetId, afterRun(state, `${lastRunText(progress)} ${optOuts}`));
     if (progress.stopReason === 'outage') return;
   }
 }

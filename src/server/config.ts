@@ -16,5 +16,7 @@ export const CUSTOMER_LIST_PATH = 'customer/list';
 export const USER_TOKEN_PATH = 'ext/get-user-token';
 /** Lists contacts, a page per POST (docs/botpenguin-api.md); the export reads it. */
 export const USERS_LIST_PATH = 'inbox/users';
+/** Soft-deletes contacts by id (`{ids, status: "DELETED"}`): the removal's call. */
+export const STATUS_UPDATE_PATH = 'inbox/users/status-update';
 
 export const ADDON_NAME = BRAND.addOnName;

@@ -11,14 +11,14 @@ import { ADDON_NAME } from './config';
 import { partnerView } from './partner';
 import { getApiHost } from './settings';
 
-const HELP_DIALOG_SIZE = { width: 460, height: 430 };
+const HELP_DIALOG_SIZE = { width: 460, height: 540 };
 
 /** The words, in the user's language (read when the dialog is built, after the language is set). */
 function helpText() {
   return {
     title: t('help.title'),
     version: (version: string) => t('help.version', { version }),
-    steps: [t('help.step1'), t('help.step2'), t('help.step3'), t('help.step4')],
+    steps: [t('help.step1'), t('help.step2'), t('help.step3'), t('help.step4'), t('help.step5')],
     statusWords: t('help.statusWords'),
     documentation: t('help.documentation'),
     support: t('help.support'),

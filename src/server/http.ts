@@ -92,6 +92,43 @@ export function getWithToken(apiHost: string, path: string, token: string): Tran
   }
 }
 
+/** One JSON call of many sent at once (the removal's lookups and status updates). */
+export interface JsonCall {
+  path: string;
+  method: 'post' | 'put';
+  body: unknown;
+}
+
+/**
+ * Sends the calls in parallel in one fetchAll and counts them on the quota meter; results in the
+ * same order. No retries here: the caller decides with core/responses.
+ */
+export function fetchAllJsonWithToken(apiHost: string, token: string, calls: JsonCall[]): TransportResult[] {
+  if (calls.length === 0) return [];
+  const fetches = calls.map(
+    (call): GoogleAppsScript.URL_Fetch.URLFetchRequest => ({
+      url: apiHost + call.path,
+      method: call.method,
+      contentType: 'application/json',
+      headers: authHeaders(token),
+      payload: JSON.stringify(call.body),
+      muteHttpExceptions: true,
+      followRedirects: false,
+    }),
+  );
+  try {
+    const responses = UrlFetchApp.fetchAll(fetches);
+    noteFetchRequests(fetches.length);
+    return responses.map(toResult);
+  } catch (error) {
+    // As for imports: a network failure may have reached BotPenguin (counted, retried: a lookup
+    // repeats harmlessly, and removing a removed contact finds it gone); a refusal sent nothing.
+    const failure = fetchFailure(error);
+    if (failure.kind === 'network-error') noteFetchRequests(fetches.length);
+    return calls.map(() => failure);
+  }
+}
+
 /** One JSON POST (no retries here: the caller decides with core/responses). */
 export function postJsonWithToken(
   apiHost: string,

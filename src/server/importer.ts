@@ -15,6 +15,7 @@ import { contactFingerprint, describeSentNumber, type RowOutcome } from '../core
 import { chunkRows } from '../core/limits';
 import * as say from '../core/messages';
 import type { ImportProfile } from '../core/payload';
+import { withReimportNote } from '../core/removal';
 import { DEFAULT_POLICY, type SendItem, type SendPolicy, sendProfiles } from '../core/sender';
 import {
   blankRowDetails,
@@ -86,6 +87,7 @@ const SKIPPED: readonly PlannedRow['counted'][] = [
   'duplicate',
   'noConsent',
   'phoneChanged',
+  'optedOut',
 ];
 
 function busyProgress(mode: ImportMode): ImportProgress {
@@ -304,7 +306,7 @@ function planChunk(
         // Without the run's tag: tagging a batch does not make its rows "changed" next time.
         fingerprint: refFor(contactFingerprint(outcome.payload), job.customer),
         asSent: describeSentNumber(outcome.phone),
-        notes: outcome.notes,
+        notes: withReimportNote(outcome.notes, cellAt(ctx, q.row, ctx.data.detailsColumn)),
         earlier: cellAt(ctx, q.row, ctx.data.detailsColumn),
       });
     } else if (outcome.kind === 'no-consent') {

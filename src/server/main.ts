@@ -3,8 +3,8 @@
  * (scripts/build.mjs derives the list from these exports): the menu's triggers and handlers, and
  * the functions the sidebar calls through google.script.run. Each one delegates.
  */
-import { isSupportedCountry } from 'libphonenumber-js/min';
 import { SIDEBAR_CALL_BUDGET_MS } from '../core/limits';
+import { isSupportedRegion } from '../core/phone';
 import type {
   AccountTags,
   AutoImportView,
@@ -19,8 +19,12 @@ import type {
   ExportProgress,
   ImportOptions,
   ImportProgress,
+  OptOutSettings,
   PartnerConnectionResult,
   ProblemRowKind,
+  RemovalKind,
+  RemovalPlan,
+  RemovalProgress,
   RowSelectionResult,
   SelectionPreview,
   ServerApi,
@@ -41,6 +45,9 @@ import { speakUserLanguage } from './language';
 import { buildMenu, runExportFromMenu, runFromMenu, showSidebar, userMessage } from './menu';
 import * as partner from './partner';
 import { previewSelection as previewOf } from './preview';
+import * as removal from './removal';
+import { runRemovalFromMenu } from './removal-menu';
+import * as optOutSettings from './removal-settings';
 import { setRunOrigin, openLog as showLog } from './run-log';
 import { applySettingsPatch, settingsView } from './settings';
 import * as statusRows from './status-rows';
@@ -96,6 +103,16 @@ export function menuExportContacts(): void {
   runExportFromMenu();
 }
 
+export function menuHandleOptOuts(): void {
+  speakUserLanguage();
+  runRemovalFromMenu('optOuts');
+}
+
+export function menuRemoveSelected(): void {
+  speakUserLanguage();
+  runRemovalFromMenu('selected');
+}
+
 export function menuOpenSidebar(): void {
   speakUserLanguage();
   showSidebar();
@@ -111,7 +128,7 @@ export function getSettings(): SettingsView {
 }
 
 export function saveSettings(patch: SettingsPatch): SettingsView {
-  return forSidebar(() => applySettingsPatch(activeSheet(), patch, isSupportedCountry));
+  return forSidebar(() => applySettingsPatch(activeSheet(), patch, isSupportedRegion));
 }
 
 export function testConnection(): ConnectionResult {
@@ -194,6 +211,38 @@ export function listCustomers(query: CustomerQuery): CustomerPage {
 
 export function chooseCustomer(choice: CustomerChoice): CustomerChoiceResult {
   return forSidebar(() => withFetchMeter(() => partner.chooseCustomer(activeSheet(), choice)));
+}
+
+export function getOptOutCount(): number {
+  return forSidebar(() => removal.optOutCount(activeSheet()));
+}
+
+export function getOptOutSettings(): OptOutSettings {
+  return forSidebar(() => optOutSettings.getOptOutSettings(activeSheet().getSheetId()));
+}
+
+export function saveOptOutSettings(patch: Partial<OptOutSettings>): OptOutSettings {
+  return forSidebar(() => optOutSettings.saveOptOutSettings(activeSheet().getSheetId(), patch));
+}
+
+export function planRemoval(kind: RemovalKind): RemovalPlan {
+  return forSidebar(() => removal.planRemoval(activeSheet(), kind));
+}
+
+export function startRemoval(kind: RemovalKind, confirmation: string): RemovalProgress {
+  return forSidebar(() =>
+    withFetchMeter(() =>
+      removal.startRemoval(activeSheet(), kind, String(confirmation ?? ''), SIDEBAR_CALL_BUDGET_MS),
+    ),
+  );
+}
+
+export function continueRemoval(jobId: string): RemovalProgress {
+  return forSidebar(() => withFetchMeter(() => removal.continueRemoval(jobId, SIDEBAR_CALL_BUDGET_MS)));
+}
+
+export function cancelRemoval(jobId: string): RemovalProgress {
+  return forSidebar(() => removal.cancelRemoval(jobId));
 }
 
 /**

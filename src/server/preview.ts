@@ -48,6 +48,7 @@ export function previewSelection(sheet: Sheet): SelectionPreview {
     hiddenByFilter: count('skipped'),
     noConsent: count('noConsent'),
     phoneChanged: count('phoneChanged'),
+    optedOut: count('optedOut'),
     countryFromDefault: guessed.default,
     countryFromLeadingDigits: guessed['leading-digits'],
   };

@@ -17,6 +17,7 @@ import {
 } from '../core/status-details';
 import type { ImportMode, StatusCounts } from '../shared/contracts';
 import { STATUS } from '../shared/contracts';
+import { optedOutPlan } from './removal-plan';
 import { rowsHiddenByFilter, type StatusUpdate, selectedRowNumbers } from './sheet';
 import { cellAt, outcomesOf, type SheetContext } from './sheet-context';
 
@@ -25,7 +26,7 @@ export interface PlannedRow {
   /** 'send' rows are queued; 'keep' rows are already imported and left untouched. */
   action: 'send' | 'keep' | 'write';
   update: StatusUpdate;
-  counted: keyof StatusCounts | 'alreadyImported' | 'duplicate' | 'noConsent' | 'phoneChanged';
+  counted: keyof StatusCounts | 'alreadyImported' | 'duplicate' | 'noConsent' | 'phoneChanged' | 'optedOut';
   outcome: RowOutcome;
 }
 
@@ -171,13 +172,16 @@ export function planRows(
         });
         break;
       case 'no-consent':
-        planned.push({
-          row,
-          action: 'write',
-          update: [STATUS.skipped, noConsentDetails(outcome.reasons)],
-          counted: 'noConsent',
-          outcome,
-        });
+        // Imported before: the contact is in BotPenguin, so its record stays (Opted out).
+        planned.push(
+          optedOutPlan(ctx, row, outcome) ?? {
+            row,
+            action: 'write',
+            update: [STATUS.skipped, noConsentDetails(outcome.reasons)],
+            counted: 'noConsent',
+            outcome,
+          },
+        );
         break;
       case 'duplicate':
         planned.push({

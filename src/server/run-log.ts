@@ -4,7 +4,7 @@
  * missing, so a deleted or renamed log never breaks an import; it keeps the latest 5,000 runs.
  */
 import { BRAND } from '../shared/brand';
-import type { ImportMode, ImportProgress, RunOrigin, StopKind } from '../shared/contracts';
+import type { ImportMode, ImportProgress, RemovalProgress, RunOrigin, StopKind } from '../shared/contracts';
 import type { JobRecord } from './job-store';
 import { getApiHost } from './settings';
 
@@ -171,10 +171,7 @@ export function logRun(job: JobRecord, progress: ImportProgress): ImportProgress
       asText(endingOf(progress) + (origin === 'automatic' && turnsAutoImportOff(progress) ? TURNED_OFF : '')),
       asText(job.customer ? `${job.customer.name} (${job.customer.id})` : ''),
     ];
-    const sheet = logSheet();
-    sheet.appendRow(row);
-    const runs = sheet.getLastRow() - 1;
-    if (runs > LOG_MAX_RUNS) sheet.deleteRows(2, runs - LOG_MAX_RUNS);
+    appendLogRow(row);
   } catch (error) {
     console.warn(`The run could not be written to the ${LOG_SHEET_NAME} tab: ${String(error)}`);
   }
@@ -202,6 +199,73 @@ export function logFailedAutomaticRun(sheet: Sheet | null, sheetId: number, reas
     logSheet().appendRow(row);
   } catch (error) {
     console.warn(`The failed run could not be written to the ${LOG_SHEET_NAME} tab: ${String(error)}`);
+  }
+}
+
+function appendLogRow(row: (string | number)[]): void {
+  const sheet = logSheet();
+  sheet.appendRow(row);
+  const runs = sheet.getLastRow() - 1;
+  if (runs > LOG_MAX_RUNS) sheet.deleteRows(2, runs - LOG_MAX_RUNS);
+}
+
+/** What a removal run did, in the log's Run column. */
+const REMOVAL_LABELS = {
+  selected: 'Remove selected contacts',
+  'optOuts/remove': `Opt-outs: remove from ${BRAND.serviceName}`,
+  'optOuts/tag': 'Opt-outs: tag',
+} as const;
+
+/**
+ * A removal or tagging run's row, in the same columns: Imported counts contacts tagged (the tag
+ * goes through the import), Failed the rows not done, Skipped those not found, with several
+ * contacts or changed since, Queued the rows left; How it ended names each count.
+ */
+export function logRemovalRun(
+  job: { startedAt: number; origin?: RunOrigin; kind: 'optOuts' | 'selected'; handling: 'remove' | 'tag' },
+  progress: RemovalProgress,
+  sheetName: string,
+): void {
+  const origin = job.origin && job.origin in ORIGIN_LABELS ? job.origin : 'sidebar';
+  if (origin === 'automatic' && progress.state === 'done' && progress.requests === 0) return;
+  try {
+    const zone =
+      SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone();
+    const c = progress.counts;
+    const label =
+      job.kind === 'selected' ? REMOVAL_LABELS.selected : REMOVAL_LABELS[`optOuts/${job.handling}`];
+    const ending =
+      progress.state === 'running'
+        ? 'Time budget'
+        : progress.state === 'stopped'
+          ? STOP_LABELS[progress.stopReason ?? 'token']
+          : progress.state === 'cancelled'
+            ? 'Cancelled'
+            : 'Done';
+    const named = [
+      `${c.removed} removed`,
+      `${c.tagged} tagged`,
+      `${c.notFound} not found`,
+      `${c.several} with several contacts`,
+    ].join(', ');
+    appendLogRow([
+      asText(timeText(job.startedAt, zone)),
+      asText(timeText(Date.now(), zone)),
+      asText(ORIGIN_LABELS[origin]),
+      asText(label),
+      asText(sheetName),
+      progress.total,
+      c.tagged,
+      0,
+      c.failed,
+      c.notFound + c.several + c.skipped,
+      c.left,
+      progress.requests,
+      asText(getApiHost()),
+      asText(`${ending}: ${named}`),
+    ]);
+  } catch (error) {
+    console.warn(`The run could not be written to the ${LOG_SHEET_NAME} tab: ${String(error)}`);
   }
 }
 

@@ -86,8 +86,8 @@ export function rowsHiddenByFilter(sheet: Sheet, rowNumbers: number[]): Set<numb
 }
 
 /**
- * One fill per status, from Sheets' own palette: all six tell apart (CIE76 ΔE ≥ 17 between any
- * two, ≥ 18 from white) and Sheets' default black text keeps ≥ 9:1 contrast on each
+ * One fill per status, from Sheets' own palette: all eleven tell apart (CIE76 ΔE ≥ 16.8 between
+ * any two and from white) and Sheets' default black text keeps ≥ 7:1 contrast on each
  * (test/server/status-colours.test.ts computes both).
  */
 const STATUS_COLOURS: [string, string][] = [
@@ -98,6 +98,10 @@ const STATUS_COLOURS: [string, string][] = [
   [STATUS.skipped, '#cccccc'],
   [STATUS.queued, '#ffe599'],
   [STATUS.phoneChanged, '#d5a6bd'],
+  [STATUS.optedOut, '#f6b26b'],
+  [STATUS.removed, '#999999'],
+  [STATUS.optOutTagged, '#76a5af'],
+  [STATUS.notRemoved, '#dd7e6b'],
 ];
 /** Pixel widths given once, on creation: the header and the start of a Details sentence show. */
 const STATUS_COLUMN_WIDTHS = { status: 140, details: 340 };

@@ -62,6 +62,10 @@ function countWords(words: string[]): SheetStatusCounts {
     queued: 0,
     valid: 0,
     phoneChanged: 0,
+    optedOut: 0,
+    removed: 0,
+    optOutTagged: 0,
+    notRemoved: 0,
   };
   const keyOf = new Map(Object.entries(STATUS).map(([key, word]) => [word, key as keyof SheetStatusCounts]));
   for (const word of words) {

@@ -49,6 +49,14 @@ export const STATUS = {
   valid: 'Valid',
   /** Imported before, but the phone would now be sent as another number: not sent without Re-send. */
   phoneChanged: 'Phone changed',
+  /** Imported, and its opt-in now says no: waiting for Handle opt-outs (remove or tag). */
+  optedOut: 'Opted out',
+  /** Removed from BotPenguin (soft delete) by Handle opt-outs or Remove selected contacts. */
+  removed: 'Removed',
+  /** Its opt-in was withdrawn and its contact tagged as opted out in BotPenguin (kept there). */
+  optOutTagged: 'Opt-out tagged',
+  /** A removal that could not be done exactly (no contact, several, refused): nothing removed. */
+  notRemoved: 'Not removed',
 } as const;
 export type StatusWord = (typeof STATUS)[keyof typeof STATUS];
 
@@ -150,6 +158,8 @@ export interface SelectionPreview {
   noConsent: number;
   /** Imported rows whose phone would now be sent as another number (left alone without Re-send). */
   phoneChanged: number;
+  /** Imported rows whose opt-in now says no: Handle opt-outs removes or tags their contacts. */
+  optedOut: number;
   /** Ready rows whose country comes from the sheet's default / from the number's leading digits. */
   countryFromDefault: number;
   countryFromLeadingDigits: number;
@@ -203,6 +213,8 @@ export interface AutoImportView {
   problem: string | null;
   /** For the owner: the trigger time their automatic runs used in the current 24 hours. */
   runtime: RuntimeUsage | null;
+  /** When on: whether its runs handle opt-outs too (said at switch-on); null when off. */
+  optOuts: string | null;
 }
 
 /**
@@ -324,6 +336,10 @@ export interface SheetStatusCounts {
   queued: number;
   valid: number;
   phoneChanged: number;
+  optedOut: number;
+  removed: number;
+  optOutTagged: number;
+  notRemoved: number;
 }
 
 /** What the sidebar polls: cheap (the status column, the selection, one property). */
@@ -336,6 +352,70 @@ export interface SheetSummary {
   statusCounts: SheetStatusCounts;
   /** The latest finished run in this spreadsheet, by anyone, from the menu or a sidebar. */
   lastRun: LastRunView | null;
+}
+
+/**
+ * Removal of contacts from BotPenguin. 'optOuts': imported rows whose opt-in now says no, handled
+ * by the sheet's choice (remove or tag); 'selected': the selected imported rows, removed.
+ */
+export type RemovalKind = 'optOuts' | 'selected';
+
+/** What Handle opt-outs does with a withdrawn contact, chosen per sheet (default 'remove'). */
+export type OptOutHandling = 'remove' | 'tag';
+
+/** The sheet's opt-out choices, as the sidebar shows and saves them. */
+export interface OptOutSettings {
+  handling: OptOutHandling;
+  /** The tag added when handling is 'tag' (default "opted-out"). */
+  tag: string;
+  /** The automatic import also handles opt-outs (off by default). */
+  automatic: boolean;
+}
+
+/** What a removal would do, before anything is sent (the dry run the confirmation names). */
+export interface RemovalPlan {
+  kind: RemovalKind;
+  /** 'tag' only for opt-outs whose sheet chose to tag. */
+  handling: OptOutHandling;
+  tag: string;
+  sheetName: string;
+  /** Rows that will be acted on. */
+  eligible: number;
+  /** The first few of their numbers, as sent when imported ("+91 98765 43210"). */
+  sampleNumbers: string[];
+  /** Rows looked at but not eligible (not imported, no number on record, removed already). */
+  ineligible: number;
+  /** Requests it needs at least (lookups and removals, or tag imports). */
+  estimatedRequests: number;
+  /** Pass back to startRemoval: the plan as confirmed, so a changed sheet is noticed. */
+  confirmation: string;
+  /** A sentence for the confirmation, naming the count and the first numbers. */
+  message: string;
+}
+
+export interface RemovalCounts {
+  removed: number;
+  tagged: number;
+  notFound: number;
+  several: number;
+  failed: number;
+  /** Rows skipped when their turn came (edited since, or no longer eligible). */
+  skipped: number;
+  /** Rows still waiting. */
+  left: number;
+}
+
+export interface RemovalProgress {
+  jobId: string;
+  state: JobState;
+  kind: RemovalKind;
+  handling: OptOutHandling;
+  total: number;
+  done: number;
+  counts: RemovalCounts;
+  requests: number;
+  message: string;
+  stopReason?: StopKind;
 }
 
 /** Rows the sidebar can select for fixing, by status word. */
@@ -394,6 +474,16 @@ export interface ServerApi {
   listCustomers(query: CustomerQuery): CustomerPage;
   /** Binds the active sheet to a customer (or none with id ''). */
   chooseCustomer(choice: CustomerChoice): CustomerChoiceResult;
+  /** Rows of the active sheet whose contacts had their opt-in withdrawn since import. */
+  getOptOutCount(): number;
+  getOptOutSettings(): OptOutSettings;
+  saveOptOutSettings(patch: Partial<OptOutSettings>): OptOutSettings;
+  /** The dry run: what a removal would do, sending nothing. */
+  planRemoval(kind: RemovalKind): RemovalPlan;
+  /** Starts the removal a plan described; `confirmation` is that plan's. */
+  startRemoval(kind: RemovalKind, confirmation: string): RemovalProgress;
+  continueRemoval(jobId: string): RemovalProgress;
+  cancelRemoval(jobId: string): RemovalProgress;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ function renderAutoImport(view: AutoImportView): void {
     if (view.notRunningSince) parts.push(t('sidebar.automation.notRunning', { when: view.notRunningSince }));
     // Said plainly to the owner: editors' rows go into their account.
     if (view.mine) parts.push(t('sidebar.automation.editorsRows'));
+    if (view.optOuts) parts.push(view.optOuts);
     if (view.runtime) parts.push(view.runtime.message);
     state.textContent = parts.join(' ');
   } else {

@@ -10,6 +10,7 @@ import { fixRowsButtons, initFixRows, renderSheetCounts } from './fix-rows';
 import { clearStaleErrors, initImport, isImportRunning, setRetryCount, showLastRun } from './importer';
 import { applyLanguage, readServedWords } from './language';
 import { pulse, startLive } from './live';
+import { initOptOuts, optOutButtons, refreshOptOuts } from './optouts';
 import { server } from './rpc';
 import {
   initSelection,
@@ -64,6 +65,7 @@ async function start(): Promise<void> {
   initTags();
   initSelection();
   initFixRows(() => pulse().then(() => refreshPreview()), selectedRowCount);
+  initOptOuts(() => pulse().then(() => refreshPreview()));
   initImport({
     otherButtons: [
       ...connectionButtons,
@@ -71,12 +73,14 @@ async function start(): Promise<void> {
       ...columnsButtons,
       ...defaultsButtons,
       ...fixRowsButtons,
+      ...optOutButtons,
     ],
     onStart: () => pausePreviewRefresh(true),
     onFinish: () => {
       pausePreviewRefresh(false);
       void pulse();
       void refreshAutomation();
+      void refreshOptOuts();
     },
     onStopped: () => pointAtToken(),
     // The preview estimates the selection's requests; other runs are not asked about.
@@ -92,7 +96,10 @@ async function start(): Promise<void> {
         showLastRun(summary.lastRun, summary.sheetName);
       }
     },
-    onChange: () => void refreshPreview(),
+    onChange: () => {
+      void refreshPreview();
+      void refreshOptOuts();
+    },
     isPaused: isImportRunning,
   });
 
@@ -112,6 +119,7 @@ async function start(): Promise<void> {
     refreshPreview(),
     pulse(),
     refreshAutomation(),
+    refreshOptOuts(),
   ]);
   document.querySelector('main')?.setAttribute('aria-busy', 'false');
 }

@@ -123,4 +123,11 @@ export const server: ServerClient = {
   testPartnerConnection: () => call('testPartnerConnection', []),
   listCustomers: (...args) => call('listCustomers', args),
   chooseCustomer: (...args) => call('chooseCustomer', args),
+  getOptOutCount: () => call('getOptOutCount', []),
+  getOptOutSettings: () => call('getOptOutSettings', []),
+  saveOptOutSettings: (...args) => call('saveOptOutSettings', args),
+  planRemoval: (...args) => call('planRemoval', args),
+  startRemoval: (...args) => call('startRemoval', args),
+  continueRemoval: (...args) => call('continueRemoval', args),
+  cancelRemoval: (...args) => call('cancelRemoval', args),
 };

@@ -126,7 +126,7 @@ describe('Keyboard', () => {
         };
       });
     const stops: { id: string; tag: string; ring: boolean }[] = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 15; i++) {
       await page.keyboard.press('Tab');
       stops.push(await focused());
     }
@@ -137,6 +137,11 @@ describe('Keyboard', () => {
       'BUTTON#preview-refresh',
       // The Select … buttons are disabled: the sheet has no status yet.
       'BUTTON#clear-status',
+      // Opt-outs: the choice (one stop for the radio group; the tag field is off until Tag is
+      // chosen), the automatic switch; Handle opt-outs is disabled with none.
+      'INPUT#optout-remove',
+      'INPUT#optout-auto',
+      'BUTTON#remove-selected',
       'INPUT#force-resend',
       'INPUT#batch-tag-on',
       'SUMMARY#export-section',
@@ -149,7 +154,7 @@ describe('Keyboard', () => {
     expect(stops.every((stop) => stop.ring)).toBe(true);
 
     // Enter opens a section; the token field is next in the tab order.
-    for (let i = 0; i < 11; i++) await page.keyboard.press('Shift+Tab');
+    for (let i = 0; i < 14; i++) await page.keyboard.press('Shift+Tab');
     expect((await focused()).id).toBe('connection-section');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');

@@ -68,6 +68,7 @@ describe('npm run deploy', () => {
         'dist/acme/i18n-fr.html',
         'dist/acme/i18n-hi.html',
         'dist/acme/i18n-pt-BR.html',
+        'dist/acme/phone-metadata.html',
       ]);
     });
   });

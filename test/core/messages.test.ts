@@ -53,6 +53,7 @@ describe('import messages', () => {
       hiddenByFilter: 0,
       noConsent: 0,
       phoneChanged: 0,
+      optedOut: 0,
       countryFromDefault: 0,
       countryFromLeadingDigits: 0,
     };

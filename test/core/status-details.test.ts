@@ -47,6 +47,7 @@ describe('Details texts: what is written is what is read back', () => {
     expect(importRecordOf(details)).toEqual({
       text: details,
       digits: '12015551492',
+      phone: '+1 201-555-1492',
       fingerprint: '1f34a4b2',
     });
     expect(importRecordOf('Imported into BotPenguin on 2025-01-06 09:00 · ref 1f34a4b2')).toMatchObject({

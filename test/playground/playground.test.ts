@@ -152,6 +152,8 @@ describe('npm start playground', () => {
       'Validate selected rows (no import)',
       'Retry failed rows',
       'Re-send selected rows, even if already imported',
+      'Handle opt-outs (withdrawn consent)…',
+      'Remove selected contacts from BotPenguin…',
       'Export contacts from BotPenguin…',
       'Open sidebar',
       'Help',

@@ -11,6 +11,7 @@ import { DIST } from '../../tools/paths';
 
 const t = useAddOnUnderTest();
 const FILE_READS = 'HtmlService.createHtmlOutputFromFile';
+const readsOf = (file: string) => `HtmlService.file ${file}.html`;
 const SPANISH_FILE = join(DIST, 'i18n-es.html');
 const GOOD = [
   ['Asha', "'+91 98765 43210", 'asha@example.com', 'lead'],
@@ -23,10 +24,12 @@ function speaking(locale: string) {
   return t.em;
 }
 
-function fileReadsDuring(run: () => void): number {
-  const before = t.em.counters[FILE_READS] ?? 0;
+/** Reads of `file` (default: any file) while `run` runs. */
+function fileReadsDuring(run: () => void, file?: string): number {
+  const counter = file ? readsOf(file) : FILE_READS;
+  const before = t.em.counters[counter] ?? 0;
   run();
-  return (t.em.counters[FILE_READS] ?? 0) - before;
+  return (t.em.counters[counter] ?? 0) - before;
 }
 
 describe('catalogue files', () => {
@@ -49,7 +52,7 @@ describe('catalogue files', () => {
     loadSheet(em, [HEADERS, ...GOOD], SHEET);
     saveToken(em);
     em.user.select(SHEET, ['A2:A3']);
-    expect(fileReadsDuring(() => em.run('menuImportSelected'))).toBe(1);
+    expect(fileReadsDuring(() => em.run('menuImportSelected'), 'i18n-es')).toBe(1);
     expect(em.ui.toasts.at(-1)?.message).toBe('Se importaron 2 filas en BotPenguin.');
   });
 
@@ -58,7 +61,40 @@ describe('catalogue files', () => {
     loadSheet(em, [HEADERS, ...GOOD], SHEET);
     saveToken(em);
     em.user.select(SHEET, ['A2:A3']);
-    expect(fileReadsDuring(() => em.run('menuImportSelected'))).toBe(0);
+    const reads = em.counters;
+    const before = { ...reads };
+    em.run('menuImportSelected');
+    const read = Object.keys(reads).filter(
+      (k) => k.startsWith('HtmlService.file ') && reads[k] !== before[k],
+    );
+    // The phone metadata, once; no catalogue.
+    expect(read).toEqual([readsOf('phone-metadata')]);
+    expect(reads[readsOf('phone-metadata')] - (before[readsOf('phone-metadata')] ?? 0)).toBe(1);
     expect(em.ui.toasts.at(-1)?.message).toBe('Imported 2 rows into BotPenguin.');
+  });
+});
+
+describe('phone metadata file', () => {
+  it("Code.js holds no phone metadata; dist/phone-metadata.html is libphonenumber-js/min's", async () => {
+    const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
+    const { default: metadata } = await import('libphonenumber-js/min/metadata');
+    const file = JSON.parse(readFileSync(join(DIST, 'phone-metadata.html'), 'utf8'));
+    expect(file).toEqual(JSON.parse(JSON.stringify(metadata)));
+    // None of India's patterns (the longest strings of its metadata) is in the bundle.
+    const strings = JSON.stringify(metadata.countries.IN).match(/"[^"]{12,}"/g) ?? [];
+    expect(strings.length).toBeGreaterThan(3);
+    for (const pattern of strings) expect(code).not.toContain(pattern);
+  });
+
+  it("executions that read no phone do not read it: onOpen, the sidebar's settings and summary", () => {
+    const em = speaking('en');
+    loadSheet(em, [HEADERS, ...GOOD], SHEET);
+    saveToken(em);
+    em.user.select(SHEET, ['A2:A3']);
+    const file = 'phone-metadata';
+    expect(fileReadsDuring(() => em.runWithEvent('onOpen', { authMode: 'NONE' }), file)).toBe(0);
+    expect(fileReadsDuring(() => em.run('getSettings'), file)).toBe(0);
+    expect(fileReadsDuring(() => em.run('getSheetSummary'), file)).toBe(0);
+    expect(fileReadsDuring(() => em.run('previewSelection'), file)).toBe(1);
   });
 });

@@ -42,6 +42,9 @@ describe('menu', () => {
       'Retry failed rows',
       'Re-send selected rows, even if already imported',
       '—',
+      'Handle opt-outs (withdrawn consent)…',
+      'Remove selected contacts from BotPenguin…',
+      '—',
       'Export contacts from BotPenguin…',
       '—',
       'Open sidebar',
@@ -58,7 +61,7 @@ describe('menu', () => {
 
   it('onInstall builds the same menu', () => {
     t.em.runWithEvent('onInstall', { authMode: 'FULL' });
-    expect(t.em.ui.menus[0].items).toHaveLength(10);
+    expect(t.em.ui.menus[0].items).toHaveLength(13);
   });
 
   it('Open sidebar shows dist/Sidebar.html; Help explains the statuses in a dialog', () => {
@@ -207,6 +210,10 @@ describe('import selected rows', () => {
       'Skipped',
       'Queued',
       'Phone changed',
+      'Opted out',
+      'Removed',
+      'Opt-out tagged',
+      'Not removed',
     ]);
     expect(t.em.counters['Range.setBackgrounds'] ?? 0).toBe(0);
     // The user moves them to the front (two new columns, statuses copied, old ones cleared).

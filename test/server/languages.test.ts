@@ -47,6 +47,9 @@ describe('menu captions', () => {
       'Reintentar filas con error',
       'Reenviar filas seleccionadas, aunque ya estén importadas',
       '—',
+      'Gestionar bajas (consentimiento retirado)…',
+      'Eliminar de BotPenguin los contactos seleccionados…',
+      '—',
       'Exportar contactos de BotPenguin…',
       '—',
       'Abrir barra lateral',
@@ -61,6 +64,9 @@ describe('menu captions', () => {
       'चुनी गई पंक्तियाँ जाँचें (इंपोर्ट नहीं)',
       'विफल पंक्तियाँ दोबारा भेजें',
       'चुनी गई पंक्तियाँ फिर भेजें, पहले से इंपोर्ट होने पर भी',
+      '—',
+      'ऑप्ट-आउट संभालें (वापस ली गई सहमति)…',
+      'चुने गए संपर्क BotPenguin से हटाएँ…',
       '—',
       'BotPenguin से संपर्क एक्सपोर्ट करें…',
       '—',
@@ -82,13 +88,16 @@ describe('menu captions', () => {
       'Retry failed rows',
       'Re-send selected rows, even if already imported',
       '—',
+      'Handle opt-outs (withdrawn consent)…',
+      'Remove selected contacts from BotPenguin…',
+      '—',
       'Export contacts from BotPenguin…',
       '—',
       'Open sidebar',
       'Help',
     ]);
     t.em.setUserLocale('');
-    expect(captions()[9]).toBe('Help');
+    expect(captions()[12]).toBe('Help');
   });
 });
 

@@ -165,9 +165,9 @@ describe('customer per sheet', () => {
     expect((browser.at(-2) as ImportProgress).customer).toBe('Asha Foods');
     // The destination is said in the result and in the run log's Customer column.
     expect(t.em.ui.toasts.at(-1)!.message).toContain('Customer: Bela Travel.');
-    const log = t.em.user.getValues('BotPenguin log', 'A1:O3');
-    expect(log[0][14]).toBe('Customer');
-    expect(log.slice(1).map((r) => r[14])).toEqual([`Asha Foods (${A._id})`, `Bela Travel (${B._id})`]);
+    const log = t.em.user.getValues('BotPenguin log', 'A1:P3');
+    expect(log[0][15]).toBe('Customer');
+    expect(log.slice(1).map((r) => r[15])).toEqual([`Asha Foods (${A._id})`, `Bela Travel (${B._id})`]);
 
     const visible = everythingVisible(t.em, browser);
     for (const token of Object.values(TOKENS)) expect(visible).not.toContain(token);

@@ -32,14 +32,18 @@ describe('status colours', () => {
     expect(deltaE('#fce8e6', '#fce8e6')).toBe(0);
   });
 
-  it('gives each of the seven statuses its own fill, with black text at ≥ 4.5:1', () => {
+  it('gives each of the eleven statuses its own fill, with black text at ≥ 4.5:1', () => {
     const fills = createdFills();
     expect([...fills.keys()].sort()).toEqual([
       'Failed',
       'Imported',
       'Invalid',
+      'Not removed',
+      'Opt-out tagged',
+      'Opted out',
       'Phone changed',
       'Queued',
+      'Removed',
       'Skipped',
       'Valid',
     ]);
@@ -55,6 +59,10 @@ describe('status colours', () => {
       Skipped: 13.08,
       Queued: 16.92,
       'Phone changed': 10.02,
+      'Opted out': 11.5,
+      Removed: 7.37,
+      'Opt-out tagged': 7.77,
+      'Not removed': 7.27,
     });
     for (const [word, ratio] of Object.entries(ratios))
       expect(ratio, word).toBeGreaterThanOrEqual(MIN_CONTRAST);
@@ -70,8 +78,8 @@ describe('status colours', () => {
     }
     const [closestPair, smallest] = distances.reduce((a, b) => (b[1] < a[1] ? b : a));
     expect({ closestPair, smallest: Number(smallest.toFixed(1)) }).toEqual({
-      closestPair: 'Invalid/Queued',
-      smallest: 17.1,
+      closestPair: 'Removed/Opt-out tagged',
+      smallest: 16.8,
     });
     for (const [pair, distance] of distances) expect(distance, pair).toBeGreaterThanOrEqual(MIN_DELTA_E);
   });

@@ -51,6 +51,10 @@ describe('getSheetSummary', () => {
       queued: 0,
       valid: 0,
       phoneChanged: 0,
+      optedOut: 0,
+      removed: 0,
+      optOutTagged: 0,
+      notRemoved: 0,
     });
     expect(summary.selection).toEqual(['A10:B12', 'D20']);
     expect(summary.lastRun).toMatchObject({

@@ -64,7 +64,9 @@ export type UserAction =
   | { kind: 'openSidebar' }
   | { kind: 'closeSidebar' }
   /** The sidebar's "Import new rows automatically" switch (installs or removes the triggers). */
-  | { kind: 'autoImport'; on: boolean };
+  | { kind: 'autoImport'; on: boolean }
+  /** The sidebar's "Handle opt-outs automatically" (with the automatic import). */
+  | { kind: 'autoOptOuts'; on: boolean };
 
 /** A user action done while a run waits on BotPenguin (after its `afterFetch`-th fetch). */
 export type DuringAction = Extract<
@@ -84,7 +86,17 @@ export type RunCommand =
   | ({ kind: 'sidebarContinue' } & RunExtras)
   | { kind: 'sidebarCancel' }
   /** An hour passes (time-driven triggers fall due), or a Google Form response arrives. */
-  | ({ kind: 'autoRun'; trigger: 'hourly' | 'form' } & RunExtras);
+  | ({ kind: 'autoRun'; trigger: 'hourly' | 'form' } & RunExtras)
+  /**
+   * Handle opt-outs or Remove selected contacts from the menu, with the sheet's choice set first
+   * (remove or tag); the confirmation is answered Yes or No.
+   */
+  | ({
+      kind: 'removal';
+      what: 'optOuts' | 'selected';
+      handling: 'remove' | 'tag';
+      confirm: boolean;
+    } & RunExtras);
 
 export type FaultKind =
   | 'refuse400'
@@ -223,6 +235,7 @@ const userAction: fc.Arbitrary<UserAction> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'openSidebar' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'closeSidebar' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('autoImport' as const), on: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('autoOptOuts' as const), on: fc.boolean() }) },
 );
 
 const killAfterFetch = fc.integer({ min: 1, max: 4 });
@@ -258,6 +271,17 @@ const runCommand: fc.Arbitrary<RunCommand> = fc.oneof(
     arbitrary: fc
       .tuple(fc.constantFrom('hourly' as const, 'form' as const), runExtras)
       .map(([trigger, x]) => ({ kind: 'autoRun' as const, trigger, ...x })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('optOuts' as const, 'optOuts' as const, 'selected' as const),
+        fc.constantFrom('remove' as const, 'remove' as const, 'tag' as const),
+        fc.integer({ min: 0, max: 3 }).map((n) => n > 0),
+        runExtras,
+      )
+      .map(([what, handling, confirm, x]) => ({ kind: 'removal' as const, what, handling, confirm, ...x })),
   },
 );
 
@@ -302,5 +326,6 @@ export function commandLabel(c: Command): string {
   if (c.kind === 'menu' || c.kind === 'sidebarStart') return `${c.kind}:${c.mode}`;
   if (c.kind === 'fault') return `fault:${c.fault}`;
   if (c.kind === 'autoRun') return `autoRun:${c.trigger}`;
+  if (c.kind === 'removal') return `removal:${c.what}:${c.handling}`;
   return c.kind;
 }

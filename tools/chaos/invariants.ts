@@ -39,11 +39,37 @@ export function accepted(request: RecordedRequest): boolean {
 export interface MockRecord {
   requests: RecordedRequest[];
   contactKeys: Set<string>;
+  /** prefix+number of every contact soft-deleted by status-update, one entry per removal. */
+  removedKeys: string[];
 }
 
 export async function mockRecord(mock: MockBotPenguin): Promise<MockRecord> {
-  const [requests, contacts] = await Promise.all([mock.requests(), mock.contacts()]);
-  return { requests, contactKeys: new Set(contacts.map((c) => `${c.prefix}${c.number}`)) };
+  const [requests, contacts, removed] = await Promise.all([
+    mock.requests(),
+    mock.contacts(),
+    mock.removedContacts(),
+  ]);
+  return {
+    requests,
+    contactKeys: new Set(contacts.map((c) => `${c.prefix}${c.number}`)),
+    removedKeys: removed.map((c) => `${c.prefix}${c.number}`),
+  };
+}
+
+/** Statuses of a row whose opt-in says no but which had been imported. */
+const OPT_OUT_STATUSES = ['Opted out', 'Removed', 'Opt-out tagged', 'Not removed'];
+
+/**
+ * No contact is ever removed unless a row recorded exactly its number and either its opt-in said
+ * no or the user chose it (`justified`: numbers recorded by such rows, collected by the session).
+ */
+export function checkRemovals(mock: MockRecord, justified: ReadonlySet<string>): void {
+  for (const key of mock.removedKeys)
+    if (!justified.has(key))
+      throw new InvariantError(
+        'removal-justified',
+        `+${key} was removed from BotPenguin, but no row recorded it with its opt-in withdrawn or chosen for removal`,
+      );
 }
 
 /** Rows: an import record names a number the mock has and that this row's phone was. */
@@ -56,7 +82,8 @@ export function checkRows(view: SheetView, mock: MockRecord): void {
         `row ${row.row} says Imported without a record: "${row.details}"`,
       );
     if (!record || record.digits === null) continue;
-    if (!mock.contactKeys.has(record.digits))
+    // A removed contact is gone from BotPenguin: its row keeps the record of what was sent.
+    if (!mock.contactKeys.has(record.digits) && !mock.removedKeys.includes(record.digits))
       throw new InvariantError(
         'imported-row-in-mock',
         `row ${row.row} (${row.status}) records +${record.digits}, which BotPenguin does not have: "${row.details}"`,
@@ -213,8 +240,10 @@ export function checkEndState(model: SheetModel, view: SheetView, mock: MockReco
     };
     const shared = key !== null && (keyCount.get(key) ?? 0) > 1;
     if (!c.consent) {
-      // Opt-in is checked first: a row without it is Skipped whatever its phone says.
-      if (row.status !== 'Skipped') fail('Skipped');
+      // Opt-in is checked first: a row without it is Skipped whatever its phone says, unless it
+      // was imported before its opt-in was withdrawn (then its record stays).
+      const optedOut = OPT_OUT_STATUSES.includes(row.status) && record !== null;
+      if (row.status !== 'Skipped' && !optedOut) fail('Skipped, or Opted out with its record');
     } else if (key === null) {
       if (row.status !== 'Invalid') fail('Invalid');
     } else if (c.kind === 'refused') {

@@ -25,6 +25,7 @@ import {
   checkDetails,
   checkEndState,
   checkMessage,
+  checkRemovals,
   checkRequestBudget,
   checkRows,
   checkSends,
@@ -95,6 +96,12 @@ export class ChaosSession {
   private detailsBefore = new Map<string, string>();
   /** The command being run, for InvariantErrors raised inside hooks. */
   private failure: unknown = null;
+  /**
+   * Numbers a removal may take: recorded by a row whose opt-in said no, or by a row the user chose
+   * in Remove selected contacts. Kept for the whole session (a removal cut by the time limit goes on
+   * later).
+   */
+  private readonly removable = new Set<string>();
 
   private constructor(
     readonly mock: MockBotPenguin,
@@ -151,6 +158,15 @@ export class ChaosSession {
     this.detailsBefore = new Map();
     for (const row of this.model.readSheet().rows)
       if (row.contact) this.detailsBefore.set(row.contact.name, row.details);
+    this.noteWithdrawn();
+  }
+
+  /** Rows recording a number whose opt-in says no: their contacts may be removed. */
+  private noteWithdrawn(rows = this.model.readSheet().rows): void {
+    for (const row of rows) {
+      const digits = importRecordOf(row.details)?.digits;
+      if (digits && row.contact && !row.contact.consent) this.removable.add(digits);
+    }
   }
 
   private async setUp(): Promise<void> {
@@ -199,6 +215,11 @@ export class ChaosSession {
         return;
       case 'autoRun':
         return this.autoRun(command);
+      case 'removal':
+        return this.removal(command);
+      case 'autoOptOuts':
+        this.sidebar('saveOptOutSettings', { automatic: command.on });
+        return;
       case 'closeSidebar':
         this.sidebarOpen = false;
         this.sidebarJob = null;
@@ -240,7 +261,7 @@ export class ChaosSession {
     }
   }
 
-  private async runCommand(command: Exclude<RunCommand, { kind: 'autoRun' }>): Promise<void> {
+  private async runCommand(command: Exclude<RunCommand, { kind: 'autoRun' | 'removal' }>): Promise<void> {
     if (command.kind === 'sidebarCancel') {
       if (this.sidebarJob) this.sidebar('cancelImport', this.sidebarJob);
       this.sidebarJob = null;
@@ -283,6 +304,47 @@ export class ChaosSession {
     this.trace('   the execution hit the 6-minute limit');
     const requests = (await this.mock.requests()).slice(before);
     for (const request of requests.filter(accepted)) for (const key of keysIn(request)) this.model.allow(key);
+  }
+
+  /** Handle opt-outs or Remove selected contacts from the menu, answering its question. */
+  private async removal(command: Extract<Command, { kind: 'removal' }>): Promise<void> {
+    this.sidebar('saveOptOutSettings', { handling: command.handling });
+    if (command.what === 'selected') {
+      const selected = this.selectedRows();
+      for (const row of this.model.readSheet().rows) {
+        const digits = importRecordOf(row.details)?.digits;
+        if (digits && selected.has(row.row)) this.removable.add(digits);
+      }
+    }
+    // Tagging goes through the import: rows Import all could send may be accepted once more.
+    if (command.handling === 'tag') this.model.allowRun(this.em.spreadsheet.activeRanges, 'all');
+    // Unanswered questions get their first button (Yes, or OK). No is scripted only for the
+    // confirmation itself: asked when the dry run finds rows and no unfinished removal is offered.
+    const plan = this.sidebar('planRemoval', command.what) as { eligible?: number } | null;
+    const unfinished = Object.keys(this.em.properties.document.toObject()).some((key) =>
+      key.startsWith('bp.removal.'),
+    );
+    if (!command.confirm && !unfinished && (plan?.eligible ?? 0) > 0) this.em.ui.answer('NO');
+    const before = (await this.mock.requests()).length;
+    const removedBefore = (await this.mock.removedContacts()).length;
+    const killed = this.withHooks(command, () => {
+      this.em.run(command.what === 'optOuts' ? 'menuHandleOptOuts' : 'menuRemoveSelected');
+    });
+    this.noteWithdrawn();
+    const removed = (await this.mock.removedContacts()).length - removedBefore;
+    bump(this.stats.events, `removal:${command.confirm ? 'yes' : 'no'}:${removed > 0 ? 'removed' : 'none'}`);
+    if (killed) await this.afterKill(before);
+  }
+
+  private selectedRows(): Set<number> {
+    const selected = new Set<number>();
+    for (const a1 of this.em.spreadsheet.activeRanges) {
+      const m = /^[A-Z]+(\d+)(?::[A-Z]+(\d+))?$/.exec(a1);
+      if (!m) continue;
+      const [from, to] = [Number(m[1]), Number(m[2] ?? m[1])];
+      for (let r = Math.min(from, to); r <= Math.max(from, to); r++) selected.add(r);
+    }
+    return selected;
   }
 
   /** Automatic runs: whatever triggers the add-on installed run, with nobody at the sheet. */
@@ -410,7 +472,9 @@ export class ChaosSession {
       checkMessage('a toast', toast.message);
     }
     checkDetails(view);
-    this.stats.invariantChecks += 5;
+    this.noteWithdrawn(view.rows);
+    checkRemovals(mock, this.removable);
+    this.stats.invariantChecks += 6;
     // After a run, rows it left Imported as their current number are clean until edited again.
     if (afterRun)
       for (const row of view.rows) {
@@ -448,7 +512,9 @@ export class ChaosSession {
       await this.checkAll(true);
     }
     const view = this.model.readSheet();
-    checkEndState(this.model, view, await mockRecord(this.mock));
-    this.stats.invariantChecks += 1;
+    const mock = await mockRecord(this.mock);
+    checkEndState(this.model, view, mock);
+    checkRemovals(mock, this.removable);
+    this.stats.invariantChecks += 2;
   }
 }

@@ -1,0 +1,17 @@
+/**
+ * Apps Script's stand-in for src/core/phone-metadata.ts (swapped in by scripts/build.mjs): the
+ * phone metadata is the file dist/phone-metadata.html, read with HtmlService the first time a phone
+ * is read. Module state may survive into a later execution or not; either way it holds only this.
+ */
+import type { MetadataJson } from 'libphonenumber-js/core';
+
+export const PHONE_METADATA_FILE = 'phone-metadata';
+
+let metadata: MetadataJson | null = null;
+
+export function phoneMetadata(): MetadataJson {
+  metadata ??= JSON.parse(
+    HtmlService.createHtmlOutputFromFile(PHONE_METADATA_FILE).getContent(),
+  ) as MetadataJson;
+  return metadata;
+}
