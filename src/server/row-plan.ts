@@ -13,6 +13,7 @@ import {
   invalidDetails,
   noConsentDetails,
   phoneChangedDetails,
+  queuedJobOf,
   validDetails,
 } from '../core/status-details';
 import type { ImportMode, StatusCounts } from '../shared/contracts';
@@ -31,8 +32,17 @@ export interface PlannedRow {
   outcome: RowOutcome;
 }
 
-/** The rows a mode considers: the selection, every row, or what failed or is still queued. */
-export function candidateRows(ctx: SheetContext, mode: ImportMode): number[] {
+/**
+ * The rows a mode considers: the selection, every row, or what failed or is still queued. An
+ * automatic run takes a Queued row only when one of `adoptable` (the trigger owner's own jobs)
+ * queued it: rows another person's run left Queued wait for their Retry, never going into
+ * the trigger owner's account.
+ */
+export function candidateRows(
+  ctx: SheetContext,
+  mode: ImportMode,
+  adoptable: ReadonlySet<string> = new Set(),
+): number[] {
   const { data } = ctx;
   if (mode === 'selected' || mode === 'validate') {
     return selectedRowNumbers(ctx.sheet, data.headerRow, data.lastRow);
@@ -43,7 +53,11 @@ export function candidateRows(ctx: SheetContext, mode: ImportMode): number[] {
   return all.filter((row) => {
     const status = cellAt(ctx, row, data.statusColumn);
     // Automatic runs leave Failed rows to Retry: BotPenguin refused them and would again.
-    if (mode === 'auto') return status !== STATUS.failed;
+    if (mode === 'auto') {
+      if (status === STATUS.failed) return false;
+      const job = queuedJobOf(status, cellAt(ctx, row, data.detailsColumn));
+      return job === null || adoptable.has(job);
+    }
     return status === STATUS.failed || status === STATUS.queued;
   });
 }

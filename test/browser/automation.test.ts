@@ -44,7 +44,9 @@ describe('Automation', () => {
     const { page, em } = session;
     await expect
       .poll(() => page.locator('#fetch-usage').textContent())
-      .toBe('URL Fetch today: 0 used by this add-on (of 20,000 a day on a personal Google account).');
+      .toBe(
+        'URL Fetch in the last 24 hours: 0 requests by this add-on. Google allows 20,000 a day on a Gmail account or 100,000 on Google Workspace, shared with your other scripts and add-ons.',
+      );
     expect(await page.locator('#auto-state').textContent()).toContain('Off');
 
     await page.locator('#auto-import').check();
@@ -85,7 +87,7 @@ describe('Automation', () => {
       settings: { token: TOKEN, batchSize: 5 },
     });
     const { page, em } = session;
-    em.properties.user.set('bp.urlFetch.today', JSON.stringify({ day: '2025-01-06', used: 19_998 }));
+    em.properties.user.set('bp.urlFetch.today', JSON.stringify({ since: em.clock.now(), used: 19_998 }));
     await page.locator('#preview-refresh').click();
     await page.locator('#preview-refresh:not([disabled])').waitFor();
     await page.locator('#import-start').click();
