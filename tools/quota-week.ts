@@ -16,7 +16,7 @@ export interface QuotaWeekOptions {
   rowsPerHour: number;
 }
 
-export interface DayUse {
+interface DayUse {
   day: number;
   triggerRuns: number;
   triggerRuntimeMin: number;

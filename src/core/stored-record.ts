@@ -12,7 +12,7 @@ export const JOB_RECORD_LIMIT_BYTES = 8 * 1024;
 const REFUSAL_KEPT_CHARS = 300;
 
 /** Token lists as runs: [1,2,3,7] -> "1-3,7". */
-export function compactIds(ids: readonly number[]): string {
+function compactIds(ids: readonly number[]): string {
   const runs: string[] = [];
   for (let i = 0; i < ids.length; ) {
     let j = i;
@@ -38,7 +38,7 @@ export function expandIds(text: string): number[] | null {
   return ids;
 }
 
-export function utf8Bytes(text: string): number {
+function utf8Bytes(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

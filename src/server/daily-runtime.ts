@@ -12,7 +12,7 @@ import { t } from '../shared/i18n';
 
 const RUNTIME_KEY = 'bp.auto.runtime';
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const DAILY_TRIGGER_RUNTIME_MS = 90 * 60_000;
+const DAILY_TRIGGER_RUNTIME_MS = 90 * 60_000;
 /** Left for form-submit runs and other scripts' triggers. */
 const RESERVE_MS = 10 * 60_000;
 /** Below this a run would not get through one wave of requests; the next run goes on. */
