@@ -296,19 +296,18 @@ describe('the playground plays every fault', () => {
   }, async () => {
     // Make two rows invalid by typing over their numbers, then let the sidebar select them.
     for (const row of [30, 33]) {
-      // The grid redraws as statuses arrive: a click on a cell being replaced can leave the
-      // keyboard in the sidebar, where Enter would press its focused button. Click until the cell
-      // is selected and its editor open, and only then press Enter.
+      // The sidebar may take the keyboard back while the grid redraws, so the editor is opened by
+      // double-click and typed into through its own locator; Enter (or losing focus) commits.
+      const editor = page.locator('#cell-editor');
       await expect
         .poll(async () => {
-          await page.locator(`#grid td[data-row="${row}"][data-column="2"]`).click();
-          const focused = await page.evaluate(() => document.activeElement?.id);
-          return `${(await grid()).selection.join()} ${focused}`;
+          await page.locator(`#grid td[data-row="${row}"][data-column="2"]`).dblclick();
+          return editor.isVisible();
         })
-        .toBe(`B${row} grid-wrap`);
-      await page.keyboard.type('12');
-      await expect.poll(() => page.locator('#cell-editor').isVisible()).toBe(true);
-      await page.keyboard.press('Enter');
+        .toBe(true);
+      await editor.fill('12');
+      await editor.press('Enter', { timeout: 2_000 }).catch(() => undefined);
+      await expect.poll(async () => (await grid()).cells[row - 1][1]).toBe('12');
     }
     await selectRows(28, 35);
     await expect.poll(async () => (await grid()).cells[29][1], { timeout: 10_000 }).toBe('12');
