@@ -14,8 +14,7 @@
  * where this one stopped instead of starting again from the whole batch.
  * Platform-free.
  */
-import { BRAND } from '../shared/brand';
-import type { SendItem } from './sender';
+import type { FailedItems, SendItem } from './send-types';
 
 /**
  * What the sender left: unsent profiles, and the splits they came from, so the next call decides
@@ -86,12 +85,20 @@ export class Narrowing {
   /** Refused halves waiting for their sibling's answer. */
   private parked: Batch[] = [];
   private nextSplitId = 1;
+  /** Profiles narrowing has settled as failed since the last takeFailures(). */
+  private failures: FailedItems[] = [];
 
   constructor(
     /** Extra requests narrowing may still spend. */
     private budget: number,
-    private readonly fail: (batch: Batch, reason: string) => void,
   ) {}
+
+  /** What narrowing decided had failed since it was last asked; the sender records the outcomes. */
+  takeFailures(): FailedItems[] {
+    const failed = this.failures;
+    this.failures = [];
+    return failed;
+  }
 
   /** Queues the resumed groups first (in their order), then the rest as planned batches. */
   load(items: SendItem[], resume: readonly PendingGroup[], plan: (rest: SendItem[]) => SendItem[][]): void {
@@ -206,7 +213,7 @@ export class Narrowing {
   refused(batch: Batch, message: string): void {
     batch.refusal = message;
     if (batch.items.length === 1) {
-      this.fail(batch, `${BRAND.serviceName} rejected this contact: ${message}`);
+      this.failures.push({ items: batch.items, failure: { kind: 'refused', message } });
       this.answered(batch, 'refused');
     } else if (batch.split) {
       this.answered(batch, 'refused');
@@ -280,7 +287,7 @@ export class Narrowing {
   }
 
   private giveUp(batch: Batch): void {
-    this.fail(batch, `${BRAND.serviceName} rejected the batch this contact was in: ${batch.refusal}`);
+    this.failures.push({ items: batch.items, failure: { kind: 'refusedBatch', message: batch.refusal } });
   }
 
   /** What is left, grouped so that the next call goes on where this one stopped. */

@@ -9,11 +9,13 @@
  * offending profiles (narrowing.ts). Every profile ends imported, failed, or unsent; unsent ones
  * come back as groups so the next execution goes on narrowing where this one stopped.
  */
-import { BRAND } from '../shared/brand';
 import { outageSignOf, type RunGuard } from './circuit-breaker';
 import { BATCH_SIZE, MAX_BATCH_BYTES, PARALLEL_REQUESTS } from './limits';
 import { type Batch, Narrowing, type PendingGroup } from './narrowing';
 import { classify, type StopReason, type TransportResult, type Verdict } from './responses';
+import type { ItemOutcome, SendFailure, SendItem } from './send-types';
+
+export type { ItemOutcome, SendFailure, SendItem } from './send-types';
 
 export interface OutboundRequest {
   /** Profiles' ids, in payload order. */
@@ -55,14 +57,6 @@ export const DEFAULT_POLICY: SendPolicy = {
   narrowingBudgetFactor: 1.5,
   random: Math.random,
 };
-
-export interface SendItem {
-  id: number;
-  /** The profile's JSON text. */
-  json: string;
-}
-
-type ItemOutcome = { kind: 'imported' } | { kind: 'failed'; reason: string };
 
 export interface SendReport {
   outcomes: Map<number, ItemOutcome>;
@@ -132,11 +126,15 @@ export function sendProfiles(
   guard: RunGuard | null = null,
 ): SendReport {
   const outcomes = new Map<number, ItemOutcome>();
-  const fail = (batch: Batch, reason: string) => {
-    for (const item of batch.items) outcomes.set(item.id, { kind: 'failed', reason });
+  const fail = (batch: { items: readonly SendItem[] }, failure: SendFailure) => {
+    for (const item of batch.items) outcomes.set(item.id, { kind: 'failed', failure });
   };
-  const narrowing = new Narrowing(Math.ceil(items.length * policy.narrowingBudgetFactor), fail);
+  const narrowing = new Narrowing(Math.ceil(items.length * policy.narrowingBudgetFactor));
+  const recordNarrowingFailures = () => {
+    for (const failed of narrowing.takeFailures()) fail(failed, failed.failure);
+  };
   narrowing.load(items, resume, (rest) => planBatches(rest, policy.batchSize, policy.maxBatchBytes));
+  recordNarrowingFailures();
   let requests = 0;
   let stop: StopReason | null = null;
 
@@ -169,6 +167,7 @@ export function sendProfiles(
       requests++;
       batch.attempts++;
       settle(batch, verdict, answeredAt);
+      recordNarrowingFailures();
     });
     // BotPenguin has not answered for several rounds: stop instead of sending the rest into it.
     if (stop === null && guard?.isOpen()) stop = { kind: 'outage', message: '' };
@@ -182,15 +181,16 @@ export function sendProfiles(
         return;
       case 'auth':
         stop = { kind: 'token', message: verdict.message };
-        fail(batch, `${BRAND.serviceName} rejected the API token (${verdict.message})`);
+        fail(batch, { kind: 'token', message: verdict.message });
         return;
       case 'retry': {
         const waitMs = verdict.retryAfterMs ?? backoffMs(batch.attempts, policy);
         if (batch.attempts >= policy.maxAttempts) {
-          fail(batch, `${verdict.message}; gave up after ${batch.attempts} attempts`);
+          fail(batch, { kind: 'gaveUp', message: verdict.message, attempts: batch.attempts });
           narrowing.answered(batch, 'unknown');
         } else if (verdict.retryAfterMs !== null && verdict.retryAfterMs > policy.maxRetryAfterMs) {
-          fail(batch, `${verdict.message} and asked to wait ${Math.ceil(verdict.retryAfterMs / 1000)} s`);
+          const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+          fail(batch, { kind: 'waitTooLong', message: verdict.message, seconds });
           narrowing.answered(batch, 'unknown');
         } else {
           narrowing.retryLater(batch, answeredAt + waitMs);
@@ -199,7 +199,7 @@ export function sendProfiles(
       }
       case 'too-large':
         if (batch.items.length === 1) {
-          fail(batch, `${BRAND.serviceName} refused this contact as too large (${verdict.message})`);
+          fail(batch, { kind: 'tooLarge', message: verdict.message });
           narrowing.answered(batch, 'unknown');
         } else narrowing.splitForSize(batch);
         return;
@@ -207,7 +207,7 @@ export function sendProfiles(
         narrowing.refused(batch, verdict.message);
         return;
       case 'failed':
-        fail(batch, verdict.message);
+        fail(batch, { kind: 'failed', message: verdict.message });
         narrowing.answered(batch, 'unknown');
         return;
     }

@@ -12,6 +12,7 @@
 import { BRAND } from '../shared/brand';
 import { STATUS, type StatusWord } from '../shared/contracts';
 import { everyLanguage, type MessageKey, t } from '../shared/i18n';
+import type { SendFailure } from './send-types';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const STATUS_ALTERNATION = Object.values(STATUS).map(escapeRegExp).join('|');
@@ -193,14 +194,42 @@ export function validDetails(label: string): string {
   return t('details.valid', { label });
 }
 
-/** A failed row; `earlier` (its Details before) keeps the record of an earlier import, if any. */
-export function failedDetails(reason: string, tokenRejected: boolean, at: string, earlier = ''): string {
-  const key = tokenRejected
-    ? 'details.failedToken'
-    : reason.startsWith(`${BRAND.serviceName} rejected this contact`)
-      ? 'details.failedFixRow'
-      : 'details.failed';
-  return t(key, { reason, at }) + lastImportSuffix(earlier);
+/** A send failure as the clause that opens a Failed row's Details, in the marketer's language. */
+export function failureReason(failure: SendFailure): string {
+  const { message } = failure;
+  switch (failure.kind) {
+    case 'refused':
+      return t('details.failure.refused', { message });
+    case 'refusedBatch':
+      return t('details.failure.refusedBatch', { message });
+    case 'token':
+      return t('details.failure.token', { message });
+    case 'gaveUp':
+      return t('export.gaveUp', { reason: message, count: failure.attempts });
+    case 'waitTooLong':
+      return t('details.failure.waitTooLong', { message, seconds: failure.seconds });
+    case 'tooLarge':
+      return t('details.failure.tooLarge', { message });
+    case 'failed':
+      return message;
+  }
+}
+
+/**
+ * A failed row; `tokenStopped`: the run stopped on a rejected token, so every row it failed asks
+ * for a new token. `earlier` (its Details before) keeps the record of an earlier import, if any.
+ */
+export function failedDetails(failure: SendFailure, tokenStopped: boolean, at: string, earlier = ''): string {
+  const key =
+    tokenStopped || failure.kind === 'token'
+      ? 'details.failedToken'
+      : failure.kind === 'refused'
+        ? 'details.failedFixRow'
+        : 'details.failed';
+  // The reason opens the sentence; a clause made to go mid-sentence starts with a capital here.
+  const reason = failureReason(failure);
+  const opening = reason.charAt(0).toLocaleUpperCase() + reason.slice(1);
+  return t(key, { reason: opening, at }) + lastImportSuffix(earlier);
 }
 
 /** Rows a job leaves unsent stay Queued, with a sentence saying why and what to do. */

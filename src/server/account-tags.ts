@@ -5,6 +5,7 @@
 import * as say from '../core/messages';
 import { classify } from '../core/responses';
 import type { AccountTags } from '../shared/contracts';
+import { t } from '../shared/i18n';
 import { cleanTags } from '../shared/text';
 import { TAGS_PATH } from './config';
 import { UserError } from './errors';
@@ -59,7 +60,7 @@ export function accountTags(refresh: boolean): AccountTags {
   if (names === null) {
     const detail =
       verdict.kind === 'ok'
-        ? 'its answer had no list of tags'
+        ? t('tags.noList')
         : 'message' in verdict
           ? verdict.message
           : verdict.reason.message;

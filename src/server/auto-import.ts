@@ -326,9 +326,9 @@ function turnOffEverything(note: string): void {
 
 function lastRunText(progress: ImportProgress): string {
   const what = sentNothing(progress)
-    ? 'nothing new to import.'
+    ? t('auto.lastRunNothingNew')
     : progress.state === 'busy'
-      ? 'another import was running; the next run goes on.'
+      ? t('auto.lastRunBusy')
       : progress.message;
   return `${formatTime(new Date())}: ${what}`;
 }

@@ -16,6 +16,7 @@ import { isOwnColumn, resolveMapping } from '../core/mapping';
 import { exportedDetails } from '../core/status-details';
 import { BRAND } from '../shared/brand';
 import { type ColumnMapping, DETAILS_HEADER, STATUS, STATUS_HEADER } from '../shared/contracts';
+import { t } from '../shared/i18n';
 import { dataHeaders } from './sheet-context';
 
 /** Fixed columns before the attribute columns, and after them. */
@@ -152,7 +153,7 @@ export function pageRows(
       ];
     }
     // BotPenguin holds it, but the add-on could not import it as it stands (or it repeats a phone).
-    const why = 'reasons' in outcome ? outcome.reasons.join('; ') : 'no phone';
-    return [...row, '', `Exported from ${BRAND.serviceName} on ${exportedAt}; not importable as is: ${why}.`];
+    const reasons = 'reasons' in outcome ? outcome.reasons.join('; ') : t('details.exportedNoPhone');
+    return [...row, '', t('details.exportedNotImportable', { at: exportedAt, reasons })];
   });
 }

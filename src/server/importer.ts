@@ -405,7 +405,7 @@ function runChunks(
         job.counts.failed++;
         entry.update = [
           STATUS.failed,
-          failedDetails(outcome.reason, report.stop?.kind === 'token', at, entry.earlier),
+          failedDetails(outcome.failure, report.stop?.kind === 'token', at, entry.earlier),
         ];
       }
     }

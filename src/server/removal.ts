@@ -37,6 +37,7 @@ import {
 } from '../core/removal';
 import { classify, type StopReason, type TransportResult } from '../core/responses';
 import { backoffMs, DEFAULT_POLICY, type SendItem, sendProfiles } from '../core/sender';
+import { failureReason } from '../core/status-details';
 import type {
   JobState,
   OptOutHandling,
@@ -826,7 +827,7 @@ function tagChunk(
     } else
       results.set(q.token, {
         kind: 'update',
-        update: failedUpdate(job, q, outcome.reason, at()),
+        update: failedUpdate(job, q, failureReason(outcome.failure), at()),
         count: 'failed',
       });
   }

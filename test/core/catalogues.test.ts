@@ -255,7 +255,7 @@ describe('Details written in one language are read back in every other', () => {
       useLanguage(writer);
       const queued = queuedDetails('3f9a1c', 1234, STATUS.failed, imported);
       const failed = failedDetails(
-        'BotPenguin had a server error (500: x)',
+        { kind: 'failed', message: 'BotPenguin had a server error (500: x)' },
         false,
         '2026-11-26 09:00',
         imported,

@@ -78,7 +78,7 @@ describe('sendProfiles', () => {
     expect(report.stop).toEqual({ kind: 'token', message: expect.stringContaining('jwt malformed') });
     expect(report.outcomes.get(150)).toEqual({
       kind: 'failed',
-      reason: expect.stringContaining('API token'),
+      failure: { kind: 'token', message: expect.stringContaining('jwt malformed') },
     });
     expect(report.unsent.length).toBe(800);
   });
@@ -105,7 +105,7 @@ describe('sendProfiles', () => {
     expect(clock()).toBe(4 * 300 + 3 * 7000);
     expect(report.outcomes.get(2)).toEqual({
       kind: 'failed',
-      reason: expect.stringContaining('gave up after 4'),
+      failure: { kind: 'gaveUp', message: expect.stringContaining('429'), attempts: 4 },
     });
   });
 
@@ -132,7 +132,7 @@ describe('sendProfiles', () => {
     for (const id of bad) {
       expect(report.outcomes.get(id)).toEqual({
         kind: 'failed',
-        reason: 'BotPenguin rejected this contact: Validation failed: bad phone',
+        failure: { kind: 'refused', message: 'Validation failed: bad phone' },
       });
     }
     expect([...report.outcomes.entries()].filter(([, o]) => o.kind === 'imported').length).toBe(98);
@@ -161,7 +161,7 @@ describe('sendProfiles', () => {
     expect(sent.length).toBeLessThanOrEqual(110);
     expect(report.outcomes.get(5)).toEqual({
       kind: 'failed',
-      reason: 'BotPenguin rejected this contact: Invalid phone',
+      failure: { kind: 'refused', message: 'Invalid phone' },
     });
   });
 

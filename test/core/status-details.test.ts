@@ -56,7 +56,12 @@ describe('Details texts: what is written is what is read back', () => {
     });
     expect(importRecordOf('Imported by hand')).toBeNull();
     // Kept through a later failure and read back from there.
-    const failed = failedDetails('BotPenguin had a server error (500: x)', false, 'T', details);
+    const failed = failedDetails(
+      { kind: 'failed', message: 'BotPenguin had a server error (500: x)' },
+      false,
+      'T',
+      details,
+    );
     expect(importRecordOf(failed)).toEqual(importRecordOf(details));
     const queued = queuedDetails('3f9a1c', 4, STATUS.imported, details);
     expect(importRecordOf(queued)?.digits).toBe('12015551492');
@@ -71,11 +76,21 @@ describe('Details texts: what is written is what is read back', () => {
     expect(invalidDetails(['Phone is missing', 'Email is not an address.'])).toBe(
       'Phone is missing. Email is not an address. Fix the row, then import it again.',
     );
-    expect(failedDetails('BotPenguin had a server error (500: boom)', false, 'T')).toBe(
-      'BotPenguin had a server error (500: boom). Choose Retry failed rows to try again (T)',
+    expect(
+      failedDetails({ kind: 'failed', message: 'BotPenguin had a server error (500: boom)' }, false, 'T'),
+    ).toBe('BotPenguin had a server error (500: boom). Choose Retry failed rows to try again (T)');
+    expect(failedDetails({ kind: 'token', message: '401 jwt malformed' }, false, 'T')).toBe(
+      'BotPenguin rejected the API token (401 jwt malformed). Open the sidebar → Connection, paste a new token from BotPenguin → Developers → API Tokens, then choose Retry failed rows (T)',
     );
-    expect(failedDetails('401 jwt malformed', true, 'T')).toContain(
-      'paste a new token from BotPenguin → Developers → API Tokens',
+    // A row failed for another reason in a run the token stopped asks for a new token too.
+    expect(failedDetails({ kind: 'gaveUp', message: 'x', attempts: 4 }, true, 'T')).toContain(
+      'x; gave up after 4 attempts. Open the sidebar → Connection',
+    );
+    expect(failedDetails({ kind: 'refused', message: 'Invalid phone' }, false, 'T')).toBe(
+      'BotPenguin rejected this contact: Invalid phone. Fix what BotPenguin named in this row, then choose Retry failed rows (T)',
+    );
+    expect(failedDetails({ kind: 'refusedBatch', message: 'Invalid phone' }, false, 'T')).toBe(
+      'BotPenguin rejected the batch this contact was in: Invalid phone. Choose Retry failed rows to try again (T)',
     );
     expect(notSentYetDetails('the import was cancelled before this row was sent', 'T')).toBe(
       'Not sent yet: the import was cancelled before this row was sent. Choose Retry failed rows to send it. (T)',

@@ -264,3 +264,52 @@ describe('the sidebar learns the language from getSettings', () => {
     }
   });
 });
+
+describe('a Failed row', () => {
+  /** Ravi's number as the mock knows it: BotPenguin refuses it in its own (English) words. */
+  const REFUSED = '919876543211';
+  const SAID =
+    'Validation failed: [0] profile.userDetails.contact.phone is not a valid WhatsApp number (919876543211)';
+  const AT = '2025-01-06 09:00';
+
+  /** Everything but BotPenguin's own words is in the user's language. */
+  const REFUSED_DETAILS: Record<string, string> = {
+    en: `BotPenguin rejected this contact: ${SAID}. Fix what BotPenguin named in this row, then choose Retry failed rows (${AT})`,
+    es: `BotPenguin rechazó este contacto: ${SAID}. Corrige en esta fila lo que indicó BotPenguin y elige Reintentar filas con error (${AT})`,
+    pt_BR: `O BotPenguin recusou este contato: ${SAID}. Corrija nesta linha o que o BotPenguin apontou e escolha Tentar de novo as linhas com erro (${AT})`,
+    fr: `BotPenguin a refusé ce contact : ${SAID}. Corrigez dans cette ligne ce que BotPenguin a signalé, puis choisissez Relancer les lignes en échec (${AT})`,
+    hi: `BotPenguin ने इस संपर्क को अस्वीकार किया: ${SAID}। BotPenguin ने जो बताया उसे इस पंक्ति में ठीक करें, फिर विफल पंक्तियाँ दोबारा भेजें चुनें (${AT})`,
+  };
+
+  const GAVE_UP_DETAILS: Record<string, string> = {
+    en: `BotPenguin had a server error (502: Bad Gateway); gave up after 4 attempts. Choose Retry failed rows to try again (${AT})`,
+    es: `BotPenguin tuvo un error de servidor (502: Bad Gateway); se abandonó tras 4 intentos. Elige Reintentar filas con error para volver a intentarlo (${AT})`,
+    pt_BR: `O BotPenguin teve um erro de servidor (502: Bad Gateway); desistiu após 4 tentativas. Escolha Tentar de novo as linhas com erro para repetir (${AT})`,
+    fr: `BotPenguin a eu une erreur serveur (502 : Bad Gateway) ; abandon après 4 tentatives. Choisissez Relancer les lignes en échec pour réessayer (${AT})`,
+    hi: `BotPenguin में सर्वर त्रुटि हुई (502: Bad Gateway); 4 कोशिशों के बाद छोड़ दिया। फिर से आज़माने के लिए विफल पंक्तियाँ दोबारा भेजें चुनें (${AT})`,
+  };
+
+  it.each(Object.keys(REFUSED_DETAILS))('reads in %s when BotPenguin refused it', async (locale) => {
+    const em = speaking(locale);
+    await t.mock.configure({ invalidPhones: [REFUSED] });
+    loadSheet(em, [HEADERS, ...GOOD]);
+    saveToken(em);
+    em.user.select(SHEET, ['A2:A3']);
+    em.run('menuImportSelected');
+    const rows = statuses(em);
+    expect(rows.map((r) => r.status)).toEqual(['Imported', 'Failed']);
+    expect(rows[1].details).toBe(REFUSED_DETAILS[locale]);
+  });
+
+  it.each(Object.keys(GAVE_UP_DETAILS))('reads in %s when BotPenguin kept failing', async (locale) => {
+    const em = speaking(locale);
+    await t.mock.configure({ faults: [{ effect: { kind: 'status', status: 502 } }] });
+    loadSheet(em, [HEADERS, GOOD[0]]);
+    saveToken(em);
+    em.user.select(SHEET, ['A2']);
+    em.run('menuImportSelected');
+    const [row] = statuses(em);
+    expect(row.status).toBe('Failed');
+    expect(row.details).toBe(GAVE_UP_DETAILS[locale]);
+  });
+});
