@@ -11,16 +11,21 @@ import { type Command, FAULT_KINDS, type Session } from '../../tools/chaos/comma
 import {
   checkDetails,
   checkEndState,
+  checkImportAccounts,
   checkMessage,
+  checkQueuedStayWithOwner,
   checkRemovals,
   checkRequestBudget,
   checkRows,
+  checkRunTokens,
   checkSends,
   checkToken,
+  EDITOR_ACCOUNT_ID,
+  keysIn,
   mockRecord,
 } from '../../tools/chaos/invariants';
 import { addStats, describeFailure, runSeed } from '../../tools/chaos/runner';
-import { ChaosSession, emptyStats, TOKENS } from '../../tools/chaos/session';
+import { ChaosSession, EDITOR, EDITOR_TOKEN, emptyStats, OWNER, TOKENS } from '../../tools/chaos/session';
 import { SheetModel } from '../../tools/chaos/sheet-model';
 import { emulatorFor, loadSheet, SHEET, startMock } from '../../tools/harness';
 
@@ -86,6 +91,12 @@ const TOUR: Session = {
     { kind: 'insertRows', at: 0.5, count: 2, withContact: true },
     { kind: 'menu', mode: 'all', killAfterFetch: 2 },
     { kind: 'autoImport', on: true },
+    // The second user: their run cut by the time limit leaves rows Queued by their job; they add
+    // rows; the owner's hourly trigger sends the new rows and leaves the editor's to the editor.
+    { kind: 'editorRun', mode: 'selected', from: 0.1, to: 0.5, killAfterFetch: 1 },
+    { kind: 'editorAddRows', count: 2 },
+    { kind: 'autoRun', trigger: 'hourly' },
+    { kind: 'editorRun', mode: 'retry', from: 0, to: 0 },
     { kind: 'autoRun', trigger: 'form' },
     f('html'),
     f('reset', 2),
@@ -197,13 +208,14 @@ describe('chaos sessions', () => {
   it('a tour through every command and fault keeps every promise, and every fault hits', async () => {
     const stats = await ChaosSession.run(mock, TOUR);
     const kinds = new Set(TOUR.commands.map((c) => c.kind));
-    expect(kinds.size).toBe(25);
+    expect(kinds.size).toBe(27);
     expect(stats.events['removal:yes:removed'], JSON.stringify(stats.events)).toBeGreaterThan(0);
     expect(stats.events['removal:no:none'], JSON.stringify(stats.events)).toBeGreaterThan(0);
-    expect(stats.events['autoRun:hourly:ran']).toBe(2);
+    expect(stats.events['autoRun:hourly:ran']).toBe(3);
+    expect(stats.events['autoRun:hourly:editor rows Queued']).toBe(1);
     expect(stats.events['autoRun:form:ran']).toBe(1);
     for (const kind of FAULT_KINDS) expect(stats.faults[kind], kind).toBeGreaterThan(0);
-    expect(stats.faults.timeLimit).toBe(2);
+    expect(stats.faults.timeLimit).toBe(3);
     expect(stats.events['during:sort']).toBeGreaterThanOrEqual(1);
     expect(stats.events['during:deleteRows']).toBe(1);
     // The mock saw each fault, not just its configuration.
@@ -230,6 +242,11 @@ describe('chaos sessions', () => {
     expect(count((r) => r.fault === 'status' && r.status === 503)).toBeGreaterThanOrEqual(8);
     expect(count((r) => r.fault === 'html')).toBeGreaterThanOrEqual(8);
     expect(stats.invariantChecks).toBeGreaterThan(TOUR.commands.length * 5);
+    // Both users imported, each into their own account.
+    const editorRequests = requests.filter((r) => r.headers.authorization === `Bearer ${EDITOR_TOKEN}`);
+    expect(editorRequests.length).toBeGreaterThan(0);
+    expect((await mock.customerContacts(EDITOR_ACCOUNT_ID)).length).toBeGreaterThan(0);
+    expect((await mock.contacts()).length).toBeGreaterThan(0);
   });
 
   it('fixed seeds keep every promise', async () => {
@@ -373,6 +390,117 @@ describe('the invariants can fail', () => {
     return { em, model };
   }
 
+  /**
+   * Two people: the editor imports 16 rows at a minute a request, so the time limit leaves rows
+   * Queued by their job; then they type two new rows in. The owner has switched automatic import on.
+   */
+  async function editorLeftRowsQueued() {
+    await mock.reset();
+    await mock.configure({
+      faults: [],
+      invalidPhones: [],
+      tokens: [TOKENS.A],
+      partner: { customers: [{ _id: EDITOR_ACCOUNT_ID, token: EDITOR_TOKEN }] },
+    });
+    const em = emulatorFor(mock, {
+      cpuFactor: 0,
+      userEmail: OWNER,
+      users: { [EDITOR]: {} },
+      latency: { fetchBaseMs: 60_000 },
+    });
+    const model = new SheetModel(em, {
+      rows: [],
+      optInColumn: false,
+      frozenHeader: false,
+      batchSize: 2,
+      parallel: 1,
+    });
+    const rows = model.initialRows(Array.from({ length: 16 }, () => intl));
+    loadSheet(em, [model.headers(), ...rows], SHEET);
+    em.scriptRun('saveSettings', { token: TOKENS.A, batchSize: 2, parallelRequests: 1 });
+    em.scriptRun('setAutoImport', true);
+    em.asUser(EDITOR, () => em.scriptRun('saveSettings', { token: EDITOR_TOKEN }));
+    em.user.select(SHEET, ['A2:A17']);
+    em.asUser(EDITOR, () => em.run('menuImportSelected'));
+    const queued = model.readSheet().rows.filter((r) => r.status === 'Queued');
+    expect(queued.length).toBeGreaterThan(0);
+    const editorQueued = new Set(queued.flatMap((r) => (r.contact ? [...r.contact.keysEver] : [])));
+    for (const row of [18, 19]) {
+      const { cells } = model.newContact('intl', true);
+      em.user.setValues(SHEET, `A${row}:D${row}`, [cells]);
+    }
+    return { em, model, editorQueued };
+  }
+
+  it('a run that carries another user’s token breaks runs-use-own-token', async () => {
+    const { em } = await editorLeftRowsQueued();
+    try {
+      const requests = await mock.requests();
+      expect(requests.length).toBeGreaterThan(0);
+      checkRunTokens(requests, 'editor', Object.values(TOKENS));
+      expect(() => checkRunTokens(requests, 'owner', [EDITOR_TOKEN])).toThrow(
+        /^runs-use-own-token: request 1 \(\/inbox\/users\/import\) of the owner's run carried another user's token/,
+      );
+    } finally {
+      em.dispose();
+    }
+  });
+
+  it('a row imported into the other user’s account breaks contact-in-importers-account', async () => {
+    const { em, model } = await editorLeftRowsQueued();
+    try {
+      const view = model.readSheet();
+      const record = await mockRecord(mock);
+      expect(record.accounts.editor.size).toBeGreaterThan(0);
+      expect(record.accounts.owner.size).toBe(0);
+      checkImportAccounts(view, new Map(), record, 'editor');
+      expect(() => checkImportAccounts(view, new Map(), record, 'owner')).toThrow(
+        /^contact-in-importers-account: row 2 \(Person 1\) was imported by the owner's run as \+919800000001, which is not in the owner's BotPenguin account/,
+      );
+    } finally {
+      em.dispose();
+    }
+  });
+
+  it('the owner sending the editor’s Queued rows breaks queued-rows-stay-with-their-job', async () => {
+    const { em, editorQueued } = await editorLeftRowsQueued();
+    try {
+      // The owner's trigger: the two new rows, none of the editor's Queued ones.
+      let before = (await mock.requests()).length;
+      const runs = em.triggers.runDue(em.clock.now() + 3_600_000);
+      expect(runs.map((r) => [r.user, r.error])).toEqual([[OWNER, undefined]]);
+      const byTrigger = (await mock.requests()).slice(before);
+      expect(byTrigger.flatMap(keysIn).sort()).toEqual(['919800000017', '919800000018']);
+      checkQueuedStayWithOwner(byTrigger, editorQueued, Object.values(TOKENS));
+      // The owner's Retry from the menu takes them (a person may choose to): what the trigger must not do.
+      before = (await mock.requests()).length;
+      em.run('menuRetryFailed');
+      const byRetry = (await mock.requests()).slice(before);
+      expect(() => checkQueuedStayWithOwner(byRetry, editorQueued, Object.values(TOKENS))).toThrow(
+        /^queued-rows-stay-with-their-job: the owner's automatic run sent \+9198000000\d\d with the owner's token/,
+      );
+    } finally {
+      em.dispose();
+    }
+  });
+
+  it('the editor’s token in the run log tab breaks token-private', async () => {
+    const { em, model } = await editorLeftRowsQueued();
+    try {
+      const record = await mockRecord(mock);
+      const tokens = [...Object.values(TOKENS), EDITOR_TOKEN];
+      checkToken(em, tokens, model.readSheet(), record, []);
+      const log = em.spreadsheet.sheet('BotPenguin log');
+      expect(log, 'the editor’s run wrote the run log').toBeDefined();
+      em.user.setValues(log!.name, `A${log!.lastRow() + 1}`, [[`token ${EDITOR_TOKEN}`]]);
+      expect(() => checkToken(em, tokens, model.readSheet(), record, [])).toThrow(
+        /^token-private: the token appears in the tab BotPenguin log/,
+      );
+    } finally {
+      em.dispose();
+    }
+  });
+
   it('a status on another contact’s row breaks details-on-own-row', async () => {
     const { em, model } = await importedSheet();
     try {
@@ -435,7 +563,12 @@ describe('the invariants can fail', () => {
       // BotPenguin loses its contacts (the mock is reset): the rows still say Imported.
       await mock.reset();
       expect(() =>
-        checkRows(model.readSheet(), { requests: [], contactKeys: new Set(), removedKeys: [] }),
+        checkRows(model.readSheet(), {
+          requests: [],
+          contactKeys: new Set(),
+          accounts: { owner: new Set(), editor: new Set() },
+          removedKeys: [],
+        }),
       ).toThrow(
         /^imported-row-in-mock: row 2 \(Imported\) records \+919800000001, which BotPenguin does not have/,
       );

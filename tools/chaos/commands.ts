@@ -37,6 +37,8 @@ export interface SheetSpec {
   frozenHeader: boolean;
   /** The spreadsheet receives Google Form responses (so automatic import installs a form trigger). */
   formLinked?: boolean;
+  /** The owner switched automatic import on before the session (their hourly trigger runs from the start). */
+  autoImportOn?: boolean;
   /** Profiles per request (small, so a session has many requests and chunks). */
   batchSize: number;
   parallel: number;
@@ -45,6 +47,7 @@ export interface SheetSpec {
 export type DefaultCountry = null | 'IN' | 'US';
 export type TokenChoice = 'A' | 'B' | 'wrong';
 export type RunMode = 'selected' | 'all' | 'retry' | 'validate' | 'force';
+export type EditorMode = Extract<RunMode, 'selected' | 'all' | 'retry'>;
 
 /** A user action; `at` picks rows as a fraction of the data rows, so it survives shrinking. */
 export type UserAction =
@@ -66,7 +69,9 @@ export type UserAction =
   /** The sidebar's "Import new rows automatically" switch (installs or removes the triggers). */
   | { kind: 'autoImport'; on: boolean }
   /** The sidebar's "Handle opt-outs automatically" (with the automatic import). */
-  | { kind: 'autoOptOuts'; on: boolean };
+  | { kind: 'autoOptOuts'; on: boolean }
+  /** The editor types new contacts below the last row (for the owner's automatic import to find). */
+  | { kind: 'editorAddRows'; count: number };
 
 /** A user action done while a run waits on BotPenguin (after its `afterFetch`-th fetch). */
 export type DuringAction = Extract<
@@ -85,6 +90,11 @@ export type RunCommand =
   | ({ kind: 'sidebarStart'; mode: RunMode } & RunExtras)
   | ({ kind: 'sidebarContinue' } & RunExtras)
   | { kind: 'sidebarCancel' }
+  /**
+   * The second user, an editor with their own token and BotPenguin account, selects rows (their
+   * own selection; the owner's is kept) and imports them from the menu.
+   */
+  | ({ kind: 'editorRun'; mode: EditorMode; from: number; to: number } & RunExtras)
   /** An hour passes (time-driven triggers fall due), or a Google Form response arrives. */
   | ({ kind: 'autoRun'; trigger: 'hourly' | 'form' } & RunExtras)
   /**
@@ -161,6 +171,7 @@ const sheetSpec: fc.Arbitrary<SheetSpec> = fc.record({
   optInColumn: fc.boolean(),
   frozenHeader: fc.boolean(),
   formLinked: fc.boolean(),
+  autoImportOn: fc.boolean(),
   batchSize: fc.integer({ min: 2, max: 6 }),
   parallel: fc.integer({ min: 1, max: 3 }),
 });
@@ -236,6 +247,13 @@ const userAction: fc.Arbitrary<UserAction> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'closeSidebar' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('autoImport' as const), on: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('autoOptOuts' as const), on: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('editorAddRows' as const),
+      count: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
 );
 
 const killAfterFetch = fc.integer({ min: 1, max: 4 });
@@ -266,6 +284,17 @@ const runCommand: fc.Arbitrary<RunCommand> = fc.oneof(
   },
   { weight: 3, arbitrary: runExtras.map((x) => ({ kind: 'sidebarContinue' as const, ...x })) },
   { weight: 1, arbitrary: fc.constant({ kind: 'sidebarCancel' as const }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom<EditorMode>('selected', 'selected', 'all', 'retry'),
+        fraction,
+        fraction,
+        runExtras,
+      )
+      .map(([mode, from, to, x]) => ({ kind: 'editorRun' as const, mode, from, to, ...x })),
+  },
   {
     weight: 2,
     arbitrary: fc
@@ -323,7 +352,7 @@ export function sessionArbitrary(maxCommands: number): fc.Arbitrary<Session> {
 
 /** A command's kind as counted in reports: "menu:retry", "fault:429", "sort". */
 export function commandLabel(c: Command): string {
-  if (c.kind === 'menu' || c.kind === 'sidebarStart') return `${c.kind}:${c.mode}`;
+  if (c.kind === 'menu' || c.kind === 'sidebarStart' || c.kind === 'editorRun') return `${c.kind}:${c.mode}`;
   if (c.kind === 'fault') return `fault:${c.fault}`;
   if (c.kind === 'autoRun') return `autoRun:${c.trigger}`;
   if (c.kind === 'removal') return `removal:${c.what}:${c.handling}`;

@@ -7,6 +7,7 @@ import type { MockBotPenguin, RecordedRequest } from '../../mock-api/index';
 import { OUTAGE_LIMITS, requestBudget } from '../../src/core/circuit-breaker';
 import { PARALLEL_REQUESTS } from '../../src/core/limits';
 import { importRecordOf } from '../../src/core/status-details';
+import { columnLetter } from '../harness';
 import { currentKey, type SheetModel, type SheetView } from './sheet-model';
 
 export class InvariantError extends Error {
@@ -38,22 +39,97 @@ export function accepted(request: RecordedRequest): boolean {
 
 export interface MockRecord {
   requests: RecordedRequest[];
+  /** prefix+number of every live contact, in any account. */
   contactKeys: Set<string>;
+  /** The same, account by account: the owner's (their tokens A and B) and the editor's. */
+  accounts: Record<Account, Set<string>>;
   /** prefix+number of every contact soft-deleted by status-update, one entry per removal. */
   removedKeys: string[];
 }
 
+/** Whose BotPenguin account: the document owner's, or the second user's (an editor). */
+export type Account = 'owner' | 'editor';
+
+/** The mock's customer whose own account the editor's token opens (mock-api/partner.ts). */
+export const EDITOR_ACCOUNT_ID = 'e0e0e0e0e0e0e0e0e0e0e0e0';
+
 export async function mockRecord(mock: MockBotPenguin): Promise<MockRecord> {
-  const [requests, contacts, removed] = await Promise.all([
+  const [requests, contacts, editorContacts, removed] = await Promise.all([
     mock.requests(),
     mock.contacts(),
+    mock.customerContacts(EDITOR_ACCOUNT_ID).catch(() => []),
     mock.removedContacts(),
   ]);
+  const keys = (list: { prefix: string; number: string }[]) =>
+    new Set(list.map((c) => `${c.prefix}${c.number}`));
+  const accounts = { owner: keys(contacts), editor: keys(editorContacts) };
   return {
     requests,
-    contactKeys: new Set(contacts.map((c) => `${c.prefix}${c.number}`)),
+    contactKeys: new Set([...accounts.owner, ...accounts.editor]),
+    accounts,
     removedKeys: removed.map((c) => `${c.prefix}${c.number}`),
   };
+}
+
+const bearerOf = (request: RecordedRequest) =>
+  /^Bearer (\S+)$/i.exec(request.headers?.authorization ?? '')?.[1] ?? null;
+
+/**
+ * One run's requests all carry the token of the user whose run it is (the trigger's: its owner's):
+ * `others` are the other users' tokens, never seen in this run.
+ */
+export function checkRunTokens(requests: RecordedRequest[], who: Account, others: string[]): void {
+  for (const request of requests) {
+    const token = bearerOf(request);
+    if (token && others.includes(token))
+      throw new InvariantError(
+        'runs-use-own-token',
+        `request ${request.seq} (${request.path}) of the ${who}'s run carried another user's token`,
+      );
+  }
+}
+
+/**
+ * Each row a run imported (its Details now hold an import record they did not hold before the
+ * run) names a number that is in the BotPenguin account of the user who ran it.
+ */
+export function checkImportAccounts(
+  view: SheetView,
+  recordsBefore: ReadonlyMap<string, string>,
+  mock: MockRecord,
+  who: Account,
+): void {
+  for (const row of view.rows) {
+    const record = importRecordOf(row.details);
+    if (row.status !== 'Imported' || !record?.digits || !row.contact) continue;
+    if (recordsBefore.get(row.contact.name) === record.text) continue;
+    if (!mock.accounts[who].has(record.digits))
+      throw new InvariantError(
+        'contact-in-importers-account',
+        `row ${row.row} (${row.contact.name}) was imported by the ${who}'s run as +${record.digits}, which is not in the ${who}'s BotPenguin account: "${row.details}"`,
+      );
+  }
+}
+
+/**
+ * An automatic run (the owner's trigger) sends nothing with the owner's token that only rows
+ * another user's unfinished job left Queued could be: those wait for that user's Retry.
+ * `othersQueued`: numbers only such rows could be sent as, taken before the run.
+ */
+export function checkQueuedStayWithOwner(
+  requests: RecordedRequest[],
+  othersQueued: ReadonlySet<string>,
+  ownerTokens: string[],
+): void {
+  for (const request of requests) {
+    if (request.path !== '/inbox/users/import' || !ownerTokens.includes(bearerOf(request) ?? '')) continue;
+    for (const key of keysIn(request))
+      if (othersQueued.has(key))
+        throw new InvariantError(
+          'queued-rows-stay-with-their-job',
+          `the owner's automatic run sent +${key} with the owner's token, but only a row the editor's unfinished job left Queued has that number`,
+        );
+  }
 }
 
 /** Statuses of a row whose opt-in says no but which had been imported. */
@@ -158,7 +234,17 @@ export function checkRequestBudget(
 /** The token's secret part: everything but the last four characters the sidebar may show. */
 const secretOf = (token: string) => token.slice(0, -4);
 
-/** The token is nowhere but the user store and Authorization headers. */
+/** Every tab's values (the contacts, the run log, any export tab), as text. */
+function everyTab(em: Emulator): [string, string][] {
+  return em.spreadsheet.sheets.map((sheet) => {
+    const rows = sheet.lastRow();
+    const columns = Math.max(sheet.lastColumn(), 1);
+    const values = rows >= 1 ? em.user.getValues(sheet.name, `A1:${columnLetter(columns)}${rows}`) : [];
+    return [`the tab ${sheet.name}`, JSON.stringify(values)];
+  });
+}
+
+/** Every user's token is nowhere but their own user store and Authorization headers. */
 export function checkToken(
   em: Emulator,
   tokens: string[],
@@ -168,6 +254,7 @@ export function checkToken(
 ): void {
   const places: [string, string][] = [
     ['the sheet', JSON.stringify([view.headers, ...view.rows.map((r) => r.cells)])],
+    ...everyTab(em),
     ['document properties', JSON.stringify(em.properties.document.toObject())],
     ['script properties', JSON.stringify(em.properties.script.toObject())],
     ['logs', JSON.stringify(em.logs)],

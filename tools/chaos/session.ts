@@ -5,11 +5,12 @@
  */
 import { type Emulator, EXECUTION_LIMIT_MS } from '../../emulator/index';
 import type { Fault, MockBotPenguin, RecordedRequest } from '../../mock-api/index';
-import { importRecordOf } from '../../src/core/status-details';
+import { importRecordOf, queuedJobOf } from '../../src/core/status-details';
 import { emulatorFor, loadSheet, SHEET } from '../harness';
 import type {
   Command,
   DuringAction,
+  EditorMode,
   FaultCommand,
   RunCommand,
   RunExtras,
@@ -21,15 +22,20 @@ import type {
 import { commandLabel } from './commands';
 import { IMPORT_PATH, mockFaults } from './faults';
 import {
+  type Account,
   accepted,
   checkDetails,
   checkEndState,
+  checkImportAccounts,
   checkMessage,
+  checkQueuedStayWithOwner,
   checkRemovals,
   checkRequestBudget,
   checkRows,
+  checkRunTokens,
   checkSends,
   checkToken,
+  EDITOR_ACCOUNT_ID,
   InvariantError,
   keysIn,
   mockRecord,
@@ -45,6 +51,13 @@ export const TOKENS: Record<TokenChoice, string> = {
 };
 /** The mock knows A and B; 'wrong' is well formed but unknown, so BotPenguin refuses it. */
 const KNOWN_TOKENS = [TOKENS.A, TOKENS.B];
+/** The document's owner (the emulator's default user, who switches automatic import on). */
+export const OWNER = 'owner@example.com';
+/** A second person the document is shared with: their own token and their own BotPenguin account. */
+export const EDITOR = 'editor@example.com';
+export const EDITOR_TOKEN = 'bpk-5Rk8Jf3WmC7qLa1Y-e7d8';
+const OWNER_TOKENS = Object.values(TOKENS);
+const ALL_TOKENS = [...OWNER_TOKENS, EDITOR_TOKEN];
 /** Real wall-clock wait per request before the emulator reports a timeout. */
 const FETCH_TIMEOUT_MS = 400;
 
@@ -64,6 +77,7 @@ export function emptyStats(): SessionStats {
 
 const isRun = (c: Command) =>
   c.kind === 'menu' ||
+  c.kind === 'editorRun' ||
   c.kind === 'sidebarStart' ||
   c.kind === 'sidebarContinue' ||
   c.kind === 'sidebarCancel';
@@ -102,6 +116,8 @@ export class ChaosSession {
    * later).
    */
   private readonly removable = new Set<string>();
+  /** Jobs the editor's runs started and left rows Queued by (seen in the Details after each run). */
+  private readonly editorJobs = new Set<string>();
 
   private constructor(
     readonly mock: MockBotPenguin,
@@ -110,6 +126,8 @@ export class ChaosSession {
   ) {
     this.stats = stats;
     this.em = emulatorFor(mock, {
+      userEmail: OWNER,
+      users: { [EDITOR]: {} },
       cpuFactor: 0,
       fetchTimeoutMs: FETCH_TIMEOUT_MS,
       latency: { fetchBaseMs: 8000 },
@@ -178,6 +196,8 @@ export class ChaosSession {
       maxBatch: null,
       tokens: KNOWN_TOKENS,
       latencyMs: 0,
+      // The editor's token opens an account of its own (the mock keeps it as a partner customer's).
+      partner: { customers: [{ _id: EDITOR_ACCOUNT_ID, name: 'Editor', token: EDITOR_TOKEN }] },
     });
     loadSheet(this.em, [this.model.headers(), ...rows], SHEET);
     if (this.session.sheet.frozenHeader) this.em.user.setFrozenRows(SHEET, 1);
@@ -189,6 +209,8 @@ export class ChaosSession {
       batchSize: this.session.sheet.batchSize,
       parallelRequests: this.session.sheet.parallel,
     });
+    this.em.asUser(EDITOR, () => this.sidebar('saveSettings', { token: EDITOR_TOKEN }));
+    if (this.session.sheet.autoImportOn) this.sidebar('setAutoImport', true);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -200,6 +222,8 @@ export class ChaosSession {
       case 'sidebarContinue':
       case 'sidebarCancel':
         return this.runCommand(command);
+      case 'editorRun':
+        return this.editorRun(command);
       case 'fault':
         return this.addFault(command);
       case 'faultsOff':
@@ -261,7 +285,9 @@ export class ChaosSession {
     }
   }
 
-  private async runCommand(command: Exclude<RunCommand, { kind: 'autoRun' | 'removal' }>): Promise<void> {
+  private async runCommand(
+    command: Exclude<RunCommand, { kind: 'autoRun' | 'removal' | 'editorRun' }>,
+  ): Promise<void> {
     if (command.kind === 'sidebarCancel') {
       if (this.sidebarJob) this.sidebar('cancelImport', this.sidebarJob);
       this.sidebarJob = null;
@@ -288,14 +314,76 @@ export class ChaosSession {
       this.sidebarJob = progress?.state === 'running' ? (progress.jobId ?? null) : null;
     });
     if (killed) await this.afterKill(before);
-    await this.checkBudget(before);
+    await this.checkRun(before, 'owner');
   }
 
-  /** The run just ended sent no more than its budget, and stopped itself in an outage. */
-  private async checkBudget(before: number): Promise<void> {
+  /**
+   * The editor selects rows and imports them from the menu, as themself: their token, their
+   * account. The owner's selection is put back afterwards (each person has their own).
+   */
+  private async editorRun(command: Extract<Command, { kind: 'editorRun' }>): Promise<void> {
+    const ownerSelection = [...this.em.spreadsheet.activeRanges];
+    applyUserAction(this.model, { kind: 'select', from: command.from, to: command.to });
+    this.model.allowRun(this.em.spreadsheet.activeRanges, command.mode);
+    const before = (await this.mock.requests()).length;
+    const killed = this.withHooks(command, () => this.asEditor(command.mode));
+    this.em.user.select(SHEET, ownerSelection);
+    if (killed) await this.afterKill(before);
+    await this.checkRun(before, 'editor');
+  }
+
+  /** One menu run by the editor; the jobs it leaves rows Queued by are noted as theirs. */
+  private asEditor(mode: EditorMode): void {
+    const before = this.queuedJobs();
+    try {
+      this.em.asUser(EDITOR, () => this.em.run(MENU_FUNCTION[mode]));
+    } finally {
+      for (const job of this.queuedJobs()) if (!before.has(job)) this.editorJobs.add(job);
+    }
+  }
+
+  /** Jobs that rows are Queued by now. */
+  private queuedJobs(): Set<string> {
+    const jobs = new Set<string>();
+    for (const row of this.model.readSheet().rows) {
+      const job = queuedJobOf(row.status, row.details);
+      if (job) jobs.add(job);
+    }
+    return jobs;
+  }
+
+  /**
+   * Numbers only rows an unfinished job of the editor left Queued could be sent as (a number
+   * another row could be sent as too is not counted).
+   */
+  private editorQueuedKeys(): Set<string> {
+    const theirs = new Set<string>();
+    const others = new Set<string>();
+    for (const row of this.model.readSheet().rows) {
+      if (!row.contact) continue;
+      const job = queuedJobOf(row.status, row.details);
+      const set = job && this.editorJobs.has(job) ? theirs : others;
+      for (const key of possibleKeys(row.contact)) set.add(key);
+    }
+    for (const key of others) theirs.delete(key);
+    return theirs;
+  }
+
+  /**
+   * The run just ended sent no more than its budget and stopped itself in an outage; it used only
+   * its user's token; the rows it imported are in its user's account.
+   */
+  private async checkRun(before: number, who: Account): Promise<void> {
     const requests = (await this.mock.requests()).slice(before);
     checkRequestBudget(requests, this.model.readSheet().rows.length, this.session.sheet.parallel);
-    this.stats.invariantChecks++;
+    checkRunTokens(requests, who, who === 'owner' ? [EDITOR_TOKEN] : OWNER_TOKENS);
+    const recordsBefore = new Map<string, string>();
+    for (const [name, details] of this.detailsBefore) {
+      const record = importRecordOf(details);
+      if (record) recordsBefore.set(name, record.text);
+    }
+    checkImportAccounts(this.model.readSheet(), recordsBefore, await mockRecord(this.mock), who);
+    this.stats.invariantChecks += 3;
   }
 
   /** An execution stopped at 6 minutes cannot know which batches BotPenguin took: the next run may send them again. */
@@ -331,6 +419,7 @@ export class ChaosSession {
       this.em.run(command.what === 'optOuts' ? 'menuHandleOptOuts' : 'menuRemoveSelected');
     });
     this.noteWithdrawn();
+    checkRunTokens((await this.mock.requests()).slice(before), 'owner', [EDITOR_TOKEN]);
     const removed = (await this.mock.removedContacts()).length - removedBefore;
     bump(this.stats.events, `removal:${command.confirm ? 'yes' : 'no'}:${removed > 0 ? 'removed' : 'none'}`);
     if (killed) await this.afterKill(before);
@@ -351,6 +440,7 @@ export class ChaosSession {
   private async autoRun(command: Extract<Command, { kind: 'autoRun' }>): Promise<void> {
     // The automatic import sends new, changed and Queued rows: within what Import all may send.
     this.model.allowRun(this.em.spreadsheet.activeRanges, 'all');
+    const othersQueued = this.editorQueuedKeys();
     const before = (await this.mock.requests()).length;
     let runs: { fn: string; error?: string }[] = [];
     const killed = this.withHooks(command, () => {
@@ -372,7 +462,10 @@ export class ChaosSession {
       else checkMessage(`the error ${run.fn} ended with`, run.error);
     }
     if (timeLimit) await this.afterKill(before);
-    await this.checkBudget(before);
+    await this.checkRun(before, 'owner');
+    checkQueuedStayWithOwner((await this.mock.requests()).slice(before), othersQueued, OWNER_TOKENS);
+    if (othersQueued.size > 0) bump(this.stats.events, `autoRun:${command.trigger}:editor rows Queued`);
+    this.stats.invariantChecks++;
   }
 
   /** Runs `work` with the command's mid-run action and time-limit kill; true when killed. */
@@ -458,7 +551,7 @@ export class ChaosSession {
     const view = this.model.readSheet();
     checkRows(view, mock);
     checkSends(this.model, mock);
-    checkToken(this.em, Object.values(TOKENS), view, mock, this.sidebarSaw);
+    checkToken(this.em, ALL_TOKENS, view, mock, this.sidebarSaw);
     const alerts = this.em.ui.alerts.slice(this.alertsSeen);
     const toasts = this.em.ui.toasts.slice(this.toastsSeen);
     this.alertsSeen += alerts.length;
@@ -487,16 +580,29 @@ export class ChaosSession {
     this.stats.requests = mock.requests.length;
   }
 
-  /** Faults off, the right token, the sidebar closed, the filter off; Import all, then Retry. */
+  /**
+   * Faults off, the right token, the sidebar closed, the filter off; the editor retries what
+   * their jobs left Queued, then the owner runs Import all, then Retry.
+   */
   private async finish(): Promise<void> {
     await this.faultsOff();
     this.sidebar('saveSettings', { token: TOKENS.A });
     this.sidebarOpen = false;
     this.sidebarJob = null;
     this.userAction({ kind: 'removeFilter' });
+    if (this.editorQueuedKeys().size > 0) {
+      this.model.allowRun(this.em.spreadsheet.activeRanges, 'retry');
+      this.beforeCommand();
+      const before = (await this.mock.requests()).length;
+      this.asEditor('retry');
+      await this.checkRun(before, 'editor');
+      await this.checkAll(true);
+    }
     this.model.allowRun(this.em.spreadsheet.activeRanges, 'all');
     this.beforeCommand();
+    const before = (await this.mock.requests()).length;
     this.em.run(MENU_FUNCTION.all);
+    await this.checkRun(before, 'owner');
     await this.checkAll(true);
     for (let i = 0; i < 5; i++) {
       const view = this.model.readSheet();
@@ -508,7 +614,9 @@ export class ChaosSession {
         break;
       this.model.allowRun(this.em.spreadsheet.activeRanges, 'retry');
       this.beforeCommand();
+      const retryFrom = (await this.mock.requests()).length;
       this.em.run(MENU_FUNCTION.retry);
+      await this.checkRun(retryFrom, 'owner');
       await this.checkAll(true);
     }
     const view = this.model.readSheet();

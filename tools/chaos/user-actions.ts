@@ -76,6 +76,15 @@ export function applyUserAction(model: SheetModel, action: UserAction): Settings
       });
       return null;
     }
+    case 'editorAddRows': {
+      // Typed below the last row, as a teammate adding contacts does: new numbers, opted in.
+      for (let i = 0; i < action.count; i++) {
+        const { cells } = model.newContact('intl', true);
+        const row = last + 1 + i;
+        em.user.setValues(SHEET, `A${row}:${columnLetter(cells.length)}${row}`, [cells]);
+      }
+      return null;
+    }
     case 'removeFilter':
       em.user.removeFilter(SHEET);
       return null;
