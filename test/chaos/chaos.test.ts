@@ -212,7 +212,7 @@ describe('chaos sessions', () => {
     expect(stats.events['removal:yes:removed'], JSON.stringify(stats.events)).toBeGreaterThan(0);
     expect(stats.events['removal:no:none'], JSON.stringify(stats.events)).toBeGreaterThan(0);
     expect(stats.events['autoRun:hourly:ran']).toBe(3);
-    expect(stats.events['autoRun:hourly:editor rows Queued']).toBe(1);
+    expect(stats.events['autoRun:hourly:ran with editor rows Queued']).toBe(1);
     expect(stats.events['autoRun:form:ran']).toBe(1);
     for (const kind of FAULT_KINDS) expect(stats.faults[kind], kind).toBeGreaterThan(0);
     expect(stats.faults.timeLimit).toBe(3);

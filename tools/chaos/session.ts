@@ -464,7 +464,8 @@ export class ChaosSession {
     if (timeLimit) await this.afterKill(before);
     await this.checkRun(before, 'owner');
     checkQueuedStayWithOwner((await this.mock.requests()).slice(before), othersQueued, OWNER_TOKENS);
-    if (othersQueued.size > 0) bump(this.stats.events, `autoRun:${command.trigger}:editor rows Queued`);
+    if (othersQueued.size > 0 && runs.length > 0)
+      bump(this.stats.events, `autoRun:${command.trigger}:ran with editor rows Queued`);
     this.stats.invariantChecks++;
   }
 
