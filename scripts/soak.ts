@@ -114,7 +114,7 @@ function renderReport(results: SeedResult[], first: number, workers: number, wal
   return [
     '# Chaos soak',
     '',
-    `Written by \`npm run soak\` on commit ${commitDescription()}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${workers} workers, ${Math.round(wallMs / 60_000)} min wall time). Each session is one seed: a generated sheet and up to 18 commands (user actions, menu and sidebar runs, faults), every invariant checked after each command, then faults off, Import all, Retry until nothing is Queued, and the end-state check. Replay any seed with \`npm run chaos -- --seed N\`.`,
+    `Written by \`npm run soak\` on commit ${commitDescription()}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${workers} workers, ${Math.round(wallMs / 60_000)} min wall time). Each session is one seed: a generated sheet shared by two users (the owner, and an editor with their own token and BotPenguin account) and up to 18 commands (either user's actions and menu runs, the owner's sidebar and trigger runs, faults), every invariant checked after each command, then faults off, the editor's Retry, Import all, Retry until nothing is Queued, and the end-state check. Replay any seed with \`npm run chaos -- --seed N\`.`,
     '',
     '| figure | value |',
     '| --- | ---: |',

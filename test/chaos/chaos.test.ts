@@ -5,6 +5,9 @@
  * fault, fixed seeds only (random ones are `npm run soak`'s, printed), and proof that each
  * invariant can fail.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockBotPenguin, RecordedRequest } from '../../mock-api/index';
 import { type Command, FAULT_KINDS, type Session } from '../../tools/chaos/commands';
@@ -28,6 +31,8 @@ import { addStats, describeFailure, runSeed } from '../../tools/chaos/runner';
 import { ChaosSession, EDITOR, EDITOR_TOKEN, emptyStats, OWNER, TOKENS } from '../../tools/chaos/session';
 import { SheetModel } from '../../tools/chaos/sheet-model';
 import { emulatorFor, loadSheet, SHEET, startMock } from '../../tools/harness';
+
+const CHAOS_DIR = fileURLToPath(new URL('../../tools/chaos/', import.meta.url));
 
 let mock: MockBotPenguin;
 beforeAll(async () => {
@@ -354,6 +359,19 @@ describe('shrunk sessions', () => {
 });
 
 describe('the invariants can fail', () => {
+  it('every invariant the chaos model can raise has a mutant test below that expects it', () => {
+    const raised = new Set<string>();
+    for (const file of readdirSync(CHAOS_DIR).filter((f) => f.endsWith('.ts')))
+      for (const m of readFileSync(join(CHAOS_DIR, file), 'utf8').matchAll(
+        /new InvariantError\(\s*'([a-z-]+)'/g,
+      ))
+        raised.add(m[1]);
+    expect(raised.size).toBeGreaterThanOrEqual(12);
+    const tests = readFileSync(fileURLToPath(import.meta.url), 'utf8');
+    const expected = new Set([...tests.matchAll(/toThrow\(\s*\/\^?([a-z-]+):/g)].map((m) => m[1]));
+    expect([...raised].filter((name) => !expected.has(name))).toEqual([]);
+  });
+
   it('a run that keeps sending into an outage breaks breaker-opens; too many requests break request-budget', () => {
     const request = (seq: number, outcome: RecordedRequest['outcome'], status: number | null) =>
       ({ seq, path: '/inbox/users/import', outcome, status }) as RecordedRequest;
