@@ -23,6 +23,7 @@ import {
   checkRunTokens,
   checkSends,
   checkToken,
+  checkUserStores,
   EDITOR_ACCOUNT_ID,
   keysIn,
   mockRecord,
@@ -502,7 +503,7 @@ describe('the invariants can fail', () => {
     }
   });
 
-  it('the editor’s token in the run log tab breaks token-private', async () => {
+  it('the editor’s token in the run log tab, or the owner’s in the editor’s user properties, breaks token-private', async () => {
     const { em, model } = await editorLeftRowsQueued();
     try {
       const record = await mockRecord(mock);
@@ -510,6 +511,13 @@ describe('the invariants can fail', () => {
       checkToken(em, tokens, model.readSheet(), record, []);
       const log = em.spreadsheet.sheet('BotPenguin log');
       expect(log, 'the editor’s run wrote the run log').toBeDefined();
+      // Each person's token in their own user properties only.
+      const stores = { [OWNER]: [TOKENS.A], [EDITOR]: [EDITOR_TOKEN] };
+      checkUserStores(em, stores);
+      em.asUser(EDITOR, () => em.properties.user.set('bp.note', `was ${TOKENS.A}`));
+      expect(() => checkUserStores(em, stores)).toThrow(
+        /^token-private: the token of owner@example.com appears in the user properties of editor@example.com/,
+      );
       em.user.setValues(log!.name, `A${log!.lastRow() + 1}`, [[`token ${EDITOR_TOKEN}`]]);
       expect(() => checkToken(em, tokens, model.readSheet(), record, [])).toThrow(
         /^token-private: the token appears in the tab BotPenguin log/,

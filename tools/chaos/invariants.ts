@@ -275,6 +275,19 @@ export function checkToken(
   }
 }
 
+/** Each user's properties hold their own token only: `tokensOf` maps each user to theirs. */
+export function checkUserStores(em: Emulator, tokensOf: Record<string, string[]>): void {
+  for (const email of Object.keys(tokensOf)) {
+    const stored = JSON.stringify(em.users.get(email).userProperties.toObject());
+    for (const [other, tokens] of Object.entries(tokensOf))
+      if (other !== email && tokens.some((token) => stored.includes(secretOf(token))))
+        throw new InvariantError(
+          'token-private',
+          `the token of ${other} appears in the user properties of ${email}`,
+        );
+  }
+}
+
 const STACK = /\n\s*at |\bat \S+ \(.*:\d+:\d+\)|\w+Error\b|\bundefined\b|\[object |\bNaN\b/;
 /** Apps Script's own text when an execution is stopped; the platform shows it, not the add-on. */
 export const TIME_LIMIT_TEXT = 'Exceeded maximum execution time';

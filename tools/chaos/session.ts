@@ -35,6 +35,7 @@ import {
   checkRunTokens,
   checkSends,
   checkToken,
+  checkUserStores,
   EDITOR_ACCOUNT_ID,
   InvariantError,
   keysIn,
@@ -553,6 +554,7 @@ export class ChaosSession {
     checkRows(view, mock);
     checkSends(this.model, mock);
     checkToken(this.em, ALL_TOKENS, view, mock, this.sidebarSaw);
+    checkUserStores(this.em, { [OWNER]: OWNER_TOKENS, [EDITOR]: [EDITOR_TOKEN] });
     const alerts = this.em.ui.alerts.slice(this.alertsSeen);
     const toasts = this.em.ui.toasts.slice(this.toastsSeen);
     this.alertsSeen += alerts.length;
@@ -568,7 +570,7 @@ export class ChaosSession {
     checkDetails(view);
     this.noteWithdrawn(view.rows);
     checkRemovals(mock, this.removable);
-    this.stats.invariantChecks += 6;
+    this.stats.invariantChecks += 7;
     // After a run, rows it left Imported as their current number are clean until edited again.
     if (afterRun)
       for (const row of view.rows) {
