@@ -349,6 +349,30 @@ const REGION_ALIASES: Readonly<Record<string, readonly string[]>> = {
   PT: ['Portugal'],
 };
 
+/**
+ * ISO 3166-1 alpha-3 codes ("DEU", "USA"), as shops, ERPs and form tools write a country: each
+ * token is the two-letter region followed by its three-letter code ("DEDEU"). From the officially
+ * assigned codes (https://en.wikipedia.org/wiki/ISO_3166-1_alpha-3); AC, TA and XK have none.
+ */
+const ALPHA3_CODES =
+  'ADAND AEARE AFAFG AGATG AIAIA ALALB AMARM AOAGO ARARG ASASM ATAUT AUAUS AWABW AXALA AZAZE ' +
+  'BABIH BBBRB BDBGD BEBEL BFBFA BGBGR BHBHR BIBDI BJBEN BLBLM BMBMU BNBRN BOBOL BQBES BRBRA ' +
+  'BSBHS BTBTN BWBWA BYBLR BZBLZ CACAN CCCCK CDCOD CFCAF CGCOG CHCHE CICIV CKCOK CLCHL CMCMR ' +
+  'CNCHN COCOL CRCRI CUCUB CVCPV CWCUW CXCXR CYCYP CZCZE DEDEU DJDJI DKDNK DMDMA DODOM DZDZA ' +
+  'ECECU EEEST EGEGY EHESH ERERI ESESP ETETH FIFIN FJFJI FKFLK FMFSM FOFRO FRFRA GAGAB GBGBR ' +
+  'GDGRD GEGEO GFGUF GGGGY GHGHA GIGIB GLGRL GMGMB GNGIN GPGLP GQGNQ GRGRC GTGTM GUGUM GWGNB ' +
+  'GYGUY HKHKG HNHND HRHRV HTHTI HUHUN IDIDN IEIRL ILISR IMIMN ININD IOIOT IQIRQ IRIRN ISISL ' +
+  'ITITA JEJEY JMJAM JOJOR JPJPN KEKEN KGKGZ KHKHM KIKIR KMCOM KNKNA KPPRK KRKOR KWKWT KYCYM ' +
+  'KZKAZ LALAO LBLBN LCLCA LILIE LKLKA LRLBR LSLSO LTLTU LULUX LVLVA LYLBY MAMAR MCMCO MDMDA ' +
+  'MEMNE MFMAF MGMDG MHMHL MKMKD MLMLI MMMMR MNMNG MOMAC MPMNP MQMTQ MRMRT MSMSR MTMLT MUMUS ' +
+  'MVMDV MWMWI MXMEX MYMYS MZMOZ NANAM NCNCL NENER NFNFK NGNGA NINIC NLNLD NONOR NPNPL NRNRU ' +
+  'NUNIU NZNZL OMOMN PAPAN PEPER PFPYF PGPNG PHPHL PKPAK PLPOL PMSPM PRPRI PSPSE PTPRT PWPLW ' +
+  'PYPRY QAQAT REREU ROROU RSSRB RURUS RWRWA SASAU SBSLB SCSYC SDSDN SESWE SGSGP SHSHN SISVN ' +
+  'SJSJM SKSVK SLSLE SMSMR SNSEN SOSOM SRSUR SSSSD STSTP SVSLV SXSXM SYSYR SZSWZ TCTCA TDTCD ' +
+  'TGTGO THTHA TJTJK TKTKL TLTLS TMTKM TNTUN TOTON TRTUR TTTTO TVTUV TWTWN TZTZA UAUKR UGUGA ' +
+  'USUSA UYURY UZUZB VAVAT VCVCT VEVEN VGVGB VIVIR VNVNM VUVUT WFWLF WSWSM YEYEM YTMYT ZAZAF ' +
+  'ZMZMB ZWZWE';
+
 /** Lower-case, accents removed, '&' read as 'and', everything but letters and digits dropped. */
 export function compactText(text: string): string {
   return text
@@ -376,12 +400,13 @@ function buildRegionIndex(): Map<string, string> {
   for (const region of Object.keys(REGION_ALIASES)) {
     for (const alias of REGION_ALIASES[region]) add(alias, region);
   }
+  for (const token of ALPHA3_CODES.split(' ')) add(token.slice(2), token.slice(0, 2));
   return index;
 }
 
 /**
- * The ISO 3166 region for a two-letter code ("in", "GB") or a country name ("India",
- * "Reino Unido"), or null when the text names no region libphonenumber-js knows.
+ * The ISO 3166 region for a two- or three-letter code ("in", "GB", "DEU") or a country name
+ * ("India", "Reino Unido"), or null when the text names no region libphonenumber-js knows.
  */
 export function regionFromText(text: string): string | null {
   const trimmed = text.trim();

@@ -198,6 +198,8 @@ describe('property: ISO codes are countries and calling codes are calling codes,
     'Country/Region',
   ];
   const isoCodes = ['CA', 'US', 'GB', 'IN', 'MX', 'DE', 'BR', 'ES', 'fr', 'ng'];
+  // ISO 3166-1 alpha-3, as ERPs, shops and form tools write the country.
+  const isoAlpha3 = ['DEU', 'USA', 'IND', 'GBR', 'MEX', 'BRA', 'ESP', 'fra', 'NGA', 'ARE', 'CHE', 'ZAF'];
   const callingCodes: unknown[] = [1, 44, '91', '+52', '0049', 55, '+34', 33, '234', 971];
   it('a column of ISO codes is the country', () => {
     fc.assert(
@@ -215,6 +217,37 @@ describe('property: ISO codes are countries and calling codes are calling codes,
       ),
       { seed: 20 },
     );
+  });
+  it('a column of 3-letter ISO codes is the country', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...headers),
+        fc.shuffledSubarray([...isoAlpha3, ...isoCodes], { minLength: 1 }),
+        (header, values) => {
+          const fields = chosen(
+            ['Phone', header],
+            values.map((value) => ['+44 7911 123456', value]),
+          );
+          expect(fields.country).toBe(header);
+          expect(fields.countryCode).toBeUndefined();
+        },
+      ),
+      { seed: 20 },
+    );
+  });
+  it('a 3-letter ISO code gives the row its country', () => {
+    for (const [code, region] of [
+      ['DEU', 'DE'],
+      ['usa', 'US'],
+      ['IND', 'IN'],
+      ['GBR', 'GB'],
+      ['CHE', 'CH'],
+    ]) {
+      const hint = regionHint(code);
+      expect(hint, code).toEqual({ kind: 'region', region });
+    }
+    const result = readPhoneCell('0151 23456789', regionHint('DEU'), false);
+    expect(result.ok && result.sent.e164).toBe('+4915123456789');
   });
   it('a column of calling codes is the calling code', () => {
     fc.assert(
