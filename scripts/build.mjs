@@ -61,9 +61,20 @@ const isSidebarKey = (key) => key.startsWith('sidebar.');
 
 /**
  * Keys every language keeps inside Code.js: what onOpen shows (AuthMode.NONE, where no file may be
- * read), and the Details templates read back in every language (src/core/status-details.ts, at load).
+ * read), and the Details templates read back in every language at load: every key the source
+ * passes to templatePatterns (src/core/status-details.ts), found by reading the source so that a
+ * new template cannot be left out.
  */
-const READ_BACK_KEYS = new Set(['details.queuedToken', 'details.was', 'details.importRecord']);
+async function readBackKeys() {
+  const keys = new Set();
+  for (const file of await readdir(join(root, 'src/core'))) {
+    if (!file.endsWith('.ts')) continue;
+    const source = await readFile(join(root, 'src/core', file), 'utf8');
+    for (const [, key] of source.matchAll(/templatePatterns\('([^']+)'\)/g)) keys.add(key);
+  }
+  return keys;
+}
+const READ_BACK_KEYS = await readBackKeys();
 const isResidentKey = (key) => key.startsWith('menu.') || READ_BACK_KEYS.has(key);
 
 /** Every language, English too, is shipped whole as dist/i18n-<language>.html. */
