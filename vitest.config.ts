@@ -9,6 +9,10 @@ export default defineConfig({
     // Emulator tests block their thread on Atomics.wait while real HTTP runs in a worker;
     // separate processes keep that from starving other files.
     pool: 'forks',
+    // Vitest's default on 2 cores is one worker (cores − 1): every file in turn. Most files wait
+    // (real HTTP, Chromium, a worker thread) more than they compute, so three overlap those waits
+    // on a 2-core machine; VITEST_MAX_WORKERS overrides it.
+    maxWorkers: 3,
     globalSetup: ['./test/support/global-build.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

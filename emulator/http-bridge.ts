@@ -34,6 +34,8 @@ export class HttpBridge {
   constructor(
     hostRoutes: Record<string, string>,
     private readonly timeoutMs: number,
+    /** Added to the bound on a dead worker (timeoutMs × 12 + this); a test may shorten it. */
+    private readonly graceMs = 5000,
   ) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
@@ -52,7 +54,7 @@ export class HttpBridge {
     Atomics.store(this.signal, 0, 0);
     this.port.postMessage({ id, requests });
     // Requests carry their own timeout; this bound only protects against a dead worker.
-    const deadline = Date.now() + this.timeoutMs * 12 + 5000;
+    const deadline = Date.now() + this.timeoutMs * 12 + this.graceMs;
     for (;;) {
       const received = receiveMessageOnPort(this.port);
       if (received) {

@@ -54,41 +54,54 @@ function escapeHtmlText(text) {
  * Each bundle carries only the catalogue words it shows (src/i18n/*.json). The sidebar's page
  * carries its words ("sidebar." keys) in English only: the server, which knows the user's language,
  * puts that language's sidebar words into the page when it serves it (src/server/language.ts).
- * So the server bundle carries every language's words but English's sidebar ones (those keys it
- * keeps, valued null, for their order). To have the keys once, not once per language, English
- * stays an object and every other language becomes its values in English's key order (null where
- * one is missing), which src/shared/i18n.ts turns back into an object.
+ * So the server bundle carries only each language's resident words (isResidentKey); each
+ * language's server words and (but English) its sidebar words are a file beside it.
  */
 const isSidebarKey = (key) => key.startsWith('sidebar.');
 
 /**
  * Keys every language keeps inside Code.js: what onOpen shows (AuthMode.NONE, where no file may be
- * read), and the Details templates read back in every language (src/core/status-details.ts, at load).
+ * read), and the Details templates read back in every language at load: every key the source
+ * passes to templatePatterns (src/core/status-details.ts), found by reading the source so that a
+ * new template cannot be left out.
  */
-const READ_BACK_KEYS = new Set(['details.queuedToken', 'details.was', 'details.importRecord']);
+async function readBackKeys() {
+  const keys = new Set();
+  for (const file of await readdir(join(root, 'src/core'))) {
+    if (!file.endsWith('.ts')) continue;
+    const source = await readFile(join(root, 'src/core', file), 'utf8');
+    for (const [, key] of source.matchAll(/templatePatterns\('([^']+)'\)/g)) keys.add(key);
+  }
+  return keys;
+}
+const READ_BACK_KEYS = await readBackKeys();
 const isResidentKey = (key) => key.startsWith('menu.') || READ_BACK_KEYS.has(key);
 
-/** Languages other than English, each shipped as dist/i18n-<language>.html. */
-const OTHER_LANGUAGES = ['es', 'pt-BR', 'fr', 'hi'];
+/** Every language, English too, is shipped whole as dist/i18n-<language>.html. */
+const FILE_LANGUAGES = ['en', 'es', 'pt-BR', 'fr', 'hi'];
 
 /**
- * A language's whole catalogue as an HTML file clasp pushes: its values in English's key order,
- * the sidebar's last (null where missing), which src/shared/i18n.ts turns back into an object. Plain JSON text: the
- * server reads it with HtmlService.createHtmlOutputFromFile(name).getContent(), never shows it.
+ * A language's whole catalogue as an HTML file clasp pushes: {"w": its server words by key,
+ * "s": its sidebar words by page id} (English's "s" is empty: the page carries them), which
+ * src/shared/i18n.ts reads. Plain JSON text: the server reads it with
+ * HtmlService.createHtmlOutputFromFile(name).getContent(), never shows it.
  */
-async function writeCatalogueFiles(dist) {
+async function writeCatalogueFiles(dist, ids) {
   const english = JSON.parse(await readFile(join(root, 'src/i18n/en.json'), 'utf8'));
-  // The server's keys in English's order, then the sidebar's in theirs (their page ids' order).
-  const all = Object.keys(english);
-  const keys = [...all.filter((key) => !isSidebarKey(key)), ...all.filter(isSidebarKey)];
+  const serverKeys = Object.keys(english).filter((key) => !isSidebarKey(key));
   let bytes = 0;
-  for (const language of OTHER_LANGUAGES) {
+  for (const language of FILE_LANGUAGES) {
     const catalogue = JSON.parse(await readFile(join(root, 'src/i18n', `${language}.json`), 'utf8'));
-    const text = JSON.stringify(keys.map((key) => catalogue[key] ?? null));
+    const words = serverKeys.filter((key) => catalogue[key] != null).map((key) => [key, catalogue[key]]);
+    const sidebar =
+      language === 'en'
+        ? []
+        : [...ids].filter(([key]) => catalogue[key] != null).map(([key, id]) => [id, catalogue[key]]);
+    const text = JSON.stringify({ w: Object.fromEntries(words), s: Object.fromEntries(sidebar) });
     await writeFile(join(dist, `${catalogueFileName(language)}.html`), text);
     bytes += Buffer.byteLength(text);
   }
-  return { files: OTHER_LANGUAGES.length, bytes };
+  return { files: FILE_LANGUAGES.length, bytes };
 }
 
 /** The file name (without .html) of a language's catalogue; src/shared/i18n.ts names it the same. */
@@ -129,19 +142,11 @@ function catalogueKeys(forSidebar, ids) {
           return { contents: JSON.stringify(Object.fromEntries(words)), loader: 'json' };
         }
         const keys = Object.keys(english);
-        if (basename(args.path) === 'en.json') {
-          // The server never shows a sidebar word in English (the page has them), nor needs
-          // their keys: a language file lists its sidebar words after the others (writeCatalogueFiles).
-          const serverKeys = keys.filter((key) => !isSidebarKey(key));
-          return {
-            contents: JSON.stringify(Object.fromEntries(serverKeys.map((k) => [k, english[k]]))),
-            loader: 'json',
-          };
-        }
         const catalogue = JSON.parse(await readFile(args.path, 'utf8'));
-        // Code.js keeps only the words an execution may need before it can read a file (the menu,
-        // built by onOpen in AuthMode.NONE); the rest is dist/i18n-<language>.html, read by the
-        // server only for a user of that language (src/server/language.ts).
+        // Code.js keeps, in every language English too, only the words an execution may need
+        // before it can read a file (the menu, built by onOpen in AuthMode.NONE); the rest is
+        // dist/i18n-<language>.html, read by the server only when a word of that language is
+        // first needed (src/server/language.ts), so an execution that shows none parses none.
         const resident = keys.filter(isResidentKey).filter((key) => catalogue[key] != null);
         return {
           contents: JSON.stringify(Object.fromEntries(resident.map((key) => [key, catalogue[key]]))),
@@ -278,7 +283,7 @@ export async function build({ brandPath, explicit = brandPath !== undefined, out
     'Code.js',
     'Sidebar.html',
     'appsscript.json',
-    ...OTHER_LANGUAGES.map((language) => `${catalogueFileName(language)}.html`),
+    ...FILE_LANGUAGES.map((language) => `${catalogueFileName(language)}.html`),
     `${PHONE_METADATA_FILE}.html`,
   ]);
   for (const entry of await readdir(dist, { withFileTypes: true })) {
@@ -296,7 +301,7 @@ export async function build({ brandPath, explicit = brandPath !== undefined, out
   manifest.urlFetchWhitelist = brand.apiHosts;
   await writeFile(join(dist, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const server = await buildServer(dist, defines);
-  const catalogues = await writeCatalogueFiles(dist);
+  const catalogues = await writeCatalogueFiles(dist, await sidebarKeyIds());
   const phoneMetadataBytes = await writePhoneMetadataFile(dist);
   const sidebar = await buildHtml(dist, brand, sidebarDefines, {
     name: 'Sidebar',

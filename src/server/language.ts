@@ -2,7 +2,7 @@
 import { type Language, languageOf, loadCataloguesWith, sidebarWords, useLanguage } from '../shared/i18n';
 
 /**
- * Code.js carries English and every language's menu words; the rest of a language is the file
+ * Code.js carries every language's menu words; the rest of a language, English too, is the file
  * dist/i18n-<language>.html (scripts/build.mjs), so each execution parses only what it needs.
  * It is read the first time a word of that language is missing, and at most once an execution.
  */

@@ -35,27 +35,18 @@ export type Language = (typeof LANGUAGES)[number];
 const sidebarById: Partial<Record<Language, Record<string, Message>>> = {};
 
 /**
- * A catalogue as bundled: the build ships every language but English as its values in the order
- * of the bundle's English keys, then its sidebar words in the order of the page's ids (the
- * server's English has no sidebar keys; scripts/build.mjs); read as a file (tests, tsc) it is the
- * object itself.
+ * A catalogue as read: from source (tests, tsc) the JSON object itself; from its file beside the
+ * server bundle {"w": words by key, "s": sidebar words by page id} (scripts/build.mjs).
  */
 function keyed(catalogue: unknown, language: Language): Catalogue {
-  if (!Array.isArray(catalogue)) return catalogue as Catalogue;
-  const keys = Object.keys(en) as MessageKey[];
-  const out: Catalogue = {};
-  const sidebar: Record<string, Message> = {};
-  catalogue.forEach((message: Message | null, index) => {
-    if (message === null) return;
-    if (index < keys.length) out[keys[index]] = message;
-    else sidebar[(index - keys.length).toString(36)] = message;
-  });
-  sidebarById[language] = sidebar;
-  return out;
+  const file = catalogue as { w?: Catalogue; s?: Record<string, Message> };
+  if (!file || typeof file.w !== 'object') return catalogue as Catalogue;
+  sidebarById[language] = file.s ?? {};
+  return file.w;
 }
 
 export const CATALOGUES: Record<Language, Catalogue> = {
-  en,
+  en: keyed(en, 'en'),
   es: keyed(es, 'es'),
   'pt-BR': keyed(ptBR, 'pt-BR'),
   fr: keyed(fr, 'fr'),
@@ -63,13 +54,13 @@ export const CATALOGUES: Record<Language, Catalogue> = {
 };
 
 /**
- * In the server bundle a language other than English carries only its menu words; the rest is a
- * file beside the bundle (scripts/build.mjs), which the server reads through this loader the first
+ * In the server bundle every language, English too, carries only its menu words (and the Details
+ * templates read back); the rest is a file beside the bundle (scripts/build.mjs), which the server reads through this loader the first
  * time a word is missing (src/server/language.ts). Read as source, every catalogue is whole.
  */
 type CatalogueLoader = (language: Language) => unknown;
 let loadCatalogue: CatalogueLoader | null = null;
-const loaded = new Set<Language>(['en']);
+const loaded = new Set<Language>();
 
 export function loadCataloguesWith(loader: CatalogueLoader): void {
   loadCatalogue = loader;
@@ -93,7 +84,7 @@ function catalogueOf(language: Language): Catalogue {
 function messageOf(language: Language, key: MessageKey): Message | null | undefined {
   const resident = CATALOGUES[language][key];
   if (resident !== undefined && resident !== null) return resident;
-  return catalogueOf(language)[key] ?? CATALOGUES.en[key];
+  return catalogueOf(language)[key] ?? catalogueOf('en')[key];
 }
 
 /**

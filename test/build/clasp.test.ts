@@ -17,6 +17,7 @@ describe('clasp', () => {
       'dist/Sidebar.html',
       'dist/appsscript.json',
       // The non-English catalogues, read by the server only for their language's users.
+      'dist/i18n-en.html',
       'dist/i18n-es.html',
       'dist/i18n-fr.html',
       'dist/i18n-hi.html',

@@ -64,6 +64,7 @@ describe('npm run deploy', () => {
         'dist/acme/Code.js',
         'dist/acme/Sidebar.html',
         'dist/acme/appsscript.json',
+        'dist/acme/i18n-en.html',
         'dist/acme/i18n-es.html',
         'dist/acme/i18n-fr.html',
         'dist/acme/i18n-hi.html',

@@ -153,6 +153,29 @@ describe('sendProfiles', () => {
     }
   });
 
+  it('isolates any 2 refused profiles among 11 in at most 12 requests, and all 11 refused in 12', () => {
+    for (let a = 0; a < 11; a++) {
+      for (let b = a + 1; b < 11; b++) {
+        const { transport, sent } = fakeTransport((r) =>
+          r.ids.includes(a) || r.ids.includes(b) ? status(400, '{"message":"Invalid phone"}') : ok,
+        );
+        const report = sendProfiles(items(11), transport, policy, Infinity);
+        const failed = [...report.outcomes].filter(([, o]) => o.kind === 'failed').map(([id]) => id);
+        expect(failed.sort((x, y) => x - y)).toEqual([a, b]);
+        expect(report.outcomes.get(a)).toEqual({
+          kind: 'failed',
+          failure: { kind: 'refused', message: 'Invalid phone' },
+        });
+        expect([...report.outcomes.values()].filter((o) => o.kind === 'imported')).toHaveLength(9);
+        expect(sent.length).toBeLessThanOrEqual(12);
+      }
+    }
+    const allRefused = fakeTransport(() => status(400, '{"message":"Invalid phone"}'));
+    const report = sendProfiles(items(11), allRefused.transport, policy, Infinity);
+    expect([...report.outcomes.values()].filter((o) => o.kind === 'failed')).toHaveLength(11);
+    expect(allRefused.sent.length).toBeLessThanOrEqual(12);
+  });
+
   it('costs at most 1.1 requests per profile when every profile of a batch is refused', () => {
     const { transport, sent } = fakeTransport(() => status(400, '{"message":"Invalid phone"}'));
     const report = sendProfiles(items(100), transport, policy, Infinity);

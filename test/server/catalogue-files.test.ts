@@ -1,7 +1,8 @@
 /**
- * The non-English catalogues live beside the bundle (dist/i18n-<language>.html, scripts/build.mjs)
- * so Code.js stays small: an English user's execution never reads one, a Spanish user's reads its
- * own once, and the menu (onOpen in AuthMode.NONE, where no file may be read) needs none.
+ * The catalogues, English's too, live beside the bundle (dist/i18n-<language>.html,
+ * scripts/build.mjs) so Code.js stays small: an English user's import reads English's once, a
+ * Spanish user's reads its own once, and the menu (onOpen in AuthMode.NONE, where no file may be
+ * read) needs none.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,13 +34,20 @@ function fileReadsDuring(run: () => void, file?: string): number {
 }
 
 describe('catalogue files', () => {
-  it('Code.js holds English and the menus; each other language is its own file', () => {
+  it('Code.js holds the menus; each language, English too, is its own file', () => {
     const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
-    const spanish = JSON.parse(readFileSync(SPANISH_FILE, 'utf8')) as unknown[];
-    expect(spanish.length).toBeGreaterThan(100);
+    const spanish = JSON.parse(readFileSync(SPANISH_FILE, 'utf8')) as { w: object; s: object };
+    const english = JSON.parse(readFileSync(join(DIST, 'i18n-en.html'), 'utf8')) as { w: object; s: object };
+    expect(Object.keys(spanish.w).length).toBeGreaterThan(100);
+    expect(Object.keys(spanish.s).length).toBeGreaterThan(100);
     expect(code).not.toContain('Se importaron');
+    expect(code).not.toContain('Imported {count} rows');
     expect(code).toContain('Abrir barra lateral');
-    expect(JSON.stringify(spanish)).toContain('Se importaron');
+    expect(code).toContain('Import selected rows');
+    expect(JSON.stringify(spanish.w)).toContain('Se importaron');
+    expect(JSON.stringify(english.w)).toContain('Imported {count} rows');
+    // The page carries English's sidebar words.
+    expect(english.s).toEqual({});
   });
 
   it('the menu in Spanish reads no file; a Spanish import reads the Spanish file once', () => {
@@ -56,7 +64,7 @@ describe('catalogue files', () => {
     expect(em.ui.toasts.at(-1)?.message).toBe('Se importaron 2 filas en BotPenguin.');
   });
 
-  it('an English import reads no catalogue file', () => {
+  it('an English import reads the English file once and no other catalogue', () => {
     const em = speaking('en');
     loadSheet(em, [HEADERS, ...GOOD], SHEET);
     saveToken(em);
@@ -67,8 +75,9 @@ describe('catalogue files', () => {
     const read = Object.keys(reads).filter(
       (k) => k.startsWith('HtmlService.file ') && reads[k] !== before[k],
     );
-    // The phone metadata, once; no catalogue.
-    expect(read).toEqual([readsOf('phone-metadata')]);
+    // English's words and the phone metadata, once each; no other catalogue.
+    expect(read.sort()).toEqual([readsOf('i18n-en'), readsOf('phone-metadata')]);
+    expect(reads[readsOf('i18n-en')] - (before[readsOf('i18n-en')] ?? 0)).toBe(1);
     expect(reads[readsOf('phone-metadata')] - (before[readsOf('phone-metadata')] ?? 0)).toBe(1);
     expect(em.ui.toasts.at(-1)?.message).toBe('Imported 2 rows into BotPenguin.');
   });
