@@ -97,6 +97,18 @@ export interface EmulatorOptions {
    * documented"); default true, false runs the stricter reading.
    */
   clockTriggersSeeDocument?: boolean;
+  /**
+   * Whether ScriptApp.getUserTriggers in a time-driven execution lists the CLOCK triggers, its
+   * own among them. Not documented; default true, false runs the stricter reading.
+   */
+  clockTriggersListThemselves?: boolean;
+  /** Whether a plain-text ('@') cell keeps a written leading apostrophe. Not documented; default false. */
+  plainTextKeepsApostrophe?: boolean;
+  /**
+   * What UrlFetchApp.fetchAll does when one request gets an HTTP error and muteHttpExceptions is
+   * false: 'throws' (default, the whole call) or 'per-request' (each request's response).
+   */
+  fetchAllOnHttpError?: 'throws' | 'per-request';
   /** Other users of the document (the default user is `userEmail`); see asUser. */
   users?: Record<string, UserOptions>;
   /** The default user's options (locale comes from userLocale). */
@@ -213,6 +225,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     options.spreadsheetName ?? 'Contacts',
     timeZone,
   );
+  model.plainTextKeepsApostrophe = options.plainTextKeepsApostrophe === true;
   const ui = new UiRecorder();
   const logs: LogEntry[] = [];
   const triggers: TriggerRecord[] = [];
@@ -247,7 +260,11 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const allowlist = Array.isArray(manifest.urlFetchWhitelist)
     ? manifest.urlFetchWhitelist.map((prefix: unknown) => String(prefix))
     : null;
-  const urlFetch = new UrlFetchService(runtime, getBridge, { allowlist, quota });
+  const urlFetch = new UrlFetchService(runtime, getBridge, {
+    allowlist,
+    quota,
+    fetchAllAnswersEachRequest: options.fetchAllOnHttpError === 'per-request',
+  });
 
   // The global object of the running execution: Apps Script gives every execution a fresh one.
   let context: vm.Context = vm.createContext({});
@@ -304,8 +321,13 @@ export function createEmulator(options: EmulatorOptions = {}) {
       triggers,
       currentUser: () => users.active(),
       missingScopes: () => authorization.missing(),
+      manifestScopes: () =>
+        Array.isArray(manifest.oauthScopes)
+          ? manifest.oauthScopes.map((scope: unknown) => String(scope))
+          : [],
       documentId: model.id,
       addOn: options.addOn !== false,
+      listsClockTriggersInClock: () => options.clockTriggersListThemselves !== false,
     }),
     Session: createSession(
       runtime,

@@ -126,6 +126,8 @@ export class HttpResponseFacade {
 export interface UrlFetchConfig {
   allowlist: string[] | null;
   quota: UrlFetchQuota;
+  /** What fetchAll does when a request gets an HTTP error without muteHttpExceptions (see fetchAll). */
+  fetchAllAnswersEachRequest?: boolean;
 }
 
 export class UrlFetchService {
@@ -202,7 +204,7 @@ export class UrlFetchService {
   private settle(
     request: PreparedRequest,
     result: WireResult,
-  ): { response?: HttpResponseFacade; error?: Error; costMs: number } {
+  ): { response?: HttpResponseFacade; failedResponse?: HttpResponseFacade; error?: Error; costMs: number } {
     const latency = this.runtime.latency;
     const entry: HttpLogEntry = {
       method: request.wire.method,
@@ -244,6 +246,7 @@ export class UrlFetchService {
       const excerpt = result.body.slice(0, TRUNCATED_RESPONSE_CHARS);
       return {
         error: this.runtime.exception(MESSAGES.httpFailed(request.wire.url, result.status, excerpt)),
+        failedResponse: response,
         costMs,
       };
     }
@@ -296,14 +299,18 @@ export class UrlFetchService {
         const results = prepared.length ? this.bridge().performAll(prepared.map((p) => p.wire)) : [];
         const settled = prepared.map((request, index) => this.settle(request, results[index]));
         costMs = settled.reduce((max, s) => Math.max(max, s.costMs), 0);
-        const failed = settled.find((s) => s.error);
+        // Google's reference does not say what fetchAll does when one request gets an HTTP error
+        // and muteHttpExceptions is false: by default the whole call throws (the stricter
+        // reading); fetchAllAnswersEachRequest returns each request's response instead.
+        const perRequest = this.config.fetchAllAnswersEachRequest === true;
+        const failed = settled.find((s) => s.error && !(perRequest && s.failedResponse));
         if (failed?.error) {
           this.runtime.clock.advance(costMs);
           throw failed.error;
         }
         return toRealm(
           this.runtime.realm,
-          settled.map((s) => s.response),
+          settled.map((s) => s.response ?? s.failedResponse),
         );
       },
     );

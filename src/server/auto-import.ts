@@ -30,6 +30,7 @@ import { myEmail, myKey } from './identity';
 import { runWholeImport } from './importer';
 import { userMessage } from './menu';
 import { accountForSheet } from './partner';
+import { clockListsOwnTrigger } from './platform-facts';
 import { handleOptOutsAutomatically, optOutsNote } from './removal-auto';
 import { logFailedAutomaticRun, sentNothing, turnsAutoImportOff } from './run-log';
 import { formatTime, loadContext, requirePhoneColumn } from './sheet-context';
@@ -299,8 +300,12 @@ function triggerOf(event: unknown, handler: string): (TriggerRecord & { uid: str
   if (handler === FORM_HANDLER && typeof e.range?.getSheet !== 'function') return null;
   const uid = e.triggerUid;
   const trigger = myTriggers().find((t) => t.getUniqueId() === uid && t.getHandlerFunction() === handler);
-  if (!trigger) return null;
-  return { uid, owner: me(), sheetIds: readTriggerRecord(uid)?.sheetIds ?? [] };
+  const record = readTriggerRecord(uid);
+  // Google does not say whether a time-driven run's getUserTriggers lists its own trigger; until
+  // "Check this installation" saw it does, the record this user wrote at switch-on vouches for it.
+  const vouched = handler === HOURLY_HANDLER && !clockListsOwnTrigger() && record?.owner === me();
+  if (!trigger && !vouched) return null;
+  return { uid, owner: me(), sheetIds: record?.sheetIds ?? [] };
 }
 
 /** Why the switch turned itself off, as the sidebar shows it. */
