@@ -33,13 +33,7 @@ import {
 } from './stores';
 import { createTriggerApi } from './trigger-runner';
 import { UiRecorder } from './ui';
-import {
-  type AccountType,
-  type HttpLogEntry,
-  URL_FETCH_DAILY_QUOTA,
-  UrlFetchQuota,
-  UrlFetchService,
-} from './url-fetch';
+import { type AccountType, type HttpLogEntry, UrlFetchService } from './url-fetch';
 import { type UserOptions, Users } from './users';
 import {
   AUTH_MODE,
@@ -215,10 +209,9 @@ export function createEmulator(options: EmulatorOptions = {}) {
     authorization,
     options.cpuFactor ?? DEFAULT_CPU_FACTOR,
   );
-  const quota = new UrlFetchQuota(URL_FETCH_DAILY_QUOTA[options.accountType ?? 'consumer'], () =>
-    clock.now(),
-  );
-  if (options.urlFetchUsedToday !== undefined) quota.setUsedToday(options.urlFetchUsedToday);
+  // The default user's calls already made today (other users: UserOptions.urlFetchUsed).
+  if (options.urlFetchUsedToday !== undefined)
+    users.get(userEmail).urlFetchCalls.setUsed(options.urlFetchUsedToday);
   const pending = new PendingWrites(runtime);
   const model = new SpreadsheetModel(
     'emulated-spreadsheet-id',
@@ -262,7 +255,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     : null;
   const urlFetch = new UrlFetchService(runtime, getBridge, {
     allowlist,
-    quota,
+    quota: () => users.active().urlFetchCalls,
     fetchAllAnswersEachRequest: options.fetchAllOnHttpError === 'per-request',
   });
 
@@ -569,11 +562,13 @@ export function createEmulator(options: EmulatorOptions = {}) {
       current: () => users.current,
     },
     asUser: <T>(email: string, work: () => T): T => users.as(email, work),
-    /** URL Fetch calls made today (Pacific day) against the daily quota. */
+    /** The current user's URL Fetch calls in the current 24 hours (see asUser), against their quota. */
     urlFetchQuota: {
-      limit: quota.limit,
-      used: () => quota.used(),
-      setUsedToday: (count: number) => quota.setUsedToday(count),
+      get limit(): number {
+        return users.active().urlFetchCalls.limit;
+      },
+      used: () => users.active().urlFetchCalls.used(),
+      setUsedToday: (count: number) => users.active().urlFetchCalls.setUsed(count),
     },
     /** Script writes not yet applied by the current execution (0 between executions). */
     pendingWriteCount: () => pending.pendingCount(),

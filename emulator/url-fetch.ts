@@ -6,7 +6,7 @@ import { fetchCostMs } from './latency';
 import { MESSAGES } from './messages';
 import { isPlainObject, toRealm } from './realm';
 import type { Runtime } from './runtime';
-import { DailyAllowance } from './users';
+import type { DailyAllowance } from './users';
 import { BlobFacade } from './utilities';
 
 const URL_LENGTH_LIMIT = 2082; // UrlFetchApp.fetch reference: "at most 2,082 characters"
@@ -33,31 +33,6 @@ export interface HttpLogEntry {
 /** Daily URL Fetch calls per user (quotas page): consumer accounts 20,000, Workspace 100,000. */
 export const URL_FETCH_DAILY_QUOTA = { consumer: 20_000, workspace: 100_000 } as const;
 export type AccountType = keyof typeof URL_FETCH_DAILY_QUOTA;
-
-/**
- * URL Fetch calls counted per user in Google's window: "Quotas are per user and reset 24 hours
- * after the first request" (quotas page). `setUsedToday` presets the count (tests need not send
- * 20,000 requests), starting the window now.
- */
-export class UrlFetchQuota {
-  private readonly allowance: DailyAllowance;
-  constructor(
-    readonly limit: number,
-    now: () => number,
-  ) {
-    this.allowance = new DailyAllowance(limit, now);
-  }
-  setUsedToday(count: number): void {
-    this.allowance.setUsed(count);
-  }
-  used(): number {
-    return this.allowance.used();
-  }
-  /** Takes `calls` from the window's quota or returns false without taking any. */
-  take(calls: number): boolean {
-    return this.allowance.take(calls);
-  }
-}
 
 interface PreparedRequest {
   wire: WireRequest;
@@ -125,7 +100,8 @@ export class HttpResponseFacade {
 
 export interface UrlFetchConfig {
   allowlist: string[] | null;
-  quota: UrlFetchQuota;
+  /** The running user's daily allowance (quotas are per user). */
+  quota: () => DailyAllowance;
   /** What fetchAll does when a request gets an HTTP error without muteHttpExceptions (see fetchAll). */
   fetchAllAnswersEachRequest?: boolean;
 }
@@ -255,7 +231,7 @@ export class UrlFetchService {
 
   /** Each HTTP request counts against the daily quota (fetchAll: one per request). */
   private takeQuota(requests: number): void {
-    if (!this.config.quota.take(requests)) throw this.runtime.exception(MESSAGES.urlFetchDailyQuota);
+    if (!this.config.quota().take(requests)) throw this.runtime.exception(MESSAGES.urlFetchDailyQuota);
   }
 
   fetch(url: unknown, params?: unknown): HttpResponseFacade {
