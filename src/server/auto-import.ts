@@ -33,6 +33,7 @@ import { accountForSheet } from './partner';
 import { clockListsOwnTrigger } from './platform-facts';
 import { handleOptOutsAutomatically, optOutsNote } from './removal-auto';
 import { logFailedAutomaticRun, sentNothing, turnsAutoImportOff } from './run-log';
+import { removeCheckTriggers } from './self-check';
 import { formatTime, loadContext, requirePhoneColumn } from './sheet-context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -227,6 +228,9 @@ function switchOn(sheet: Sheet): void {
     const withForm = Boolean(spreadsheet().getFormUrl());
     const handlers = withForm ? [FORM_HANDLER, HOURLY_HANDLER] : [HOURLY_HANDLER];
     const existing = myTriggers();
+    // An add-on has one time-driven trigger per user and document: a check's one-off trigger
+    // (spent, or not yet run) gives way to the hourly import.
+    if (!existing.some((t) => t.getHandlerFunction() === HOURLY_HANDLER)) removeCheckTriggers(spreadsheet());
     for (const handler of handlers) {
       let trigger = existing.find((t) => t.getHandlerFunction() === handler);
       if (!trigger) {

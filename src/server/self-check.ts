@@ -101,19 +101,23 @@ function fetchAnswers(): string[] {
  */
 function scheduleTriggerCheck(): string {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  removeCheckTriggers(spreadsheet);
   const clock = ScriptApp.getUserTriggers(spreadsheet).filter(
     (trigger) => trigger.getEventType() === ScriptApp.EventType.CLOCK,
   );
-  for (const trigger of clock)
-    if (trigger.getHandlerFunction() === SELF_CHECK_HANDLER) ScriptApp.deleteTrigger(trigger);
-  if (clock.some((trigger) => trigger.getHandlerFunction() !== SELF_CHECK_HANDLER))
-    return t('check.triggerBusy');
+  if (clock.length > 0) return t('check.triggerBusy');
   try {
     ScriptApp.newTrigger(SELF_CHECK_HANDLER).timeBased().after(TRIGGER_DELAY_MS).create();
   } catch (error) {
     return t('check.triggerNotCreated', { reason: String(error instanceof Error ? error.message : error) });
   }
   return t('check.triggerScheduled');
+}
+
+/** Deletes this user's check triggers in this document: a spent one, or one not yet run. */
+export function removeCheckTriggers(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  for (const trigger of ScriptApp.getUserTriggers(spreadsheet))
+    if (trigger.getHandlerFunction() === SELF_CHECK_HANDLER) ScriptApp.deleteTrigger(trigger);
 }
 
 /**

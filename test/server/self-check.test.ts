@@ -98,6 +98,10 @@ describe('Check this installation', () => {
     t.em.run('menuCheckInstallation');
     expect(t.em.triggers.list).toHaveLength(1);
     expect(t.em.triggers.list[0].nextDueAt).toBeGreaterThan(t.em.clock.now());
+    // Switching automatic import on makes way: one time-driven trigger per user and document.
+    saveToken(t.em);
+    expect((t.em.scriptRun('setAutoImport', true) as AutoImportView).on).toBe(true);
+    expect(t.em.triggers.list.map((tr) => tr.handlerFunction)).toEqual(['autoImportHourly']);
   });
 
   it('without a document in the trigger run, the answers wait for the next check', () => {
