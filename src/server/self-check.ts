@@ -13,7 +13,7 @@ import { type PlatformFacts, readPlatformFacts, savePlatformFacts } from './plat
 import { logSelfCheck } from './run-log';
 import { getApiHost } from './settings';
 
-export const SELF_CHECK_HANDLER = 'selfCheckTrigger';
+const SELF_CHECK_HANDLER = 'selfCheckTrigger';
 /** The one-off trigger runs at least this long after the check (ClockTriggerBuilder.after). */
 const TRIGGER_DELAY_MS = 60_000;
 /** A path the API does not have: its request fails with an HTTP error. */
