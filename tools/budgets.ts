@@ -5,6 +5,7 @@
  * (dist/phone-metadata.html, src/server/phone-metadata.ts) are files beside it, read only by the
  * executions that need them. Issue 19's goal is 200 KB: the bundle was 288 KB with partner mode
  * and opt-outs, 207 KB when the metadata moved out, 201 KB once English's sidebar words (which
- * the page carries) left it; issue 20's column detection and phone cells added about 12 KB.
+ * the page carries) left it; issue 20's column detection and phone cells added about 12 KB;
+ * issue 22's Check this installation (its code and its English sentences) about 6 KB.
  */
-export const CODE_JS_BUDGET_BYTES = 224 * 1024;
+export const CODE_JS_BUDGET_BYTES = 228 * 1024;

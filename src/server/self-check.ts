@@ -5,7 +5,6 @@
  * one request fails — and writes each answer to the run log in the user's language. The answers
  * the code depends on are kept as platform facts (platform-facts.ts).
  */
-import manifest from '../../appsscript.json';
 import { readFetchException } from '../core/responses';
 import { t } from '../shared/i18n';
 import { ADDON_NAME } from './config';
@@ -17,7 +16,7 @@ const SELF_CHECK_HANDLER = 'selfCheckTrigger';
 /** The one-off trigger runs at least this long after the check (ClockTriggerBuilder.after). */
 const TRIGGER_DELAY_MS = 60_000;
 /** A path the API does not have: its request fails with an HTTP error. */
-const MISSING_PATH = 'botpenguin-sheets-self-check/not-a-page';
+const MISSING_PATH = 'sheets-add-on-self-check/not-a-page';
 const PROBE_TEXT = "'0012 self-check";
 
 /** The menu item: every check that can run now, and the one-off trigger for the rest. */
@@ -34,24 +33,22 @@ export function checkInstallation(): void {
   ui.alert(ADDON_NAME, t('check.done', { answers: answers.join('\n') }), ui.ButtonSet.OK);
 }
 
-type AuthorizationInfoOf = (
-  mode: GoogleAppsScript.Script.AuthMode,
-  scopes: string[],
-) => GoogleAppsScript.Script.AuthorizationInfo & { getAuthorizedScopes(): string[] | null };
+type AuthorizationInfo = GoogleAppsScript.Script.AuthorizationInfo & {
+  getAuthorizedScopes(): string[] | null;
+};
 
+/**
+ * AuthMode.FULL: REQUIRED when some scope of the manifest is not granted (granular consent lets a
+ * user untick one). The bundle names no scope (it fetches no URL it does not list), so a missing
+ * one is told as the scopes that are granted, by their last part.
+ */
 function scopesAnswer(): string {
-  const scopes = manifest.oauthScopes;
-  // getAuthorizationInfo(authMode, oAuthScopes) and getAuthorizedScopes() are in Google's
-  // reference (AuthorizationInfo) but not yet in @types/google-apps-script.
-  const info = (ScriptApp.getAuthorizationInfo as unknown as AuthorizationInfoOf)(
-    ScriptApp.AuthMode.FULL,
-    scopes,
-  );
-  const granted = info.getAuthorizedScopes() ?? [];
-  const missing = scopes.filter((scope) => !granted.includes(scope));
-  if (missing.length === 0 && info.getAuthorizationStatus() !== ScriptApp.AuthorizationStatus.REQUIRED)
-    return t('check.scopesAll', { count: scopes.length });
-  return t('check.scopesMissing', { scopes: missing.join(', ') || '?' });
+  // getAuthorizedScopes() is in Google's reference (AuthorizationInfo) but not yet in
+  // @types/google-apps-script.
+  const info = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL) as AuthorizationInfo;
+  if (info.getAuthorizationStatus() !== ScriptApp.AuthorizationStatus.REQUIRED) return t('check.scopesAll');
+  const granted = (info.getAuthorizedScopes() ?? []).map((scope) => scope.replace(/^.*\//, ''));
+  return t('check.scopesMissing', { scopes: granted.join(', ') || '-' });
 }
 
 /** Writes an apostrophe-led text to a plain-text cell of a temporary tab and reads it back. */

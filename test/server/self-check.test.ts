@@ -85,7 +85,7 @@ describe('Check this installation', () => {
     expect(runs.map((r) => r.error)).toEqual([undefined]);
     const answers = logAnswers().map((a) => a[1]);
     expect(answers[0]).toBe(
-      `Permisos: sin conceder: ${SCOPES.userinfoEmail}. Abre el complemento desde el menú Extensiones, permítelos y vuelve a comprobar.`,
+      'Permisos: no todos concedidos (concedidos: spreadsheets.currentonly, script.container.ui, script.external_request, script.scriptapp). Abre el complemento desde el menú Extensiones, permite todos los permisos que pide y vuelve a comprobar.',
     );
     expect(answers[1]).toMatch(/^Las celdas de texto sin formato conservan/);
     expect(answers[3]).toMatch(/HTTP 404\)\.$/);
