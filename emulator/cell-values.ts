@@ -51,7 +51,12 @@ function parseDate(text: string, timeZone: string): Date | null {
  * '=' starts a formula; a leading apostrophe stores the rest as text; numeric, boolean and
  * date-looking strings are converted unless the cell's format is plain text ('@').
  */
-export function interpretInput(input: unknown, numberFormat: string, timeZone: string): StoredInput {
+export function interpretInput(
+  input: unknown,
+  numberFormat: string,
+  timeZone: string,
+  plainTextKeepsApostrophe = false,
+): StoredInput {
   if (input === null || input === undefined) return { value: '', formula: '' };
   if (typeof input === 'number') return { value: Number.isFinite(input) ? input : '#NUM!', formula: '' };
   if (typeof input === 'boolean') return { value: input, formula: '' };
@@ -60,7 +65,8 @@ export function interpretInput(input: unknown, numberFormat: string, timeZone: s
   if (text.startsWith('=') && text.length > 1) {
     return { value: STRICT.formulasReadAsEmpty ? '' : text, formula: text };
   }
-  if (text.startsWith("'")) return { value: text.slice(1), formula: '' };
+  if (text.startsWith("'") && !(plainTextKeepsApostrophe && numberFormat === TEXT_FORMAT))
+    return { value: text.slice(1), formula: '' };
   if (numberFormat === TEXT_FORMAT) return { value: text, formula: '' };
   const asNumber = parseNumber(text);
   if (asNumber !== null) return { value: asNumber, formula: '' };

@@ -33,13 +33,7 @@ import {
 } from './stores';
 import { createTriggerApi } from './trigger-runner';
 import { UiRecorder } from './ui';
-import {
-  type AccountType,
-  type HttpLogEntry,
-  URL_FETCH_DAILY_QUOTA,
-  UrlFetchQuota,
-  UrlFetchService,
-} from './url-fetch';
+import { type AccountType, type HttpLogEntry, UrlFetchService } from './url-fetch';
 import { type UserOptions, Users } from './users';
 import {
   AUTH_MODE,
@@ -97,6 +91,18 @@ export interface EmulatorOptions {
    * documented"); default true, false runs the stricter reading.
    */
   clockTriggersSeeDocument?: boolean;
+  /**
+   * Whether ScriptApp.getUserTriggers in a time-driven execution lists the CLOCK triggers, its
+   * own among them. Not documented; default true, false runs the stricter reading.
+   */
+  clockTriggersListThemselves?: boolean;
+  /** Whether a plain-text ('@') cell keeps a written leading apostrophe. Not documented; default false. */
+  plainTextKeepsApostrophe?: boolean;
+  /**
+   * What UrlFetchApp.fetchAll does when one request gets an HTTP error and muteHttpExceptions is
+   * false: 'throws' (default, the whole call) or 'per-request' (each request's response).
+   */
+  fetchAllOnHttpError?: 'throws' | 'per-request';
   /** Other users of the document (the default user is `userEmail`); see asUser. */
   users?: Record<string, UserOptions>;
   /** The default user's options (locale comes from userLocale). */
@@ -203,16 +209,16 @@ export function createEmulator(options: EmulatorOptions = {}) {
     authorization,
     options.cpuFactor ?? DEFAULT_CPU_FACTOR,
   );
-  const quota = new UrlFetchQuota(URL_FETCH_DAILY_QUOTA[options.accountType ?? 'consumer'], () =>
-    clock.now(),
-  );
-  if (options.urlFetchUsedToday !== undefined) quota.setUsedToday(options.urlFetchUsedToday);
+  // The default user's calls already made today (other users: UserOptions.urlFetchUsed).
+  if (options.urlFetchUsedToday !== undefined)
+    users.get(userEmail).urlFetchCalls.setUsed(options.urlFetchUsedToday);
   const pending = new PendingWrites(runtime);
   const model = new SpreadsheetModel(
     'emulated-spreadsheet-id',
     options.spreadsheetName ?? 'Contacts',
     timeZone,
   );
+  model.plainTextKeepsApostrophe = options.plainTextKeepsApostrophe === true;
   const ui = new UiRecorder();
   const logs: LogEntry[] = [];
   const triggers: TriggerRecord[] = [];
@@ -247,7 +253,11 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const allowlist = Array.isArray(manifest.urlFetchWhitelist)
     ? manifest.urlFetchWhitelist.map((prefix: unknown) => String(prefix))
     : null;
-  const urlFetch = new UrlFetchService(runtime, getBridge, { allowlist, quota });
+  const urlFetch = new UrlFetchService(runtime, getBridge, {
+    allowlist,
+    quota: () => users.active().urlFetchCalls,
+    fetchAllAnswersEachRequest: options.fetchAllOnHttpError === 'per-request',
+  });
 
   // The global object of the running execution: Apps Script gives every execution a fresh one.
   let context: vm.Context = vm.createContext({});
@@ -304,8 +314,13 @@ export function createEmulator(options: EmulatorOptions = {}) {
       triggers,
       currentUser: () => users.active(),
       missingScopes: () => authorization.missing(),
+      manifestScopes: () =>
+        Array.isArray(manifest.oauthScopes)
+          ? manifest.oauthScopes.map((scope: unknown) => String(scope))
+          : [],
       documentId: model.id,
       addOn: options.addOn !== false,
+      listsClockTriggersInClock: () => options.clockTriggersListThemselves !== false,
     }),
     Session: createSession(
       runtime,
@@ -547,11 +562,13 @@ export function createEmulator(options: EmulatorOptions = {}) {
       current: () => users.current,
     },
     asUser: <T>(email: string, work: () => T): T => users.as(email, work),
-    /** URL Fetch calls made today (Pacific day) against the daily quota. */
+    /** The current user's URL Fetch calls in the current 24 hours (see asUser), against their quota. */
     urlFetchQuota: {
-      limit: quota.limit,
-      used: () => quota.used(),
-      setUsedToday: (count: number) => quota.setUsedToday(count),
+      get limit(): number {
+        return users.active().urlFetchCalls.limit;
+      },
+      used: () => users.active().urlFetchCalls.used(),
+      setUsedToday: (count: number) => users.active().urlFetchCalls.setUsed(count),
     },
     /** Script writes not yet applied by the current execution (0 between executions). */
     pendingWriteCount: () => pending.pendingCount(),

@@ -132,6 +132,8 @@ export class SheetModel {
   conditionalRules: ConditionalRuleModel[] = [];
   /** Pixel widths set with setColumnWidth, by 1-based column; others are Sheets' default. */
   columnWidths = new Map<number, number>();
+  /** Whether a plain-text ('@') cell keeps a written leading apostrophe (see SpreadsheetModel). */
+  plainTextKeepsApostrophe: () => boolean = () => false;
 
   constructor(
     public name: string,
@@ -202,7 +204,7 @@ export class SheetModel {
   /** Writes one value with Sheets input semantics (formula, apostrophe, number parsing). */
   writeInput(row: number, column: number, input: unknown): void {
     const cell = this.cellForWrite(row, column);
-    const stored = interpretInput(input, cell.numberFormat, this.timeZone());
+    const stored = interpretInput(input, cell.numberFormat, this.timeZone(), this.plainTextKeepsApostrophe());
     cell.value = stored.value;
     cell.formula = stored.formula;
   }
@@ -291,6 +293,12 @@ export class SpreadsheetModel {
   activeRanges: string[] = ['A1'];
   /** The Google Form whose responses this spreadsheet receives (getFormUrl), or null. */
   formUrl: string | null = null;
+  /**
+   * Whether a leading apostrophe written to a plain-text ('@') cell is kept as part of its text.
+   * Google's pages do not say; false (Sheets' typing rule: the apostrophe marks text and is not
+   * stored) is the default, true the other answer (option plainTextKeepsApostrophe).
+   */
+  plainTextKeepsApostrophe = false;
   private nextSheetId = 0;
 
   constructor(
@@ -303,6 +311,7 @@ export class SpreadsheetModel {
 
   addSheet(name: string, index?: number): SheetModel {
     const sheet = new SheetModel(name, this.nextSheetId, () => this.timeZone);
+    sheet.plainTextKeepsApostrophe = () => this.plainTextKeepsApostrophe;
     // Sheets gives the first sheet gid 0; later ones get large ids. Deterministic here.
     this.nextSheetId = this.nextSheetId === 0 ? 1_000_001 : this.nextSheetId + 1;
     if (index === undefined) this.sheets.push(sheet);

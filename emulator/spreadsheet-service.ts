@@ -701,6 +701,22 @@ export class SpreadsheetFacade {
       return new SheetFacade(this.deps, sheet);
     });
   }
+  /** Spreadsheet.deleteSheet(sheet): the last sheet cannot go (Sheets keeps at least one). */
+  deleteSheet(sheet: unknown): void {
+    this.runtime.call('Spreadsheet.deleteSheet', this.runtime.latency.sheetStructureMs, () => {
+      if (!(sheet instanceof SheetFacade)) throw this.runtime.exception(MESSAGES.invalidArgument('sheet'));
+      const sheets = this.deps.model.sheets;
+      const index = sheets.indexOf(sheet.model);
+      if (index < 0) throw this.runtime.exception(MESSAGES.invalidArgument('sheet'));
+      if (sheets.length === 1) throw this.runtime.exception(MESSAGES.invalidArgument('sheet'));
+      this.deps.pending.flushBeforeReading(sheet.model);
+      sheets.splice(index, 1);
+      if (this.deps.model.activeSheetName === sheet.model.name) {
+        this.deps.model.activeSheetName = sheets[Math.max(0, index - 1)].name;
+        this.deps.model.activeRanges = ['A1'];
+      }
+    });
+  }
   getActiveSheet(): SheetFacade {
     return this.metadata('getActiveSheet', () => new SheetFacade(this.deps, this.deps.model.activeSheet()));
   }

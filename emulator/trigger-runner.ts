@@ -97,9 +97,10 @@ export function createTriggerApi(deps: TriggerDeps) {
           if (t.nextDueAt === undefined || t.nextDueAt > virtualTime) continue;
           if (!next || t.nextDueAt < (next.nextDueAt ?? Number.POSITIVE_INFINITY)) next = t;
         }
-        if (!next || next.nextDueAt === undefined || next.everyMs === undefined) break;
+        if (!next || next.nextDueAt === undefined) break;
         if (next.nextDueAt > clock.now()) clock.advance(next.nextDueAt - clock.now());
-        next.nextDueAt += next.everyMs;
+        // A one-off trigger (after(ms)) runs once and stays listed, spent, until deleted.
+        next.nextDueAt = next.once || next.everyMs === undefined ? undefined : next.nextDueAt + next.everyMs;
         const due = next;
         runs.push(
           runTrigger(due, 'timeTrigger', () => {

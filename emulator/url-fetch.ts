@@ -6,7 +6,7 @@ import { fetchCostMs } from './latency';
 import { MESSAGES } from './messages';
 import { isPlainObject, toRealm } from './realm';
 import type { Runtime } from './runtime';
-import { DailyAllowance } from './users';
+import type { DailyAllowance } from './users';
 import { BlobFacade } from './utilities';
 
 const URL_LENGTH_LIMIT = 2082; // UrlFetchApp.fetch reference: "at most 2,082 characters"
@@ -33,31 +33,6 @@ export interface HttpLogEntry {
 /** Daily URL Fetch calls per user (quotas page): consumer accounts 20,000, Workspace 100,000. */
 export const URL_FETCH_DAILY_QUOTA = { consumer: 20_000, workspace: 100_000 } as const;
 export type AccountType = keyof typeof URL_FETCH_DAILY_QUOTA;
-
-/**
- * URL Fetch calls counted per user in Google's window: "Quotas are per user and reset 24 hours
- * after the first request" (quotas page). `setUsedToday` presets the count (tests need not send
- * 20,000 requests), starting the window now.
- */
-export class UrlFetchQuota {
-  private readonly allowance: DailyAllowance;
-  constructor(
-    readonly limit: number,
-    now: () => number,
-  ) {
-    this.allowance = new DailyAllowance(limit, now);
-  }
-  setUsedToday(count: number): void {
-    this.allowance.setUsed(count);
-  }
-  used(): number {
-    return this.allowance.used();
-  }
-  /** Takes `calls` from the window's quota or returns false without taking any. */
-  take(calls: number): boolean {
-    return this.allowance.take(calls);
-  }
-}
 
 interface PreparedRequest {
   wire: WireRequest;
@@ -125,7 +100,10 @@ export class HttpResponseFacade {
 
 export interface UrlFetchConfig {
   allowlist: string[] | null;
-  quota: UrlFetchQuota;
+  /** The running user's daily allowance (quotas are per user). */
+  quota: () => DailyAllowance;
+  /** What fetchAll does when a request gets an HTTP error without muteHttpExceptions (see fetchAll). */
+  fetchAllAnswersEachRequest?: boolean;
 }
 
 export class UrlFetchService {
@@ -202,7 +180,7 @@ export class UrlFetchService {
   private settle(
     request: PreparedRequest,
     result: WireResult,
-  ): { response?: HttpResponseFacade; error?: Error; costMs: number } {
+  ): { response?: HttpResponseFacade; failedResponse?: HttpResponseFacade; error?: Error; costMs: number } {
     const latency = this.runtime.latency;
     const entry: HttpLogEntry = {
       method: request.wire.method,
@@ -244,6 +222,7 @@ export class UrlFetchService {
       const excerpt = result.body.slice(0, TRUNCATED_RESPONSE_CHARS);
       return {
         error: this.runtime.exception(MESSAGES.httpFailed(request.wire.url, result.status, excerpt)),
+        failedResponse: response,
         costMs,
       };
     }
@@ -252,7 +231,7 @@ export class UrlFetchService {
 
   /** Each HTTP request counts against the daily quota (fetchAll: one per request). */
   private takeQuota(requests: number): void {
-    if (!this.config.quota.take(requests)) throw this.runtime.exception(MESSAGES.urlFetchDailyQuota);
+    if (!this.config.quota().take(requests)) throw this.runtime.exception(MESSAGES.urlFetchDailyQuota);
   }
 
   fetch(url: unknown, params?: unknown): HttpResponseFacade {
@@ -296,14 +275,18 @@ export class UrlFetchService {
         const results = prepared.length ? this.bridge().performAll(prepared.map((p) => p.wire)) : [];
         const settled = prepared.map((request, index) => this.settle(request, results[index]));
         costMs = settled.reduce((max, s) => Math.max(max, s.costMs), 0);
-        const failed = settled.find((s) => s.error);
+        // Google's reference does not say what fetchAll does when one request gets an HTTP error
+        // and muteHttpExceptions is false: by default the whole call throws (the stricter
+        // reading); fetchAllAnswersEachRequest returns each request's response instead.
+        const perRequest = this.config.fetchAllAnswersEachRequest === true;
+        const failed = settled.find((s) => s.error && !(perRequest && s.failedResponse));
         if (failed?.error) {
           this.runtime.clock.advance(costMs);
           throw failed.error;
         }
         return toRealm(
           this.runtime.realm,
-          settled.map((s) => s.response),
+          settled.map((s) => s.response ?? s.failedResponse),
         );
       },
     );

@@ -61,8 +61,8 @@ export class DailyAllowance {
 
 /** Quotas page, "Current quotas": consumer (gmail.com) and Google Workspace accounts. */
 export const DAILY_QUOTAS = {
-  consumer: { triggerRuntimeMs: 90 * 60_000, propertiesOps: 50_000 },
-  workspace: { triggerRuntimeMs: 6 * 60 * 60_000, propertiesOps: 500_000 },
+  consumer: { triggerRuntimeMs: 90 * 60_000, propertiesOps: 50_000, urlFetchCalls: 20_000 },
+  workspace: { triggerRuntimeMs: 6 * 60 * 60_000, propertiesOps: 500_000, urlFetchCalls: 100_000 },
 } as const;
 
 export interface UserOptions {
@@ -78,6 +78,8 @@ export interface UserOptions {
   triggerRuntimeUsedMs?: number;
   /** Properties reads/writes this user already made in the current 24 hours. */
   propertiesOpsUsed?: number;
+  /** URL Fetch calls this user already made in the current 24 hours (any of their scripts). */
+  urlFetchUsed?: number;
   /** The user no longer has access to the document (removed from sharing). */
   lostAccess?: boolean;
 }
@@ -87,6 +89,8 @@ export class UserState {
   readonly userCache = new CacheStore();
   readonly triggerRuntime: DailyAllowance;
   readonly propertiesOps: DailyAllowance;
+  /** URL Fetch calls: per user like every quota (fetchAll counts each request). */
+  readonly urlFetchCalls: DailyAllowance;
   locale: string;
   hideEmail: boolean;
   triggersElsewhere: number;
@@ -103,6 +107,8 @@ export class UserState {
     this.lostAccess = options.lostAccess === true;
     this.triggerRuntime = new DailyAllowance(DAILY_QUOTAS[accountType].triggerRuntimeMs, now);
     this.propertiesOps = new DailyAllowance(DAILY_QUOTAS[accountType].propertiesOps, now);
+    this.urlFetchCalls = new DailyAllowance(DAILY_QUOTAS[accountType].urlFetchCalls, now);
+    if (options.urlFetchUsed !== undefined) this.urlFetchCalls.setUsed(options.urlFetchUsed);
     if (options.triggerRuntimeUsedMs) this.triggerRuntime.setUsed(options.triggerRuntimeUsedMs);
     if (options.propertiesOpsUsed) this.propertiesOps.setUsed(options.propertiesOpsUsed);
   }
@@ -133,6 +139,7 @@ export class Users {
       if (options.triggerRuntimeUsedMs !== undefined)
         existing.triggerRuntime.setUsed(options.triggerRuntimeUsedMs);
       if (options.propertiesOpsUsed !== undefined) existing.propertiesOps.setUsed(options.propertiesOpsUsed);
+      if (options.urlFetchUsed !== undefined) existing.urlFetchCalls.setUsed(options.urlFetchUsed);
       return existing;
     }
     const state = new UserState(email, this.accountType, this.now, options);

@@ -249,6 +249,8 @@ export interface TriggerRecord {
   /** Time-driven: interval and the next virtual time it is due. */
   everyMs?: number;
   nextDueAt?: number;
+  /** A one-off trigger (ClockTriggerBuilder.after): runs once, then stays listed until deleted. */
+  once?: boolean;
 }
 
 export const AUTH_MODE = {
@@ -284,9 +286,17 @@ export interface ScriptAppContext {
   currentUser: () => { email: string; triggersElsewhere: number };
   /** Scopes of the manifest this user has not granted (ScriptApp.getAuthorizationInfo). */
   missingScopes: () => string[];
+  /** The manifest's oauthScopes (empty when it lists none). */
+  manifestScopes: () => string[];
   documentId: string;
   /** Editor add-on rules: one trigger per event type per user per document; clock at most hourly. */
   addOn: boolean;
+  /**
+   * Whether getUserTriggers in a time-driven execution lists the CLOCK triggers (its own among
+   * them). Google's pages do not say; false is the stricter reading (option
+   * clockTriggersListThemselves).
+   */
+  listsClockTriggersInClock: () => boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -302,7 +312,7 @@ export function createScriptApp(ctx: ScriptAppContext) {
       if (mine.length + user.triggersElsewhere >= TRIGGERS_PER_USER_LIMIT)
         throw runtime.exception(MESSAGES.tooManyTriggers);
       if (ctx.addOn) {
-        if (record.everyMs !== undefined && record.everyMs < HOUR_MS)
+        if (record.everyMs !== undefined && !record.once && record.everyMs < HOUR_MS)
           throw runtime.exception(MESSAGES.addonClockTooFrequent);
         if (mine.some((t) => t.documentId === documentId && t.eventType === record.eventType))
           throw runtime.exception(MESSAGES.addonTriggerExists(record.eventType));
@@ -314,6 +324,7 @@ export function createScriptApp(ctx: ScriptAppContext) {
         documentId,
       };
       if (full.everyMs !== undefined) full.nextDueAt = runtime.clock.now() + full.everyMs;
+      if (full.once) full.everyMs = undefined;
       triggers.push(full);
       return new TriggerFacade(full);
     });
@@ -328,6 +339,12 @@ export function createScriptApp(ctx: ScriptAppContext) {
         runtime.realm,
         triggers
           .filter((t) => t.user === ctx.currentUser().email && filter(t))
+          .filter(
+            (t) =>
+              t.eventType !== 'CLOCK' ||
+              runtime.current()?.kind !== 'timeTrigger' ||
+              ctx.listsClockTriggersInClock(),
+          )
           .map((t) => new TriggerFacade(t)),
       ),
     );
@@ -340,7 +357,14 @@ export function createScriptApp(ctx: ScriptAppContext) {
       return {
         timeBased() {
           let everyMs: number | undefined;
+          let once = false;
           const builder = {
+            /** One-off: runs once, at least `ms` from now (ClockTriggerBuilder.after). */
+            after(ms: number) {
+              everyMs = Number(ms);
+              once = true;
+              return builder;
+            },
             everyHours(hours: number) {
               everyMs = Number(hours) * HOUR_MS;
               return builder;
@@ -353,7 +377,7 @@ export function createScriptApp(ctx: ScriptAppContext) {
               if (everyMs === undefined || !(everyMs > 0))
                 throw runtime.exception(MESSAGES.invalidArgument('everyMs'));
               return create(
-                { handlerFunction, eventType: 'CLOCK', source: 'CLOCK', everyMs },
+                { handlerFunction, eventType: 'CLOCK', source: 'CLOCK', everyMs, ...(once ? { once } : {}) },
                 ctx.documentId,
               );
             },
@@ -383,7 +407,7 @@ export function createScriptApp(ctx: ScriptAppContext) {
     /**
      * ScriptApp.getAuthorizationInfo(authMode[, scopes]) reference: getAuthorizationStatus()
      * REQUIRED or NOT_REQUIRED, getAuthorizationUrl() (null when nothing is missing), and
-     * getAuthorizedScopes(scopes) (the ones of `scopes` already granted).
+     * getAuthorizedScopes() (of the scopes asked about, or else the manifest's, those granted).
      */
     getAuthorizationInfo: (_authMode: unknown, scopes?: unknown) =>
       runtime.call('ScriptApp.getAuthorizationInfo', runtime.latency.localMs, () => {
@@ -394,10 +418,11 @@ export function createScriptApp(ctx: ScriptAppContext) {
           getAuthorizationStatus: () => (relevant.length > 0 ? 'REQUIRED' : 'NOT_REQUIRED'),
           getAuthorizationUrl: () =>
             relevant.length > 0 ? 'https://script.google.com/macros/d/emulator-script-id/authorize' : null,
-          getAuthorizedScopes: (list?: unknown) =>
+          // The reference: the authorized scopes among those the call asked about, when it did.
+          getAuthorizedScopes: () =>
             toRealm(
               runtime.realm,
-              (Array.isArray(list) ? list.map(String) : []).filter((scope) => !missing.includes(scope)),
+              (asked ?? ctx.manifestScopes()).filter((scope) => !missing.includes(scope)),
             ),
         };
       }),

@@ -70,6 +70,8 @@ export async function simulateQuotaWeek(
         urlFetch: em.http.log.length - fetchBefore,
         failedRuns: runs.filter((e) => e.error).length,
       });
+      // Progress on stderr: a week on 50,000 rows takes minutes.
+      process.stderr.write(`quota-week: day ${day} of ${options.days} simulated\n`);
     }
     const rows = statuses(em);
     const imported = rows.filter((r) => r.status === 'Imported').length;

@@ -30,8 +30,10 @@ import { myEmail, myKey } from './identity';
 import { runWholeImport } from './importer';
 import { userMessage } from './menu';
 import { accountForSheet } from './partner';
+import { clockListsOwnTrigger } from './platform-facts';
 import { handleOptOutsAutomatically, optOutsNote } from './removal-auto';
 import { logFailedAutomaticRun, sentNothing, turnsAutoImportOff } from './run-log';
+import { removeCheckTriggers } from './self-check';
 import { formatTime, loadContext, requirePhoneColumn } from './sheet-context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -226,6 +228,9 @@ function switchOn(sheet: Sheet): void {
     const withForm = Boolean(spreadsheet().getFormUrl());
     const handlers = withForm ? [FORM_HANDLER, HOURLY_HANDLER] : [HOURLY_HANDLER];
     const existing = myTriggers();
+    // An add-on has one time-driven trigger per user and document: a check's one-off trigger
+    // (spent, or not yet run) gives way to the hourly import.
+    if (!existing.some((t) => t.getHandlerFunction() === HOURLY_HANDLER)) removeCheckTriggers(spreadsheet());
     for (const handler of handlers) {
       let trigger = existing.find((t) => t.getHandlerFunction() === handler);
       if (!trigger) {
@@ -299,8 +304,12 @@ function triggerOf(event: unknown, handler: string): (TriggerRecord & { uid: str
   if (handler === FORM_HANDLER && typeof e.range?.getSheet !== 'function') return null;
   const uid = e.triggerUid;
   const trigger = myTriggers().find((t) => t.getUniqueId() === uid && t.getHandlerFunction() === handler);
-  if (!trigger) return null;
-  return { uid, owner: me(), sheetIds: readTriggerRecord(uid)?.sheetIds ?? [] };
+  const record = readTriggerRecord(uid);
+  // Google does not say whether a time-driven run's getUserTriggers lists its own trigger; until
+  // "Check this installation" saw it does, the record this user wrote at switch-on vouches for it.
+  const vouched = handler === HOURLY_HANDLER && !clockListsOwnTrigger() && record?.owner === me();
+  if (!trigger && !vouched) return null;
+  return { uid, owner: me(), sheetIds: record?.sheetIds ?? [] };
 }
 
 /** Why the switch turned itself off, as the sidebar shows it. */

@@ -25,7 +25,7 @@ import {
   type JobCustomer,
   withFreshToken,
 } from './partner';
-import { applySettingsPatch, getSheetSettings } from './settings';
+import { applySettingsPatch, getSheetSettings, splitIntoPieces } from './settings';
 import { formatTime } from './sheet-context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -63,21 +63,54 @@ function timeZone(): string {
 // ---------------------------------------------------------------------------------------------
 // State
 
+/**
+ * Attribute keys come from the account and are unbounded in number and length; past
+ * KEYS_INLINE_BYTES they are stored in pieces (bp.exportKeys.<id>.1 … .N, each under 9 KB) and
+ * the record holds only their count, so the record itself always fits (issue 22).
+ */
+const KEYS_INLINE_BYTES = 4 * 1024;
+const KEYS_PREFIX = 'bp.exportKeys.';
+const keysPieceKey = (exportId: string, n: number) => `${KEYS_PREFIX}${exportId}.${n}`;
+
+interface StoredExportRecord extends ExportRecord {
+  /** The attribute keys are in this many pieces (attributeKeys is then empty). */
+  keyPieces?: number;
+}
+
 function saveRecord(record: ExportRecord): void {
-  PropertiesService.getDocumentProperties().setProperty(
-    EXPORT_KEY_PREFIX + record.id,
-    JSON.stringify(record),
-  );
+  const props = PropertiesService.getDocumentProperties();
+  const keysJson = JSON.stringify(record.attributeKeys);
+  let stored: StoredExportRecord = record;
+  if (keysJson.length * 3 > KEYS_INLINE_BYTES) {
+    const pieces = splitIntoPieces(keysJson);
+    const values: Record<string, string> = {};
+    pieces.forEach((piece, i) => {
+      values[keysPieceKey(record.id, i + 1)] = piece;
+    });
+    props.setProperties(values);
+    stored = { ...record, attributeKeys: [], keyPieces: pieces.length };
+  }
+  props.setProperty(EXPORT_KEY_PREFIX + record.id, JSON.stringify(stored));
 }
 
 function loadRecord(exportId: string): ExportRecord | null {
   if (!/^[0-9a-f]{6}$/.test(String(exportId))) return null;
-  const raw = PropertiesService.getDocumentProperties().getProperty(EXPORT_KEY_PREFIX + exportId);
-  return raw ? (JSON.parse(raw) as ExportRecord) : null;
+  const props = PropertiesService.getDocumentProperties();
+  const raw = props.getProperty(EXPORT_KEY_PREFIX + exportId);
+  const stored = raw ? (JSON.parse(raw) as StoredExportRecord) : null;
+  if (!stored?.keyPieces) return stored;
+  let keysJson = '';
+  for (let n = 1; n <= stored.keyPieces; n++) keysJson += props.getProperty(keysPieceKey(exportId, n)) ?? '';
+  const { keyPieces: _pieces, ...record } = stored;
+  return { ...record, attributeKeys: JSON.parse(keysJson) as string[] };
 }
 
 function deleteRecord(exportId: string): void {
-  PropertiesService.getDocumentProperties().deleteProperty(EXPORT_KEY_PREFIX + exportId);
+  const props = PropertiesService.getDocumentProperties();
+  const raw = props.getProperty(EXPORT_KEY_PREFIX + exportId);
+  const pieces = (raw ? parseRecord(raw) : null)?.keyPieces ?? 0;
+  for (let n = 1; n <= pieces; n++) props.deleteProperty(keysPieceKey(exportId, n));
+  props.deleteProperty(EXPORT_KEY_PREFIX + exportId);
 }
 
 /**
@@ -92,14 +125,15 @@ export function unfinishedExport(): { id: string; sheetName: string; contacts: n
     if (!key.startsWith(EXPORT_KEY_PREFIX)) continue;
     const record = parseRecord(all[key]);
     if (record && findSheet(record.sheetId)) open.push(record);
+    else if (record) deleteRecord(record.id);
     else store.deleteProperty(key);
   }
   return open.sort((a, b) => b.startedAt - a.startedAt)[0] ?? null;
 }
 
-function parseRecord(raw: string): ExportRecord | null {
+function parseRecord(raw: string): StoredExportRecord | null {
   try {
-    return JSON.parse(raw) as ExportRecord;
+    return JSON.parse(raw) as StoredExportRecord;
   } catch {
     return null;
   }

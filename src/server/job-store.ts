@@ -10,6 +10,7 @@ import type { PendingGroup } from '../core/narrowing';
 import { JOB_ID_PATTERN } from '../core/status-details';
 import { expandIds, serializeJob } from '../core/stored-record';
 import type { ImportMode, RunOrigin, StatusCounts, StopKind } from '../shared/contracts';
+import { documentLock } from './platform-facts';
 
 const JOB_KEY_PREFIX = 'bp.job.';
 /** Who started each recent job ({jobId: identity key}), kept after the job's record is gone: an
@@ -207,12 +208,11 @@ export function pruneStaleJobs(now: number): void {
 
 /** Runs `work` holding the document lock, or `onBusy` when another import holds it. */
 export function withDocumentLock<T>(onBusy: () => T, work: () => T): T {
-  const lock = LockService.getDocumentLock();
-  // Outside a document there is no document lock; an editor add-on always has one.
-  if (lock && !lock.tryLock(LOCK_WAIT_MS)) return onBusy();
+  const lock = documentLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) return onBusy();
   try {
     return work();
   } finally {
-    lock?.releaseLock();
+    lock.releaseLock();
   }
 }

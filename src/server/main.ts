@@ -49,6 +49,7 @@ import * as removal from './removal';
 import { runRemovalFromMenu } from './removal-menu';
 import * as optOutSettings from './removal-settings';
 import { setRunOrigin, openLog as showLog } from './run-log';
+import { checkInstallation, runTriggerCheck } from './self-check';
 import { applySettingsPatch, settingsView } from './settings';
 import * as statusRows from './status-rows';
 
@@ -121,6 +122,11 @@ export function menuOpenSidebar(): void {
 export function menuHelp(): void {
   speakUserLanguage();
   showHelp();
+}
+
+export function menuCheckInstallation(): void {
+  speakUserLanguage();
+  checkInstallation();
 }
 
 export function getSettings(): SettingsView {
@@ -260,6 +266,12 @@ export function autoImportOnFormSubmit(event?: GoogleAppsScript.Events.SheetsOnF
   speakUserLanguage();
   setRunOrigin('automatic');
   withFetchMeter(() => autoImport.runOnFormSubmit(event));
+}
+
+/** The one-off trigger "Check this installation" creates. */
+export function selfCheckTrigger(event?: GoogleAppsScript.Events.TimeDriven): void {
+  speakUserLanguage();
+  runTriggerCheck(event);
 }
 
 /** Fails to compile when these exports drift from the contract the sidebar is typed against. */

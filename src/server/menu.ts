@@ -29,6 +29,7 @@ const MENU_ITEMS: [caption: MessageKey | '', functionName: string][] = [
   ['', ''],
   ['menu.openSidebar', 'menuOpenSidebar'],
   ['menu.help', 'menuHelp'],
+  ['menu.checkInstallation', 'menuCheckInstallation'],
 ];
 
 /**

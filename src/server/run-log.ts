@@ -202,6 +202,35 @@ export function logFailedAutomaticRun(sheet: Sheet | null, sheetId: number, reas
   }
 }
 
+/** "Check this installation": one row per answer, the answer in "How it ended". Never throws. */
+export function logSelfCheck(origin: RunOrigin, answers: string[]): void {
+  try {
+    const zone =
+      SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone();
+    const now = asText(timeText(Date.now(), zone));
+    for (const answer of answers)
+      appendLogRow([
+        now,
+        now,
+        asText(ORIGIN_LABELS[origin]),
+        asText('Check this installation'),
+        '',
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        asText(getApiHost()),
+        asText(answer),
+      ]);
+  } catch (error) {
+    console.warn(`The check could not be written to the ${LOG_SHEET_NAME} tab: ${String(error)}`);
+  }
+}
+
 function appendLogRow(row: (string | number)[]): void {
   const sheet = logSheet();
   sheet.appendRow(row);

@@ -102,7 +102,7 @@ function utf8Bytes(code: number): number {
 }
 
 /** Slices of at most PIECE_BYTES UTF-8 bytes, never cutting a surrogate pair. */
-function splitIntoPieces(text: string): string[] {
+export function splitIntoPieces(text: string): string[] {
   const pieces: string[] = [];
   let start = 0;
   let size = 0;

@@ -90,6 +90,19 @@ describe('daily URL Fetch quota', () => {
     expect(e.urlFetchQuota.used()).toBe(20_000);
   });
 
+  it('is per user: each user of the document has their own count (quotas page: "per user")', () => {
+    const e = make({ urlFetchUsedToday: 20_000, users: { 'editor@example.com': { urlFetchUsed: 19_999 } } });
+    expect(() => e.run('get', IMPORT)).toThrow('Service invoked too many times for one day: urlfetch.');
+    expect(e.asUser('editor@example.com', () => e.run('get', IMPORT))).toBe(200);
+    expect(e.asUser('editor@example.com', () => e.urlFetchQuota.used())).toBe(20_000);
+    expect(() => e.asUser('editor@example.com', () => e.run('get', IMPORT))).toThrow('urlfetch.');
+    // A third user starts at 0; the default user's count did not move.
+    expect(e.asUser('third@example.com', () => e.run('all', [1, 1]))).toBe(2);
+    expect(e.asUser('third@example.com', () => e.urlFetchQuota.used())).toBe(2);
+    expect(e.urlFetchQuota.used()).toBe(20_000);
+    expect(e.http.log).toHaveLength(3);
+  });
+
   it('gives a Workspace account 100,000', () => {
     const e = make({ accountType: 'workspace', urlFetchUsedToday: 99_999 });
     expect(e.run('get', IMPORT)).toBe(200);

@@ -49,6 +49,7 @@ describe('menu', () => {
       '—',
       'Open sidebar',
       'Help',
+      'Check this installation',
     ]);
     // The user's locale picks the menu's language; it needs no authorization (and falls back to
     // English if Apps Script refuses it).
@@ -61,7 +62,7 @@ describe('menu', () => {
 
   it('onInstall builds the same menu', () => {
     t.em.runWithEvent('onInstall', { authMode: 'FULL' });
-    expect(t.em.ui.menus[0].items).toHaveLength(13);
+    expect(t.em.ui.menus[0].items).toHaveLength(14);
   });
 
   it('Open sidebar shows dist/Sidebar.html; Help explains the statuses in a dialog', () => {

@@ -54,6 +54,7 @@ describe('menu captions', () => {
       '—',
       'Abrir barra lateral',
       'Ayuda',
+      'Comprobar esta instalación',
     ]);
     t.em.setUserLocale('es_419');
     expect(captions()[0]).toBe('Importar filas seleccionadas');
@@ -72,6 +73,7 @@ describe('menu captions', () => {
       '—',
       'साइडबार खोलें',
       'सहायता',
+      'इस इंस्टॉलेशन की जाँच करें',
     ]);
     t.em.setUserLocale('pt_BR');
     expect(captions()[3]).toBe('Tentar de novo as linhas com erro');
@@ -95,6 +97,7 @@ describe('menu captions', () => {
       '—',
       'Open sidebar',
       'Help',
+      'Check this installation',
     ]);
     t.em.setUserLocale('');
     expect(captions()[12]).toBe('Help');
