@@ -10,9 +10,9 @@ export default defineConfig({
     // separate processes keep that from starving other files.
     pool: 'forks',
     // Vitest's default on 2 cores is one worker (cores − 1): every file in turn. Most files wait
-    // (real HTTP, Chromium, a worker thread) more than they compute, so three overlap those waits
-    // on a 2-core machine; VITEST_MAX_WORKERS overrides it.
-    maxWorkers: 3,
+    // (real HTTP, Chromium, a worker thread) more than they compute, so two overlap those waits;
+    // three were faster but a playground test timed out under load. VITEST_MAX_WORKERS overrides it.
+    maxWorkers: 2,
     globalSetup: ['./test/support/global-build.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
