@@ -157,6 +157,7 @@ describe('npm start playground', () => {
       'Export contacts from BotPenguin…',
       'Open sidebar',
       'Help',
+      'Check this installation',
     ]);
     await page.keyboard.press('Escape');
     await page.locator('#doc-name').click();
