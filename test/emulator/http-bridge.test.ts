@@ -7,9 +7,8 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpBridge } from '../../emulator/http-bridge';
 
-// Trickles a byte every 50 ms for 4.5 s, so the socket never idles into the request timeout
-// (250 ms: a loaded machine's timers may lag) and the bridge's own bound (timeout × 12 + grace:
-// 3 s + 0.2 s here) runs out first.
+// Trickles a byte every 50 ms for 8 s, so the socket never idles into the request timeout and
+// the bridge's own bound (timeout × 12 + 5 s) runs out first.
 const SERVER_SOURCE = `
 const http = require('node:http');
 const { parentPort } = require('node:worker_threads');
@@ -19,7 +18,7 @@ const server = http.createServer((req, res) => {
     let n = 0;
     const timer = setInterval(() => {
       res.write('.');
-      if (++n >= 90) { clearInterval(timer); res.end(); }
+      if (++n >= 160) { clearInterval(timer); res.end(); }
     }, 50);
     res.on('close', () => clearInterval(timer));
     return;
@@ -55,14 +54,13 @@ const get = (url: string) => ({
 
 describe('HttpBridge', () => {
   it('a late answer to a call that gave up is dropped; the next call gets its own', () => {
-    const bridge = new HttpBridge({}, 250, 200);
+    const bridge = new HttpBridge({}, 100);
     try {
       expect(() => bridge.performAll([get(`${base}/trickle`)])).toThrow(
         'Emulator fetch worker did not answer',
       );
-      // Calls go on while the late answer arrives (the trickle ends 4.5 s after it began, 1.3 s
-      // after the call gave up), and past it.
-      const until = Date.now() + 2_500;
+      // Calls go on while the late answer arrives (the trickle ends 8 s after it began).
+      const until = Date.now() + 3_000;
       for (let n = 0; Date.now() < until; n++) {
         const [result] = bridge.performAll([get(`${base}/call-${n}`)]);
         expect(result.ok && result.body).toBe(`answer to /call-${n}`);
