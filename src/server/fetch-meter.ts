@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
 /** "URL Fetch calls" per day on a consumer (gmail.com) account; Google Workspace has 100,000. */
 const CONSUMER_URL_FETCH_PER_DAY = 20_000;
 
-/** Requests this execution sent; module state lives exactly one execution. */
+/** Requests this execution sent; saved and set back to 0 as it ends (main.ts `entry`). */
 let requestsThisExecution = 0;
 
 export function noteFetchRequests(count: number): void {

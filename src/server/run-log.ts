@@ -56,7 +56,7 @@ const STOP_LABELS: Record<StopKind, string> = {
   'request-budget': 'Request budget',
 };
 
-/** Set by the entry point of an execution (menu, trigger); the sidebar is the default. */
+/** Set by every execution as it starts (main.ts `entry`). */
 let runOrigin: RunOrigin = 'sidebar';
 
 export function setRunOrigin(origin: RunOrigin): void {
