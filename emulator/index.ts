@@ -40,6 +40,7 @@ import {
   UrlFetchQuota,
   UrlFetchService,
 } from './url-fetch';
+import { type UserOptions, Users } from './users';
 import {
   AUTH_MODE,
   createHtmlService,
@@ -60,6 +61,8 @@ export { SCOPES } from './scopes';
 export type { AlertRecord, DialogRecord, MenuRecord, ToastRecord } from './ui';
 export { BUTTON, BUTTON_SET } from './ui';
 export { URL_FETCH_DAILY_QUOTA, VIRTUAL_LATENCY_HEADER } from './url-fetch';
+export type { UserOptions } from './users';
+export { DAILY_QUOTAS } from './users';
 export { AUTH_MODE } from './utilities';
 
 export interface EmulatorOptions {
@@ -88,6 +91,16 @@ export interface EmulatorOptions {
   urlFetchUsedToday?: number;
   /** Editor add-on rules for installable triggers (default true: this is an add-on). */
   addOn?: boolean;
+  /**
+   * Whether a time-driven trigger's execution sees its document: an active spreadsheet, the
+   * document's properties and a document lock. Google's pages do not say (REFERENCE: "Not
+   * documented"); default true, false runs the stricter reading.
+   */
+  clockTriggersSeeDocument?: boolean;
+  /** Other users of the document (the default user is `userEmail`); see asUser. */
+  users?: Record<string, UserOptions>;
+  /** The default user's options (locale comes from userLocale). */
+  user?: UserOptions;
 }
 
 export type { TriggerRun } from './trigger-runner';
@@ -154,15 +167,35 @@ function cloneForScriptRun(
   throw new Error(illegal(path));
 }
 
+/** SpreadsheetApp whose getActive* calls return null while `blind()` holds (a CLOCK execution
+ * that does not see its document). */
+function withoutDocument<T extends object>(app: T, blind: () => boolean): T {
+  const nulled = new Set(['getActive', 'getActiveSpreadsheet', 'getActiveSheet', 'getActiveRange']);
+  return new Proxy(app, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof name !== 'string' || !nulled.has(name) || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        return blind() ? null : result;
+      };
+    },
+  });
+}
+
 export function createEmulator(options: EmulatorOptions = {}) {
   const manifest = options.manifest ?? {};
   const manifestTimeZone = typeof manifest.timeZone === 'string' ? manifest.timeZone : undefined;
   const timeZone = options.timeZone ?? manifestTimeZone ?? 'Etc/GMT';
   const userEmail = options.userEmail ?? 'user@example.com';
-  let userLocale = options.userLocale ?? 'en';
   const clock = new VirtualClock(options.startTime ?? DEFAULT_START);
+  const users = new Users(userEmail, options.accountType ?? 'consumer', () => clock.now());
+  users.add(userEmail, { ...options.user, locale: options.userLocale ?? options.user?.locale ?? 'en' });
+  for (const [email, userOptions] of Object.entries(options.users ?? {})) users.add(email, userOptions);
+  const clockSeesDocument = options.clockTriggersSeeDocument !== false;
   const authorization = new Authorization(
     Array.isArray(manifest.oauthScopes) ? manifest.oauthScopes.map((scope: unknown) => String(scope)) : null,
+    () => users.current,
   );
   const runtime = new Runtime(
     clock,
@@ -183,12 +216,26 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const ui = new UiRecorder();
   const logs: LogEntry[] = [];
   const triggers: TriggerRecord[] = [];
-  const propertyStores: Record<PropertyScope, PropertyStore> = {
-    user: new PropertyStore(),
-    document: new PropertyStore(),
-    script: new PropertyStore(),
+  const documentProperties = new PropertyStore();
+  const scriptProperties = new PropertyStore();
+  /** User properties and user cache are the running user's (PropertiesService reference). */
+  const storeOf = (scope: PropertyScope): PropertyStore =>
+    scope === 'user'
+      ? users.active().userProperties
+      : scope === 'document'
+        ? documentProperties
+        : scriptProperties;
+  const documentCache = new CacheStore();
+  const scriptCache = new CacheStore();
+  const cacheOf = (scope: 'user' | 'document' | 'script'): CacheStore =>
+    scope === 'user' ? users.active().userCache : scope === 'document' ? documentCache : scriptCache;
+  /** A time-driven execution that does not see its document (clockTriggersSeeDocument false). */
+  const blindToDocument = () => {
+    const kind = runtime.current()?.kind;
+    if (kind === 'timeTrigger' && !clockSeesDocument) return true;
+    // A trigger whose owner was removed from the document's sharing: assumed to see no document.
+    return (kind === 'timeTrigger' || kind === 'formSubmitTrigger') && users.active().lostAccess;
   };
-  const caches = { user: new CacheStore(), document: new CacheStore(), script: new CacheStore() };
   const locks = new LockRegistry();
   const htmlDir = options.htmlDir ?? (options.bundlePath ? dirname(resolve(options.bundlePath)) : null);
 
@@ -208,20 +255,25 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const deps = { runtime, model, ui, pending };
   // Authorization (AuthMode.NONE, manifest scopes) is checked for every call in Runtime.call
   // against the table in scopes.ts.
+  // Reads and writes count against the running user's daily allowance, whatever the store.
   const properties = (scope: PropertyScope) => () =>
-    runtime.call(
-      `PropertiesService.get${scope[0].toUpperCase()}${scope.slice(1)}Properties`,
-      0,
-      () => new PropertiesFacade(runtime, propertyStores[scope], scope),
+    runtime.call(`PropertiesService.get${scope[0].toUpperCase()}${scope.slice(1)}Properties`, 0, () =>
+      scope === 'document' && blindToDocument()
+        ? null
+        : new PropertiesFacade(runtime, storeOf(scope), scope, () => users.active().propertiesOps),
     );
-  const cache = (scope: keyof typeof caches, name: string) => () =>
-    runtime.call(`CacheService.${name}`, 0, () => new CacheFacade(runtime, caches[scope]));
+  const cache = (scope: 'user' | 'document' | 'script', name: string) => () =>
+    runtime.call(`CacheService.${name}`, 0, () =>
+      scope === 'document' && blindToDocument() ? null : new CacheFacade(runtime, cacheOf(scope)),
+    );
   const lock = (scope: 'document' | 'user' | 'script', name: string) => () =>
-    runtime.call(`LockService.${name}`, 0, () => new LockFacade(runtime, locks, scope));
+    runtime.call(`LockService.${name}`, 0, () =>
+      scope === 'document' && blindToDocument() ? null : new LockFacade(runtime, locks, scope),
+    );
   const logging = createLogging(runtime, logs, options.debug === true);
 
   const globals: Record<string, unknown> = {
-    SpreadsheetApp: createSpreadsheetApp(deps),
+    SpreadsheetApp: withoutDocument(createSpreadsheetApp(deps), blindToDocument),
     UrlFetchApp: {
       fetch: (url: unknown, params?: unknown) => urlFetch.fetch(url, params),
       fetchAll: (requests: unknown) => urlFetch.fetchAll(requests),
@@ -250,15 +302,15 @@ export function createEmulator(options: EmulatorOptions = {}) {
     ScriptApp: createScriptApp({
       runtime,
       triggers,
-      userEmail,
+      currentUser: () => users.active(),
+      missingScopes: () => authorization.missing(),
       documentId: model.id,
       addOn: options.addOn !== false,
     }),
     Session: createSession(
       runtime,
-      userEmail,
+      () => users.active(),
       () => timeZone,
-      () => userLocale,
     ),
     Utilities: createUtilities(runtime),
     Logger: logging.Logger,
@@ -301,17 +353,19 @@ export function createEmulator(options: EmulatorOptions = {}) {
     authMode: string,
     kind: ExecutionKind,
     makeArgs?: () => unknown[],
-  ): unknown => {
-    // A run started from a hook inside another run gets its own global; the outer one resumes with its own.
-    const outer = { context, realm: runtime.realm };
-    loadGlobal();
-    try {
-      return executeInCurrentGlobal(fnName, makeArgs ? makeArgs() : args, authMode, kind);
-    } finally {
-      context = outer.context;
-      runtime.realm = outer.realm;
-    }
-  };
+    asUser: string = users.current,
+  ): unknown =>
+    users.as(asUser, () => {
+      // A run started from a hook inside another run gets its own global; the outer one resumes with its own.
+      const outer = { context, realm: runtime.realm };
+      loadGlobal();
+      try {
+        return executeInCurrentGlobal(fnName, makeArgs ? makeArgs() : args, authMode, kind);
+      } finally {
+        context = outer.context;
+        runtime.realm = outer.realm;
+      }
+    });
 
   const executeInCurrentGlobal = (
     fnName: string,
@@ -322,8 +376,13 @@ export function createEmulator(options: EmulatorOptions = {}) {
     const fn = lookupFunction(fnName);
     if (!fn) throw new Error(`Script function not found: ${fnName}`);
     const execution = runtime.beginExecution(fnName, authMode, kind);
+    const isTrigger = kind === 'timeTrigger' || kind === 'formSubmitTrigger';
+    const runtimeQuota = users.active().triggerRuntime;
+    if (isTrigger) execution.dailyLeftMs = runtimeQuota.left();
     let failure: unknown;
     try {
+      // The day's trigger runtime is used up: Apps Script does not start the handler.
+      if (isTrigger && runtimeQuota.left() <= 0) throw runtime.exception(MESSAGES.triggerRuntimeDaily);
       const result = fn(...args.map((arg) => toRealm(runtime.realm, arg)));
       if (execution.killed) throw runtime.exception(MESSAGES.executionTimeExceeded);
       return result;
@@ -336,6 +395,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
       pending.flush('endOfExecution', execution.id);
       locks.releaseAllOf(execution.id);
       runtime.endExecution(execution, failure);
+      if (isTrigger) runtimeQuota.charge(runtime.clock.now() - execution.startedAt);
     }
   };
 
@@ -458,7 +518,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     sheetNamed,
     rangeOf: (sheet, grid) => new RangeFacade(deps, sheet, grid),
     spreadsheetFacade: () => new SpreadsheetFacade(deps),
-    execute: (fn, kind, makeEvent) => execute(fn, [], AUTH_MODE.FULL, kind, () => [makeEvent()]),
+    execute: (fn, kind, makeEvent, user) => execute(fn, [], AUTH_MODE.FULL, kind, () => [makeEvent()], user),
   });
 
   return {
@@ -470,12 +530,23 @@ export function createEmulator(options: EmulatorOptions = {}) {
     user,
     logs,
     triggers: triggerApi,
-    /** Granular consent: the user may untick a scope the manifest asks for. */
+    /** Granular consent: the user (default: the current one) may untick a scope the manifest asks for. */
     auth: {
-      revoke: (scope: string) => authorization.revoke(scope),
-      grant: (scope: string) => authorization.grant(scope),
-      has: (scope: string) => authorization.has(scope),
+      revoke: (scope: string, user?: string) => authorization.revoke(scope, user),
+      grant: (scope: string, user?: string) => authorization.grant(scope, user),
+      has: (scope: string, user?: string) => authorization.has(scope, user),
     },
+    /**
+     * Several people in one document: `users.add(email, options)` adds or changes one, and
+     * `asUser(email, () => em.scriptRun(...))` makes the executions started inside run as them
+     * (their user properties, cache, locale, scopes, triggers and quotas). Synchronous only.
+     */
+    users: {
+      add: (email: string, userOptions: UserOptions = {}) => users.add(email, userOptions),
+      get: (email: string) => users.get(email),
+      current: () => users.current,
+    },
+    asUser: <T>(email: string, work: () => T): T => users.as(email, work),
     /** URL Fetch calls made today (Pacific day) against the daily quota. */
     urlFetchQuota: {
       limit: quota.limit,
@@ -484,7 +555,14 @@ export function createEmulator(options: EmulatorOptions = {}) {
     },
     /** Script writes not yet applied by the current execution (0 between executions). */
     pendingWriteCount: () => pending.pendingCount(),
-    properties: propertyStores,
+    /** `user` is the current user's store (see asUser); `document` and `script` are shared. */
+    properties: {
+      get user(): PropertyStore {
+        return users.active().userProperties;
+      },
+      document: documentProperties,
+      script: scriptProperties,
+    } as Record<PropertyScope, PropertyStore>,
     http: { log: urlFetch.log as HttpLogEntry[] },
     executions: runtime.executions as ExecutionRecord[],
     enums: { AuthMode: AUTH_MODE },
@@ -513,7 +591,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     },
     /** The user changes their Google account's language: later executions see the new locale. */
     setUserLocale: (locale: string): void => {
-      userLocale = locale;
+      users.active().locale = locale;
     },
     dispose: (): void => {
       bridge?.dispose();

@@ -53,6 +53,14 @@ export const MESSAGES = {
   invalidUrl: (url: string) => `Invalid argument: ${url}`,
   // seen: joseballester/muFunds#13 (CacheService); assumed identical for PropertiesService values
   argumentTooLarge: (name: string) => `Argument too large: ${name}`,
+  // seen: webdigi/GmailScheduler#31, btoews/OctoGAS#16 (time-based triggers past the daily
+  // "Triggers total runtime" quota: 90 min/day consumer, 6 h/day Workspace, quotas page)
+  triggerRuntimeDaily: 'Service using too much computer time for one day',
+  // seen for writes: googleworkspace/apps-script-oauth2#217 ("Service invoked too many times for
+  // one day: graphite property writes."); assumed the same text for reads (quotas page:
+  // "Properties read/write" 50,000/day consumer, 500,000 Workspace, counted together here)
+  propertiesDaily: (kind: 'reads' | 'writes') =>
+    `Service invoked too many times for one day: graphite property ${kind}.`,
   // seen: lucasvtiradentes/gcal-sync#115
   propertyQuota: 'You have exceeded the property storage quota. Please remove some properties and try again.',
   // assumed (widely quoted text, not found in this library's corpus)

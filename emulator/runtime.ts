@@ -26,6 +26,10 @@ export interface Execution {
   hasUi: boolean;
   /** Set once the 6-minute limit was hit; later service calls keep failing. */
   killed: boolean;
+  /** Trigger executions: what is left of the owner's daily trigger runtime when it started. */
+  dailyLeftMs?: number;
+  /** The error text the execution was killed with. */
+  killedWith?: string;
   /** process.cpuUsage() total (µs) when the bundle last got control back; null inside a call. */
   cpuMark: number | null;
   /** Virtual ms charged for the bundle's own CPU time; cpuCarryMs is the uncharged fraction. */
@@ -125,9 +129,14 @@ export class Runtime {
   checkBudget(): void {
     const execution = this.current();
     if (!execution) return;
-    if (execution.killed || this.clock.now() - execution.startedAt > EXECUTION_LIMIT_MS) {
+    if (execution.killed) throw this.exception(execution.killedWith ?? MESSAGES.executionTimeExceeded);
+    const elapsed = this.clock.now() - execution.startedAt;
+    // Quotas page: "Triggers total runtime" per day; an execution that uses up the rest stops.
+    const daily = execution.dailyLeftMs !== undefined && elapsed > execution.dailyLeftMs;
+    if (daily || elapsed > EXECUTION_LIMIT_MS) {
       execution.killed = STRICT.timeLimitKillsExecution;
-      throw this.exception(MESSAGES.executionTimeExceeded);
+      execution.killedWith = daily ? MESSAGES.triggerRuntimeDaily : MESSAGES.executionTimeExceeded;
+      throw this.exception(execution.killedWith);
     }
   }
 

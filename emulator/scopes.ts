@@ -13,6 +13,7 @@ export const SCOPES = {
   externalRequest: `${SCOPE}script.external_request`,
   containerUi: `${SCOPE}script.container.ui`,
   scriptApp: `${SCOPE}script.scriptapp`,
+  userinfoEmail: `${SCOPE}userinfo.email`,
 } as const;
 
 interface Requirement {
@@ -25,6 +26,9 @@ const ANY_SPREADSHEET: Requirement = { anyOf: [SCOPES.spreadsheets] };
 const EXTERNAL_REQUEST: Requirement = { anyOf: [SCOPES.externalRequest] };
 const CONTAINER_UI: Requirement = { anyOf: [SCOPES.containerUi] };
 const SCRIPT_APP: Requirement = { anyOf: [SCOPES.scriptApp] };
+// Session reference, getActiveUser() / getEffectiveUser(), "Authorization": userinfo.email.
+// getActiveUserLocale, getScriptTimeZone and getTemporaryActiveUserKey list no scope.
+const USER_EMAIL: Requirement = { anyOf: [SCOPES.userinfoEmail] };
 const AUTHORIZED_NO_SCOPE: Requirement = { anyOf: [] };
 
 /** Exact call kinds (counter names) and the kinds' prefixes that need authorization. */
@@ -50,6 +54,8 @@ const BY_KIND: Record<string, Requirement> = {
   'ScriptApp.getUserTriggers': SCRIPT_APP,
   'ScriptApp.getProjectTriggers': SCRIPT_APP,
   'ScriptApp.deleteTrigger': SCRIPT_APP,
+  'Session.getActiveUser': USER_EMAIL,
+  'Session.getEffectiveUser': USER_EMAIL,
 };
 const BY_PREFIX: [string, Requirement][] = [
   ['PropertiesService.', AUTHORIZED_NO_SCOPE],
@@ -73,18 +79,35 @@ const NEEDS_UI = new Set(['SpreadsheetApp.getUi', 'Spreadsheet.toast']);
  * `em.auth.revoke` (granular consent: the user unticked one).
  */
 export class Authorization {
-  private readonly revoked = new Set<string>();
-  constructor(private readonly manifestScopes: string[] | null) {}
+  /** Per user: each user grants the add-on's scopes for themselves. */
+  private readonly revoked = new Map<string, Set<string>>();
+  constructor(
+    private readonly manifestScopes: string[] | null,
+    /** The user whose authority the running execution has (the trigger's owner in a trigger). */
+    private readonly currentUser: () => string = () => '',
+  ) {}
 
-  revoke(scope: string): void {
-    this.revoked.add(scope);
+  private revokedOf(user: string): Set<string> {
+    let set = this.revoked.get(user);
+    if (!set) {
+      set = new Set();
+      this.revoked.set(user, set);
+    }
+    return set;
   }
-  grant(scope: string): void {
-    this.revoked.delete(scope);
+  revoke(scope: string, user = this.currentUser()): void {
+    this.revokedOf(user).add(scope);
   }
-  has(scope: string): boolean {
-    if (this.revoked.has(scope)) return false;
+  grant(scope: string, user = this.currentUser()): void {
+    this.revokedOf(user).delete(scope);
+  }
+  has(scope: string, user = this.currentUser()): boolean {
+    if (this.revokedOf(user).has(scope)) return false;
     return this.manifestScopes === null || this.manifestScopes.includes(scope);
+  }
+  /** What ScriptApp.getAuthorizationInfo reports: the manifest's scopes this user has not granted. */
+  missing(user = this.currentUser()): string[] {
+    return (this.manifestScopes ?? []).filter((scope) => !this.has(scope, user));
   }
 
   /** Returns the error text for a refused call, or null when the call may go ahead. */

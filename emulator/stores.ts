@@ -39,17 +39,26 @@ export class PropertyStore {
 
 export type PropertyScope = 'user' | 'document' | 'script';
 
+/** The running user's daily Properties reads/writes: take(1) is false once they are used up. */
+export interface PropertiesAllowance {
+  take(amount: number): boolean;
+}
+
 export class PropertiesFacade {
   constructor(
     private readonly runtime: Runtime,
     private readonly store: PropertyStore,
     private readonly scope: PropertyScope,
+    private readonly allowance: () => PropertiesAllowance | null = () => null,
   ) {}
   /** Every call also counts as one read or one write ("Properties read/write" daily quota). */
   private call<T>(method: string, operation: () => T): T {
     return this.runtime.call(`PropertiesService.${method}`, this.runtime.latency.propertiesMs, () => {
+      const kind = PROPERTY_READS.has(method) ? 'reads' : 'writes';
+      const allowance = this.allowance();
+      if (allowance && !allowance.take(1)) throw this.runtime.exception(MESSAGES.propertiesDaily(kind));
       const result = operation();
-      this.runtime.count(PROPERTY_READS.has(method) ? 'PropertiesService.reads' : 'PropertiesService.writes');
+      this.runtime.count(`PropertiesService.${kind}`);
       return result;
     });
   }

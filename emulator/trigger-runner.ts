@@ -10,6 +10,8 @@ import { AUTH_MODE, type TriggerRecord } from './utilities';
 export interface TriggerRun {
   fn: string;
   triggerUid: string;
+  /** Whose trigger it is (the execution runs with their authority). */
+  user: string;
   at: number;
   error?: string;
 }
@@ -21,20 +23,30 @@ interface TriggerDeps {
   sheetNamed: (name: string) => SheetModel;
   rangeOf: (sheet: SheetModel, grid: GridRange) => unknown;
   spreadsheetFacade: () => unknown;
-  execute: (fn: string, kind: ExecutionKind, makeEvent: () => Record<string, unknown>) => unknown;
+  /** Runs the handler as one execution with `user`'s authority (the trigger's creator). */
+  execute: (
+    fn: string,
+    kind: ExecutionKind,
+    makeEvent: () => Record<string, unknown>,
+    user: string,
+  ) => unknown;
 }
 
 export function createTriggerApi(deps: TriggerDeps) {
   const { triggers, clock } = deps;
   const runTrigger = (
-    handler: string,
-    triggerUid: string,
+    trigger: TriggerRecord,
     kind: ExecutionKind,
     makeEvent: () => Record<string, unknown>,
   ): TriggerRun => {
-    const run: TriggerRun = { fn: handler, triggerUid, at: clock.now() };
+    const run: TriggerRun = {
+      fn: trigger.handlerFunction,
+      triggerUid: trigger.id,
+      user: trigger.user,
+      at: clock.now(),
+    };
     try {
-      deps.execute(handler, kind, makeEvent);
+      deps.execute(trigger.handlerFunction, kind, makeEvent, trigger.user);
     } catch (error) {
       run.error = describeError(error);
     }
@@ -66,7 +78,7 @@ export function createTriggerApi(deps: TriggerDeps) {
       return triggers
         .filter((t) => t.eventType === 'ON_FORM_SUBMIT' && t.documentId === deps.documentId)
         .map((t) =>
-          runTrigger(t.handlerFunction, t.id, 'formSubmitTrigger', () => ({
+          runTrigger(t, 'formSubmitTrigger', () => ({
             authMode: AUTH_MODE.FULL,
             triggerUid: t.id,
             range: deps.rangeOf(sheet, grid),
@@ -90,7 +102,7 @@ export function createTriggerApi(deps: TriggerDeps) {
         next.nextDueAt += next.everyMs;
         const due = next;
         runs.push(
-          runTrigger(due.handlerFunction, due.id, 'timeTrigger', () => {
+          runTrigger(due, 'timeTrigger', () => {
             const at = new Date(clock.now());
             return {
               authMode: AUTH_MODE.FULL,

@@ -6,6 +6,7 @@ import { fetchCostMs } from './latency';
 import { MESSAGES } from './messages';
 import { isPlainObject, toRealm } from './realm';
 import type { Runtime } from './runtime';
+import { DailyAllowance } from './users';
 import { BlobFacade } from './utilities';
 
 const URL_LENGTH_LIMIT = 2082; // UrlFetchApp.fetch reference: "at most 2,082 characters"
@@ -33,43 +34,28 @@ export interface HttpLogEntry {
 export const URL_FETCH_DAILY_QUOTA = { consumer: 20_000, workspace: 100_000 } as const;
 export type AccountType = keyof typeof URL_FETCH_DAILY_QUOTA;
 
-/** The Pacific-time calendar day (YYYY-MM-DD) of a virtual instant: the quota's reset is at
- * midnight Pacific time. */
-function pacificDay(ms: number): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'America/Los_Angeles',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(ms));
-}
-
-/** URL Fetch calls counted per user per Pacific day; `used` may be preset by tests. */
+/**
+ * URL Fetch calls counted per user in Google's window: "Quotas are per user and reset 24 hours
+ * after the first request" (quotas page). `setUsedToday` presets the count (tests need not send
+ * 20,000 requests), starting the window now.
+ */
 export class UrlFetchQuota {
-  private day: string | null = null;
-  private usedToday = 0;
+  private readonly allowance: DailyAllowance;
   constructor(
     readonly limit: number,
-    private readonly now: () => number,
-  ) {}
-  /** Sets today's count (tests need not send 20,000 requests). */
+    now: () => number,
+  ) {
+    this.allowance = new DailyAllowance(limit, now);
+  }
   setUsedToday(count: number): void {
-    this.day = pacificDay(this.now());
-    this.usedToday = count;
+    this.allowance.setUsed(count);
   }
   used(): number {
-    return this.day === pacificDay(this.now()) ? this.usedToday : 0;
+    return this.allowance.used();
   }
-  /** Takes `calls` from today's quota or returns false without taking any. */
+  /** Takes `calls` from the window's quota or returns false without taking any. */
   take(calls: number): boolean {
-    const today = pacificDay(this.now());
-    if (this.day !== today) {
-      this.day = today;
-      this.usedToday = 0;
-    }
-    if (this.usedToday + calls > this.limit) return false;
-    this.usedToday += calls;
-    return true;
+    return this.allowance.take(calls);
   }
 }
 

@@ -208,23 +208,29 @@ export function createLogging(runtime: Runtime, logs: LogEntry[], debug: boolean
   };
 }
 
-export function createSession(
-  runtime: Runtime,
-  userEmail: string,
-  timeZone: () => string,
-  locale: () => string = () => 'en',
-) {
-  const user = { getEmail: () => userEmail, toString: () => userEmail };
+/** Who Session reports: the user whose authority the execution runs with. */
+export interface SessionUser {
+  email: string;
+  locale: string;
+  visibleEmail(): string;
+}
+
+export function createSession(runtime: Runtime, user: () => SessionUser, timeZone: () => string) {
+  const userObject = () => {
+    const email = user().visibleEmail();
+    return { getEmail: () => email, toString: () => email };
+  };
   const local = <T>(method: string, operation: () => T): T =>
     runtime.call(`Session.${method}`, runtime.latency.localMs, operation);
   return {
-    getActiveUser: () => local('getActiveUser', () => user),
-    getEffectiveUser: () => local('getEffectiveUser', () => user),
+    getActiveUser: () => local('getActiveUser', userObject),
+    getEffectiveUser: () => local('getEffectiveUser', userObject),
     getScriptTimeZone: () => local('getScriptTimeZone', timeZone),
-    getActiveUserLocale: () => local('getActiveUserLocale', locale),
+    getActiveUserLocale: () => local('getActiveUserLocale', () => user().locale),
+    // Session reference: unique per user and script, rotates every 30 days; needs no scope.
     getTemporaryActiveUserKey: () =>
       local('getTemporaryActiveUserKey', () =>
-        createHash('sha256').update(userEmail).digest('base64url').slice(0, 40),
+        createHash('sha256').update(user().email).digest('base64url').slice(0, 40),
       ),
   };
 }
@@ -274,7 +280,10 @@ class TriggerFacade {
 export interface ScriptAppContext {
   runtime: Runtime;
   triggers: TriggerRecord[];
-  userEmail: string;
+  /** The user the running execution belongs to, and how many triggers they have elsewhere. */
+  currentUser: () => { email: string; triggersElsewhere: number };
+  /** Scopes of the manifest this user has not granted (ScriptApp.getAuthorizationInfo). */
+  missingScopes: () => string[];
   documentId: string;
   /** Editor add-on rules: one trigger per event type per user per document; clock at most hourly. */
   addOn: boolean;
@@ -287,8 +296,11 @@ export function createScriptApp(ctx: ScriptAppContext) {
   let nextTriggerId = 1;
   const create = (record: Omit<TriggerRecord, 'id' | 'user' | 'documentId'>, documentId: string) =>
     runtime.call('ScriptApp.TriggerBuilder.create', runtime.latency.sheetStructureMs, () => {
-      const mine = triggers.filter((t) => t.user === ctx.userEmail);
-      if (mine.length >= TRIGGERS_PER_USER_LIMIT) throw runtime.exception(MESSAGES.tooManyTriggers);
+      const user = ctx.currentUser();
+      const mine = triggers.filter((t) => t.user === user.email);
+      // Quotas page: 20 triggers per user per script, whichever documents they are in.
+      if (mine.length + user.triggersElsewhere >= TRIGGERS_PER_USER_LIMIT)
+        throw runtime.exception(MESSAGES.tooManyTriggers);
       if (ctx.addOn) {
         if (record.everyMs !== undefined && record.everyMs < HOUR_MS)
           throw runtime.exception(MESSAGES.addonClockTooFrequent);
@@ -298,7 +310,7 @@ export function createScriptApp(ctx: ScriptAppContext) {
       const full: TriggerRecord = {
         ...record,
         id: String(nextTriggerId++),
-        user: ctx.userEmail,
+        user: user.email,
         documentId,
       };
       if (full.everyMs !== undefined) full.nextDueAt = runtime.clock.now() + full.everyMs;
@@ -314,7 +326,9 @@ export function createScriptApp(ctx: ScriptAppContext) {
     runtime.call(kind, runtime.latency.propertiesMs, () =>
       toRealm(
         runtime.realm,
-        triggers.filter((t) => t.user === ctx.userEmail && filter(t)).map((t) => new TriggerFacade(t)),
+        triggers
+          .filter((t) => t.user === ctx.currentUser().email && filter(t))
+          .map((t) => new TriggerFacade(t)),
       ),
     );
   return {
@@ -366,6 +380,28 @@ export function createScriptApp(ctx: ScriptAppContext) {
         const index = triggers.findIndex((t) => t.id === trigger.record.id);
         if (index >= 0) triggers.splice(index, 1);
       }),
+    /**
+     * ScriptApp.getAuthorizationInfo(authMode[, scopes]) reference: getAuthorizationStatus()
+     * REQUIRED or NOT_REQUIRED, getAuthorizationUrl() (null when nothing is missing), and
+     * getAuthorizedScopes(scopes) (the ones of `scopes` already granted).
+     */
+    getAuthorizationInfo: (_authMode: unknown, scopes?: unknown) =>
+      runtime.call('ScriptApp.getAuthorizationInfo', runtime.latency.localMs, () => {
+        const missing = ctx.missingScopes();
+        const asked = Array.isArray(scopes) ? scopes.map(String) : null;
+        const relevant = asked ? missing.filter((scope) => asked.includes(scope)) : missing;
+        return {
+          getAuthorizationStatus: () => (relevant.length > 0 ? 'REQUIRED' : 'NOT_REQUIRED'),
+          getAuthorizationUrl: () =>
+            relevant.length > 0 ? 'https://script.google.com/macros/d/emulator-script-id/authorize' : null,
+          getAuthorizedScopes: (list?: unknown) =>
+            toRealm(
+              runtime.realm,
+              (Array.isArray(list) ? list.map(String) : []).filter((scope) => !missing.includes(scope)),
+            ),
+        };
+      }),
+    AuthorizationStatus: { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' },
     getOAuthToken: () =>
       runtime.call('ScriptApp.getOAuthToken', runtime.latency.localMs, () => 'emulator-oauth-token'),
     getScriptId: () =>

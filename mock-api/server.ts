@@ -588,7 +588,6 @@ export class MockBotPenguinServer {
     const checked = validateListBody(body.value);
     if (!checked.ok) return validationFailed(checked.errors);
     const store = this.storeOf(request);
-    // Removal (status-update) is modelled on the main account only.
     const contacts =
       store.contactsByPhone === this.contactsByPhone
         ? this.liveContacts()
@@ -611,7 +610,10 @@ export class MockBotPenguinServer {
     if (!body.ok) return body.reply;
     const checked = validateStatusUpdateBody(body.value, this.settings.statusUpdateMaxIds);
     if (!checked.ok) return validationFailed(checked.errors);
-    const live = this.liveContacts();
+    // The account the token names: the user's own, or a partner customer's.
+    const store = this.storeOf(request);
+    const own = store.contactsByPhone === this.contactsByPhone;
+    const live = own ? this.liveContacts() : [...store.contactsByPhone.values()];
     const targets = checked.ids.map((id) => live.find((contact) => contact._id === id));
     if (targets.some((contact) => contact === undefined)) {
       return { status: UNKNOWN_USER_RESPONSE.status, body: { ...UNKNOWN_USER_RESPONSE.body } };
@@ -619,7 +621,7 @@ export class MockBotPenguinServer {
     const deletedAt = now();
     for (const contact of targets as StoredContact[]) {
       const key = contact.prefix + contact.number;
-      if (this.contactsByPhone.get(key) === contact) this.contactsByPhone.delete(key);
+      if (store.contactsByPhone.get(key) === contact) store.contactsByPhone.delete(key);
       else this.separateContacts = this.separateContacts.filter((other) => other !== contact);
       this.deletedContacts.push({ ...contact, deletedAt, updatedAt: deletedAt });
     }

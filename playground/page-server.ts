@@ -170,6 +170,13 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
       await ask({ kind: 'edit', top: top as number, left: left as number, values }),
     );
   }
+  if (method === 'POST' && path === '/api/import') {
+    const body = (await readJson(request)) as { name?: unknown; values?: unknown } | null;
+    const name = typeof body?.name === 'string' ? body.name.slice(0, 100) : '';
+    if (!name || !isCellMatrix(body?.values))
+      return sendJson(response, 400, { error: 'Expected {name, values}' });
+    return sendJson(response, 200, await ask({ kind: 'import', name, values: body.values as string[][] }));
+  }
   if (method === 'POST' && path === '/api/form-submit') {
     return sendJson(response, 200, await ask({ kind: 'form-submit' }));
   }

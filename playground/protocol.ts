@@ -117,6 +117,8 @@ export type EngineRequest =
   /** Typed or pasted cells: `values` from row `top`, column `left` (1-based) of the active tab. */
   | { id: number; kind: 'edit'; top: number; left: number; values: string[][] }
   | { id: number; kind: 'select'; ranges: string[] }
+  /** File → Import: a file's rows (decoded and split by the page) into a new tab named after it. */
+  | { id: number; kind: 'import'; name: string; values: string[][] }
   | { id: number; kind: 'run'; functionName: string }
   | { id: number; kind: 'activate'; sheetName: string }
   /** A Google Form response arriving in the contacts tab (the form-submit trigger runs, if any). */

@@ -29,8 +29,8 @@ import { loadBrand } from '../scripts/brand.mjs';
 // @ts-expect-error: the build scripts are plain JavaScript without type declarations.
 import { build as buildBrand } from '../scripts/build.mjs';
 import type { Brand } from '../src/shared/brand';
+import { decodeFile, parseDelimited } from '../tools/fixtures/exports/csv';
 import { startBridge } from './bridge';
-import { parseCsv } from './csv';
 import type {
   EngineMessage,
   EngineRequest,
@@ -300,6 +300,29 @@ function editCells(em: Emulator, top: number, left: number, values: string[][]):
   return { ok: true, notices: [], openSidebar: false };
 }
 
+/**
+ * File → Import → Insert new sheet(s): the rows go into a new tab named after the file (a second
+ * import of the same name gets " (2)"), converted as Sheets converts imported text.
+ */
+function importFile(em: Emulator, fileName: string, values: string[][]): RunResult {
+  const base = basename(fileName, extname(fileName)).trim() || 'Imported';
+  let name = base;
+  for (let n = 2; em.spreadsheet.sheet(name); n++) name = `${base} (${n})`;
+  em.user.addSheet(name);
+  loadCsv(em, name, values);
+  return {
+    ok: true,
+    notices: [
+      {
+        kind: 'toast',
+        title: 'File → Import',
+        message: `Imported ${values.length} rows from ${fileName} into the tab "${name}".`,
+      },
+    ],
+    openSidebar: false,
+  };
+}
+
 async function buildPage(): Promise<Pick<PageServerConfig, 'pageHtml' | 'pageScript' | 'pageStyles'>> {
   const result = await build({
     entryPoints: [join(HERE, 'page', 'main.ts')],
@@ -318,7 +341,7 @@ async function buildPage(): Promise<Pick<PageServerConfig, 'pageHtml' | 'pageScr
 
 export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
   const csvPath = options.csvPath ?? SAMPLE_CSV;
-  const rows = parseCsv(readFileSync(csvPath, 'utf8'));
+  const rows = parseDelimited(decodeFile(readFileSync(csvPath)));
   // The default build is dist/ (npm start builds it first); a chosen brand is built here.
   const built = options.brand
     ? await buildBrand({ brandPath: options.brand })
@@ -441,6 +464,15 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       return ok
         ? { ok: true, notices: [], openSidebar: false }
         : { ok: false, notices: [], openSidebar: false, error: `No tab named ${request.sheetName}` };
+    }
+    if (request.kind === 'import') {
+      try {
+        return importFile(em, request.name, request.values);
+      } catch (error) {
+        return { ok: false, notices: [], openSidebar: false, error: String(error) };
+      } finally {
+        postGrid();
+      }
     }
     if (request.kind === 'form-submit') {
       const result = submitFormResponse(em, sheetName, ++formResponses);

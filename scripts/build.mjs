@@ -72,13 +72,15 @@ const isResidentKey = (key) => key.startsWith('menu.') || READ_BACK_KEYS.has(key
 const OTHER_LANGUAGES = ['es', 'pt-BR', 'fr', 'hi'];
 
 /**
- * A language's whole catalogue as an HTML file clasp pushes: its values in English's key order
- * (null where missing), which src/shared/i18n.ts turns back into an object. Plain JSON text: the
+ * A language's whole catalogue as an HTML file clasp pushes: its values in English's key order,
+ * the sidebar's last (null where missing), which src/shared/i18n.ts turns back into an object. Plain JSON text: the
  * server reads it with HtmlService.createHtmlOutputFromFile(name).getContent(), never shows it.
  */
 async function writeCatalogueFiles(dist) {
   const english = JSON.parse(await readFile(join(root, 'src/i18n/en.json'), 'utf8'));
-  const keys = Object.keys(english);
+  // The server's keys in English's order, then the sidebar's in theirs (their page ids' order).
+  const all = Object.keys(english);
+  const keys = [...all.filter((key) => !isSidebarKey(key)), ...all.filter(isSidebarKey)];
   let bytes = 0;
   for (const language of OTHER_LANGUAGES) {
     const catalogue = JSON.parse(await readFile(join(root, 'src/i18n', `${language}.json`), 'utf8'));
@@ -128,9 +130,11 @@ function catalogueKeys(forSidebar, ids) {
         }
         const keys = Object.keys(english);
         if (basename(args.path) === 'en.json') {
-          const value = (key) => (isSidebarKey(key) ? null : english[key]);
+          // The server never shows a sidebar word in English (the page has them), nor needs
+          // their keys: a language file lists its sidebar words after the others (writeCatalogueFiles).
+          const serverKeys = keys.filter((key) => !isSidebarKey(key));
           return {
-            contents: JSON.stringify(Object.fromEntries(keys.map((k) => [k, value(k)]))),
+            contents: JSON.stringify(Object.fromEntries(serverKeys.map((k) => [k, english[k]]))),
             loader: 'json',
           };
         }

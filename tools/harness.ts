@@ -47,6 +47,8 @@ export function loadSheet(em: Emulator, rows: unknown[][], sheet = SHEET): void 
   const model = em.spreadsheet.requireSheet(sheet);
   if (padded.length > model.maxRows)
     em.user.insertRows(sheet, model.maxRows + 1, padded.length - model.maxRows);
+  // Exports are wide (Google Contacts writes 30+ columns): the grid grows to the right too.
+  if (width > model.maxColumns) model.insertColumns(model.maxColumns, width - model.maxColumns);
   em.user.setValues(sheet, `A1:${columnLetter(width)}${padded.length}`, padded);
 }
 

@@ -4,6 +4,7 @@
  * server; this page only draws snapshots and sends selections and menu clicks.
  * Cell text is always set with textContent: sheet data never becomes HTML.
  */
+import { decodeFile, parseDelimited } from '../../tools/fixtures/exports/csv';
 import type {
   ContactView,
   GridSnapshot,
@@ -551,6 +552,38 @@ function drawTabs(next: GridSnapshot): void {
     else tab.removeAttribute('aria-current');
   }
 }
+
+/**
+ * File → Import, or a file dropped on the page: decoded (UTF-8 with or without BOM, UTF-16 with
+ * BOM) and split (`,` `;` or tab, detected) here, then typed into a new tab as Sheets' import does.
+ */
+async function importFile(file: File): Promise<void> {
+  const rows = parseDelimited(decodeFile(new Uint8Array(await file.arrayBuffer())));
+  if (rows.length === 0) {
+    showNotice({ kind: 'alert', title: 'File → Import', message: `${file.name} is empty.` });
+    return;
+  }
+  const result = await postJson<RunResult>('/api/import', { name: file.name, values: rows });
+  for (const notice of result.notices) showNotice(notice);
+  if (result.error) showNotice({ kind: 'alert', title: 'File → Import', message: result.error });
+}
+
+const fileInput = byId<HTMLInputElement>('file-input');
+byId('file-import').addEventListener('click', () => fileInput.click());
+fileInput.addEventListener('change', () => {
+  const file = fileInput.files?.[0];
+  fileInput.value = '';
+  if (file) void importFile(file);
+});
+document.addEventListener('dragover', (event) => {
+  if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+});
+document.addEventListener('drop', (event) => {
+  const file = event.dataTransfer?.files[0];
+  if (!file) return;
+  event.preventDefault();
+  void importFile(file);
+});
 
 byId('form-submit').addEventListener('click', async () => {
   const result = await postJson<RunResult>('/api/form-submit', {});

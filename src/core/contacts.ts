@@ -24,10 +24,10 @@ import {
   type CountryHint,
   countryHintFromCell,
   formatInternational,
-  normalisePhone,
   regionHint,
   type SentNumber,
 } from './phone';
+import { readPhoneCell } from './phone-cell';
 
 export type { BlankConsentMeaning } from './consent';
 export type { CellValue } from './fields';
@@ -100,6 +100,10 @@ export interface SheetRow {
 /** Everything that depends only on the columns and settings, computed once per import. */
 interface CompiledPipeline {
   field: (values: readonly RawCell[], key: FieldKey) => RawCell;
+  /** The phone column, then the other phone columns a blank phone cell falls back to. */
+  phoneColumns: { index: number; header: string; label?: number }[];
+  middleName: number | undefined;
+  headerOf: (index: number) => string;
   mappedIndices: number[];
   attributes: { key: string; index: number }[];
   defaultHint: CountryHint | null;
@@ -117,11 +121,23 @@ function compile(columns: ResolvedColumns, settings: PipelineSettings): Compiled
     Object.values(fieldIndex).filter((index): index is number => index !== undefined),
   );
   for (const attribute of columns.attributes) mapped.add(attribute.index);
+  for (const index of columns.phoneFallbacks ?? []) mapped.add(index);
+  if (columns.middleName !== undefined) mapped.add(columns.middleName);
   return {
     field: (values, key) => {
       const index = fieldIndex[key];
       return index === undefined ? undefined : values[index];
     },
+    phoneColumns: [fieldIndex.phone, ...(columns.phoneFallbacks ?? [])]
+      .filter((index): index is number => index !== undefined)
+      .map((index) => ({
+        index,
+        header: String(columns.headers?.[index] ?? '').trim(),
+        label: columns.phoneLabels?.[index],
+      })),
+    middleName: columns.middleName,
+    headerOf: (index) =>
+      String(columns.headers?.[index] ?? columns.attributes.find((a) => a.index === index)?.key ?? '').trim(),
     mappedIndices: [...mapped],
     // The opt-in column is never sent, even if a saved mapping also lists it as an attribute.
     attributes: columns.attributes.filter((attribute) => attribute.index !== fieldIndex.consent),
@@ -144,16 +160,33 @@ export function buildContact(
   return buildWith(values ?? [], compile(columns, settings));
 }
 
-function buildWith(values: readonly RawCell[], pipeline: CompiledPipeline): RowOutcome {
-  if (pipeline.mappedIndices.every((index) => isEmptyCell(values[index]))) return { kind: 'blank' };
+function buildWith(rowValues: readonly RawCell[], pipeline: CompiledPipeline): RowOutcome {
+  if (pipeline.mappedIndices.every((index) => isEmptyCell(rowValues[index]))) return { kind: 'blank' };
   const { field, formatDate } = pipeline;
   const reasons: string[] = [];
   const notes: string[] = [];
+  const values = withoutFormulaErrors(rowValues, pipeline, notes);
 
   const name =
     cleanName(field(values, 'name'), formatDate) ||
-    joinNames(field(values, 'firstName'), field(values, 'lastName'), formatDate);
-  const phoneCell = field(values, 'phone');
+    joinNames(
+      joinNames(
+        field(values, 'firstName'),
+        pipeline.middleName === undefined ? '' : values[pipeline.middleName],
+        formatDate,
+      ),
+      field(values, 'lastName'),
+      formatDate,
+    );
+  const filled = pipeline.phoneColumns.filter((column) => !isEmptyCell(values[column.index]));
+  // Google Contacts says per row which number is the mobile one ("Phone 2 - Label": Mobile).
+  const labelOf = (column: { label?: number }) =>
+    column.label === undefined ? '' : cleanName(values[column.label], formatDate);
+  const mobile = filled.find((column) => MOBILE_LABEL.test(labelOf(column)));
+  const labelled =
+    mobile && filled[0] !== mobile && !MOBILE_LABEL.test(labelOf(filled[0])) && labelOf(filled[0]) !== '';
+  const phoneColumn = (labelled ? mobile : filled[0]) ?? pipeline.phoneColumns[0];
+  const phoneCell = phoneColumn ? values[phoneColumn.index] : undefined;
   const label = name || (isEmptyCell(phoneCell) ? '' : cleanName(phoneCell, formatDate));
 
   // No opt-in, no import: what else is wrong with the row does not matter then.
@@ -163,10 +196,29 @@ function buildWith(values: readonly RawCell[], pipeline: CompiledPipeline): RowO
   }
 
   const hint = countryHint(values, pipeline, reasons);
-  const phone = normalisePhone(phoneCell, hint.hint, hint.fromRow);
+  const phone = readPhoneCell(phoneCell, hint.hint, hint.fromRow);
   if (!phone.ok) reasons.push(phone.reason);
-  else if (phone.extension) {
-    notes.push(t('contact.extensionLeftOut', { extension: phone.extension }));
+  else {
+    if (phone.extension) notes.push(t('contact.extensionLeftOut', { extension: phone.extension }));
+    if (phone.chosenFrom)
+      notes.push(t('contact.mobileOfSeveral', { others: phone.chosenFrom.others.join(', ') }));
+    if (labelled && phoneColumn && filled[0]) {
+      notes.push(
+        t('contact.phoneFromMobileColumn', {
+          column: phoneColumn.header,
+          label: labelOf(phoneColumn),
+          phoneColumn: filled[0].header,
+          otherLabel: labelOf(filled[0]),
+        }),
+      );
+    } else if (phoneColumn && phoneColumn !== pipeline.phoneColumns[0]) {
+      notes.push(
+        t('contact.phoneFromColumn', {
+          column: phoneColumn.header,
+          phoneColumn: pipeline.phoneColumns[0].header,
+        }),
+      );
+    }
   }
 
   let email = normaliseEmail(field(values, 'email'), formatDate);
@@ -183,7 +235,9 @@ function buildWith(values: readonly RawCell[], pipeline: CompiledPipeline): RowO
   const attributes: { key: string; value: string }[] = [];
   for (const attribute of pipeline.attributes) {
     const value = attributeText(values[attribute.index], formatDate);
-    if (value !== '') attributes.push({ key: attribute.key, value });
+    if (isFormulaError(value))
+      notes.push(t('contact.formulaErrorLeftOut', { column: attribute.key, error: value }));
+    else if (value !== '') attributes.push({ key: attribute.key, value });
   }
   const payload = buildImportProfile({
     // A nameless contact shows its number in the BotPenguin inbox rather than a blank.
@@ -202,6 +256,48 @@ function buildWith(values: readonly RawCell[], pipeline: CompiledPipeline): RowO
     notes,
     phone: phone.sent,
   };
+}
+
+/** A phone's label that names a number WhatsApp reaches (Google Contacts: "Mobile", "* Mobile"). */
+const MOBILE_LABEL = /\b(?:mobile|cell|celular|m[oó]vil|portable|whatsapp)\b/i;
+
+/** What Sheets shows for a formula that failed: a cell's value, never a person's data. */
+const FORMULA_ERRORS = new Set([
+  '#ERROR!',
+  '#N/A',
+  '#REF!',
+  '#VALUE!',
+  '#DIV/0!',
+  '#NAME?',
+  '#NUM!',
+  '#NULL!',
+]);
+
+function isFormulaError(value: RawCell): boolean {
+  return typeof value === 'string' && FORMULA_ERRORS.has(value.trim());
+}
+
+/**
+ * A formula error ("#ERROR!", "#N/A") is what Sheets shows, not what the person wrote: such cells
+ * are left out with a note (the server already read back numbers typed as "=+44…" formulas).
+ * Phone cells stay, so the phone's own reason names the cell.
+ */
+function withoutFormulaErrors(
+  values: readonly RawCell[],
+  pipeline: CompiledPipeline,
+  notes: string[],
+): readonly RawCell[] {
+  let copy: RawCell[] | null = null;
+  for (const index of pipeline.mappedIndices) {
+    const value = values[index];
+    if (!isFormulaError(value) || pipeline.phoneColumns.some((column) => column.index === index)) continue;
+    copy ??= [...values];
+    copy[index] = '';
+    notes.push(
+      t('contact.formulaErrorLeftOut', { column: pipeline.headerOf(index), error: String(value).trim() }),
+    );
+  }
+  return copy ?? values;
 }
 
 /** Country code column, else Country column, else the default country; bad cells add a reason. */

@@ -22,7 +22,7 @@ export function isEmptyCell(value: RawCell): boolean {
  * wrong in sheets (typos, missing domain, two addresses in one cell) without rejecting odd but
  * real addresses.
  */
-const EMAIL_PATTERN = /^[^\s@]+@(?:[^\s@.]+\.)+[^\s@.]+$/;
+export const EMAIL_PATTERN = /^[^\s@]+@(?:[^\s@.]+\.)+[^\s@.]+$/;
 const MAILTO = /^mailto:/i;
 
 /** A failure keeps the cell's text, so a caller can leave the email out and say which one. */
@@ -57,12 +57,19 @@ export function joinNames(first: RawCell, last: RawCell, formatDate?: DateFormat
   return firstName && lastName ? `${firstName} ${lastName}` : firstName || lastName;
 }
 
-const TAG_SEPARATORS = /[,;\r\n]+/;
+const TAG_SEPARATORS = /\s*:::\s*|[,;\r\n]+/;
+/** Google Contacts marks its own groups with "* " ("* myContacts", "* starred"): not the user's labels. */
+const SYSTEM_LABEL = /^\*\s/;
 
-/** "VIP, lead;  Lead\nnew" → ["VIP", "lead", "new"]. */
+/** "VIP, lead;  Lead\nnew" → ["VIP", "lead", "new"]; "* myContacts ::: Friends" → ["Friends"]. */
 export function splitTags(value: RawCell, formatDate?: DateFormatter): string[] {
   if (isEmptyCell(value)) return [];
-  return mergeTags(cellText(value, formatDate).split(TAG_SEPARATORS), []);
+  const tags = cellText(value, formatDate)
+    .split(TAG_SEPARATORS)
+    .filter((tag) => !SYSTEM_LABEL.test(tag.trim()))
+    // Mailchimp writes its TAGS as "Customers","VIP".
+    .map((tag) => tag.trim().replace(/^"(.*)"$/, '$1'));
+  return mergeTags(tags, []);
 }
 
 /**

@@ -15,7 +15,7 @@ import { type Batch, Narrowing, type PendingGroup } from './narrowing';
 import { classify, type StopReason, type TransportResult, type Verdict } from './responses';
 import type { ItemOutcome, SendFailure, SendItem } from './send-types';
 
-export type { ItemOutcome, SendFailure, SendItem } from './send-types';
+export type { SendItem } from './send-types';
 
 export interface OutboundRequest {
   /** Profiles' ids, in payload order. */

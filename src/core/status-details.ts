@@ -56,6 +56,7 @@ function firstMatch(patterns: RegExp[], text: string): RegExpExecArray | null {
 }
 
 const QUEUED_TOKEN = templatePatterns('details.queuedToken');
+const LEFT_BY = templatePatterns('details.leftBy');
 const PREVIOUS_STATUS = templatePatterns('details.was');
 const IMPORT_RECORD = templatePatterns('details.importRecord');
 /** What versions before 0.2 wrote: no number (English only, as they were). */
@@ -122,6 +123,12 @@ export function queuedTokenOf(status: string, details: string, jobId: string): n
   if (status !== STATUS.queued) return null;
   const groups = firstMatch(QUEUED_TOKEN, details)?.groups;
   return groups && groups.job === jobId ? Number(groups.token) : null;
+}
+
+/** The job that queued a Queued row ('' when the Details carry no token). */
+export function queuedJobOf(status: string, details: string): string | null {
+  if (status !== STATUS.queued) return null;
+  return (firstMatch(QUEUED_TOKEN, details) ?? firstMatch(LEFT_BY, details))?.groups?.job ?? '';
 }
 
 /** The status a queued row had before the job queued it ('' when it had none). */
@@ -224,7 +231,10 @@ export function failedDetails(failure: SendFailure, tokenStopped: boolean, at: s
 
 /** Rows a job leaves unsent stay Queued, with a sentence saying why and what to do. */
 export function notSentYetDetails(why: string, at: string, earlier = ''): string {
-  return t('details.notSentYet', { why, at }) + lastImportSuffix(earlier);
+  // The job that queued it stays named: an automatic run continues only its owner's rows.
+  const job = queuedJobOf(STATUS.queued, earlier);
+  const from = job ? ` · ${t('details.leftBy', { job })}` : '';
+  return t('details.notSentYet', { why, at }) + from + lastImportSuffix(earlier);
 }
 
 /** Details written at the start of a job carry the time they were written. */

@@ -18,7 +18,13 @@ import { USERS_LIST_PATH } from './config';
 import { UserError } from './errors';
 import { attributesOf, type BotPenguinUser, exportMapping, headerRow, pageRows } from './export-rows';
 import { postJsonWithToken } from './http';
-import { accountForRun, copySheetCustomer, customerForNewRun, type JobCustomer } from './partner';
+import {
+  accountForRun,
+  copySheetCustomer,
+  customerForNewRun,
+  type JobCustomer,
+  withFreshToken,
+} from './partner';
 import { applySettingsPatch, getSheetSettings } from './settings';
 import { formatTime } from './sheet-context';
 
@@ -277,10 +283,20 @@ function writePage(sheet: Sheet, record: ExportRecord, users: BotPenguinUser[], 
 // Pages
 
 function runPages(sheet: Sheet, record: ExportRecord, deadline: number): ExportProgress {
-  const { token, host } = accountForRun(record.customer);
+  let account = accountForRun(record.customer);
+  let askedAfresh = false;
   const exportedAt = formatTime(new Date());
   while (Date.now() < deadline) {
-    const page = fetchPage(host, token, record, deadline);
+    const page = fetchPage(account.host, account.token, record, deadline);
+    if ('kind' in page && page.kind === 'auth' && !askedAfresh) {
+      // A customer's token refused: asked for once more, as an import does.
+      askedAfresh = true;
+      const fresh = withFreshToken(account);
+      if (fresh) {
+        account = fresh;
+        continue;
+      }
+    }
     if ('kind' in page) {
       // The record stays: continueExport (or the menu's Yes) resumes from this page.
       return progressOf(record, 'stopped', page);

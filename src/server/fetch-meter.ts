@@ -1,18 +1,23 @@
 /**
- * The quota meter: the add-on's own URL Fetch requests per user per day, counted in the user's
- * properties under the Pacific-time date (Google resets the daily quota at midnight Pacific). Each
- * execution adds its requests in one write when it ends; the sidebar shows the figure and runs that
- * need more requests than are left ask first.
+ * The quota meter: the add-on's own URL Fetch requests per user, counted in the user's properties
+ * in Google's window: "Quotas are per user and reset 24 hours after the first request" (quotas
+ * page, https://developers.google.com/apps-script/guides/services/quotas). The quota is shared by
+ * all the user's scripts and add-ons, whose requests the add-on cannot see: the figure is this
+ * add-on's own, and the window started at the latest with its first request, so the reset it
+ * shows is the latest one. Each execution adds its requests in one write when it ends; the
+ * sidebar shows the figure and runs that need more requests than are left ask first.
  */
 
 import type { ImportProgress, UrlFetchUsage } from '../shared/contracts';
 import { formatNumber, t } from '../shared/i18n';
+import { myEmail } from './identity';
 
 const USAGE_KEY = 'bp.urlFetch.today';
-const PACIFIC = 'America/Los_Angeles';
 const DAY_MS = 86_400_000;
-/** "URL Fetch calls" per day on a consumer (gmail.com) account; Google Workspace has 100,000. */
+/** "URL Fetch calls" per day (quotas page): consumer (gmail.com) accounts 20,000, Google Workspace
+ * 100,000. The account type cannot be read; runs plan with the smaller figure. */
 const CONSUMER_URL_FETCH_PER_DAY = 20_000;
+const WORKSPACE_URL_FETCH_PER_DAY = 100_000;
 
 /** Requests this execution sent; saved and set back to 0 as it ends (main.ts `entry`). */
 let requestsThisExecution = 0;
@@ -21,36 +26,39 @@ export function noteFetchRequests(count: number): void {
   requestsThisExecution += count;
 }
 
-function pacificDay(ms: number): string {
-  return Utilities.formatDate(new Date(ms), PACIFIC, 'yyyy-MM-dd');
+interface UsageWindow {
+  /** This add-on's first request of the window (ms). */
+  since: number;
+  used: number;
 }
 
-function readUsage(): { day: string; used: number } | null {
+/** The current window, or null when this add-on sent nothing in the last 24 hours. */
+function readUsage(now = Date.now()): UsageWindow | null {
   const raw = PropertiesService.getUserProperties().getProperty(USAGE_KEY);
   if (!raw) return null;
   try {
-    const value = JSON.parse(raw) as { day?: unknown; used?: unknown };
-    if (typeof value.day === 'string' && typeof value.used === 'number' && value.used >= 0)
-      return { day: value.day, used: value.used };
+    const value = JSON.parse(raw) as { since?: unknown; used?: unknown };
+    if (typeof value.since === 'number' && typeof value.used === 'number' && value.used >= 0)
+      return now - value.since < DAY_MS ? { since: value.since, used: value.used } : null;
   } catch {
     // A damaged record counts as nothing used: the meter is advice, Apps Script enforces the quota.
   }
+  // Records of earlier versions (per Pacific day) start a new window.
   return null;
 }
 
 function usedToday(): number {
-  const usage = readUsage();
-  return usage && usage.day === pacificDay(Date.now()) ? usage.used : 0;
+  return readUsage()?.used ?? 0;
 }
 
-/** Adds this execution's requests to today's count: one read and one write, only if it sent any. */
+/** Adds this execution's requests to the window's count: one read and one write, only if it sent any. */
 function saveFetchCount(): void {
   if (requestsThisExecution === 0) return;
-  const today = pacificDay(Date.now());
-  const usage = readUsage();
-  const used = (usage && usage.day === today ? usage.used : 0) + requestsThisExecution;
+  const now = Date.now();
+  const usage = readUsage(now) ?? { since: now, used: 0 };
+  usage.used += requestsThisExecution;
   requestsThisExecution = 0;
-  PropertiesService.getUserProperties().setProperty(USAGE_KEY, JSON.stringify({ day: today, used }));
+  PropertiesService.getUserProperties().setProperty(USAGE_KEY, JSON.stringify(usage));
 }
 
 /** Runs one server call and then records what it sent, even when it fails. */
@@ -62,33 +70,29 @@ export function withFetchMeter<T>(work: () => T): T {
   }
 }
 
-/** Minutes east of UTC of Pacific time at an instant (formatDate's "Z" is e.g. "-0800"). */
-function pacificOffsetMs(ms: number): number {
-  const z = Utilities.formatDate(new Date(ms), PACIFIC, 'Z');
-  const minutes = Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5));
-  return (z.startsWith('-') ? -minutes : minutes) * 60_000;
-}
-
-/** The next midnight in Pacific time after `now`, as an instant. */
-function nextPacificMidnight(now: number): number {
-  const wallClock = now + pacificOffsetMs(now);
-  const nextMidnightWall = Math.floor(wallClock / DAY_MS) * DAY_MS + DAY_MS;
-  const guess = nextMidnightWall - pacificOffsetMs(now);
-  // Daylight saving changes at 2 a.m., so the offset at midnight itself is the one to use.
-  return nextMidnightWall - pacificOffsetMs(guess);
-}
-
 function spreadsheetZone(): string {
   return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone();
 }
 
-/** "midnight Pacific time (08:00 on 2025-01-07 in this spreadsheet's time zone, Etc/UTC)". */
+/** "10:05 on 2025-01-07 at the latest (24 hours after …; Etc/UTC)": the window started at the
+ * latest with this add-on's first request (or now, when it sent none). */
 export function quotaResetText(now = Date.now()): string {
   const zone = spreadsheetZone();
-  const at = new Date(nextPacificMidnight(now));
+  const at = new Date((readUsage(now)?.since ?? now) + DAY_MS);
   const time = Utilities.formatDate(at, zone, 'HH:mm');
   const day = Utilities.formatDate(at, zone, 'yyyy-MM-dd');
   return t('quota.resetTime', { time, day, zone });
+}
+
+/** Gmail addresses are consumer accounts; any other address may be either. */
+function dailyLimitText(): string {
+  const consumer = /@(gmail|googlemail)\.com$/i.test(myEmail());
+  return consumer
+    ? t('quota.limitConsumer', { limit: formatNumber(CONSUMER_URL_FETCH_PER_DAY) })
+    : t('quota.limitEither', {
+        limit: formatNumber(CONSUMER_URL_FETCH_PER_DAY),
+        workspace: formatNumber(WORKSPACE_URL_FETCH_PER_DAY),
+      });
 }
 
 export function urlFetchUsage(): UrlFetchUsage {
@@ -97,7 +101,7 @@ export function urlFetchUsage(): UrlFetchUsage {
     usedToday: used,
     dailyLimit: CONSUMER_URL_FETCH_PER_DAY,
     left: Math.max(0, CONSUMER_URL_FETCH_PER_DAY - used),
-    message: t('quota.usage', { count: used, limit: formatNumber(CONSUMER_URL_FETCH_PER_DAY) }),
+    message: t('quota.usage', { count: used, limits: dailyLimitText() }),
     resetsAt: quotaResetText(),
   };
 }

@@ -35,13 +35,16 @@ import { STATUS } from '../shared/contracts';
 import { cleanTags } from '../shared/text';
 import { UserError } from './errors';
 import { readFilterView, rowsHiddenBeforeSending } from './filter';
+import { myKey } from './identity';
 import {
   deleteJob,
   emptyCounts,
   type JobRecord,
+  jobsStartedBy,
   loadJob,
   newJobId,
   pruneStaleJobs,
+  rememberJobOwner,
   saveJob,
   withDocumentLock,
 } from './job-store';
@@ -124,7 +127,8 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
       pruneStaleJobs(callStarted);
       const ctx = loadContext(sheet);
       requirePhoneColumn(ctx);
-      const rows = candidateRows(ctx, mode);
+      const owner = myKey();
+      const rows = candidateRows(ctx, mode, mode === 'auto' ? jobsStartedBy(owner) : undefined);
       const planned = planRows(ctx, rows, mode, force, customer?.id ?? null);
       const job: JobRecord = {
         id: newJobId(),
@@ -136,6 +140,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
         requests: 0,
         startedAt: callStarted,
         origin: currentRunOrigin(),
+        owner,
         sendMs: 0,
         rowsSent: 0,
         pending: [],
@@ -151,6 +156,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
       markPlannedRows(marked, job, planned);
       if (job.counts.queued === 0) return finish(job, 'done');
       job.requestBudget = requestBudget(job.counts.queued);
+      rememberJobOwner(job.id, owner);
       saveJob(job);
       // The sheet as just read and marked, and the outcomes just computed: no second read.
       const known = new Map<number, RowOutcome>();

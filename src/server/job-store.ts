@@ -8,9 +8,14 @@ import type { OutageState } from '../core/circuit-breaker';
 import { LOCK_WAIT_MS } from '../core/limits';
 import type { PendingGroup } from '../core/narrowing';
 import { JOB_ID_PATTERN } from '../core/status-details';
+import { expandIds, serializeJob } from '../core/stored-record';
 import type { ImportMode, RunOrigin, StatusCounts, StopKind } from '../shared/contracts';
 
 const JOB_KEY_PREFIX = 'bp.job.';
+/** Who started each recent job ({jobId: identity key}), kept after the job's record is gone: an
+ * automatic run continues only its owner's Queued rows. The newest JOB_OWNERS_KEPT, about 1.2 KB. */
+const JOB_OWNERS_KEY = 'bp.job.owners';
+const JOB_OWNERS_KEPT = 50;
 /** A job whose sidebar was closed mid-run leaves its record behind; its rows stay Queued for Retry. */
 const STALE_JOB_MS = 6 * 60 * 60 * 1000;
 const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate', 'auto'];
@@ -46,6 +51,8 @@ export interface JobRecord {
   outage?: OutageState | null;
   /** ImportOptions.batchTag, added to every contact this job sends. */
   batchTag?: string;
+  /** identity.ts key of the user who started it (records from before have none). */
+  owner?: string;
   /** Partner mode: the customer the job began for; it finishes or stops for that one only. */
   customer?: { id: string; name: string };
 }
@@ -66,8 +73,37 @@ export function newJobId(): string {
   return Utilities.getUuid().replace(/-/g, '').slice(0, 6).toLowerCase();
 }
 
+function readJobOwners(): Record<string, string> {
+  const raw = PropertiesService.getDocumentProperties().getProperty(JOB_OWNERS_KEY);
+  try {
+    const value = raw ? (JSON.parse(raw) as unknown) : null;
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, string>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Notes who started a job that queued rows (the newest JOB_OWNERS_KEPT are kept). */
+export function rememberJobOwner(jobId: string, owner: string): void {
+  const owners = Object.entries(readJobOwners()).filter(([id]) => id !== jobId);
+  owners.push([jobId, owner]);
+  PropertiesService.getDocumentProperties().setProperty(
+    JOB_OWNERS_KEY,
+    JSON.stringify(Object.fromEntries(owners.slice(-JOB_OWNERS_KEPT))),
+  );
+}
+
+/** The recent jobs `owner` started: their Queued rows are the ones an automatic run may continue. */
+export function jobsStartedBy(owner: string): Set<string> {
+  const mine = new Set<string>();
+  for (const [id, who] of Object.entries(readJobOwners())) if (who === owner) mine.add(id);
+  return mine;
+}
+
 export function saveJob(job: JobRecord): void {
-  PropertiesService.getDocumentProperties().setProperty(JOB_KEY_PREFIX + job.id, JSON.stringify(job));
+  PropertiesService.getDocumentProperties().setProperty(JOB_KEY_PREFIX + job.id, serializeJob(job));
 }
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
@@ -130,7 +166,16 @@ function parseJobRecord(raw: string): JobRecord | null {
   // Records saved before the skipped rows were told apart.
   job.counts = { ...emptyCounts(), ...job.counts };
   // Older records have no pending groups; a malformed list only costs narrowing from the start.
-  job.pending = Array.isArray(r.pending) ? r.pending.filter(isPendingGroup) : [];
+  job.pending = Array.isArray(r.pending)
+    ? r.pending
+        .map((g: unknown) => {
+          const group = g as { ids?: unknown } | null;
+          if (!group || typeof group.ids !== 'string') return group;
+          const ids = expandIds(group.ids);
+          return ids ? { ...group, ids } : null;
+        })
+        .filter(isPendingGroup)
+    : [];
   if (!isCount(r.requestBudget)) delete job.requestBudget;
   if (!isOutageState(r.outage)) job.outage = null;
   return job;
@@ -154,7 +199,7 @@ export function pruneStaleJobs(now: number): void {
   const store = PropertiesService.getDocumentProperties();
   const all = store.getProperties();
   for (const key of Object.keys(all)) {
-    if (!key.startsWith(JOB_KEY_PREFIX)) continue;
+    if (!key.startsWith(JOB_KEY_PREFIX) || key === JOB_OWNERS_KEY) continue;
     const job = parseJobRecord(all[key]);
     if (!job || job.startedAt < now - STALE_JOB_MS) store.deleteProperty(key);
   }

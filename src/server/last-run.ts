@@ -1,12 +1,27 @@
 /**
  * The latest finished run of the spreadsheet, whoever started it and however (menu, sidebar, a
  * collaborator): one document property, written when a job finishes, read by the sidebar's poll.
+ * The poll reads it from the document cache, which counts against no daily quota (the quotas page
+ * has none for CacheService), so an open sidebar does not spend the day's Properties reads.
  */
 import type { ImportMode, ImportProgress, JobState, LastRunView, StatusCounts } from '../shared/contracts';
 import { emptyCounts } from './job-store';
 import { formatTime } from './sheet-context';
 
 const LAST_RUN_KEY = 'bp.lastRun';
+/** CacheService reference: at most 6 hours; after that one Properties read fills it again. */
+const CACHE_SECONDS = 21_600;
+/** Cached "no run yet", told apart from a cache miss. */
+const NO_RUN = '-';
+
+/** The document cache, or null where there is none (a trigger run that sees no document). */
+function documentCache(): GoogleAppsScript.Cache.Cache | null {
+  try {
+    return CacheService.getDocumentCache();
+  } catch {
+    return null;
+  }
+}
 const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate', 'auto'];
 const STATES: readonly JobState[] = ['running', 'done', 'cancelled', 'stopped'];
 
@@ -27,7 +42,9 @@ export function recordLastRun(progress: ImportProgress, sheetId: number): void {
     counts: progress.counts,
     message: progress.message,
   };
-  PropertiesService.getDocumentProperties().setProperty(LAST_RUN_KEY, JSON.stringify(view));
+  const text = JSON.stringify(view);
+  PropertiesService.getDocumentProperties().setProperty(LAST_RUN_KEY, text);
+  documentCache()?.put(LAST_RUN_KEY, text, CACHE_SECONDS);
 }
 
 /** The stored run, checked; null when there is none or it cannot be read. */
@@ -53,5 +70,10 @@ function readLastRun(raw: string | null): LastRunView | null {
 }
 
 export function lastRunOfSpreadsheet(): LastRunView | null {
-  return readLastRun(PropertiesService.getDocumentProperties().getProperty(LAST_RUN_KEY));
+  const cache = documentCache();
+  const cached = cache?.get(LAST_RUN_KEY) ?? null;
+  if (cached !== null) return cached === NO_RUN ? null : readLastRun(cached);
+  const stored = PropertiesService.getDocumentProperties().getProperty(LAST_RUN_KEY);
+  cache?.put(LAST_RUN_KEY, stored ?? NO_RUN, CACHE_SECONDS);
+  return readLastRun(stored);
 }

@@ -407,6 +407,14 @@ export function accountForRun(customer: JobCustomer | null | undefined): RunAcco
   return { host, token, customer: null };
 }
 
+/**
+ * The same customer account with its token asked afresh, for one more try after BotPenguin refused
+ * the cached one (it may have been revoked and reissued); null for the user's own token.
+ */
+export function withFreshToken(account: RunAccount): RunAccount | null {
+  return account.customer ? { ...account, token: customerToken(account.customer, true) } : null;
+}
+
 /** The account of the active sheet's next run, for reads (tags, export). */
 export function accountForSheet(sheetId: number): RunAccount {
   return accountForRun(customerForNewRun(sheetId));

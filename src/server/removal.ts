@@ -53,11 +53,18 @@ import { t } from '../shared/i18n';
 import { STATUS_UPDATE_PATH, USERS_LIST_PATH } from './config';
 import { UserError } from './errors';
 import { requestsFor } from './fetch-meter';
-import { createImportTransport, fetchAllJsonWithToken, type JsonCall } from './http';
+import { fetchAllJsonWithToken, type JsonCall } from './http';
 import { withDocumentLock } from './job-store';
+import {
+  accountForRun,
+  createRunTransport,
+  customerForNewRun,
+  type JobCustomer,
+  type RunAccount,
+} from './partner';
 import { getOptOutSettings } from './removal-settings';
 import { currentRunOrigin, logRemovalRun } from './run-log';
-import { getApiHost, getToken } from './settings';
+import { getToken } from './settings';
 import {
   readStatusColumns,
   type StatusUpdate,
@@ -96,6 +103,8 @@ interface RemovalJob {
   startedAt: number;
   origin: RunOrigin;
   stopReason?: StopKind;
+  /** Partner mode: the customer whose account the rows were imported into; the job acts there only. */
+  customer?: JobCustomer | null;
 }
 
 const emptyCounts = (): RemovalCounts => ({
@@ -298,10 +307,17 @@ function planMessage(
 // ---------------------------------------------------------------------------------------------
 // Entry points
 
-function requireToken(): string {
-  const token = getToken();
-  if (!token) throw new UserError(say.noToken());
-  return token;
+/**
+ * The account a removal acts in: the sheet's customer in partner mode (its token, asked of the
+ * partner API), else the user's own token. Found once at the start and kept by the job, like an
+ * import's, so a change of customer mid-run cannot redirect it.
+ */
+function accountOf(job: Pick<RemovalJob, 'customer'>): RunAccount {
+  if (!job.customer) {
+    const token = getToken();
+    if (!token) throw new UserError(say.noToken());
+  }
+  return accountForRun(job.customer);
 }
 
 function busyProgress(kind: RemovalKind): RemovalProgress {
@@ -341,7 +357,8 @@ export function startRemoval(
   return withDocumentLock(
     () => busyProgress(kind),
     () => {
-      requireToken();
+      const customer = customerForNewRun(sheet.getSheetId());
+      accountOf({ customer });
       const ctx = loadContext(sheet);
       requirePhoneColumn(ctx);
       const { handling, tag } = handlingOf(sheet, kind);
@@ -360,6 +377,7 @@ export function startRemoval(
         requests: 0,
         startedAt: callStarted,
         origin: currentRunOrigin(),
+        ...(customer ? { customer } : {}),
       };
       if (targets.length === 0) {
         const progress = progressOf(job, 'nothing');
@@ -540,8 +558,7 @@ function sendCalls(
   deadline: number,
   job: RemovalJob,
 ): { answers: Answer[]; stop: StopReason | null } {
-  const host = getApiHost();
-  const token = requireToken();
+  const { host, token } = accountOf(job);
   const answers: Answer[] = calls.map(() => ({ kind: 'later' }));
   const networkErrors = new Set<number>();
   let pending = calls.map((_, i) => i);
@@ -789,7 +806,7 @@ function tagChunk(
     };
     items.push({ id: q.token, json: JSON.stringify(withTag(payload, job.tag)) });
   });
-  const transport = createImportTransport(getApiHost(), requireToken());
+  const transport = createRunTransport(accountOf(job));
   const policy = {
     ...DEFAULT_POLICY,
     batchSize: ctx.settings.batchSize,
@@ -831,7 +848,7 @@ function stillEligible(job: RemovalJob, q: QueuedTarget, withdrawn: Set<number>)
 }
 
 function runChunks(sheet: Sheet, job: RemovalJob, deadline: number): RemovalProgress {
-  requireToken();
+  accountOf(job);
   const ctx = loadContext(sheet);
   const headerRow = ctx.data.headerRow;
   const queued = queuedTargets(sheet, headerRow, job);

@@ -5,6 +5,7 @@
  */
 import { contactFingerprint, describeSentNumber, type RowOutcome } from '../core/contacts';
 import { accountRef, sameAccount } from '../core/customers';
+import { formatInternational } from '../core/phone';
 import {
   duplicateDetails,
   hiddenByFilterDetails,
@@ -12,10 +13,12 @@ import {
   invalidDetails,
   noConsentDetails,
   phoneChangedDetails,
+  queuedJobOf,
   validDetails,
 } from '../core/status-details';
 import type { ImportMode, StatusCounts } from '../shared/contracts';
 import { STATUS } from '../shared/contracts';
+import { t } from '../shared/i18n';
 import { optedOutPlan } from './removal-plan';
 import { rowsHiddenByFilter, type StatusUpdate, selectedRowNumbers } from './sheet';
 import { cellAt, outcomesOf, type SheetContext } from './sheet-context';
@@ -29,8 +32,17 @@ export interface PlannedRow {
   outcome: RowOutcome;
 }
 
-/** The rows a mode considers: the selection, every row, or what failed or is still queued. */
-export function candidateRows(ctx: SheetContext, mode: ImportMode): number[] {
+/**
+ * The rows a mode considers: the selection, every row, or what failed or is still queued. An
+ * automatic run takes a Queued row only when one of `adoptable` (the trigger owner's own jobs)
+ * queued it: rows another person's run left Queued wait for their Retry, never going into
+ * the trigger owner's account.
+ */
+export function candidateRows(
+  ctx: SheetContext,
+  mode: ImportMode,
+  adoptable: ReadonlySet<string> = new Set(),
+): number[] {
   const { data } = ctx;
   if (mode === 'selected' || mode === 'validate') {
     return selectedRowNumbers(ctx.sheet, data.headerRow, data.lastRow);
@@ -41,7 +53,11 @@ export function candidateRows(ctx: SheetContext, mode: ImportMode): number[] {
   return all.filter((row) => {
     const status = cellAt(ctx, row, data.statusColumn);
     // Automatic runs leave Failed rows to Retry: BotPenguin refused them and would again.
-    if (mode === 'auto') return status !== STATUS.failed;
+    if (mode === 'auto') {
+      if (status === STATUS.failed) return false;
+      const job = queuedJobOf(status, cellAt(ctx, row, data.detailsColumn));
+      return job === null || adoptable.has(job);
+    }
     return status === STATUS.failed || status === STATUS.queued;
   });
 }
@@ -124,6 +140,58 @@ function planValidRow(
   return { row, action: 'send', update: ['', ''], counted: 'queued', outcome };
 }
 
+/** Statuses of rows whose contact is still in BotPenguin under the number their record names. */
+const HOLDING_STATUSES = new Set<string>([
+  STATUS.imported,
+  STATUS.phoneChanged,
+  STATUS.invalid,
+  STATUS.optedOut,
+  STATUS.optOutTagged,
+  STATUS.notRemoved,
+]);
+
+/**
+ * Which row holds each number in BotPenguin: the rows whose Details record an import of it
+ * (Imported, or Phone changed / Invalid / an opt-out status since), first row first. Read from
+ * the whole sheet, so a row outside the selection still owns its number.
+ */
+function numberOwners(ctx: SheetContext, customerId: string | null): Map<string, number> {
+  const owners = new Map<string, number>();
+  const { data } = ctx;
+  if (data.statusColumn < 0 || data.detailsColumn < 0) return owners;
+  data.rows.forEach((values, i) => {
+    if (!HOLDING_STATUSES.has(String(values[data.statusColumn] ?? ''))) return;
+    const record = importRecordOf(String(values[data.detailsColumn] ?? ''));
+    // Partner mode: a number is owned only in the account the run imports into.
+    if (!record?.digits || !sameAccount(record.fingerprint, customerId)) return;
+    if (!owners.has(record.digits)) owners.set(record.digits, data.headerRow + 1 + i);
+  });
+  return owners;
+}
+
+/** A row whose number another row already imported: not sent, so that contact keeps its name. */
+function ownedElsewhere(
+  ctx: SheetContext,
+  row: number,
+  owner: number,
+  digits: string,
+  outcomes: Map<number, RowOutcome>,
+): PlannedRow {
+  const ownerOutcome = outcomes.get(owner) ?? outcomesOf(ctx, [owner])[0];
+  const name = ownerOutcome.kind === 'blank' ? '' : ownerOutcome.label;
+  // formatInternational parses '+' + both parts: the digits alone make the number.
+  const phone = formatInternational('', digits);
+  const reason = t('contact.numberOwned', { row: owner, phone, name: name || phone });
+  const outcome = outcomes.get(row) as RowOutcome;
+  return {
+    row,
+    action: 'write',
+    update: [STATUS.skipped, duplicateDetails([reason])],
+    counted: 'duplicate',
+    outcome,
+  };
+}
+
 /** Decides what happens to each candidate row before anything is sent. Blank rows are dropped. */
 export function planRows(
   ctx: SheetContext,
@@ -135,8 +203,12 @@ export function planRows(
 ): PlannedRow[] {
   const hidden = rowsHiddenByFilter(ctx.sheet, rows);
   const visible = rows.filter((r) => !hidden.has(r));
-  const visibleOutcomes = outcomesOf(ctx, visible);
-  const outcomeOf = new Map(visible.map((row, i) => [row, visibleOutcomes[i]]));
+  const owners = numberOwners(ctx, customerId);
+  const ownerRows = new Set(owners.values());
+  // Rows that imported a number are read first, so a new row with the same number is the duplicate.
+  const ordered = [...visible.filter((r) => ownerRows.has(r)), ...visible.filter((r) => !ownerRows.has(r))];
+  const orderedOutcomes = outcomesOf(ctx, ordered);
+  const outcomeOf = new Map(ordered.map((row, i) => [row, orderedOutcomes[i]]));
   const planned: PlannedRow[] = [];
   for (const row of rows) {
     if (hidden.has(row)) {
@@ -145,6 +217,23 @@ export function planRows(
       continue;
     }
     const outcome = outcomeOf.get(row)!;
+    if (outcome.kind === 'valid') {
+      const owner = owners.get(outcome.key);
+      if (owner !== undefined && owner !== row && !ownerRows.has(row)) {
+        planned.push(ownedElsewhere(ctx, row, owner, outcome.key, outcomeOf));
+        continue;
+      }
+    }
+    if (outcome.kind === 'duplicate' && ownerRows.has(outcome.firstRow) && !ownerRows.has(row)) {
+      const digits = [...owners].find(([, r]) => r === outcome.firstRow)?.[0] ?? '';
+      planned.push(ownedElsewhere(ctx, row, outcome.firstRow, digits, outcomeOf));
+      continue;
+    }
+    if (outcome.kind === 'duplicate' && ownerRows.has(row)) {
+      // Two rows that each imported this number: neither loses its status or record.
+      planned.push({ row, action: 'keep', update: ['', ''], counted: 'alreadyImported', outcome });
+      continue;
+    }
     switch (outcome.kind) {
       case 'blank':
         break;

@@ -178,6 +178,30 @@ export function logRun(job: JobRecord, progress: ImportProgress): ImportProgress
   return progress;
 }
 
+/**
+ * An automatic run that failed before or outside an import (add-on triggers send no failure
+ * email): a row with the reason in "How it ended". Never throws.
+ */
+export function logFailedAutomaticRun(sheet: Sheet | null, sheetId: number, reason: string): void {
+  try {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const zone = spreadsheet.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
+    const now = asText(timeText(Date.now(), zone));
+    const name = sheet ? sheet.getName() : `(deleted sheet ${sheetId})`;
+    const row: (string | number)[] = [
+      now,
+      now,
+      asText(ORIGIN_LABELS.automatic),
+      asText(MODE_LABELS.auto),
+      asText(name),
+    ];
+    row.push(0, 0, 0, 0, 0, 0, 0, 0, asText(getApiHost()), asText(`Failed: ${reason}`));
+    logSheet().appendRow(row);
+  } catch (error) {
+    console.warn(`The failed run could not be written to the ${LOG_SHEET_NAME} tab: ${String(error)}`);
+  }
+}
+
 function appendLogRow(row: (string | number)[]): void {
   const sheet = logSheet();
   sheet.appendRow(row);

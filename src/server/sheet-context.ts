@@ -3,7 +3,7 @@
  * pipeline settings that turn a row into a contact. Preview, start and every chunk begin here.
  */
 import { type CellValue, type PipelineSettings, processRows, type RowOutcome } from '../core/contacts';
-import { chooseHeaderRow, type ResolvedColumns, resolveMapping } from '../core/mapping';
+import { chooseHeaderRow, type ResolvedColumns, resolveMapping, SAMPLE_ROWS } from '../core/mapping';
 import { emptySheet, noPhoneColumn } from '../core/messages';
 import type { ColumnMapping } from '../shared/contracts';
 import { DETAILS_HEADER, STATUS_HEADER } from '../shared/contracts';
@@ -50,8 +50,13 @@ export function dataHeaders(headers: string[]): string[] {
 export function loadContext(sheet: Sheet): SheetContext {
   const settings = getSheetSettings(sheet.getSheetId());
   const data = readSheet(sheet, headerRowOf(sheet, settings));
-  const resolved = resolveMapping(dataHeaders(data.headers), settings.mapping);
-  recoverPhonesTypedAsFormulas(sheet, data, resolved.columns.fields.phone);
+  recoverPhonesTypedAsFormulas(sheet, data);
+  // Columns are confirmed by their first cells: the same rows every chunk of a run reads.
+  const resolved = resolveMapping(
+    dataHeaders(data.headers),
+    settings.mapping,
+    data.rows.slice(0, SAMPLE_ROWS),
+  );
   const timeZone = spreadsheetTimeZone();
   return {
     timeZone,

@@ -47,24 +47,25 @@ export function readSheet(sheet: Sheet, headerRow: number): SheetData {
 }
 
 const FORMULA_PARSE_ERROR = '#ERROR!';
+/** "=+91 98765 43210", "=+34 612… ::: +34 912…": a number typed with its "+", not a formula. */
+const TYPED_NUMBER_FORMULA = /^=\s*\+\s*\(?\d[^=]*$/;
 
 /**
  * Typing "+91 98765 43210" into Sheets makes a formula that shows #ERROR!. The number is still in
- * the formula's text, so read it back from there (one extra call, only when such cells exist).
+ * the formula's text, so read it back from there, in every column (exports put numbers in
+ * several): one getFormulas call per column that has such cells, none otherwise.
  */
-export function recoverPhonesTypedAsFormulas(
-  sheet: Sheet,
-  data: SheetData,
-  phoneColumn: number | undefined,
-): void {
-  if (phoneColumn === undefined || !data.rows.some((r) => r[phoneColumn] === FORMULA_PARSE_ERROR)) return;
-  const formulas = sheet.getRange(data.headerRow + 1, phoneColumn + 1, data.rows.length, 1).getFormulas();
-  data.rows.forEach((row, i) => {
-    const formula = formulas[i][0];
-    if (row[phoneColumn] === FORMULA_PARSE_ERROR && /^=\s*\+[\d\s().-]+$/.test(formula)) {
-      row[phoneColumn] = formula.slice(1).trim();
-    }
-  });
+export function recoverPhonesTypedAsFormulas(sheet: Sheet, data: SheetData): void {
+  for (let column = 0; column < data.lastColumn; column++) {
+    if (!data.rows.some((r) => r[column] === FORMULA_PARSE_ERROR)) continue;
+    const formulas = sheet.getRange(data.headerRow + 1, column + 1, data.rows.length, 1).getFormulas();
+    data.rows.forEach((row, i) => {
+      const formula = formulas[i][0];
+      if (row[column] === FORMULA_PARSE_ERROR && TYPED_NUMBER_FORMULA.test(formula)) {
+        row[column] = formula.slice(1).trim();
+      }
+    });
+  }
 }
 
 /** Rows of the active selection below the header, each once, in sheet order. */

@@ -122,6 +122,8 @@ export interface ColumnsView {
   effective: ColumnMapping;
   /** Plain sentences, e.g. a saved mapping naming a column that no longer exists. */
   problems: string[];
+  /** One sentence per mapped field: which column and why ("…the header says mobile, 97 % of cells are phone numbers"). */
+  explanations: string[];
 }
 
 export type ConnectionKind = 'connected' | 'no-token' | 'token-rejected' | 'unreachable' | 'unexpected';
@@ -187,10 +189,17 @@ export interface UrlFetchUsage {
 }
 
 /** The automatic import of the active sheet, as the sidebar shows it. */
+/** Trigger runtime the owner's automatic runs used (quotas page: "Triggers total runtime"). */
+export interface RuntimeUsage {
+  usedMinutes: number;
+  limitMinutes: number;
+  message: string;
+}
+
 export interface AutoImportView {
   sheetName: string;
   on: boolean;
-  /** Email of the user whose trigger runs it; null when off. */
+  /** Email of the user whose trigger runs it ('' when Google hides it); null when off. */
   owner: string | null;
   /** The owner is the user looking at the sidebar (only they can turn their trigger off for good). */
   mine: boolean;
@@ -200,6 +209,12 @@ export interface AutoImportView {
   lastRun: string | null;
   /** Why it turned itself off, until it is switched on again. */
   note: string | null;
+  /** The hourly trigger has not run since this time (owner lost access, trigger removed...). */
+  notRunningSince: string | null;
+  /** For the owner: why their last automatic run could not reach this spreadsheet. */
+  problem: string | null;
+  /** For the owner: the trigger time their automatic runs used in the current 24 hours. */
+  runtime: RuntimeUsage | null;
   /** When on: whether its runs handle opt-outs too (said at switch-on); null when off. */
   optOuts: string | null;
 }

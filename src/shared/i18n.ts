@@ -31,26 +31,35 @@ export type Params = Record<string, string | number>;
 export const LANGUAGES = ['en', 'es', 'pt-BR', 'fr', 'hi'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** A language's sidebar words by their page ids, when its file gave them (the server bundle). */
+const sidebarById: Partial<Record<Language, Record<string, Message>>> = {};
+
 /**
- * A catalogue as bundled: the build ships every language but English as its values in English's
- * key order (scripts/build.mjs); read as a file (tests, tsc) it is the object itself.
+ * A catalogue as bundled: the build ships every language but English as its values in the order
+ * of the bundle's English keys, then its sidebar words in the order of the page's ids (the
+ * server's English has no sidebar keys; scripts/build.mjs); read as a file (tests, tsc) it is the
+ * object itself.
  */
-function keyed(catalogue: unknown): Catalogue {
+function keyed(catalogue: unknown, language: Language): Catalogue {
   if (!Array.isArray(catalogue)) return catalogue as Catalogue;
   const keys = Object.keys(en) as MessageKey[];
   const out: Catalogue = {};
+  const sidebar: Record<string, Message> = {};
   catalogue.forEach((message: Message | null, index) => {
-    if (message !== null) out[keys[index]] = message;
+    if (message === null) return;
+    if (index < keys.length) out[keys[index]] = message;
+    else sidebar[(index - keys.length).toString(36)] = message;
   });
+  sidebarById[language] = sidebar;
   return out;
 }
 
 export const CATALOGUES: Record<Language, Catalogue> = {
   en,
-  es: keyed(es),
-  'pt-BR': keyed(ptBR),
-  fr: keyed(fr),
-  hi: keyed(hi),
+  es: keyed(es, 'es'),
+  'pt-BR': keyed(ptBR, 'pt-BR'),
+  fr: keyed(fr, 'fr'),
+  hi: keyed(hi, 'hi'),
 };
 
 /**
@@ -71,7 +80,7 @@ function catalogueOf(language: Language): Catalogue {
   if (!loaded.has(language) && loadCatalogue) {
     loaded.add(language);
     try {
-      const whole = keyed(loadCatalogue(language));
+      const whole = keyed(loadCatalogue(language), language);
       Object.assign(CATALOGUES[language], { ...whole, ...CATALOGUES[language] });
     } catch {
       // The file cannot be read: its words fall back to English rather than stop the run.
@@ -183,6 +192,8 @@ export function sidebarWords(language: Language): Record<string, Message> {
   const words: Record<string, Message> = {};
   if (language === 'en') return words;
   const catalogue = catalogueOf(language);
+  const fromFile = sidebarById[language];
+  if (fromFile && Object.keys(fromFile).length > 0) return { ...fromFile };
   const keys = (Object.keys(CATALOGUES.en) as MessageKey[]).filter((key) => key.startsWith('sidebar.'));
   keys.forEach((key, index) => {
     const message = catalogue[key];

@@ -24,19 +24,29 @@ function renderAutoImport(view: AutoImportView): void {
     : t('sidebar.automation.notRunYet');
   if (view.on) {
     const key = view.kind === 'form' ? 'sidebar.automation.onForm' : 'sidebar.automation.onHourly';
-    const owner = view.mine ? t('sidebar.automation.you', { owner: view.owner ?? '' }) : (view.owner ?? '');
-    state.textContent = `${t(key, { owner })} ${last}${view.optOuts ? ` ${view.optOuts}` : ''}`;
+    // Google may hide an email: the owner is then "another editor" (or just "you").
+    const named = view.owner || (view.mine ? '' : t('sidebar.automation.anotherEditor'));
+    const owner = view.mine ? t('sidebar.automation.you', { owner: named }).trim() : named;
+    const parts = [t(key, { owner }), last];
+    if (view.notRunningSince) parts.push(t('sidebar.automation.notRunning', { when: view.notRunningSince }));
+    // Said plainly to the owner: editors' rows go into their account.
+    if (view.mine) parts.push(t('sidebar.automation.editorsRows'));
+    if (view.optOuts) parts.push(view.optOuts);
+    if (view.runtime) parts.push(view.runtime.message);
+    state.textContent = parts.join(' ');
   } else {
     state.textContent = view.lastRun
       ? `${t('sidebar.automation.off')} ${last}`
       : t('sidebar.automation.offNever');
   }
-  note.textContent = view.note ?? '';
-  show(note, view.note !== null);
+  // Why it turned itself off, or why the owner's last run could not reach the spreadsheet.
+  const problem = [view.note, view.problem].filter((text): text is string => !!text).join(' ');
+  note.textContent = problem;
+  show(note, problem !== '');
 }
 
 function renderUsage(view: UrlFetchUsage): void {
-  usage.textContent = `${view.message}.`;
+  usage.textContent = /[.!?।]$/.test(view.message) ? view.message : `${view.message}.`;
 }
 
 export async function refreshAutomation(): Promise<void> {

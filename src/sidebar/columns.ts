@@ -11,6 +11,7 @@ const summary = byId('columns-summary', HTMLSpanElement);
 const form = byId('columns-form', HTMLFormElement);
 const context = byId('columns-context', HTMLParagraphElement);
 const problems = byId('columns-problems', HTMLUListElement);
+const why = byId('columns-why', HTMLUListElement);
 const fieldMapping = byId('field-mapping', HTMLDivElement);
 const attributeList = byId('attribute-list', HTMLDivElement);
 const headerRowInput = byId('header-row', HTMLInputElement);
@@ -91,6 +92,9 @@ export function renderColumns(view: ColumnsView): void {
   });
   replaceChildren(problems, ...view.problems.map((problem) => el('li', {}, problem)));
   show(problems, view.problems.length > 0);
+  const explanations = view.explanations ?? [];
+  replaceChildren(why, ...explanations.map((line) => el('li', {}, line)));
+  show(why, explanations.length > 0);
 
   fieldSelects.clear();
   const rows = FIELD_KEYS.map((key) => {

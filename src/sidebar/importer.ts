@@ -257,9 +257,10 @@ async function runJob(options: ImportOptions, trigger: HTMLButtonElement, hooks:
     // A re-send is a one-off decision: the next import must not repeat it unasked.
     forceBox.checked = false;
     release();
-    // Focus that was on Cancel (now hidden) or dropped to the body goes back to the action.
+    // Focus that was on Cancel (now hidden) or dropped to the body goes back to the action, but
+    // only while the sidebar has it: a user typing in the sheet keeps the keyboard there.
     const active = document.activeElement;
-    if (!active || active === document.body || active === cancelButton)
+    if (document.hasFocus() && (!active || active === document.body || active === cancelButton))
       (trigger.hidden || trigger.disabled ? startButton : trigger).focus();
     // Only a rejected token is fixed in the Connection section; other stops say what to do.
     if (progress?.state === 'stopped' && (progress.stopReason ?? 'token') === 'token') hooks.onStopped();

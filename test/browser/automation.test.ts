@@ -3,48 +3,29 @@
  * running dist/Code.js against the BotPenguin mock: the automatic-import switch, Open log, the
  * URL Fetch meter, and the question before an import that needs more requests than are left.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
-import { contactRows, launchChromium, openSidebar, type SidebarSession } from './harness';
+import { describe, expect, it } from 'vitest';
+import { contactRows, openSidebar, useSidebarSuite } from './harness';
 
 const TOKEN = 'bp_live_7c41d09e5f3a1b2';
 
-let browser: Browser;
-let mock: MockBotPenguin;
-let session: SidebarSession | null = null;
+const suite = useSidebarSuite(TOKEN);
 
-beforeAll(async () => {
-  [browser, mock] = await Promise.all([launchChromium(), startMockBotPenguin({ tokens: [TOKEN] })]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await mock?.stop();
-});
-
-beforeEach(async () => {
-  await mock.reset();
-  await mock.configure({ tokens: [TOKEN], latencyMs: 0 });
-});
-
-afterEach(async () => {
-  if (session) {
-    expect(session.pageErrors).toEqual([]);
-    await session.close();
-    session = null;
-  }
-});
-
-const importRequests = async () => (await mock.requests()).filter((r) => r.path === '/inbox/users/import');
+const importRequests = async () =>
+  (await suite.mock.requests()).filter((r) => r.path === '/inbox/users/import');
 
 describe('Automation', () => {
   it('switches automatic import on and off, shows whose trigger it is, and opens the log', async () => {
-    session = await openSidebar(browser, { mock, rows: contactRows(3), settings: { token: TOKEN } });
-    const { page, em } = session;
+    suite.session = await openSidebar(suite.browser, {
+      mock: suite.mock,
+      rows: contactRows(3),
+      settings: { token: TOKEN },
+    });
+    const { page, em } = suite.session;
     await expect
       .poll(() => page.locator('#fetch-usage').textContent())
-      .toBe('URL Fetch today: 0 used by this add-on (of 20,000 a day on a personal Google account).');
+      .toBe(
+        'URL Fetch in the last 24 hours: 0 requests by this add-on. Google allows 20,000 a day on a Gmail account or 100,000 on Google Workspace, shared with your other scripts and add-ons.',
+      );
     expect(await page.locator('#auto-state').textContent()).toContain('Off');
 
     await page.locator('#auto-import').check();
@@ -59,12 +40,16 @@ describe('Automation', () => {
 
     await page.locator('#open-log').click();
     await expect.poll(() => em.spreadsheet.activeSheetName).toBe('BotPenguin log');
-    await session.screenshot('30-automation');
+    await suite.session.screenshot('30-automation');
   });
 
   it('shows why it turned itself off, as text', async () => {
-    session = await openSidebar(browser, { mock, rows: contactRows(3), settings: { token: TOKEN } });
-    const { page, em } = session;
+    suite.session = await openSidebar(suite.browser, {
+      mock: suite.mock,
+      rows: contactRows(3),
+      settings: { token: TOKEN },
+    });
+    const { page, em } = suite.session;
     await page.locator('#auto-import').check();
     await expect.poll(() => em.triggers.list.length).toBe(1);
     em.urlFetchQuota.setUsedToday(20_000);
@@ -79,18 +64,18 @@ describe('Automation', () => {
   });
 
   it('asks before an import that needs more requests than are left today; Cancel sends nothing', async () => {
-    session = await openSidebar(browser, {
-      mock,
+    suite.session = await openSidebar(suite.browser, {
+      mock: suite.mock,
       rows: contactRows(12),
       settings: { token: TOKEN, batchSize: 5 },
     });
-    const { page, em } = session;
-    em.properties.user.set('bp.urlFetch.today', JSON.stringify({ day: '2025-01-06', used: 19_998 }));
+    const { page, em } = suite.session;
+    em.properties.user.set('bp.urlFetch.today', JSON.stringify({ since: em.clock.now(), used: 19_998 }));
     await page.locator('#preview-refresh').click();
     await page.locator('#preview-refresh:not([disabled])').waitFor();
     await page.locator('#import-start').click();
-    await expect.poll(() => session!.dialogs.length).toBe(1);
-    expect(session.dialogs[0]).toContain('needs about 3 requests, but only 2 of the 20,000');
+    await expect.poll(() => suite.session!.dialogs.length).toBe(1);
+    expect(suite.session.dialogs[0]).toContain('needs about 3 requests, but only 2 of the 20,000');
     expect(await importRequests()).toHaveLength(0);
     expect(await page.locator('#progress-panel').isHidden()).toBe(true);
   });

@@ -6,8 +6,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { createEmulator, type Emulator, type LatencyModel } from '../../emulator/index';
-import type { MockBotPenguin } from '../../mock-api/index';
+import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
 import { type Bridge, startBridge } from '../../playground/bridge';
 import { DIST, ROOT } from '../../tools/paths';
 
@@ -17,7 +18,62 @@ const SHEET = 'Sheet1';
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
 export const SIDEBAR_WIDTH = 300;
 
-export { launchChromium } from '../support/chromium';
+import { launchChromium } from '../support/chromium';
+
+export { launchChromium };
+
+/** What a sidebar test file shares: one browser, one mock, and the test's session. */
+export interface SidebarSuite {
+  readonly browser: Browser;
+  readonly mock: MockBotPenguin;
+  /** The test's session, closed after the test (set it to what openSidebar returned). */
+  session: SidebarSession | null;
+}
+
+/**
+ * The browser set-up of a sidebar test file: Chromium and a mock accepting `token` for the whole
+ * file (both stopped after it), the mock reset before each test, and after each the test's
+ * session closed, having raised no page error and, with `checkWidth`, not widened the 300 px
+ * sidebar (longer words must wrap).
+ */
+export function useSidebarSuite(token: string, options: { checkWidth?: boolean } = {}): SidebarSuite {
+  let browser: Browser | undefined;
+  let mock: MockBotPenguin | undefined;
+  const suite: SidebarSuite = {
+    get browser() {
+      if (!browser) throw new Error('the browser starts in beforeAll');
+      return browser;
+    },
+    get mock() {
+      if (!mock) throw new Error('the mock starts in beforeAll');
+      return mock;
+    },
+    session: null,
+  };
+  beforeAll(async () => {
+    [browser, mock] = await Promise.all([launchChromium(), startMockBotPenguin({ tokens: [token] })]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await mock?.stop();
+  });
+  beforeEach(async () => {
+    await suite.mock.reset();
+    await suite.mock.configure({ tokens: [token], latencyMs: 0 });
+  });
+  afterEach(async () => {
+    const session = suite.session;
+    if (!session) return;
+    suite.session = null;
+    expect(session.pageErrors).toEqual([]);
+    if (options.checkWidth) {
+      const width = await session.page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+    }
+    await session.close();
+  });
+  return suite;
+}
 
 export type Cell = string | number | boolean;
 

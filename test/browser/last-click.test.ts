@@ -4,50 +4,24 @@
  * back); saving Defaults, Columns or the token refreshes the selection preview and clears errors
  * that may no longer hold.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
+import { describe, expect, it } from 'vitest';
 import {
   contactRows,
-  launchChromium,
   openSidebar,
   type SessionOptions,
   type SidebarSession,
+  useSidebarSuite,
 } from './harness';
 
 const TOKEN = 'bp_live_7c41d09e5f3a1b2';
 /** Several polls of the sidebar (every 4 s): what it shows must still be there. */
 const SEVERAL_POLLS_MS = 9_000;
 
-let browser: Browser;
-let mock: MockBotPenguin;
-let session: SidebarSession | null = null;
-
-beforeAll(async () => {
-  [browser, mock] = await Promise.all([launchChromium(), startMockBotPenguin({ tokens: [TOKEN] })]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await mock?.stop();
-});
-
-beforeEach(async () => {
-  await mock.reset();
-  await mock.configure({ tokens: [TOKEN], latencyMs: 0 });
-});
-
-afterEach(async () => {
-  if (session) {
-    expect(session.pageErrors).toEqual([]);
-    await session.close();
-    session = null;
-  }
-});
+const suite = useSidebarSuite(TOKEN);
 
 async function open(options: Omit<SessionOptions, 'mock'>): Promise<SidebarSession> {
-  session = await openSidebar(browser, { mock, ...options });
-  return session;
+  suite.session = await openSidebar(suite.browser, { mock: suite.mock, ...options });
+  return suite.session;
 }
 
 describe('The sidebar answers the last click', () => {

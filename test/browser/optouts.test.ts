@@ -3,19 +3,16 @@
  * contacts whose consent was withdrawn, the remove-or-tag choice, Handle opt-outs and Remove
  * selected contacts, each asking first with the count and the numbers; axe-core on each state.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
+import { describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from './axe';
 import {
   contactRows,
   HEADERS,
-  launchChromium,
   openSidebar,
   type SessionOptions,
-  SIDEBAR_WIDTH,
   type SidebarSession,
   statusColumn,
+  useSidebarSuite,
 } from './harness';
 
 const TOKEN = 'bp_live_7c41d09e5f3a1b2';
@@ -23,51 +20,25 @@ const FOLLOWS = { timeout: 20_000, interval: 250 };
 /** The opt-in column is the seventh (G), after the harness's six. */
 const OPT_IN = 'G';
 
-let browser: Browser;
-let mock: MockBotPenguin;
-let session: SidebarSession | null = null;
-
-beforeAll(async () => {
-  [browser, mock] = await Promise.all([launchChromium(), startMockBotPenguin({ tokens: [TOKEN] })]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await mock?.stop();
-});
-
-beforeEach(async () => {
-  await mock.reset();
-  await mock.configure({ tokens: [TOKEN], latencyMs: 0 });
-});
-
-afterEach(async () => {
-  if (session) {
-    expect(session.pageErrors).toEqual([]);
-    const width = await session.page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(SIDEBAR_WIDTH);
-    await session.close();
-    session = null;
-  }
-});
+const suite = useSidebarSuite(TOKEN, { checkWidth: true });
 
 async function openImported(count: number, options: Partial<SessionOptions> = {}): Promise<SidebarSession> {
   const rows = contactRows(count).map((row) => [...row, 'Yes']);
-  session = await openSidebar(browser, {
-    mock,
+  suite.session = await openSidebar(suite.browser, {
+    mock: suite.mock,
     headers: [...HEADERS, 'Opted In'],
     rows,
     settings: { token: TOKEN },
     ...options,
   });
-  const { page, em } = session;
+  const { page, em } = suite.session;
   await page.getByRole('button', { name: 'Import selected' }).click();
   await expect.poll(() => statusColumn(em, count).every((s) => s === 'Imported'), FOLLOWS).toBe(true);
   // The sidebar has finished its run (and its refresh) before the test goes on.
   await expect
     .poll(() => page.locator('#result-message').textContent(), FOLLOWS)
     .toBe(`Imported ${count} rows into BotPenguin.`);
-  return session;
+  return suite.session;
 }
 
 describe('Opt-outs section', () => {
@@ -94,7 +65,7 @@ describe('Opt-outs section', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Don’t' }).click();
     expect(await page.locator('#removal-result').textContent()).toBe('Nothing was sent.');
-    expect((await mock.requests()).filter((r) => r.path === '/inbox/users/status-update')).toEqual([]);
+    expect((await suite.mock.requests()).filter((r) => r.path === '/inbox/users/status-update')).toEqual([]);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('optouts-handle');
 
     await handle.click();
@@ -103,7 +74,10 @@ describe('Opt-outs section', () => {
       .poll(() => page.locator('#removal-result').textContent(), FOLLOWS)
       .toBe('Done: 2 removed. Each row’s BotPenguin Status says what was done.');
     expect(statusColumn(em, 4)).toEqual(['Imported', 'Removed', 'Removed', 'Imported']);
-    expect((await mock.removedContacts()).map((c) => c.number).sort()).toEqual(['9876540002', '9876540003']);
+    expect((await suite.mock.removedContacts()).map((c) => c.number).sort()).toEqual([
+      '9876540002',
+      '9876540003',
+    ]);
     await expect.poll(() => count.textContent(), FOLLOWS).toBe('No withdrawn consent');
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
@@ -131,8 +105,10 @@ describe('Opt-outs section', () => {
       .toContain('as “no-whatsapp” in BotPenguin');
     await page.getByRole('button', { name: 'Yes, do it' }).click();
     await expect.poll(() => statusColumn(em, 2), FOLLOWS).toEqual(['Opt-out tagged', 'Imported']);
-    expect(await mock.removedContacts()).toEqual([]);
-    expect((await mock.contacts()).find((c) => c.number === '9876540001')!.tags).toContain('no-whatsapp');
+    expect(await suite.mock.removedContacts()).toEqual([]);
+    expect((await suite.mock.contacts()).find((c) => c.number === '9876540001')!.tags).toContain(
+      'no-whatsapp',
+    );
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
@@ -156,7 +132,7 @@ describe('Opt-outs section', () => {
       'Removed',
       'Imported',
     ]);
-    expect((await mock.removedContacts()).map((c) => c.number)).toEqual(['9876540002']);
+    expect((await suite.mock.removedContacts()).map((c) => c.number)).toEqual(['9876540002']);
     await page.locator('#optouts-title').scrollIntoViewIfNeeded();
     await s.screenshot('optouts-section');
   });

@@ -6,54 +6,24 @@
  */
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
+import { describe, expect, it } from 'vitest';
 import english from '../../src/i18n/en.json';
 import { type Language, type MessageKey, translate } from '../../src/shared/i18n';
 import { ROOT } from '../../tools/paths';
 import {
   type Cell,
   contactRows,
-  launchChromium,
   openSidebar,
-  SIDEBAR_WIDTH,
   type SidebarSession,
   statusColumn,
+  useSidebarSuite,
 } from './harness';
 
 const TOKEN = 'bp_live_7c41d09e5f3a1b2';
 const README_SCREENSHOT = join(ROOT, 'docs', 'sidebar-es.png');
 const ROWS: Cell[][] = [...contactRows(4), ['Bad number', '12', 'India', 'bad@example.com', 'lead', 'Pune']];
 
-let browser: Browser;
-let mock: MockBotPenguin;
-let session: SidebarSession | null = null;
-
-beforeAll(async () => {
-  [browser, mock] = await Promise.all([launchChromium(), startMockBotPenguin({ tokens: [TOKEN] })]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await mock?.stop();
-});
-
-beforeEach(async () => {
-  await mock.reset();
-  await mock.configure({ tokens: [TOKEN], latencyMs: 0 });
-});
-
-afterEach(async () => {
-  if (session) {
-    expect(session.pageErrors).toEqual([]);
-    // Longer words must wrap, never widen the 300 px sidebar.
-    const width = await session.page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(SIDEBAR_WIDTH);
-    await session.close();
-    session = null;
-  }
-});
+const suite = useSidebarSuite(TOKEN, { checkWidth: true });
 
 const LIVE_KEYS = ['sidebar.loading', 'sidebar.connection.noToken', 'sidebar.selection.checking'];
 
@@ -89,8 +59,12 @@ async function expectStaticTexts(page: SidebarSession['page'], language: Languag
 
 describe('sidebar languages', () => {
   it('English: the default, word for word', async () => {
-    session = await openSidebar(browser, { mock, rows: ROWS, settings: { token: TOKEN } });
-    const { page, em } = session;
+    suite.session = await openSidebar(suite.browser, {
+      mock: suite.mock,
+      rows: ROWS,
+      settings: { token: TOKEN },
+    });
+    const { page, em } = suite.session;
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await expectStaticTexts(page, 'en');
     await expect
@@ -98,7 +72,7 @@ describe('sidebar languages', () => {
       .toBe('5 rows selected: 4 ready, 1 invalid, 0 already imported.');
     expect(await page.locator('#preview-counts li').allTextContents()).toEqual(['4 ready', '1 invalid']);
     expect(await page.locator('#invalid-samples .bp-sample-row').allTextContents()).toEqual(['Row 6']);
-    await session.screenshot('lang-en-01-preview');
+    await suite.session.screenshot('lang-en-01-preview');
 
     await page.getByRole('button', { name: 'Import selected' }).click();
     await expect
@@ -106,17 +80,17 @@ describe('sidebar languages', () => {
       .toBe('Imported 4 rows into BotPenguin. 1 row is Invalid; see the BotPenguin Status column.');
     expect(await page.locator('#result-counts li').allTextContents()).toEqual(['4 imported', '1 Invalid']);
     expect(statusColumn(em, 5)).toEqual(['Imported', 'Imported', 'Imported', 'Imported', 'Invalid']);
-    await session.screenshot('lang-en-02-imported');
+    await suite.session.screenshot('lang-en-02-imported');
   });
 
   it('Spanish (es_419): every text, the preview, the import and its result; status words stay English', async () => {
-    session = await openSidebar(browser, {
-      mock,
+    suite.session = await openSidebar(suite.browser, {
+      mock: suite.mock,
       rows: ROWS,
       settings: { token: TOKEN },
       userLocale: 'es_419',
     });
-    const { page, em } = session;
+    const { page, em } = suite.session;
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     await expectStaticTexts(page, 'es');
     expect(await page.locator('#selection-title').textContent()).toBe('Selección');
@@ -130,7 +104,7 @@ describe('sidebar languages', () => {
     expect(await page.locator('#invalid-samples .bp-sample-reasons').allTextContents()).toEqual([
       'Teléfono: 12 es demasiado corto para India (IN)',
     ]);
-    await session.screenshot('lang-es-01-preview');
+    await suite.session.screenshot('lang-es-01-preview');
 
     await page.getByRole('button', { name: 'Importar selección' }).click();
     await expect
@@ -146,13 +120,18 @@ describe('sidebar languages', () => {
     expect(details).toMatch(
       /^Teléfono: 12 es demasiado corto para India \(IN\)\. Corrige la fila y vuelve a importarla\./,
     );
-    const path = await session.screenshot('lang-es-02-imported');
+    const path = await suite.session.screenshot('lang-es-02-imported');
     if (process.env.UPDATE_README_SCREENSHOT === '1') copyFileSync(path, README_SCREENSHOT);
   });
 
   it('Hindi: every text fits the 300 px sidebar', async () => {
-    session = await openSidebar(browser, { mock, rows: ROWS, settings: { token: TOKEN }, userLocale: 'hi' });
-    const { page } = session;
+    suite.session = await openSidebar(suite.browser, {
+      mock: suite.mock,
+      rows: ROWS,
+      settings: { token: TOKEN },
+      userLocale: 'hi',
+    });
+    const { page } = suite.session;
     expect(await page.locator('html').getAttribute('lang')).toBe('hi');
     await expectStaticTexts(page, 'hi');
     await expect
@@ -164,6 +143,6 @@ describe('sidebar languages', () => {
         details.open = true;
       });
     });
-    await session.screenshot('lang-hi-01-open');
+    await suite.session.screenshot('lang-hi-01-open');
   });
 });

@@ -6,22 +6,21 @@
  */
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../tools/paths';
 import { seriousAxeViolations } from './axe';
 import {
   callGate,
   contactRow,
   contactRows,
-  launchChromium,
   openSidebar,
   phoneDigits,
   type SessionOptions,
   SIDEBAR_WIDTH,
   type SidebarSession,
   statusColumn,
+  useSidebarSuite,
 } from './harness';
 
 const TOKEN = 'bp_live_7c41d09e5f3a1b2';
@@ -30,37 +29,11 @@ const SLOW_FETCH = { fetchBaseMs: 12_000 };
 /** The sidebar polls every 4 s; a change must show within a few polls. */
 const FOLLOWS = { timeout: 20_000, interval: 250 };
 
-let browser: Browser;
-let mock: MockBotPenguin;
-let session: SidebarSession | null = null;
-
-beforeAll(async () => {
-  [browser, mock] = await Promise.all([launchChromium(), startMockBotPenguin({ tokens: [TOKEN] })]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await mock?.stop();
-});
-
-beforeEach(async () => {
-  await mock.reset();
-  await mock.configure({ tokens: [TOKEN], latencyMs: 0 });
-});
-
-afterEach(async () => {
-  if (session) {
-    expect(session.pageErrors).toEqual([]);
-    const width = await session.page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(SIDEBAR_WIDTH);
-    await session.close();
-    session = null;
-  }
-});
+const suite = useSidebarSuite(TOKEN, { checkWidth: true });
 
 async function open(options: Omit<SessionOptions, 'mock'>): Promise<SidebarSession> {
-  session = await openSidebar(browser, { mock, ...options });
-  return session;
+  suite.session = await openSidebar(suite.browser, { mock: suite.mock, ...options });
+  return suite.session;
 }
 
 async function shot(s: SidebarSession, name: string, docsName?: string): Promise<void> {
@@ -189,14 +162,14 @@ describe('Always current', () => {
   it('shows a menu run: new result, counts and Retry from the sheet, not from its memory', async () => {
     const s = await open({ rows: contactRows(10), settings: { token: TOKEN }, viewportHeight: 370 });
     const { page, em } = s;
-    await mock.configure({ invalidPhones: [phoneDigits(3), phoneDigits(7)] });
+    await suite.mock.configure({ invalidPhones: [phoneDigits(3), phoneDigits(7)] });
     await page.getByRole('button', { name: 'Import selected' }).click();
     const retry = page.getByRole('button', { name: 'Retry failed rows (2)' });
     await retry.waitFor();
     expect(await page.locator('#result-when').textContent()).toBe('Import selected, just now');
 
     // Someone uses the menu: Extensions → BotPenguin Contacts → Retry failed rows.
-    await mock.configure({ invalidPhones: [] });
+    await suite.mock.configure({ invalidPhones: [] });
     em.run('menuRetryFailed');
     expect(em.ui.toasts.at(-1)?.message).toBe('Imported 2 rows into BotPenguin.');
     const result = page.locator('#result-message');
@@ -235,7 +208,7 @@ describe('Rows to fix', () => {
     );
     const s = await open({ rows, settings: { token: TOKEN } });
     const { page, em } = s;
-    await mock.configure({ invalidPhones: [phoneDigits(6)] });
+    await suite.mock.configure({ invalidPhones: [phoneDigits(6)] });
     await page.getByRole('button', { name: 'Import selected' }).click();
     await page.getByRole('button', { name: 'Retry failed rows (1)' }).waitFor();
 
@@ -331,7 +304,7 @@ describe('Rows to fix', () => {
 
 describe('Tags from BotPenguin', () => {
   it('offers the account’s tags, marks new ones, caches them, and refreshes on demand', async () => {
-    await mock.configure({ seedTags: ['VIP', 'Newsletter', 'spring sale'] });
+    await suite.mock.configure({ seedTags: ['VIP', 'Newsletter', 'spring sale'] });
     const s = await open({ rows: contactRows(3), settings: { token: TOKEN } });
     const { page } = s;
     await page.locator('#defaults-section summary').click();
@@ -349,7 +322,7 @@ describe('Tags from BotPenguin', () => {
     await shot(s, 'tags', 'sidebar-tags.png');
 
     const tagGets = async () =>
-      (await mock.requests()).filter((r) => r.method === 'GET' && r.path === '/inbox/tags').length;
+      (await suite.mock.requests()).filter((r) => r.method === 'GET' && r.path === '/inbox/tags').length;
     expect(await tagGets()).toBe(1);
     // Reopening the sidebar uses the user's cache: no second request.
     await page.reload();
@@ -361,7 +334,7 @@ describe('Tags from BotPenguin', () => {
     await expect.poll(() => page.locator('#tag-suggestions button').count()).toBe(3);
     expect(await tagGets()).toBe(1);
 
-    await mock.configure({ seedTags: ['VIP', 'Newsletter', 'spring sale', 'Black Friday'] });
+    await suite.mock.configure({ seedTags: ['VIP', 'Newsletter', 'spring sale', 'Black Friday'] });
     await page.getByRole('button', { name: 'Refresh tags from BotPenguin' }).click();
     await expect
       .poll(() => suggestions.allTextContents())
@@ -382,7 +355,7 @@ describe('Tags from BotPenguin', () => {
     await expect
       .poll(() => page.locator('#result-message').textContent())
       .toBe('Imported 3 rows into BotPenguin.');
-    const contacts = await mock.contacts();
+    const contacts = await suite.mock.contacts();
     expect(contacts.map((c) => [...c.tags].sort())).toEqual(
       Array.from({ length: 3 }, () => ['Sheets import spring batch', 'lead', 'sheets']),
     );
@@ -397,19 +370,19 @@ describe('Tags from BotPenguin', () => {
       );
     expect(await result.getAttribute('data-tone')).toBe('info');
     expect(await page.locator('#result-counts li').allTextContents()).toEqual(['3 already imported']);
-    expect((await mock.contacts()).every((c) => c.importCount === 1)).toBe(true);
+    expect((await suite.mock.contacts()).every((c) => c.importCount === 1)).toBe(true);
   });
 });
 
 describe('Accessibility', () => {
   it('keeps keyboard focus on the action, and axe-core finds nothing serious', async () => {
-    await mock.configure({ seedTags: ['VIP', 'Newsletter'] });
+    await suite.mock.configure({ seedTags: ['VIP', 'Newsletter'] });
     const s = await open({ rows: contactRows(10), settings: { token: TOKEN }, viewportHeight: 370 });
     const { page } = s;
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     // Import with the keyboard: focus stays on Import selected, not the page body.
-    await mock.configure({ invalidPhones: [phoneDigits(2)] });
+    await suite.mock.configure({ invalidPhones: [phoneDigits(2)] });
     await page.locator('#import-start').focus();
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Retry failed rows (1)' }).waitFor();

@@ -63,6 +63,8 @@ describe('appsscript.json as built into dist/ (the root file plus the brand’s 
       'https://www.googleapis.com/auth/script.external_request',
       'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      // Only to show editors whose automatic import it is (Session reference: getEffectiveUser).
+      'https://www.googleapis.com/auth/userinfo.email',
     ]);
     expect(manifest.addOns).toBeUndefined();
   });

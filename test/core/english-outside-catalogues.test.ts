@@ -54,6 +54,15 @@ const LITERALS_LEFT_OUT: { file: string; text: string; why: string }[] = [
     text: 'Sheets import {}-{}-{}',
     why: 'the default batch tag, a tag name in BotPenguin: one name for every collaborator',
   },
+  ...[
+    'label type tipo id kind fax pager ext extension verified opt optin optout consent accepts accept subscribed marketing status code prefix prefijo prefixo indicatif ddi isd country pais pays source date',
+    'work office business home landline fixed fijo fixo fixe address company other trabajo casa bureau domicile residencial comercial main',
+    'what whats s is your full complete contact customer client lead person display tu su seu sua votre nombre nome nom',
+  ].map((text) => ({
+    file: 'core/mapping.ts',
+    text,
+    why: 'header words the add-on reads in exports (split on spaces), never shown',
+  })),
   {
     file: 'server/removal.ts',
     text: '(deleted sheet {})',

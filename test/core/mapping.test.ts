@@ -137,7 +137,7 @@ describe('resolveMapping', () => {
 
   it('uses detection when nothing is saved', () => {
     const resolved = resolveMapping(headers, null);
-    expect(resolved.columns).toEqual({
+    expect(resolved.columns).toMatchObject({
       fields: { name: 0, phone: 1, email: 2 },
       attributes: [
         { key: 'City', index: 3 },
@@ -153,7 +153,7 @@ describe('resolveMapping', () => {
       fields: { phone: 'WhatsApp', name: 'City' },
       attributes: ['Plan'],
     });
-    expect(resolved.columns).toEqual({
+    expect(resolved.columns).toMatchObject({
       fields: { name: 3, phone: 1 },
       attributes: [{ key: 'Plan', index: 4 }],
     });
@@ -166,7 +166,7 @@ describe('resolveMapping', () => {
       fields: { phone: 'WhatsApp' },
       attributes: ['Plan'],
     });
-    expect(resolved.columns).toEqual({ fields: { phone: 0 }, attributes: [{ key: 'PLAN', index: 1 }] });
+    expect(resolved.columns).toMatchObject({ fields: { phone: 0 }, attributes: [{ key: 'PLAN', index: 1 }] });
     expect(resolved.problems).toEqual([]);
   });
 
@@ -175,7 +175,7 @@ describe('resolveMapping', () => {
       fields: { phone: 'Mobile', email: 'Work email' },
       attributes: ['Plan', 'Region'],
     });
-    expect(resolved.columns).toEqual({
+    expect(resolved.columns).toMatchObject({
       fields: { phone: 1, email: 2 },
       attributes: [{ key: 'Plan', index: 4 }],
     });

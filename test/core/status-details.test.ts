@@ -84,7 +84,7 @@ describe('Details texts: what is written is what is read back', () => {
     );
     // A row failed for another reason in a run the token stopped asks for a new token too.
     expect(failedDetails({ kind: 'gaveUp', message: 'x', attempts: 4 }, true, 'T')).toContain(
-      'x; gave up after 4 attempts. Open the sidebar → Connection',
+      'X; gave up after 4 attempts. Open the sidebar → Connection',
     );
     expect(failedDetails({ kind: 'refused', message: 'Invalid phone' }, false, 'T')).toBe(
       'BotPenguin rejected this contact: Invalid phone. Fix what BotPenguin named in this row, then choose Retry failed rows (T)',

@@ -54,7 +54,9 @@ describe('installable triggers (ScriptApp)', () => {
     const e = withSheet();
     expect(e.run('install')).toEqual(['1', 'onResponse', 'ON_FORM_SUBMIT', 'SPREADSHEETS']);
     const runs = e.triggers.fireFormSubmit('Responses', ['1/6/2025 9:00:00', 'Amy', '+919876543210']);
-    expect(runs).toEqual([{ fn: 'onResponse', triggerUid: '1', at: expect.any(Number) }]);
+    expect(runs).toEqual([
+      { fn: 'onResponse', triggerUid: '1', user: 'user@example.com', at: expect.any(Number) },
+    ]);
     expect(e.user.getValues('Responses', 'B2:D2')).toEqual([['Amy', 919876543210, 'Seen Amy Amy FULL uid']]);
     expect(e.executions.map((x) => x.kind)).toEqual(['run', 'formSubmitTrigger']);
   });

@@ -296,9 +296,18 @@ describe('the playground plays every fault', () => {
   }, async () => {
     // Make two rows invalid by typing over their numbers, then let the sidebar select them.
     for (const row of [30, 33]) {
-      await page.locator(`#grid td[data-row="${row}"][data-column="2"]`).click();
-      await page.keyboard.type('12');
-      await page.keyboard.press('Enter');
+      // The sidebar may take the keyboard back while the grid redraws, so the editor is opened by
+      // double-click and typed into through its own locator; Enter (or losing focus) commits.
+      const editor = page.locator('#cell-editor');
+      await expect
+        .poll(async () => {
+          await page.locator(`#grid td[data-row="${row}"][data-column="2"]`).dblclick();
+          return editor.isVisible();
+        })
+        .toBe(true);
+      await editor.fill('12');
+      await editor.press('Enter', { timeout: 2_000 }).catch(() => undefined);
+      await expect.poll(async () => (await grid()).cells[row - 1][1]).toBe('12');
     }
     await selectRows(28, 35);
     await expect.poll(async () => (await grid()).cells[29][1], { timeout: 10_000 }).toBe('12');

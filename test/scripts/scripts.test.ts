@@ -38,7 +38,7 @@ function runScript(name: string, args: string[]): Promise<Finished> {
 }
 
 /** The scripts below; a new `node …` script in package.json must be added here. */
-const COVERED = ['start', 'bench', 'chaos', 'soak'];
+const COVERED = ['start', 'bench', 'chaos', 'soak', 'quota-week'];
 
 describe('the scripts the README names', () => {
   it('every npm script that runs source under node is started by this file', () => {
@@ -80,6 +80,25 @@ describe('the scripts the README names', () => {
     expect(report).toContain('| sessions | 2 |');
     expect(report).toContain('| seeds | 21–22 (from 21) |');
     expect(report).toContain('| failures | 0 |');
+  });
+
+  it('npm run quota-week -- --rows 200 --days 1 writes its report with each day against the limits', async () => {
+    const file = join(out, 'quota-week.md');
+    const run = await runScript('quota-week', [
+      '--rows',
+      '200',
+      '--days',
+      '1',
+      '--per-hour',
+      '2',
+      '--out',
+      file,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const report = readFileSync(file, 'utf8');
+    expect(report).toMatch(/on commit [0-9a-f]{10}/);
+    expect(report).toMatch(/^\| 1 \| 24 \| 0 \| [\d.]+ \| \d+ \| \d+ \|$/m);
+    expect(report).toContain('Rows at the end: 248; Imported: 248; not imported: 0.');
   });
 
   it('npm start serves the playground page and stops when asked', async () => {

@@ -169,7 +169,9 @@ describe('automatic import', () => {
     const after = view();
     expect(after.on).toBe(false);
     expect(after.note).toContain('daily URL Fetch quota');
-    expect(after.note).toContain('midnight Pacific time (08:00 on 2025-01-07');
+    expect(after.note).toContain(
+      'It resets at 10:00 on 2025-01-07 at the latest (24 hours after the first request',
+    );
     expect(uiShown()).toBe(0);
   });
 

@@ -87,7 +87,7 @@ describe('Apps Script refuses to fetch', () => {
     await stopsThenRetrySendsTheRest({
       sentBeforeStop: 400,
       happened: 'daily allowance of requests to other servers (URL Fetch) is used up',
-      toDo: "resets it at midnight Pacific time (08:00 on 2025-01-07 in this spreadsheet's time zone, Etc/UTC); then choose Retry failed rows",
+      toDo: "resets it at 09:00 on 2025-01-07 at the latest (24 hours after the first request; this spreadsheet's time zone, Etc/UTC); then choose Retry failed rows",
       queuedDetails: 'URL Fetch',
       fix: () => t.em.clock.advance(24 * 3600 * 1000),
     });

@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MockConfigPatch } from '../../mock-api/index';
 import { OUTAGE_LIMITS, requestBudget } from '../../src/core/circuit-breaker';
-import type { ImportProgress } from '../../src/shared/contracts';
+import type { AutoImportView, ImportProgress } from '../../src/shared/contracts';
 import {
   contactRows,
   countBy,
@@ -30,6 +30,7 @@ afterEach(async () => {
 });
 
 const IMPORT = '/inbox/users/import';
+const HOUR = 3_600_000;
 const ROWS = 2000;
 
 interface Outage {
@@ -206,5 +207,34 @@ describe('exception texts are vetted', () => {
       expect(r.details).not.toContain('abc123');
     }
     expect(t.em.ui.alerts.at(-1)?.prompt).not.toContain('https://');
+  });
+});
+
+describe('an automatic run during an outage', () => {
+  it('stops within the stated attempts, says so in the Automation view and the log, stays on, and the next hour imports the rest once', async () => {
+    loadSheet(t.em, [HEADERS, ...contactRows(ROWS)]);
+    saveToken(t.em);
+    expect((t.em.scriptRun('setAutoImport', true) as AutoImportView).on).toBe(true);
+    t.em.resetCounters();
+    await t.mock.configure({ down: 'refused' });
+
+    const runs = t.em.triggers.runDue(t.em.clock.now() + HOUR);
+    expect(runs.map((r) => [r.fn, r.error])).toEqual([['autoImportHourly', undefined]]);
+    expect(fetches()).toBeGreaterThanOrEqual(OUTAGE_LIMITS.attempts);
+    expect(fetches()).toBeLessThanOrEqual(OUTAGE_LIMITS.attempts + 4);
+    expectStoppedRows(/BotPenguin could not be reached since \d\d:\d\d \(\d+ attempts\)/);
+    const view = t.em.scriptRun('getAutoImport') as AutoImportView;
+    // Still on: an outage is not the user's to fix, unlike a rejected token.
+    expect(view.on).toBe(true);
+    expect(view.lastRun).toMatch(/could not be reached since \d\d:\d\d/);
+    const log = t.em.user.getValues('BotPenguin log', 'A2:P2')[0];
+    expect(log[2]).toBe('Automatic');
+    expect(log[14]).toBe('Not answering');
+
+    // Back up: the next hourly run sends what is left, each contact accepted once.
+    await t.mock.configure({ down: null });
+    t.em.triggers.runDue(t.em.clock.now() + HOUR);
+    expect(countBy(statuses(t.em), (r) => r.status)).toEqual({ Imported: ROWS });
+    expect((await t.mock.contacts()).filter((c) => c.importCount === 1)).toHaveLength(ROWS);
   });
 });

@@ -392,6 +392,27 @@ describe('automatic import and export per customer', () => {
   });
 });
 
+describe('export with a reissued customer token', () => {
+  it('asks for the customer’s token once more when BotPenguin refuses the cached one, and exports', async () => {
+    await t.mock.configure({ partner: { customers: [{ _id: A._id, rotateAfterImports: 1 }] } });
+    partnerSetUp();
+    choose(A._id);
+    importAll();
+    // The accepted import replaced A's token: the one the add-on keeps is refused now.
+    t.em.user.select(SHEET, ['A1']);
+    const exported = call<ExportProgress>('startExport', {});
+    expect(exported).toMatchObject({ state: 'done', contacts: 4 });
+    expect(await tokenRequests()).toHaveLength(2);
+    const lists = (await t.mock.requests()).filter((r) => r.path === '/inbox/users');
+    // Refused as BotPenguin refuses a token it does not know (the mock's 400 cast error).
+    expect(bearerOf(lists[0])).toBe(TOKENS[A._id]);
+    expect(lists[0].status).not.toBe(200);
+    // The reissued token (the mock numbers its rotations across tests: -r1, -r2, …).
+    expect(bearerOf(lists.at(-1)!)).toMatch(/^customer-token-asha-0000000001-r\d+$/);
+    expect(lists.at(-1)!.status).toBe(200);
+  });
+});
+
 describe('outside partner mode', () => {
   it('the own token works as before and never reaches a customer', async () => {
     loadSheet(t.em, [HEADERS, ...contactRows(2)]);
@@ -400,5 +421,50 @@ describe('outside partner mode', () => {
     expect((await t.mock.contacts()).length).toBe(2);
     expect(await t.mock.customerContacts(A._id)).toEqual([]);
     expect((await imports()).map(bearerOf)).toEqual([TOKEN]);
+  });
+});
+
+describe('opt-outs in partner mode', () => {
+  it('removes a withdrawn contact from the sheet’s customer’s account only, with that customer’s token', async () => {
+    const headers = ['Name', 'Phone', 'Email', 'Opted In'];
+    const rows = [0, 1, 2].map((k) => [`Person ${k}`, `'+91 98765 0000${k}`, `p${k}@example.com`, 'Yes']);
+    // The user's own account holds the same numbers: none of them may be touched.
+    loadSheet(t.em, [headers, ...rows]);
+    saveToken(t.em);
+    t.em.user.select(SHEET, ['A2:D4']);
+    t.em.run('menuImportSelected');
+    expect(await t.mock.contacts()).toHaveLength(3);
+
+    // The same sheet, partner mode on, bound to customer A, imported into A.
+    call('saveSettings', { partnerKey: PARTNER_KEY });
+    expect(choose(A._id, true).ok).toBe(true);
+    t.em.user.setValues(SHEET, 'E2:F4', [
+      ['', ''],
+      ['', ''],
+      ['', ''],
+    ]);
+    importAll();
+    expect((await t.mock.customerContacts(A._id)).map((c) => c.number).sort()).toEqual([
+      '9876500000',
+      '9876500001',
+      '9876500002',
+    ]);
+
+    t.em.user.setValues(SHEET, 'D3', [['No']]);
+    const before = (await t.mock.requests()).length;
+    t.em.ui.answer('YES');
+    t.em.run('menuHandleOptOuts');
+    expect(statuses(t.em).map((r) => r.status)).toEqual(['Imported', 'Removed', 'Imported']);
+    expect((await t.mock.customerContacts(A._id)).map((c) => c.number).sort()).toEqual([
+      '9876500000',
+      '9876500002',
+    ]);
+    // The own account still has all three; every lookup and removal carried A's token.
+    expect(await t.mock.contacts()).toHaveLength(3);
+    const sent = (await t.mock.requests())
+      .slice(before)
+      .filter((r) => r.path === '/inbox/users' || r.path === '/inbox/users/status-update');
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.every((r) => bearerOf(r) === TOKENS[A._id])).toBe(true);
   });
 });

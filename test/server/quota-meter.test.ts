@@ -1,7 +1,7 @@
 /**
- * The URL Fetch meter on the shipped bundle: the add-on's own requests counted per user per
- * Pacific day, a question before a run that needs more than are left, and the quota exception's
- * message saying when the quota resets.
+ * The URL Fetch meter on the shipped bundle: the add-on's own requests counted per user in
+ * Google's window ("reset 24 hours after the first request", quotas page), a question before a
+ * run that needs more than are left, and the quota exception's message saying when it resets.
  */
 import { describe, expect, it } from 'vitest';
 import type {
@@ -24,9 +24,12 @@ import {
 
 const t = useAddOnUnderTest();
 const HOUR = 3_600_000;
-/** The emulator starts at 2025-01-06 09:00 UTC, i.e. 01:00 Pacific; the next midnight Pacific is 08:00 UTC on the 7th. */
-const NEXT_PACIFIC_MIDNIGHT = Date.UTC(2025, 0, 7, 8, 0, 0);
-const RESET = "midnight Pacific time (08:00 on 2025-01-07 in this spreadsheet's time zone, Etc/UTC)";
+/** The emulator starts at 2025-01-06 09:00 UTC: a window begun then ends 24 hours later at the latest. */
+const START = Date.UTC(2025, 0, 6, 9, 0, 0);
+const RESET =
+  "09:00 on 2025-01-07 at the latest (24 hours after the first request; this spreadsheet's time zone, Etc/UTC)";
+const LIMITS =
+  'Google allows 20,000 a day on a Gmail account or 100,000 on Google Workspace, shared with your other scripts and add-ons.';
 
 function setUp(rows: unknown[][]): void {
   loadSheet(t.em, [HEADERS, ...rows]);
@@ -36,13 +39,13 @@ function setUp(rows: unknown[][]): void {
 
 const usage = () => t.em.scriptRun('getUrlFetchUsage') as UrlFetchUsage;
 
-/** Sets the meter as if this add-on had sent `used` requests today (same record the add-on writes). */
-function meterAt(used: number, day = '2025-01-06'): void {
-  t.em.properties.user.set('bp.urlFetch.today', JSON.stringify({ day, used }));
+/** Sets the meter as if this add-on had sent `used` requests since `since` (same record the add-on writes). */
+function meterAt(used: number, since = START): void {
+  t.em.properties.user.set('bp.urlFetch.today', JSON.stringify({ since, used }));
 }
 
 describe('URL Fetch meter', () => {
-  it('counts the add-on’s requests per Pacific day, one write per execution, and starts again after midnight Pacific', () => {
+  it('counts the add-on’s requests in a 24-hour window from its first request, one write per execution', () => {
     setUp(contactRows(250));
     expect(usage()).toMatchObject({ usedToday: 0, left: 20_000, resetsAt: RESET });
     // Writes of the meter's record: property writes after which its value changed.
@@ -64,16 +67,18 @@ describe('URL Fetch meter', () => {
     expect(usage()).toMatchObject({
       usedToday: 7,
       left: 19_993,
-      message: 'URL Fetch today: 7 used by this add-on (of 20,000 a day on a personal Google account)',
+      message: `URL Fetch in the last 24 hours: 7 requests by this add-on. ${LIMITS}`,
     });
     expect(t.em.urlFetchQuota.used()).toBe(7);
 
-    // 23:59 Pacific: still the same day.
-    t.em.clock.advance(NEXT_PACIFIC_MIDNIGHT - 60_000 - t.em.clock.now());
+    // A minute before 24 hours after the first request: still counted; two minutes later, a new window.
+    const since = JSON.parse(t.em.properties.user.get('bp.urlFetch.today') ?? '{}').since as number;
+    expect(since - START).toBeLessThan(60_000);
+    t.em.clock.advance(since + 24 * HOUR - 60_000 - t.em.clock.now());
     expect(usage().usedToday).toBe(7);
     t.em.clock.advance(2 * 60_000);
     expect(usage()).toMatchObject({ usedToday: 0, left: 20_000 });
-    expect(usage().resetsAt).toContain('08:00 on 2025-01-08');
+    expect(usage().resetsAt).toContain('on 2025-01-08 at the latest');
     t.em.user.setValues(SHEET, 'A502:D601', contactRows(100, 5000));
     t.em.run('menuImportAll');
     expect(usage().usedToday).toBe(1);
@@ -106,10 +111,11 @@ describe('URL Fetch meter', () => {
   it('the displayed count groups thousands', () => {
     setUp(contactRows(1));
     meterAt(1240);
-    expect(usage().message).toBe(
-      'URL Fetch today: 1,240 used by this add-on (of 20,000 a day on a personal Google account)',
-    );
-    meterAt(1240, '2025-01-05');
+    expect(usage().message).toBe(`URL Fetch in the last 24 hours: 1,240 requests by this add-on. ${LIMITS}`);
+    meterAt(1240, START - 24 * HOUR);
+    expect(usage().usedToday).toBe(0);
+    // A record of an earlier version (per Pacific day) counts as a new window.
+    t.em.properties.user.set('bp.urlFetch.today', JSON.stringify({ day: '2025-01-06', used: 5 }));
     expect(usage().usedToday).toBe(0);
   });
 

@@ -227,6 +227,22 @@ export function checkEndState(model: SheetModel, view: SheetView, mock: MockReco
     if (key && row.status === 'Phone changed') waitingForResend.add(key);
   }
   const acceptedKeys = new Set(mock.requests.filter(accepted).flatMap(keysIn));
+  // One number, one owner: the row whose Details record an import of a number keeps it, wherever
+  // its cell has gone since; another row with that number is Skipped, naming the owner's row.
+  const ownerByRecord = new Map<string, number>();
+  for (const row of view.rows) {
+    const record = importRecordOf(row.details);
+    if (record?.digits && row.status !== 'Skipped') ownerByRecord.set(record.digits, row.row);
+  }
+  const skippedForOwner = (row: SheetView['rows'][number], key: string | null) => {
+    const owner = key === null ? undefined : ownerByRecord.get(key);
+    return (
+      row.status === 'Skipped' &&
+      owner !== undefined &&
+      owner !== row.row &&
+      row.details.includes(`row ${owner}`)
+    );
+  };
   for (const row of view.rows) {
     const c = row.contact;
     if (!c) continue;
@@ -248,7 +264,8 @@ export function checkEndState(model: SheetModel, view: SheetView, mock: MockReco
       if (row.status !== 'Invalid') fail('Invalid');
     } else if (c.kind === 'refused') {
       if (acceptedKeys.has(key)) fail('never accepted by BotPenguin');
-      if (row.status !== 'Failed' && !(shared && row.status === 'Skipped')) fail('Failed');
+      if (row.status !== 'Failed' && !((shared || skippedForOwner(row, key)) && row.status === 'Skipped'))
+        fail('Failed');
     } else {
       // Imported as another number before: left alone until Re-send, with the old import on record.
       const phoneChanged = row.status === 'Phone changed' && record !== null && record.digits !== key;
@@ -257,7 +274,7 @@ export function checkEndState(model: SheetModel, view: SheetView, mock: MockReco
       if (row.status === 'Skipped' && shared && waitingForResend.has(key)) continue;
       if (!mock.contactKeys.has(key)) fail(`in BotPenguin as +${key}`);
       const imported = row.status === 'Imported' && record?.digits === key;
-      const duplicate = row.status === 'Skipped' && shared;
+      const duplicate = row.status === 'Skipped' && (shared || skippedForOwner(row, key));
       if (!imported && !duplicate) fail(`Imported as +${key}`);
     }
   }
