@@ -4,7 +4,7 @@
  * URL Fetch meter, and the question before an import that needs more requests than are left.
  */
 import { describe, expect, it } from 'vitest';
-import { contactRows, openSidebar, useSidebarSuite } from './harness';
+import { contactRows, useSidebarSuite } from './harness';
 
 const TOKEN = 'bp_live_7c41d09e5f3a1b2';
 
@@ -15,12 +15,11 @@ const importRequests = async () =>
 
 describe('Automation', () => {
   it('switches automatic import on and off, shows whose trigger it is, and opens the log', async () => {
-    suite.session = await openSidebar(suite.browser, {
-      mock: suite.mock,
+    const session = await suite.open({
       rows: contactRows(3),
       settings: { token: TOKEN },
     });
-    const { page, em } = suite.session;
+    const { page, em } = session;
     await expect
       .poll(() => page.locator('#fetch-usage').textContent())
       .toBe(
@@ -40,16 +39,15 @@ describe('Automation', () => {
 
     await page.locator('#open-log').click();
     await expect.poll(() => em.spreadsheet.activeSheetName).toBe('BotPenguin log');
-    await suite.session.screenshot('30-automation');
+    await session.screenshot('30-automation');
   });
 
   it('shows why it turned itself off, as text', async () => {
-    suite.session = await openSidebar(suite.browser, {
-      mock: suite.mock,
+    const session = await suite.open({
       rows: contactRows(3),
       settings: { token: TOKEN },
     });
-    const { page, em } = suite.session;
+    const { page, em } = session;
     await page.locator('#auto-import').check();
     await expect.poll(() => em.triggers.list.length).toBe(1);
     em.urlFetchQuota.setUsedToday(20_000);
@@ -64,18 +62,17 @@ describe('Automation', () => {
   });
 
   it('asks before an import that needs more requests than are left today; Cancel sends nothing', async () => {
-    suite.session = await openSidebar(suite.browser, {
-      mock: suite.mock,
+    const session = await suite.open({
       rows: contactRows(12),
       settings: { token: TOKEN, batchSize: 5 },
     });
-    const { page, em } = suite.session;
+    const { page, em } = session;
     em.properties.user.set('bp.urlFetch.today', JSON.stringify({ since: em.clock.now(), used: 19_998 }));
     await page.locator('#preview-refresh').click();
     await page.locator('#preview-refresh:not([disabled])').waitFor();
     await page.locator('#import-start').click();
-    await expect.poll(() => suite.session!.dialogs.length).toBe(1);
-    expect(suite.session.dialogs[0]).toContain('needs about 3 requests, but only 2 of the 20,000');
+    await expect.poll(() => session.dialogs.length).toBe(1);
+    expect(session.dialogs[0]).toContain('needs about 3 requests, but only 2 of the 20,000');
     expect(await importRequests()).toHaveLength(0);
     expect(await page.locator('#progress-panel').isHidden()).toBe(true);
   });

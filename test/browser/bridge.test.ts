@@ -2,28 +2,14 @@
  * The playground bridge's google.script.run stand-in behaves like Apps Script's client library:
  * handler chains, user objects, failures as Error objects, plain data only, host calls recorded.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
+import { describe, expect, it } from 'vitest';
 import { injectIntoHtml } from '../../playground/bridge';
 // Brings the sidebar's typing of window.google (the page's own view of google.script.run).
 import type {} from '../../src/sidebar/rpc';
-import { contactRows, launchChromium, openSidebar, type SidebarSession } from './harness';
+import { contactRows, useSidebarSuite } from './harness';
 
-let browser: Browser;
-let mock: MockBotPenguin;
-let session: SidebarSession;
-
-beforeAll(async () => {
-  [browser, mock] = await Promise.all([launchChromium(), startMockBotPenguin()]);
-  session = await openSidebar(browser, { mock, rows: contactRows(2) });
-});
-
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-  await mock?.stop();
-});
+const suite = useSidebarSuite('bp_live_7c41d09e5f3a1b2');
+const open = () => suite.open({ rows: contactRows(2) });
 
 type Outcome = { ok: boolean; value: unknown; user: unknown; isError?: boolean };
 
@@ -38,6 +24,7 @@ describe('playground bridge', () => {
   });
 
   it('runs server functions with handlers and a user object', async () => {
+    const session = await open();
     const outcome = await session.page.evaluate(
       () =>
         new Promise<Outcome>((resolve) => {
@@ -56,6 +43,7 @@ describe('playground bridge', () => {
   });
 
   it('reports unknown functions, private functions and Dates through the failure handler', async () => {
+    const session = await open();
     const outcomes = await session.page.evaluate(() => {
       type Runner = Record<string, (...args: unknown[]) => void> & {
         withSuccessHandler(handler: (value: unknown) => void): Runner;
@@ -85,6 +73,7 @@ describe('playground bridge', () => {
   });
 
   it('records google.script.host calls', async () => {
+    const session = await open();
     await session.page.evaluate(() => {
       window.google?.script?.host?.editor.focus();
       window.google?.script?.host?.close();

@@ -3,57 +3,29 @@
  * exporting contacts from BotPenguin into a new tab over several calls, and handing rows a
  * cancelled import left Queued to the hourly automatic import ("Finish in the background").
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
-import {
-  callGate,
-  contactRows,
-  launchChromium,
-  openSidebar,
-  type SidebarSession,
-  statusColumn,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { callGate, contactRows, statusColumn, useSidebarSuite } from './harness';
 
 const TOKEN = 'bp_live_7c41d09e5f3a1b2';
 const HOUR = 60 * 60 * 1000;
-let browser: Browser;
-let mock: MockBotPenguin;
-let session: SidebarSession | null = null;
-
-beforeAll(async () => {
-  [browser, mock] = await Promise.all([launchChromium(), startMockBotPenguin({ tokens: [TOKEN] })]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await mock?.stop();
-});
-beforeEach(async () => {
-  await mock.reset();
-  await mock.configure({ tokens: [TOKEN], latencyMs: 0 });
-});
-afterEach(async () => {
-  await session?.close();
-  session = null;
-});
+const suite = useSidebarSuite(TOKEN);
 
 describe('sidebar: export and finishing in the background', () => {
   it('exports the contacts with one tag into a new tab, page by page, over several calls', async () => {
-    await mock.seedContacts({ count: 900, tagEvery: 3 });
-    session = await openSidebar(browser, {
-      mock,
+    await suite.mock.seedContacts({ count: 900, tagEvery: 3 });
+    const session = await suite.open({
       rows: contactRows(2),
       settings: { token: TOKEN },
       latency: { fetchBaseMs: 9_000 },
     });
     const { page, em } = session;
     await page.locator('#export-section > summary').click();
-    const seededTag = (await mock.contacts()).find((c) => c.tags.length > 0)!.tags[0];
+    const seededTag = (await suite.mock.contacts()).find((c) => c.tags.length > 0)!.tags[0];
     await page.locator('#export-tag').fill(seededTag);
     await page.getByRole('button', { name: 'Export contacts' }).click();
     const result = page.locator('#export-result');
     await expect.poll(() => result.textContent(), { timeout: 30_000 }).toMatch(/^Exported \d+ contacts?/);
-    const tagged = (await mock.contacts()).filter((c) => c.tags.includes(seededTag)).length;
+    const tagged = (await suite.mock.contacts()).filter((c) => c.tags.includes(seededTag)).length;
     expect(await result.textContent()).toContain(`Exported ${tagged} contacts`);
     const tab = em.spreadsheet.sheets.find((s) => s.name.startsWith('BotPenguin export '))!;
     expect(tab.lastRow()).toBe(tagged + 1);
@@ -66,8 +38,7 @@ describe('sidebar: export and finishing in the background', () => {
   it('"Finish in the background" switches on automatic import, whose hourly run sends the Queued rows', async () => {
     const gate = callGate('continueImport');
     gate.close();
-    session = await openSidebar(browser, {
-      mock,
+    const session = await suite.open({
       rows: contactRows(40),
       settings: { token: TOKEN, batchSize: 5, parallelRequests: 1 },
       latency: { fetchBaseMs: 12_000 },
@@ -92,9 +63,9 @@ describe('sidebar: export and finishing in the background', () => {
     expect(em.triggers.list.filter((t) => t.handlerFunction === 'autoImportHourly')).toHaveLength(1);
     await session.screenshot('finish-in-background');
 
-    const before = (await mock.contacts()).length;
+    const before = (await suite.mock.contacts()).length;
     em.triggers.runDue(em.clock.now() + HOUR);
     expect(statusColumn(em, 40).every((s) => s === 'Imported')).toBe(true);
-    expect((await mock.contacts()).length).toBe(before + queued);
+    expect((await suite.mock.contacts()).length).toBe(before + queued);
   });
 });

@@ -22,23 +22,25 @@ import { launchChromium } from '../support/chromium';
 
 export { launchChromium };
 
-/** What a sidebar test file shares: one browser, one mock, and the test's session. */
+/** What a sidebar test file shares: one browser and one mock; each test opens its sessions. */
 export interface SidebarSuite {
   readonly browser: Browser;
   readonly mock: MockBotPenguin;
-  /** The test's session, closed after the test (set it to what openSidebar returned). */
-  session: SidebarSession | null;
+  /** Opens a sidebar on the suite's browser and mock; it is checked and closed after the test. */
+  open(options: Omit<SessionOptions, 'mock'> & { mock?: MockBotPenguin }): Promise<SidebarSession>;
 }
 
 /**
  * The browser set-up of a sidebar test file: Chromium and a mock accepting `token` for the whole
- * file (both stopped after it), the mock reset before each test, and after each the test's
- * session closed, having raised no page error and, with `checkWidth`, not widened the 300 px
- * sidebar (longer words must wrap).
+ * file (both stopped after it), the mock reset before each test, and after each every session the
+ * test opened closed, having requested nothing outside its own origin (Google's add-on stylesheet
+ * excepted), raised no page error and, with `checkWidth`, not widened the 300 px sidebar (longer
+ * words must wrap).
  */
 export function useSidebarSuite(token: string, options: { checkWidth?: boolean } = {}): SidebarSuite {
   let browser: Browser | undefined;
   let mock: MockBotPenguin | undefined;
+  let opened: SidebarSession[] = [];
   const suite: SidebarSuite = {
     get browser() {
       if (!browser) throw new Error('the browser starts in beforeAll');
@@ -48,7 +50,11 @@ export function useSidebarSuite(token: string, options: { checkWidth?: boolean }
       if (!mock) throw new Error('the mock starts in beforeAll');
       return mock;
     },
-    session: null,
+    async open(sessionOptions) {
+      const session = await openSidebar(suite.browser, { mock: suite.mock, ...sessionOptions });
+      opened.push(session);
+      return session;
+    },
   };
   beforeAll(async () => {
     [browser, mock] = await Promise.all([launchChromium(), startMockBotPenguin({ tokens: [token] })]);
@@ -62,15 +68,22 @@ export function useSidebarSuite(token: string, options: { checkWidth?: boolean }
     await suite.mock.configure({ tokens: [token], latencyMs: 0 });
   });
   afterEach(async () => {
-    const session = suite.session;
-    if (!session) return;
-    suite.session = null;
-    expect(session.pageErrors).toEqual([]);
-    if (options.checkWidth) {
-      const width = await session.page.evaluate(() => document.documentElement.scrollWidth);
-      expect(width).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+    const sessions = opened;
+    opened = [];
+    try {
+      for (const session of sessions) {
+        const origin = new URL(session.bridge.url).origin;
+        const foreign = session.requests.filter((url) => !url.startsWith(origin) && url !== ADDON_STYLESHEET);
+        expect(foreign).toEqual([]);
+        expect(session.pageErrors).toEqual([]);
+        if (options.checkWidth) {
+          const width = await session.page.evaluate(() => document.documentElement.scrollWidth);
+          expect(width).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+        }
+      }
+    } finally {
+      for (const session of sessions) await session.close();
     }
-    await session.close();
   });
   return suite;
 }

@@ -5,13 +5,7 @@
  * that may no longer hold.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  contactRows,
-  openSidebar,
-  type SessionOptions,
-  type SidebarSession,
-  useSidebarSuite,
-} from './harness';
+import { contactRows, type SessionOptions, type SidebarSession, useSidebarSuite } from './harness';
 
 const TOKEN = 'bp_live_7c41d09e5f3a1b2';
 /** Several polls of the sidebar (every 4 s): what it shows must still be there. */
@@ -20,8 +14,7 @@ const SEVERAL_POLLS_MS = 9_000;
 const suite = useSidebarSuite(TOKEN);
 
 async function open(options: Omit<SessionOptions, 'mock'>): Promise<SidebarSession> {
-  suite.session = await openSidebar(suite.browser, { mock: suite.mock, ...options });
-  return suite.session;
+  return suite.open(options);
 }
 
 describe('The sidebar answers the last click', () => {

@@ -8,7 +8,6 @@ import { seriousAxeViolations } from './axe';
 import {
   contactRows,
   HEADERS,
-  openSidebar,
   type SessionOptions,
   type SidebarSession,
   statusColumn,
@@ -24,21 +23,20 @@ const suite = useSidebarSuite(TOKEN, { checkWidth: true });
 
 async function openImported(count: number, options: Partial<SessionOptions> = {}): Promise<SidebarSession> {
   const rows = contactRows(count).map((row) => [...row, 'Yes']);
-  suite.session = await openSidebar(suite.browser, {
-    mock: suite.mock,
+  const session = await suite.open({
     headers: [...HEADERS, 'Opted In'],
     rows,
     settings: { token: TOKEN },
     ...options,
   });
-  const { page, em } = suite.session;
+  const { page, em } = session;
   await page.getByRole('button', { name: 'Import selected' }).click();
   await expect.poll(() => statusColumn(em, count).every((s) => s === 'Imported'), FOLLOWS).toBe(true);
   // The sidebar has finished its run (and its refresh) before the test goes on.
   await expect
     .poll(() => page.locator('#result-message').textContent(), FOLLOWS)
     .toBe(`Imported ${count} rows into BotPenguin.`);
-  return suite.session;
+  return session;
 }
 
 describe('Opt-outs section', () => {

@@ -6,12 +6,11 @@
  */
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ROOT } from '../../tools/paths';
 import { seriousAxeViolations } from './axe';
-import { contactRows, launchChromium, openSidebar, type SidebarSession } from './harness';
+import { contactRows, type SidebarSession, useSidebarSuite } from './harness';
 
 const TOKEN = 'bp_live_7c41d09e5f3a1b2';
 const PARTNER_KEY = 'partner-agency-key-0001-p9q8';
@@ -27,24 +26,14 @@ const SHOPS = Array.from({ length: 23 }, (_, i) => ({
 }));
 const tokenOf = (id: string) => `customer-token-${id}`;
 
-let browser: Browser;
-let mock: MockBotPenguin;
-let session: SidebarSession | null = null;
+const suite = useSidebarSuite(TOKEN);
 /** Every answer the page received from the server. */
 let answers: string[] = [];
 
-beforeAll(async () => {
-  [browser, mock] = await Promise.all([launchChromium(), startMockBotPenguin({ tokens: [TOKEN] })]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await mock?.stop();
-});
-
+// After the suite's reset: the mock also plays a partner with 26 customers.
 beforeEach(async () => {
-  await mock.reset();
-  await mock.configure({
+  await suite.mock.reset();
+  await suite.mock.configure({
     tokens: [TOKEN],
     partner: {
       keys: [PARTNER_KEY],
@@ -55,16 +44,8 @@ beforeEach(async () => {
   answers = [];
 });
 
-afterEach(async () => {
-  if (session) {
-    expect(session.pageErrors).toEqual([]);
-    await session.close();
-    session = null;
-  }
-});
-
 async function open(rows = contactRows(3)): Promise<SidebarSession> {
-  const s = await openSidebar(browser, { mock, rows, settings: { partnerKey: PARTNER_KEY } });
+  const s = await suite.open({ rows, settings: { partnerKey: PARTNER_KEY } });
   s.page.on('response', async (response) => {
     if (new URL(response.url()).port === new URL(s.bridge.url).port)
       answers.push(await response.text().catch(() => ''));
@@ -92,7 +73,7 @@ async function shot(s: SidebarSession, name: string, docsName?: string): Promise
 
 describe('Customer picker', () => {
   it('lists customers page by page, finds them by name or email, and is chosen with the keyboard', async () => {
-    session = await open();
+    const session = await open();
     const { page, em } = session;
     const current = page.locator('#customer-current');
     await expect
@@ -151,7 +132,7 @@ describe('Customer picker', () => {
   });
 
   it('imports into the chosen customer, asks before switching a sheet already imported, and shows no token', async () => {
-    session = await open(contactRows(3));
+    const session = await open(contactRows(3));
     const { page } = session;
     const search = page.getByRole('combobox', { name: 'Find a customer' });
     await search.fill('asha');
@@ -161,7 +142,7 @@ describe('Customer picker', () => {
 
     await page.locator('#import-start').click();
     await expect.poll(() => page.locator('#result-message').textContent()).toContain('Customer: Asha Foods.');
-    expect((await mock.customerContacts(NAMED[0]._id)).length).toBe(3);
+    expect((await suite.mock.customerContacts(NAMED[0]._id)).length).toBe(3);
 
     // Switching this imported sheet to another customer is asked first.
     await search.fill('chai');
@@ -174,7 +155,7 @@ describe('Customer picker', () => {
     await expect
       .poll(() => page.locator('#result-message').textContent())
       .toContain('Customer: Chai Corner.');
-    expect((await mock.customerContacts(NAMED[2]._id)).length).toBe(3);
+    expect((await suite.mock.customerContacts(NAMED[2]._id)).length).toBe(3);
 
     const seen = [await page.content(), ...answers].join('\n');
     for (const c of [...NAMED, ...SHOPS]) expect(seen).not.toContain(tokenOf(c._id));
@@ -183,7 +164,7 @@ describe('Customer picker', () => {
   });
 
   it('asks before a large import, naming the customer', async () => {
-    session = await open(contactRows(120));
+    const session = await open(contactRows(120));
     const { page } = session;
     const search = page.getByRole('combobox', { name: 'Find a customer' });
     await search.fill('bela');
@@ -201,7 +182,7 @@ describe('Customer picker', () => {
   });
 
   it('a wrong partner key is said next to it', async () => {
-    session = await open();
+    const session = await open();
     const { page } = session;
     // A saved partner key connects: the section starts closed, its summary names the key.
     expect(await page.locator('#connection-section').getAttribute('open')).toBeNull();

@@ -10,14 +10,7 @@ import { describe, expect, it } from 'vitest';
 import english from '../../src/i18n/en.json';
 import { type Language, type MessageKey, translate } from '../../src/shared/i18n';
 import { ROOT } from '../../tools/paths';
-import {
-  type Cell,
-  contactRows,
-  openSidebar,
-  type SidebarSession,
-  statusColumn,
-  useSidebarSuite,
-} from './harness';
+import { type Cell, contactRows, type SidebarSession, statusColumn, useSidebarSuite } from './harness';
 
 const TOKEN = 'bp_live_7c41d09e5f3a1b2';
 const README_SCREENSHOT = join(ROOT, 'docs', 'sidebar-es.png');
@@ -59,12 +52,11 @@ async function expectStaticTexts(page: SidebarSession['page'], language: Languag
 
 describe('sidebar languages', () => {
   it('English: the default, word for word', async () => {
-    suite.session = await openSidebar(suite.browser, {
-      mock: suite.mock,
+    const session = await suite.open({
       rows: ROWS,
       settings: { token: TOKEN },
     });
-    const { page, em } = suite.session;
+    const { page, em } = session;
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await expectStaticTexts(page, 'en');
     await expect
@@ -72,7 +64,7 @@ describe('sidebar languages', () => {
       .toBe('5 rows selected: 4 ready, 1 invalid, 0 already imported.');
     expect(await page.locator('#preview-counts li').allTextContents()).toEqual(['4 ready', '1 invalid']);
     expect(await page.locator('#invalid-samples .bp-sample-row').allTextContents()).toEqual(['Row 6']);
-    await suite.session.screenshot('lang-en-01-preview');
+    await session.screenshot('lang-en-01-preview');
 
     await page.getByRole('button', { name: 'Import selected' }).click();
     await expect
@@ -80,17 +72,16 @@ describe('sidebar languages', () => {
       .toBe('Imported 4 rows into BotPenguin. 1 row is Invalid; see the BotPenguin Status column.');
     expect(await page.locator('#result-counts li').allTextContents()).toEqual(['4 imported', '1 Invalid']);
     expect(statusColumn(em, 5)).toEqual(['Imported', 'Imported', 'Imported', 'Imported', 'Invalid']);
-    await suite.session.screenshot('lang-en-02-imported');
+    await session.screenshot('lang-en-02-imported');
   });
 
   it('Spanish (es_419): every text, the preview, the import and its result; status words stay English', async () => {
-    suite.session = await openSidebar(suite.browser, {
-      mock: suite.mock,
+    const session = await suite.open({
       rows: ROWS,
       settings: { token: TOKEN },
       userLocale: 'es_419',
     });
-    const { page, em } = suite.session;
+    const { page, em } = session;
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     await expectStaticTexts(page, 'es');
     expect(await page.locator('#selection-title').textContent()).toBe('Selección');
@@ -104,7 +95,7 @@ describe('sidebar languages', () => {
     expect(await page.locator('#invalid-samples .bp-sample-reasons').allTextContents()).toEqual([
       'Teléfono: 12 es demasiado corto para India (IN)',
     ]);
-    await suite.session.screenshot('lang-es-01-preview');
+    await session.screenshot('lang-es-01-preview');
 
     await page.getByRole('button', { name: 'Importar selección' }).click();
     await expect
@@ -120,18 +111,17 @@ describe('sidebar languages', () => {
     expect(details).toMatch(
       /^Teléfono: 12 es demasiado corto para India \(IN\)\. Corrige la fila y vuelve a importarla\./,
     );
-    const path = await suite.session.screenshot('lang-es-02-imported');
+    const path = await session.screenshot('lang-es-02-imported');
     if (process.env.UPDATE_README_SCREENSHOT === '1') copyFileSync(path, README_SCREENSHOT);
   });
 
   it('Hindi: every text fits the 300 px sidebar', async () => {
-    suite.session = await openSidebar(suite.browser, {
-      mock: suite.mock,
+    const session = await suite.open({
       rows: ROWS,
       settings: { token: TOKEN },
       userLocale: 'hi',
     });
-    const { page } = suite.session;
+    const { page } = session;
     expect(await page.locator('html').getAttribute('lang')).toBe('hi');
     await expectStaticTexts(page, 'hi');
     await expect
@@ -143,6 +133,6 @@ describe('sidebar languages', () => {
         details.open = true;
       });
     });
-    await suite.session.screenshot('lang-hi-01-open');
+    await session.screenshot('lang-hi-01-open');
   });
 });

@@ -14,7 +14,6 @@ import {
   callGate,
   contactRow,
   contactRows,
-  openSidebar,
   phoneDigits,
   type SessionOptions,
   SIDEBAR_WIDTH,
@@ -32,8 +31,7 @@ const FOLLOWS = { timeout: 20_000, interval: 250 };
 const suite = useSidebarSuite(TOKEN, { checkWidth: true });
 
 async function open(options: Omit<SessionOptions, 'mock'>): Promise<SidebarSession> {
-  suite.session = await openSidebar(suite.browser, { mock: suite.mock, ...options });
-  return suite.session;
+  return suite.open(options);
 }
 
 async function shot(s: SidebarSession, name: string, docsName?: string): Promise<void> {

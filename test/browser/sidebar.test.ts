@@ -2,22 +2,16 @@
  * The sidebar in real headless Chromium, end to end: dist/Sidebar.html → playground bridge →
  * emulator running dist/Code.js → BotPenguin mock over HTTP. No hand-stubbed server.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
+import { describe, expect, it } from 'vitest';
 import {
-  ADDON_STYLESHEET,
   callGate,
   contactRow,
   contactRows,
   HEADERS,
-  launchChromium,
   OTHER_HOST,
-  openSidebar,
   phoneDigits,
-  SIDEBAR_WIDTH,
-  type SidebarSession,
   statusColumn,
+  useSidebarSuite,
   watchProgress,
 } from './harness';
 
@@ -30,41 +24,11 @@ const XSS_NAME = '<img src=x onerror=alert(1)>';
 const CHUNKED = { batchSize: 5, parallelRequests: 1 };
 const SLOW_FETCH = { fetchBaseMs: 12_000 };
 
-let browser: Browser;
-let mock: MockBotPenguin;
-let session: SidebarSession | null = null;
-
-beforeAll(async () => {
-  [browser, mock] = await Promise.all([launchChromium(), startMockBotPenguin({ tokens: [TOKEN] })]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await mock?.stop();
-});
-
-beforeEach(async () => {
-  await mock.reset();
-  await mock.configure({ tokens: [TOKEN], latencyMs: 0 });
-});
-
-afterEach(async () => {
-  if (session) {
-    // Every session must keep to its own origin plus Google's stylesheet, and never throw.
-    const origin = new URL(session.bridge.url).origin;
-    const foreign = session.requests.filter((url) => !url.startsWith(origin) && url !== ADDON_STYLESHEET);
-    expect(foreign).toEqual([]);
-    expect(session.pageErrors).toEqual([]);
-    const width = await session.page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(SIDEBAR_WIDTH);
-    await session.close();
-    session = null;
-  }
-});
+const suite = useSidebarSuite(TOKEN, { checkWidth: true });
 
 describe('Connection', () => {
   it('saves a token, shows it masked, and tests it: rejected, connected, unreachable', async () => {
-    session = await openSidebar(browser, { mock, rows: contactRows(3) });
+    const session = await suite.open({ rows: contactRows(3) });
     const { page } = session;
 
     // No token yet: the Connection section opens by itself.
@@ -113,7 +77,7 @@ describe('Connection', () => {
 
 describe('Keyboard', () => {
   it('reaches every section in order with a visible focus ring', async () => {
-    session = await openSidebar(browser, { mock, rows: contactRows(2), settings: { token: TOKEN } });
+    const session = await suite.open({ rows: contactRows(2), settings: { token: TOKEN } });
     const { page } = session;
     const focused = () =>
       page.evaluate(() => {
@@ -172,8 +136,7 @@ describe('Selection preview', () => {
       contactRow(2, 'Contact 02 again'),
       ['', '', '', '', '', ''],
     ];
-    session = await openSidebar(browser, {
-      mock,
+    const session = await suite.open({
       rows,
       settings: { token: TOKEN, ...CHUNKED },
       selection: ['A2:F3'],
@@ -207,7 +170,7 @@ describe('Selection preview', () => {
   });
 
   it('refreshes when the sidebar regains focus', async () => {
-    session = await openSidebar(browser, { mock, rows: contactRows(6), settings: { token: TOKEN } });
+    const session = await suite.open({ rows: contactRows(6), settings: { token: TOKEN } });
     const { page, em } = session;
     const message = page.locator('#preview-message');
     await expect.poll(() => message.textContent()).toMatch(/^6 rows selected/);
@@ -223,8 +186,7 @@ describe('Import', () => {
   it('runs to completion chunk by chunk with the progress bar moving', async () => {
     const gate = callGate('continueImport');
     gate.close();
-    session = await openSidebar(browser, {
-      mock,
+    const session = await suite.open({
       rows: contactRows(30),
       settings: { token: TOKEN, ...CHUNKED },
       latency: SLOW_FETCH,
@@ -261,7 +223,7 @@ describe('Import', () => {
 
     const calls = session.bridge.calls().map((call) => call.fn);
     expect(calls.filter((fn) => fn === 'continueImport').length).toBeGreaterThanOrEqual(2);
-    expect((await mock.contacts()).length).toBe(30);
+    expect((await suite.mock.contacts()).length).toBe(30);
     expect(statusColumn(em, 30).every((status) => status === 'Imported')).toBe(true);
     // The preview refreshes after the job: everything is imported now.
     await expect.poll(() => page.locator('#preview-message').textContent()).toContain('30 already imported');
@@ -272,8 +234,7 @@ describe('Import', () => {
     // flight when the user cancels, as in real use, without racing the clock.
     const gate = callGate('continueImport');
     gate.close();
-    session = await openSidebar(browser, {
-      mock,
+    const session = await suite.open({
       rows: contactRows(40),
       settings: { token: TOKEN, ...CHUNKED },
       latency: SLOW_FETCH,
@@ -301,7 +262,7 @@ describe('Import', () => {
       `${imported} imported`,
       `${queued} Queued`,
     ]);
-    expect((await mock.contacts()).length).toBe(imported);
+    expect((await suite.mock.contacts()).length).toBe(imported);
     const calls = session.bridge.calls().map((call) => call.fn);
     expect(calls).toContain('cancelImport');
     // Queued rows are what "Retry" sends next.
@@ -310,9 +271,9 @@ describe('Import', () => {
   });
 
   it('retries failed rows', async () => {
-    session = await openSidebar(browser, { mock, rows: contactRows(10), settings: { token: TOKEN } });
+    const session = await suite.open({ rows: contactRows(10), settings: { token: TOKEN } });
     const { page, em } = session;
-    await mock.configure({ invalidPhones: [phoneDigits(3), phoneDigits(7)] });
+    await suite.mock.configure({ invalidPhones: [phoneDigits(3), phoneDigits(7)] });
 
     await page.getByRole('button', { name: 'Import selected' }).click();
     const retry = page.getByRole('button', { name: 'Retry failed rows (2)' });
@@ -324,21 +285,21 @@ describe('Import', () => {
     expect(statusColumn(em, 10).filter((status) => status === 'Failed').length).toBe(2);
     await session.screenshot('09-some-failed');
 
-    await mock.configure({ invalidPhones: [] });
+    await suite.mock.configure({ invalidPhones: [] });
     await retry.click();
     await expect
       .poll(() => page.locator('#result-message').textContent())
       .toBe('Imported 2 rows into BotPenguin.');
     expect(await retry.isHidden()).toBe(true);
     expect(statusColumn(em, 10).every((status) => status === 'Imported')).toBe(true);
-    expect((await mock.contacts()).length).toBe(10);
+    expect((await suite.mock.contacts()).length).toBe(10);
     await session.screenshot('10-retried');
   });
 
   it('stops on a rejected token and points at the token field', async () => {
-    session = await openSidebar(browser, { mock, rows: contactRows(4), settings: { token: TOKEN } });
+    const session = await suite.open({ rows: contactRows(4), settings: { token: TOKEN } });
     const { page } = session;
-    await mock.configure({ tokens: [OTHER_TOKEN] });
+    await suite.mock.configure({ tokens: [OTHER_TOKEN] });
 
     await page.getByRole('button', { name: 'Import selected' }).click();
     await expect.poll(() => page.locator('#result-message').textContent()).toMatch(/rejected the API token/);
@@ -351,21 +312,21 @@ describe('Import', () => {
 
   it('imports a hostile name verbatim and validates without sending', async () => {
     const rows = [contactRow(1, XSS_NAME), ...contactRows(3).slice(1)];
-    session = await openSidebar(browser, { mock, rows, headers: HEADERS, settings: { token: TOKEN } });
+    const session = await suite.open({ rows, headers: HEADERS, settings: { token: TOKEN } });
     const { page, em } = session;
 
     await page.getByRole('button', { name: 'Validate only' }).click();
     await expect
       .poll(() => page.locator('#result-message').textContent())
       .toMatch(/^Checked 3 rows: 3 rows are ready/);
-    expect((await mock.requests()).filter((request) => request.path.includes('import')).length).toBe(0);
+    expect((await suite.mock.requests()).filter((request) => request.path.includes('import')).length).toBe(0);
     expect(statusColumn(em, 3)).toEqual(['Valid', 'Valid', 'Valid']);
 
     await page.getByRole('button', { name: 'Import selected' }).click();
     await expect
       .poll(() => page.locator('#result-message').textContent())
       .toBe('Imported 3 rows into BotPenguin.');
-    const names = (await mock.contacts()).map((contact) => JSON.stringify(contact));
+    const names = (await suite.mock.contacts()).map((contact) => JSON.stringify(contact));
     expect(names.some((text) => text.includes(JSON.stringify(XSS_NAME).slice(1, -1)))).toBe(true);
     expect(session.dialogs).toEqual([]);
   });
@@ -375,7 +336,7 @@ describe('Columns and defaults', () => {
   it('shows the detected mapping, saves a change, and saves defaults', async () => {
     const headers = ['Full name', 'WhatsApp', 'Country', 'E-mail', 'Labels', 'City', 'Plan <b>tier</b>'];
     const rows = [['Asha Rao', '+91 98765 40001', 'India', 'asha@example.com', 'vip', 'Pune', 'Gold']];
-    session = await openSidebar(browser, { mock, rows, headers, settings: { token: TOKEN } });
+    const session = await suite.open({ rows, headers, settings: { token: TOKEN } });
     const { page } = session;
 
     await page.locator('#columns-section summary').click();
@@ -420,8 +381,7 @@ describe('Columns and defaults', () => {
   });
 
   it('shows a server error as a sentence in the alert area', async () => {
-    session = await openSidebar(browser, {
-      mock,
+    const session = await suite.open({
       rows: [['Asha Rao', 'no phone column here']],
       headers: ['Name', 'Notes'],
       settings: { token: TOKEN },
@@ -450,8 +410,7 @@ describe('Signed into several Google accounts', () => {
     ],
     ['testConnection', 'ScriptError: Authorization is required to perform that action.'],
   ])('a %s failure is explained, and its raw text is not shown', async (failing, raw) => {
-    session = await openSidebar(browser, {
-      mock,
+    const session = await suite.open({
       rows: contactRows(3),
       settings: { token: TOKEN },
       beforeCall: (fn) => {

@@ -3,32 +3,15 @@
  * WhatsApp opt-in, how many imported rows would now go out as another number, and which rows get
  * their country from the default or from leading digits, listed as they will be sent.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
-import { launchChromium, openSidebar, type SidebarSession } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useSidebarSuite } from './harness';
 
 const TOKEN = 'bp_live_7c41d09e5f3a1b2';
-let browser: Browser;
-let mock: MockBotPenguin;
-let session: SidebarSession | null = null;
-
-beforeAll(async () => {
-  [browser, mock] = await Promise.all([launchChromium(), startMockBotPenguin({ tokens: [TOKEN] })]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await mock?.stop();
-});
-afterEach(async () => {
-  await session?.close();
-  session = null;
-});
+const suite = useSidebarSuite(TOKEN);
 
 describe('preview of trusted contacts', () => {
   it('counts no opt-in, phone changed and guessed countries, and shows how guessed numbers will be sent', async () => {
-    session = await openSidebar(browser, {
-      mock,
+    const session = await suite.open({
       headers: ['Name', 'Phone', 'Opt-in'],
       rows: [
         ['Ann', 12015551492, 'Yes'],
@@ -60,7 +43,7 @@ describe('preview of trusted contacts', () => {
     expect(chips).toContain('1 phone changed');
     expect(chips).toContain('2 no opt-in');
     await session.screenshot('trust-preview');
-    expect((await mock.contacts()).map((c) => c.prefix + c.number).sort()).toEqual([
+    expect((await suite.mock.contacts()).map((c) => c.prefix + c.number).sort()).toEqual([
       '12015551492',
       '12015558094',
     ]);

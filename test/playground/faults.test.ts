@@ -296,18 +296,24 @@ describe('the playground plays every fault', () => {
   }, async () => {
     // Make two rows invalid by typing over their numbers, then let the sidebar select them.
     for (const row of [30, 33]) {
-      // The sidebar may take the keyboard back while the grid redraws, so the editor is opened by
-      // double-click and typed into through its own locator; Enter (or losing focus) commits.
+      // Something outside the grid (the sidebar redrawing, a toast) may take the keyboard while the
+      // editor is open; the editor then commits on blur and closes, as a cell editor does. So each
+      // attempt opens the editor by double-click, types through its own short-timeout locator and
+      // commits with Enter, until the grid holds the text.
       const editor = page.locator('#cell-editor');
+      const cell = page.locator(`#grid td[data-row="${row}"][data-column="2"]`);
       await expect
-        .poll(async () => {
-          await page.locator(`#grid td[data-row="${row}"][data-column="2"]`).dblclick();
-          return editor.isVisible();
-        })
+        .poll(
+          async () => {
+            if ((await grid()).cells[row - 1][1] === '12') return true;
+            await cell.dblclick({ timeout: 5_000 }).catch(() => undefined);
+            await editor.fill('12', { timeout: 2_000 }).catch(() => undefined);
+            await editor.press('Enter', { timeout: 2_000 }).catch(() => undefined);
+            return false;
+          },
+          { timeout: 60_000, interval: 500 },
+        )
         .toBe(true);
-      await editor.fill('12');
-      await editor.press('Enter', { timeout: 2_000 }).catch(() => undefined);
-      await expect.poll(async () => (await grid()).cells[row - 1][1]).toBe('12');
     }
     await selectRows(28, 35);
     await expect.poll(async () => (await grid()).cells[29][1], { timeout: 10_000 }).toBe('12');
