@@ -226,7 +226,10 @@ export function failedDetails(failure: SendFailure, tokenStopped: boolean, at: s
       : failure.kind === 'refused'
         ? 'details.failedFixRow'
         : 'details.failed';
-  return t(key, { reason: failureReason(failure), at }) + lastImportSuffix(earlier);
+  // The reason opens the sentence; a clause made to go mid-sentence starts with a capital here.
+  const reason = failureReason(failure);
+  const opening = reason.charAt(0).toLocaleUpperCase() + reason.slice(1);
+  return t(key, { reason: opening, at }) + lastImportSuffix(earlier);
 }
 
 /** Rows a job leaves unsent stay Queued, with a sentence saying why and what to do. */

@@ -284,7 +284,7 @@ describe('a Failed row', () => {
   const GAVE_UP_DETAILS: Record<string, string> = {
     en: `BotPenguin had a server error (502: Bad Gateway); gave up after 4 attempts. Choose Retry failed rows to try again (${AT})`,
     es: `BotPenguin tuvo un error de servidor (502: Bad Gateway); se abandonó tras 4 intentos. Elige Reintentar filas con error para volver a intentarlo (${AT})`,
-    pt_BR: `o BotPenguin teve um erro de servidor (502: Bad Gateway); desistiu após 4 tentativas. Escolha Tentar de novo as linhas com erro para repetir (${AT})`,
+    pt_BR: `O BotPenguin teve um erro de servidor (502: Bad Gateway); desistiu após 4 tentativas. Escolha Tentar de novo as linhas com erro para repetir (${AT})`,
     fr: `BotPenguin a eu une erreur serveur (502 : Bad Gateway) ; abandon après 4 tentatives. Choisissez Relancer les lignes en échec pour réessayer (${AT})`,
     hi: `BotPenguin में सर्वर त्रुटि हुई (502: Bad Gateway); 4 कोशिशों के बाद छोड़ दिया। फिर से आज़माने के लिए विफल पंक्तियाँ दोबारा भेजें चुनें (${AT})`,
   };
