@@ -13,6 +13,7 @@ import { outageSignOf, type RunGuard } from './circuit-breaker';
 import { BATCH_SIZE, MAX_BATCH_BYTES, PARALLEL_REQUESTS } from './limits';
 import { type Batch, Narrowing, type PendingGroup } from './narrowing';
 import { classify, type StopReason, type TransportResult, type Verdict } from './responses';
+import { nextRetry, type RetryPolicy } from './retry';
 import type { ItemOutcome, SendFailure, SendItem } from './send-types';
 
 export type { SendItem } from './send-types';
@@ -31,19 +32,13 @@ export interface Transport {
   now(): number;
 }
 
-export interface SendPolicy {
+/** How batches are made and sent; retries follow core/retry.ts. */
+export interface SendPolicy extends RetryPolicy {
   batchSize: number;
   maxBatchBytes: number;
   parallel: number;
-  /** Attempts per batch for retryable failures, the first included. */
-  maxAttempts: number;
-  baseBackoffMs: number;
-  maxBackoffMs: number;
-  /** A Retry-After longer than this fails the batch instead of waiting. */
-  maxRetryAfterMs: number;
   /** Extra requests allowed for isolating refused profiles, as a multiple of the profiles. */
   narrowingBudgetFactor: number;
-  random: () => number;
 }
 
 export const DEFAULT_POLICY: SendPolicy = {
@@ -100,12 +95,6 @@ function utf8Length(text: string): number {
     } else bytes += 3;
   }
   return bytes;
-}
-
-export function backoffMs(attempt: number, policy: SendPolicy): number {
-  const ceiling = Math.min(policy.maxBackoffMs, policy.baseBackoffMs * 2 ** (attempt - 1));
-  // "Equal jitter": at least half the ceiling, so retries spread out but never hammer.
-  return Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
 }
 
 function toRequest(batch: Batch): OutboundRequest {
@@ -184,16 +173,12 @@ export function sendProfiles(
         fail(batch, { kind: 'token', message: verdict.message });
         return;
       case 'retry': {
-        const waitMs = verdict.retryAfterMs ?? backoffMs(batch.attempts, policy);
-        if (batch.attempts >= policy.maxAttempts) {
-          fail(batch, { kind: 'gaveUp', message: verdict.message, attempts: batch.attempts });
-          narrowing.answered(batch, 'unknown');
-        } else if (verdict.retryAfterMs !== null && verdict.retryAfterMs > policy.maxRetryAfterMs) {
-          const seconds = Math.ceil(verdict.retryAfterMs / 1000);
-          fail(batch, { kind: 'waitTooLong', message: verdict.message, seconds });
-          narrowing.answered(batch, 'unknown');
+        const step = nextRetry(verdict, batch.attempts, policy);
+        if (step.kind === 'wait') {
+          narrowing.retryLater(batch, answeredAt + step.ms);
         } else {
-          narrowing.retryLater(batch, answeredAt + waitMs);
+          fail(batch, step.failure);
+          narrowing.answered(batch, 'unknown');
         }
         return;
       }

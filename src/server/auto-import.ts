@@ -34,6 +34,7 @@ import { clockListsOwnTrigger } from './platform-facts';
 import { handleOptOutsAutomatically, optOutsNote } from './removal-auto';
 import { logFailedAutomaticRun, sentNothing, turnsAutoImportOff } from './run-log';
 import { removeCheckTriggers } from './self-check';
+import { sheetById } from './sheet';
 import { formatTime, loadContext, requirePhoneColumn } from './sheet-context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -362,7 +363,7 @@ function runSheets(sheetIds: number[]): void {
   const user = me();
   for (const sheetId of sheetIds) {
     const state = readSheetState(sheetId);
-    const sheet = sheets.find((s) => s.getSheetId() === sheetId);
+    const sheet = sheetById(sheetId, sheets);
     if (!state?.on || state.owner !== user || !sheet) {
       detachSheet(sheetId);
       continue;

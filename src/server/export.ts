@@ -8,24 +8,26 @@
  * importer would compute, so importing the tab back sends nothing.
  */
 
-import { LOCK_WAIT_MS } from '../core/limits';
 import { leftQueuedByStop } from '../core/messages';
 import { classify, type TransportResult } from '../core/responses';
-import { backoffMs, DEFAULT_POLICY } from '../core/sender';
+import { nextRetry } from '../core/retry';
+import { DEFAULT_POLICY } from '../core/sender';
 import type { ExportOptions, ExportProgress, ExportState } from '../shared/contracts';
 import { t } from '../shared/i18n';
 import { USERS_LIST_PATH } from './config';
 import { UserError } from './errors';
 import { attributesOf, type BotPenguinUser, exportMapping, headerRow, pageRows } from './export-rows';
 import { postJsonWithToken } from './http';
+import { withDocumentLock } from './job-store';
 import {
   accountForRun,
   copySheetCustomer,
   customerForNewRun,
   type JobCustomer,
-  withFreshToken,
+  sendWithTokenCheck,
 } from './partner';
 import { applySettingsPatch, getSheetSettings, splitIntoPieces } from './settings';
+import { sheetById, spreadsheetTimeZone } from './sheet';
 import { formatTime } from './sheet-context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -54,10 +56,6 @@ interface ExportRecord {
 interface PageFailure {
   kind: 'auth' | 'failed';
   message: string;
-}
-
-function timeZone(): string {
-  return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -124,7 +122,7 @@ export function unfinishedExport(): { id: string; sheetName: string; contacts: n
   for (const key of Object.keys(all)) {
     if (!key.startsWith(EXPORT_KEY_PREFIX)) continue;
     const record = parseRecord(all[key]);
-    if (record && findSheet(record.sheetId)) open.push(record);
+    if (record && sheetById(record.sheetId)) open.push(record);
     else if (record) deleteRecord(record.id);
     else store.deleteProperty(key);
   }
@@ -139,18 +137,10 @@ function parseRecord(raw: string): StoredExportRecord | null {
   }
 }
 
-function findSheet(sheetId: number): Sheet | null {
-  return (
-    SpreadsheetApp.getActiveSpreadsheet()
-      .getSheets()
-      .find((s) => s.getSheetId() === sheetId) ?? null
-  );
-}
-
-function withDocumentLock(work: () => ExportProgress): ExportProgress {
-  const lock = LockService.getDocumentLock();
-  if (lock && !lock.tryLock(LOCK_WAIT_MS)) {
-    return {
+/** The import's document lock: one import or export of a spreadsheet at a time. */
+function underDocumentLock(work: () => ExportProgress): ExportProgress {
+  return withDocumentLock(
+    () => ({
       exportId: '',
       state: 'busy',
       sheetName: '',
@@ -158,13 +148,9 @@ function withDocumentLock(work: () => ExportProgress): ExportProgress {
       pages: 0,
       attributeColumns: [],
       message: t('export.busy'),
-    };
-  }
-  try {
-    return work();
-  } finally {
-    lock?.releaseLock();
-  }
+    }),
+    work,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -174,7 +160,7 @@ export function startExport(options: ExportOptions, budgetMs: number): ExportPro
   const callStarted = Date.now();
   const tag = String(options?.tag ?? '').trim();
   const searchText = String(options?.searchText ?? '').trim();
-  return withDocumentLock(() => {
+  return underDocumentLock(() => {
     const from = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getSheetId();
     const customer = customerForNewRun(from);
     accountForRun(customer);
@@ -201,12 +187,12 @@ export function startExport(options: ExportOptions, budgetMs: number): ExportPro
 
 export function continueExport(exportId: string, budgetMs: number): ExportProgress {
   const callStarted = Date.now();
-  return withDocumentLock(() => {
+  return underDocumentLock(() => {
     const record = loadRecord(exportId);
     if (!record) {
       throw new UserError(t('export.finished'));
     }
-    const sheet = findSheet(record.sheetId);
+    const sheet = sheetById(record.sheetId);
     if (!sheet) {
       deleteRecord(record.id);
       throw new UserError(t('export.tabDeleted', { tab: record.sheetName }));
@@ -239,7 +225,7 @@ export function runWholeExport(start: ExportOptions | { resume: string }, budget
 function createExportTab(now: number): Sheet {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const base = t('export.tabName', {
-    date: Utilities.formatDate(new Date(now), timeZone(), 'yyyy-MM-dd HH:mm'),
+    date: Utilities.formatDate(new Date(now), spreadsheetTimeZone(), 'yyyy-MM-dd HH:mm'),
   });
   let name = base;
   for (let n = 2; spreadsheet.getSheetByName(name); n++) name = `${base} (${n})`;
@@ -288,7 +274,7 @@ function addAttributeColumns(sheet: Sheet, record: ExportRecord, users: BotPengu
 function writePage(sheet: Sheet, record: ExportRecord, users: BotPenguinUser[], exportedAt: string): void {
   addAttributeColumns(sheet, record, users);
   const firstRow = 2 + record.contacts;
-  const tz = timeZone();
+  const tz = spreadsheetTimeZone();
   const settings = getSheetSettings(sheet.getSheetId());
   const rows = pageRows(
     users,
@@ -316,21 +302,24 @@ function writePage(sheet: Sheet, record: ExportRecord, users: BotPenguinUser[], 
 // ---------------------------------------------------------------------------------------------
 // Pages
 
+/** One page request: a body of the list's filters, the answer. */
+type SendPage = (body: unknown) => TransportResult;
+
 function runPages(sheet: Sheet, record: ExportRecord, deadline: number): ExportProgress {
-  let account = accountForRun(record.customer);
-  let askedAfresh = false;
+  const account = accountForRun(record.customer);
+  // A customer's token refused is asked for once more, as an import does.
+  const send = sendWithTokenCheck(
+    account,
+    (token, bodies: unknown[]) =>
+      bodies.map((body) => postJsonWithToken(account.host, USERS_LIST_PATH, token, body)),
+    (error) => {
+      throw error;
+    },
+  );
+  const sendPage: SendPage = (body) => send([body])[0];
   const exportedAt = formatTime(new Date());
   while (Date.now() < deadline) {
-    const page = fetchPage(account.host, account.token, record, deadline);
-    if ('kind' in page && page.kind === 'auth' && !askedAfresh) {
-      // A customer's token refused: asked for once more, as an import does.
-      askedAfresh = true;
-      const fresh = withFreshToken(account);
-      if (fresh) {
-        account = fresh;
-        continue;
-      }
-    }
+    const page = fetchPage(sendPage, record, deadline);
     if ('kind' in page) {
       // The record stays: continueExport (or the menu's Yes) resumes from this page.
       return progressOf(record, 'stopped', page);
@@ -349,8 +338,7 @@ function runPages(sheet: Sheet, record: ExportRecord, deadline: number): ExportP
 
 /** One page, retried like an import batch on 429, 5xx and network errors. */
 function fetchPage(
-  host: string,
-  token: string,
+  sendPage: SendPage,
   record: ExportRecord,
   deadline: number,
 ): { users: BotPenguinUser[] } | PageFailure {
@@ -362,7 +350,7 @@ function fetchPage(
     page: record.nextPage,
   };
   for (let attempt = 1; ; attempt++) {
-    const result: TransportResult = postJsonWithToken(host, USERS_LIST_PATH, token, body);
+    const result = sendPage(body);
     const verdict = classify(result, Date.now());
     if (verdict.kind === 'ok') {
       const data = result.kind === 'response' ? parseData(result.body) : null;
@@ -380,12 +368,12 @@ function fetchPage(
       };
     }
     if (verdict.kind !== 'retry') return { kind: 'failed', message: verdict.message };
-    const waitMs = verdict.retryAfterMs ?? backoffMs(attempt, DEFAULT_POLICY);
-    const tooLong = waitMs > DEFAULT_POLICY.maxRetryAfterMs || Date.now() + waitMs >= deadline;
-    if (attempt >= DEFAULT_POLICY.maxAttempts || tooLong) {
+    const step = nextRetry(verdict, attempt, DEFAULT_POLICY);
+    // A wait past the call's deadline gives up too; the record stays, so the export resumes here.
+    if (step.kind === 'giveUp' || Date.now() + step.ms >= deadline) {
       return { kind: 'failed', message: t('export.gaveUp', { reason: verdict.message, count: attempt }) };
     }
-    Utilities.sleep(waitMs);
+    Utilities.sleep(step.ms);
   }
 }
 

@@ -11,6 +11,7 @@
 import type { ImportProgress, UrlFetchUsage } from '../shared/contracts';
 import { formatNumber, t } from '../shared/i18n';
 import { myEmail } from './identity';
+import { spreadsheetTimeZone } from './sheet';
 
 const USAGE_KEY = 'bp.urlFetch.today';
 const DAY_MS = 86_400_000;
@@ -19,7 +20,7 @@ const DAY_MS = 86_400_000;
 const CONSUMER_URL_FETCH_PER_DAY = 20_000;
 const WORKSPACE_URL_FETCH_PER_DAY = 100_000;
 
-/** Requests this execution sent; module state lives exactly one execution. */
+/** Requests this execution sent; saved and set back to 0 as it ends (main.ts `entry`). */
 let requestsThisExecution = 0;
 
 export function noteFetchRequests(count: number): void {
@@ -70,14 +71,10 @@ export function withFetchMeter<T>(work: () => T): T {
   }
 }
 
-function spreadsheetZone(): string {
-  return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone();
-}
-
 /** "10:05 on 2025-01-07 at the latest (24 hours after …; Etc/UTC)": the window started at the
  * latest with this add-on's first request (or now, when it sent none). */
 export function quotaResetText(now = Date.now()): string {
-  const zone = spreadsheetZone();
+  const zone = spreadsheetTimeZone();
   const at = new Date((readUsage(now)?.since ?? now) + DAY_MS);
   const time = Utilities.formatDate(at, zone, 'HH:mm');
   const day = Utilities.formatDate(at, zone, 'yyyy-MM-dd');

@@ -39,35 +39,50 @@ function fetchFailure(error: unknown): TransportResult {
   return result;
 }
 
+/**
+ * The one way the add-on fetches: every request goes through here, in one fetchAll, and is
+ * counted on the quota meter once it may have reached the network (a response, or a network
+ * failure: Google counts both); an Apps Script refusal sent nothing and is not counted. Results in
+ * the same order. No retries here: the caller decides with core/responses.
+ */
+function fetchCounted(fetches: GoogleAppsScript.URL_Fetch.URLFetchRequest[]): TransportResult[] {
+  if (fetches.length === 0) return [];
+  try {
+    const responses = UrlFetchApp.fetchAll(fetches);
+    noteFetchRequests(fetches.length);
+    return responses.map(toResult);
+  } catch (error) {
+    // fetchAll throws for the whole call when any request fails, without saying which: a network
+    // failure retries them all (imports are upserts, a lookup repeats harmlessly, removing a
+    // removed contact finds it gone); an Apps Script refusal stops the run with all still unsent.
+    const failure = fetchFailure(error);
+    if (failure.kind === 'network-error') noteFetchRequests(fetches.length);
+    return fetches.map(() => failure);
+  }
+}
+
+function jsonRequest(
+  url: string,
+  method: 'post' | 'put',
+  token: string,
+  payload: string,
+): GoogleAppsScript.URL_Fetch.URLFetchRequest {
+  return {
+    url,
+    method,
+    contentType: 'application/json',
+    headers: authHeaders(token),
+    payload,
+    muteHttpExceptions: true,
+    followRedirects: false,
+  };
+}
+
 export function createImportTransport(apiHost: string, token: string): Transport {
   const url = apiHost + IMPORT_PATH;
   return {
-    sendAll(requests: OutboundRequest[]): TransportResult[] {
-      const fetches = requests.map(
-        (r): GoogleAppsScript.URL_Fetch.URLFetchRequest => ({
-          url,
-          method: 'post',
-          contentType: 'application/json',
-          headers: authHeaders(token),
-          payload: r.body,
-          muteHttpExceptions: true,
-          followRedirects: false,
-        }),
-      );
-      try {
-        const responses = UrlFetchApp.fetchAll(fetches);
-        noteFetchRequests(fetches.length);
-        return responses.map(toResult);
-      } catch (error) {
-        // fetchAll throws for the whole call when any request fails, without saying which: a
-        // network failure retries them all (the import is an upsert, so a repeat cannot
-        // duplicate); an Apps Script refusal stops the run with every batch still unsent.
-        const failure = fetchFailure(error);
-        // Requests that reached the network count against the quota; a refusal sent nothing.
-        if (failure.kind === 'network-error') noteFetchRequests(fetches.length);
-        return requests.map(() => failure);
-      }
-    },
+    sendAll: (requests: OutboundRequest[]) =>
+      fetchCounted(requests.map((r) => jsonRequest(url, 'post', token, r.body))),
     sleep(ms: number) {
       Utilities.sleep(ms);
     },
@@ -76,20 +91,16 @@ export function createImportTransport(apiHost: string, token: string): Transport
 }
 
 export function getWithToken(apiHost: string, path: string, token: string): TransportResult {
-  try {
-    const response = UrlFetchApp.fetch(apiHost + path, {
+  const [result] = fetchCounted([
+    {
+      url: apiHost + path,
       method: 'get',
       headers: authHeaders(token),
       muteHttpExceptions: true,
       followRedirects: false,
-    });
-    noteFetchRequests(1);
-    return toResult(response);
-  } catch (error) {
-    const failure = fetchFailure(error);
-    if (failure.kind === 'network-error') noteFetchRequests(1);
-    return failure;
-  }
+    },
+  ]);
+  return result;
 }
 
 /** One JSON call of many sent at once (the removal's lookups and status updates). */
@@ -99,55 +110,19 @@ export interface JsonCall {
   body: unknown;
 }
 
-/**
- * Sends the calls in parallel in one fetchAll and counts them on the quota meter; results in the
- * same order. No retries here: the caller decides with core/responses.
- */
+/** Sends the calls in parallel in one fetchAll; results in the same order. */
 export function fetchAllJsonWithToken(apiHost: string, token: string, calls: JsonCall[]): TransportResult[] {
-  if (calls.length === 0) return [];
-  const fetches = calls.map(
-    (call): GoogleAppsScript.URL_Fetch.URLFetchRequest => ({
-      url: apiHost + call.path,
-      method: call.method,
-      contentType: 'application/json',
-      headers: authHeaders(token),
-      payload: JSON.stringify(call.body),
-      muteHttpExceptions: true,
-      followRedirects: false,
-    }),
+  return fetchCounted(
+    calls.map((call) => jsonRequest(apiHost + call.path, call.method, token, JSON.stringify(call.body))),
   );
-  try {
-    const responses = UrlFetchApp.fetchAll(fetches);
-    noteFetchRequests(fetches.length);
-    return responses.map(toResult);
-  } catch (error) {
-    // As for imports: a network failure may have reached BotPenguin (counted, retried: a lookup
-    // repeats harmlessly, and removing a removed contact finds it gone); a refusal sent nothing.
-    const failure = fetchFailure(error);
-    if (failure.kind === 'network-error') noteFetchRequests(fetches.length);
-    return calls.map(() => failure);
-  }
 }
 
-/** One JSON POST (no retries here: the caller decides with core/responses). */
+/** One JSON POST (the export's pages). */
 export function postJsonWithToken(
   apiHost: string,
   path: string,
   token: string,
   body: unknown,
 ): TransportResult {
-  try {
-    return toResult(
-      UrlFetchApp.fetch(apiHost + path, {
-        method: 'post',
-        contentType: 'application/json',
-        headers: authHeaders(token),
-        payload: JSON.stringify(body),
-        muteHttpExceptions: true,
-        followRedirects: false,
-      }),
-    );
-  } catch (error) {
-    return fetchFailure(error);
-  }
+  return fetchAllJsonWithToken(apiHost, token, [{ path, method: 'post', body }])[0];
 }

@@ -75,6 +75,7 @@ import {
   loadContext,
   outcomesOf,
   requirePhoneColumn,
+  requireSheet,
   type SheetContext,
 } from './sheet-context';
 
@@ -103,14 +104,6 @@ function busyProgress(mode: ImportMode): ImportProgress {
     estimatedRemainingMs: null,
     message: say.sheetBusy(),
   };
-}
-
-function resolveSheet(sheetId: number): Sheet {
-  const sheet = SpreadsheetApp.getActiveSpreadsheet()
-    .getSheets()
-    .find((s) => s.getSheetId() === sheetId);
-  if (!sheet) throw new UserError(say.sheetDeleted());
-  return sheet;
 }
 
 export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: number): ImportProgress {
@@ -235,12 +228,12 @@ export function runWholeImport(sheet: Sheet, options: ImportOptions, budgetMs: n
 
 export function continueImport(jobId: string, budgetMs: number): ImportProgress {
   const callStarted = Date.now();
-  return withExistingJob(jobId, (job) => runChunks(resolveSheet(job.sheetId), job, callStarted + budgetMs));
+  return withExistingJob(jobId, (job) => runChunks(requireSheet(job.sheetId), job, callStarted + budgetMs));
 }
 
 export function cancelImport(jobId: string): ImportProgress {
   return withExistingJob(jobId, (job) => {
-    explainLeftQueued(resolveSheet(job.sheetId), job.id, say.leftQueuedByCancel());
+    explainLeftQueued(requireSheet(job.sheetId), job.id, say.leftQueuedByCancel());
     return finish(job, 'cancelled');
   });
 }

@@ -6,6 +6,7 @@
  */
 import type { ImportMode, ImportProgress, JobState, LastRunView, StatusCounts } from '../shared/contracts';
 import { emptyCounts } from './job-store';
+import { sheetById } from './sheet';
 import { formatTime } from './sheet-context';
 
 const LAST_RUN_KEY = 'bp.lastRun';
@@ -26,10 +27,7 @@ const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate', 'a
 const STATES: readonly JobState[] = ['running', 'done', 'cancelled', 'stopped'];
 
 function sheetNameOf(sheetId: number): string {
-  const sheet = SpreadsheetApp.getActiveSpreadsheet()
-    .getSheets()
-    .find((s) => s.getSheetId() === sheetId);
-  return sheet ? sheet.getName() : '';
+  return sheetById(sheetId)?.getName() ?? '';
 }
 
 export function recordLastRun(progress: ImportProgress, sheetId: number): void {

@@ -1,7 +1,9 @@
 /**
  * The add-on's global functions. Every export here becomes a top-level function in dist/Code.js
  * (scripts/build.mjs derives the list from these exports): the menu's triggers and handlers, and
- * the functions the sidebar calls through google.script.run. Each one delegates.
+ * the functions the sidebar calls through google.script.run. Each one delegates, through `entry`:
+ * the one place where an execution is set up (language, run origin, URL Fetch meter) and where
+ * errors become sentences.
  */
 import { SIDEBAR_CALL_BUDGET_MS } from '../core/limits';
 import { isSupportedRegion } from '../core/phone';
@@ -26,6 +28,7 @@ import type {
   RemovalPlan,
   RemovalProgress,
   RowSelectionResult,
+  RunOrigin,
   SelectionPreview,
   ServerApi,
   SettingsPatch,
@@ -55,19 +58,30 @@ import * as statusRows from './status-rows';
 
 const activeSheet = () => SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
 
-/** Sidebar calls: errors reach the browser as sentences, never stack traces. */
-function forSidebar<T>(work: () => T): T {
+/**
+ * Every global function runs through here. Module state may survive from one execution to the
+ * next (Apps Script may reuse a runtime) or may not, so each execution sets what it depends on
+ * afresh: the user's language, where the run came from, and the meter of its URL Fetch requests,
+ * saved when it ends whatever happens. `sentences`: errors reach the caller (the sidebar) as
+ * sentences, never stack traces; menu handlers alert their own, triggers let Apps Script log them.
+ */
+function entry<T>(origin: RunOrigin, sentences: boolean, work: () => T): T {
   speakUserLanguage();
+  setRunOrigin(origin);
   try {
-    return work();
+    return withFetchMeter(work);
   } catch (error) {
-    throw new Error(userMessage(error));
+    if (sentences) throw new Error(userMessage(error));
+    throw error;
   }
 }
 
+const forSidebar = <T>(work: () => T): T => entry('sidebar', true, work);
+const forMenu = (work: () => void): void => entry('menu', false, work);
+const forTrigger = (work: () => void): void => entry('automatic', false, work);
+
 export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  speakUserLanguage();
-  buildMenu();
+  forMenu(buildMenu);
 }
 
 export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void {
@@ -75,53 +89,43 @@ export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void 
 }
 
 export function menuImportSelected(): void {
-  speakUserLanguage();
-  runFromMenu({ mode: 'selected' });
+  forMenu(() => runFromMenu({ mode: 'selected' }));
 }
 
 export function menuImportAll(): void {
-  speakUserLanguage();
-  runFromMenu({ mode: 'all' });
+  forMenu(() => runFromMenu({ mode: 'all' }));
 }
 
 export function menuValidateSelected(): void {
-  speakUserLanguage();
-  runFromMenu({ mode: 'validate' });
+  forMenu(() => runFromMenu({ mode: 'validate' }));
 }
 
 export function menuRetryFailed(): void {
-  speakUserLanguage();
-  runFromMenu({ mode: 'retry' });
+  forMenu(() => runFromMenu({ mode: 'retry' }));
 }
 
 export function menuForceImportSelected(): void {
-  speakUserLanguage();
-  runFromMenu({ mode: 'selected', force: true });
+  forMenu(() => runFromMenu({ mode: 'selected', force: true }));
 }
 
 export function menuExportContacts(): void {
-  speakUserLanguage();
-  runExportFromMenu();
+  forMenu(() => runExportFromMenu());
 }
 
 export function menuHandleOptOuts(): void {
-  speakUserLanguage();
-  runRemovalFromMenu('optOuts');
+  forMenu(() => runRemovalFromMenu('optOuts'));
 }
 
 export function menuRemoveSelected(): void {
-  speakUserLanguage();
-  runRemovalFromMenu('selected');
+  forMenu(() => runRemovalFromMenu('selected'));
 }
 
 export function menuOpenSidebar(): void {
-  speakUserLanguage();
-  showSidebar();
+  forMenu(() => showSidebar());
 }
 
 export function menuHelp(): void {
-  speakUserLanguage();
-  showHelp();
+  forMenu(() => showHelp());
 }
 
 export function menuCheckInstallation(): void {
@@ -138,7 +142,7 @@ export function saveSettings(patch: SettingsPatch): SettingsView {
 }
 
 export function testConnection(): ConnectionResult {
-  return forSidebar(() => withFetchMeter(() => connection.testConnection()));
+  return forSidebar(() => connection.testConnection());
 }
 
 export function getColumns(): ColumnsView {
@@ -151,16 +155,12 @@ export function previewSelection(): SelectionPreview {
 
 export function startImport(options: ImportOptions): ImportProgress {
   return forSidebar(() =>
-    explainQuotaReset(
-      withFetchMeter(() => importer.startImport(activeSheet(), options, SIDEBAR_CALL_BUDGET_MS)),
-    ),
+    explainQuotaReset(importer.startImport(activeSheet(), options, SIDEBAR_CALL_BUDGET_MS)),
   );
 }
 
 export function continueImport(jobId: string): ImportProgress {
-  return forSidebar(() =>
-    explainQuotaReset(withFetchMeter(() => importer.continueImport(jobId, SIDEBAR_CALL_BUDGET_MS))),
-  );
+  return forSidebar(() => explainQuotaReset(importer.continueImport(jobId, SIDEBAR_CALL_BUDGET_MS)));
 }
 
 export function cancelImport(jobId: string): ImportProgress {
@@ -188,7 +188,7 @@ export function clearStatusOfSelection(): ClearStatusResult {
 }
 
 export function getAccountTags(refresh: boolean): AccountTags {
-  return forSidebar(() => withFetchMeter(() => accountTags(refresh === true)));
+  return forSidebar(() => accountTags(refresh === true));
 }
 
 export function openLog(): string {
@@ -208,15 +208,15 @@ export function getUrlFetchUsage(): UrlFetchUsage {
 }
 
 export function testPartnerConnection(): PartnerConnectionResult {
-  return forSidebar(() => withFetchMeter(() => partner.testPartnerConnection()));
+  return forSidebar(() => partner.testPartnerConnection());
 }
 
 export function listCustomers(query: CustomerQuery): CustomerPage {
-  return forSidebar(() => withFetchMeter(() => partner.listCustomers(query)));
+  return forSidebar(() => partner.listCustomers(query));
 }
 
 export function chooseCustomer(choice: CustomerChoice): CustomerChoiceResult {
-  return forSidebar(() => withFetchMeter(() => partner.chooseCustomer(activeSheet(), choice)));
+  return forSidebar(() => partner.chooseCustomer(activeSheet(), choice));
 }
 
 export function getOptOutCount(): number {
@@ -237,14 +237,12 @@ export function planRemoval(kind: RemovalKind): RemovalPlan {
 
 export function startRemoval(kind: RemovalKind, confirmation: string): RemovalProgress {
   return forSidebar(() =>
-    withFetchMeter(() =>
-      removal.startRemoval(activeSheet(), kind, String(confirmation ?? ''), SIDEBAR_CALL_BUDGET_MS),
-    ),
+    removal.startRemoval(activeSheet(), kind, String(confirmation ?? ''), SIDEBAR_CALL_BUDGET_MS),
   );
 }
 
 export function continueRemoval(jobId: string): RemovalProgress {
-  return forSidebar(() => withFetchMeter(() => removal.continueRemoval(jobId, SIDEBAR_CALL_BUDGET_MS)));
+  return forSidebar(() => removal.continueRemoval(jobId, SIDEBAR_CALL_BUDGET_MS));
 }
 
 export function cancelRemoval(jobId: string): RemovalProgress {
@@ -257,15 +255,11 @@ export function cancelRemoval(jobId: string): RemovalProgress {
  * caller's own triggers.
  */
 export function autoImportHourly(event?: GoogleAppsScript.Events.TimeDriven): void {
-  speakUserLanguage();
-  setRunOrigin('automatic');
-  withFetchMeter(() => autoImport.runHourly(event));
+  forTrigger(() => autoImport.runHourly(event));
 }
 
 export function autoImportOnFormSubmit(event?: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
-  speakUserLanguage();
-  setRunOrigin('automatic');
-  withFetchMeter(() => autoImport.runOnFormSubmit(event));
+  forTrigger(() => autoImport.runOnFormSubmit(event));
 }
 
 /** The one-off trigger "Check this installation" creates. */

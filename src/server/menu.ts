@@ -9,11 +9,10 @@ import { currentLanguage, type MessageKey, t } from '../shared/i18n';
 import { ADDON_NAME } from './config';
 import { UserError } from './errors';
 import { runWholeExport, unfinishedExport } from './export';
-import { explainQuotaReset, withFetchMeter } from './fetch-meter';
+import { explainQuotaReset } from './fetch-meter';
 import { runWholeImport } from './importer';
 import { pageInLanguage } from './language';
 import { confirmRequestsLeft } from './quota-check';
-import { setRunOrigin } from './run-log';
 
 const MENU_ITEMS: [caption: MessageKey | '', functionName: string][] = [
   ['menu.importSelected', 'menuImportSelected'],
@@ -57,11 +56,10 @@ export function runFromMenu(options: ImportOptions): void {
   const ui = SpreadsheetApp.getUi();
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   let progress: ImportProgress;
-  setRunOrigin('menu');
   try {
     const sheet = spreadsheet.getActiveSheet();
     if (!confirmRequestsLeft(sheet, options)) return;
-    progress = explainQuotaReset(withFetchMeter(() => runWholeImport(sheet, options, MENU_RUN_BUDGET_MS)));
+    progress = explainQuotaReset(runWholeImport(sheet, options, MENU_RUN_BUDGET_MS));
   } catch (error) {
     ui.alert(ADDON_NAME, userMessage(error), ui.ButtonSet.OK);
     return;

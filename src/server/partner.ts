@@ -407,53 +407,62 @@ export function accountForRun(customer: JobCustomer | null | undefined): RunAcco
   return { host, token, customer: null };
 }
 
-/**
- * The same customer account with its token asked afresh, for one more try after BotPenguin refused
- * the cached one (it may have been revoked and reissued); null for the user's own token.
- */
-export function withFreshToken(account: RunAccount): RunAccount | null {
-  return account.customer ? { ...account, token: customerToken(account.customer, true) } : null;
-}
-
 /** The account of the active sheet's next run, for reads (tags, export). */
 export function accountForSheet(sheetId: number): RunAccount {
   return accountForRun(customerForNewRun(sheetId));
 }
 
 /**
- * The import transport for an account. For a customer, a batch BotPenguin refuses for the token
- * is sent once more with a token asked afresh (it may have been revoked and reissued); a second
- * refusal goes back to the sending engine, which stops the run.
+ * The one token check of a run's requests (imports and export pages alike): sends with the
+ * account's token and, for a customer, sends the requests BotPenguin refused for the token once
+ * more with a token asked afresh (it may have been revoked and reissued), once per sender; a
+ * second refusal goes back to the caller, which stops. `askFailed` is what a failed ask does: the
+ * importer logs it so the refusal stops the run with every outcome written; the export throws its
+ * sentence (nothing was written for that page).
  */
-export function createRunTransport(account: RunAccount): Transport {
-  let inner = createImportTransport(account.host, account.token);
+export function sendWithTokenCheck<R>(
+  account: RunAccount,
+  send: (token: string, requests: R[]) => TransportResult[],
+  askFailed: (error: unknown) => void,
+): (requests: R[]) => TransportResult[] {
   const customer = account.customer;
-  if (!customer) return inner;
+  let token = account.token;
   let refetched = false;
-  return {
-    sendAll(requests: OutboundRequest[]): TransportResult[] {
-      const results = inner.sendAll(requests);
-      if (refetched) return results;
-      const rejected = results.flatMap((r, i) => (classify(r, Date.now()).kind === 'auth' ? [i] : []));
-      if (rejected.length === 0) return results;
-      refetched = true;
-      let token: string;
-      try {
-        token = customerToken(customer, true);
-      } catch (error) {
-        console.warn(`A new token for ${customer.name} could not be fetched: ${String(error)}`);
-        return results;
-      }
-      inner = createImportTransport(account.host, token);
-      const again = inner.sendAll(rejected.map((i) => requests[i]));
-      rejected.forEach((i, n) => {
-        results[i] = again[n];
-      });
+  return (requests: R[]) => {
+    const results = send(token, requests);
+    if (refetched || !customer) return results;
+    const rejected = results.flatMap((r, i) => (classify(r, Date.now()).kind === 'auth' ? [i] : []));
+    if (rejected.length === 0) return results;
+    refetched = true;
+    try {
+      token = customerToken(customer, true);
+    } catch (error) {
+      askFailed(error);
       return results;
-    },
-    sleep: (ms: number) => inner.sleep(ms),
-    now: () => inner.now(),
+    }
+    const again = send(
+      token,
+      rejected.map((i) => requests[i]),
+    );
+    rejected.forEach((i, n) => {
+      results[i] = again[n];
+    });
+    return results;
   };
+}
+
+/** The import transport for an account, through the token check above. */
+export function createRunTransport(account: RunAccount): Transport {
+  const base = createImportTransport(account.host, account.token);
+  const sendAll = sendWithTokenCheck(
+    account,
+    (token, requests: OutboundRequest[]) => createImportTransport(account.host, token).sendAll(requests),
+    (error) => {
+      const name = account.customer?.name ?? '';
+      console.warn(`A new token for ${name} could not be fetched: ${String(error)}`);
+    },
+  );
+  return { sendAll, sleep: (ms: number) => base.sleep(ms), now: () => base.now() };
 }
 
 /** "Into: <customer>.", after a run's sentence. */

@@ -7,15 +7,12 @@ import { MENU_RUN_BUDGET_MS } from '../core/limits';
 import type { RemovalKind, RemovalProgress } from '../shared/contracts';
 import { t } from '../shared/i18n';
 import { ADDON_NAME } from './config';
-import { withFetchMeter } from './fetch-meter';
 import { userMessage } from './menu';
 import { cancelRemoval, planRemoval, runWholeRemoval, unfinishedRemoval } from './removal';
-import { setRunOrigin } from './run-log';
 
 export function runRemovalFromMenu(kind: RemovalKind): void {
   const ui = SpreadsheetApp.getUi();
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  setRunOrigin('menu');
   let progress: RemovalProgress;
   try {
     const sheet = spreadsheet.getActiveSheet();
@@ -45,7 +42,7 @@ export function runRemovalFromMenu(kind: RemovalKind): void {
       start = { kind, confirmation: plan.confirmation };
     }
     const chosen = start;
-    progress = withFetchMeter(() => runWholeRemoval(sheet, chosen, MENU_RUN_BUDGET_MS));
+    progress = runWholeRemoval(sheet, chosen, MENU_RUN_BUDGET_MS);
   } catch (error) {
     ui.alert(ADDON_NAME, userMessage(error), ui.ButtonSet.OK);
     return;

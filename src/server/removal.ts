@@ -36,7 +36,8 @@ import {
   withoutRemovalToken,
 } from '../core/removal';
 import { classify, type StopReason, type TransportResult } from '../core/responses';
-import { backoffMs, DEFAULT_POLICY, type SendItem, sendProfiles } from '../core/sender';
+import { nextRetry } from '../core/retry';
+import { DEFAULT_POLICY, type SendItem, sendProfiles } from '../core/sender';
 import { failureReason } from '../core/status-details';
 import type {
   JobState,
@@ -69,10 +70,18 @@ import {
   readStatusColumns,
   type StatusUpdate,
   selectedRowNumbers,
+  sheetById,
   statusColumnsNow,
   writeStatuses,
 } from './sheet';
-import { cellAt, formatTime, loadContext, requirePhoneColumn, type SheetContext } from './sheet-context';
+import {
+  cellAt,
+  formatTime,
+  loadContext,
+  requirePhoneColumn,
+  requireSheet,
+  type SheetContext,
+} from './sheet-context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -334,14 +343,6 @@ function busyProgress(kind: RemovalKind): RemovalProgress {
   };
 }
 
-function resolveSheet(sheetId: number): Sheet {
-  const sheet = SpreadsheetApp.getActiveSpreadsheet()
-    .getSheets()
-    .find((s) => s.getSheetId() === sheetId);
-  if (!sheet) throw new UserError(say.sheetDeleted());
-  return sheet;
-}
-
 /**
  * Starts the removal a dry run described. `confirmation` must be that plan's: when the rows changed
  * since (edited, sorted, another selection), nothing is done and the user is asked to look again.
@@ -393,13 +394,13 @@ export function startRemoval(
 
 export function continueRemoval(jobId: string, budgetMs: number): RemovalProgress {
   const callStarted = Date.now();
-  return withExistingJob(jobId, (job) => runChunks(resolveSheet(job.sheetId), job, callStarted + budgetMs));
+  return withExistingJob(jobId, (job) => runChunks(requireSheet(job.sheetId), job, callStarted + budgetMs));
 }
 
 /** Cancel: the rows not done yet get their Details back, as if never queued. */
 export function cancelRemoval(jobId: string): RemovalProgress {
   return withExistingJob(jobId, (job) => {
-    releaseRows(resolveSheet(job.sheetId), job);
+    releaseRows(requireSheet(job.sheetId), job);
     return finish(job, 'cancelled');
   });
 }
@@ -566,6 +567,7 @@ function sendCalls(
     if (Date.now() >= deadline) break;
     const retry: number[] = [];
     let waitMs = 0;
+    let giveUp = false;
     let lastReason = '';
     for (let start = 0; start < pending.length; start += parallel) {
       const wave = pending.slice(start, start + parallel);
@@ -598,7 +600,9 @@ function sendCalls(
         } else if (verdict.kind === 'retry') {
           retry.push(i);
           lastReason = verdict.message;
-          waitMs = Math.max(waitMs, verdict.retryAfterMs ?? backoffMs(attempt, DEFAULT_POLICY));
+          const step = nextRetry(verdict, attempt, DEFAULT_POLICY);
+          if (step.kind === 'wait') waitMs = Math.max(waitMs, step.ms);
+          else giveUp = true;
         } else {
           answers[i] = {
             kind: 'failed',
@@ -611,8 +615,7 @@ function sendCalls(
       if (stop) return { answers, stop };
     }
     if (retry.length === 0) break;
-    const tooLong = waitMs > DEFAULT_POLICY.maxRetryAfterMs;
-    if (attempt >= DEFAULT_POLICY.maxAttempts || tooLong) {
+    if (giveUp) {
       const reason = t('removal.gaveUp', { reason: lastReason, count: attempt });
       for (const i of retry) answers[i] = { kind: 'failed', reason, status: null, afterNetworkError: false };
       break;
@@ -915,10 +918,7 @@ function runChunks(sheet: Sheet, job: RemovalJob, deadline: number): RemovalProg
 // Progress
 
 function sheetName(job: RemovalJob): string {
-  const sheet = SpreadsheetApp.getActiveSpreadsheet()
-    .getSheets()
-    .find((s) => s.getSheetId() === job.sheetId);
-  return sheet ? sheet.getName() : `(deleted sheet ${job.sheetId})`;
+  return sheetById(job.sheetId)?.getName() ?? `(deleted sheet ${job.sheetId})`;
 }
 
 function finish(job: RemovalJob, state: JobState, stopMessage?: string): RemovalProgress {

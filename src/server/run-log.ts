@@ -7,6 +7,7 @@ import { BRAND } from '../shared/brand';
 import type { ImportMode, ImportProgress, RemovalProgress, RunOrigin, StopKind } from '../shared/contracts';
 import type { JobRecord } from './job-store';
 import { getApiHost } from './settings';
+import { sheetById, spreadsheetTimeZone } from './sheet';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -56,7 +57,7 @@ const STOP_LABELS: Record<StopKind, string> = {
   'request-budget': 'Request budget',
 };
 
-/** Set by the entry point of an execution (menu, trigger); the sidebar is the default. */
+/** Set by every execution as it starts (main.ts `entry`). */
 let runOrigin: RunOrigin = 'sidebar';
 
 export function setRunOrigin(origin: RunOrigin): void {
@@ -148,9 +149,8 @@ export function logRun(job: JobRecord, progress: ImportProgress): ImportProgress
   if (progress.state === 'nothing') return progress;
   if (origin === 'automatic' && sentNothing(progress)) return progress;
   try {
-    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const zone = spreadsheet.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
-    const source = spreadsheet.getSheets().find((s) => s.getSheetId() === job.sheetId);
+    const zone = spreadsheetTimeZone();
+    const source = sheetById(job.sheetId);
     const c = progress.counts;
     const row = [
       asText(timeText(job.startedAt, zone)),
@@ -184,8 +184,7 @@ export function logRun(job: JobRecord, progress: ImportProgress): ImportProgress
  */
 export function logFailedAutomaticRun(sheet: Sheet | null, sheetId: number, reason: string): void {
   try {
-    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const zone = spreadsheet.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
+    const zone = spreadsheetTimeZone();
     const now = asText(timeText(Date.now(), zone));
     const name = sheet ? sheet.getName() : `(deleted sheet ${sheetId})`;
     const row: (string | number)[] = [
@@ -205,9 +204,7 @@ export function logFailedAutomaticRun(sheet: Sheet | null, sheetId: number, reas
 /** "Check this installation": one row per answer, the answer in "How it ended". Never throws. */
 export function logSelfCheck(origin: RunOrigin, answers: string[]): void {
   try {
-    const zone =
-      SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone();
-    const now = asText(timeText(Date.now(), zone));
+    const now = asText(timeText(Date.now(), spreadsheetTimeZone()));
     for (const answer of answers)
       appendLogRow([
         now,
@@ -258,8 +255,7 @@ export function logRemovalRun(
   const origin = job.origin && job.origin in ORIGIN_LABELS ? job.origin : 'sidebar';
   if (origin === 'automatic' && progress.state === 'done' && progress.requests === 0) return;
   try {
-    const zone =
-      SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone();
+    const zone = spreadsheetTimeZone();
     const c = progress.counts;
     const label =
       job.kind === 'selected' ? REMOVAL_LABELS.selected : REMOVAL_LABELS[`optOuts/${job.handling}`];

@@ -8,6 +8,7 @@
 import { readFetchException } from '../core/responses';
 import { t } from '../shared/i18n';
 import { ADDON_NAME } from './config';
+import { noteFetchRequests } from './fetch-meter';
 import { type PlatformFacts, readPlatformFacts, savePlatformFacts } from './platform-facts';
 import { logSelfCheck } from './run-log';
 import { getApiHost } from './settings';
@@ -74,6 +75,7 @@ function fetchAnswers(): string[] {
   const host = getApiHost();
   try {
     UrlFetchApp.fetch(host + MISSING_PATH, { muteHttpExceptions: true, followRedirects: false });
+    noteFetchRequests(1);
   } catch (error) {
     const reason = String(error instanceof Error ? error.message : error);
     const read = readFetchException(reason);
@@ -81,6 +83,8 @@ function fetchAnswers(): string[] {
     return [t(refused ? 'check.hostRefused' : 'check.hostUnreachable', { host, reason })];
   }
   const allowed = t('check.hostAllowed', { host });
+  // Both requests reach the host whether or not fetchAll throws: the meter counts them either way.
+  noteFetchRequests(2);
   try {
     const responses = UrlFetchApp.fetchAll([
       { url: host + MISSING_PATH, muteHttpExceptions: false, followRedirects: false },

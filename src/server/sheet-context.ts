@@ -4,12 +4,18 @@
  */
 import { type CellValue, type PipelineSettings, processRows, type RowOutcome } from '../core/contacts';
 import { chooseHeaderRow, type ResolvedColumns, resolveMapping, SAMPLE_ROWS } from '../core/mapping';
-import { emptySheet, noPhoneColumn } from '../core/messages';
+import { emptySheet, noPhoneColumn, sheetDeleted } from '../core/messages';
 import type { ColumnMapping } from '../shared/contracts';
 import { DETAILS_HEADER, STATUS_HEADER } from '../shared/contracts';
 import { UserError } from './errors';
 import { getSheetSettings, type SheetSettings } from './settings';
-import { readSheet, recoverPhonesTypedAsFormulas, type SheetData } from './sheet';
+import {
+  readSheet,
+  recoverPhonesTypedAsFormulas,
+  type SheetData,
+  sheetById,
+  spreadsheetTimeZone,
+} from './sheet';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -23,10 +29,6 @@ export interface SheetContext {
   pipeline: PipelineSettings;
 }
 
-function spreadsheetTimeZone(): string {
-  return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone();
-}
-
 /** Times in Details are in the spreadsheet's time zone, as its users read them. */
 export function formatTime(date: Date, zone = spreadsheetTimeZone()): string {
   return Utilities.formatDate(date, zone, 'yyyy-MM-dd HH:mm');
@@ -35,6 +37,13 @@ export function formatTime(date: Date, zone = spreadsheetTimeZone()): string {
 /** The time of day only ("14:03"), for a moment earlier in the same run. */
 export function formatClock(date: Date, zone = spreadsheetTimeZone()): string {
   return Utilities.formatDate(date, zone, 'HH:mm');
+}
+
+/** A job's tab by its id, or the sentence saying it was deleted. */
+export function requireSheet(sheetId: number): Sheet {
+  const sheet = sheetById(sheetId);
+  if (!sheet) throw new UserError(sheetDeleted());
+  return sheet;
 }
 
 /** The one rule for a sheet's header row: the configured one, else the last frozen row, else 1. */

@@ -21,6 +21,19 @@ export interface SheetData {
   rows: CellValue[][];
 }
 
+/** The spreadsheet's time zone, as its users read times; the script's when it has none. */
+export function spreadsheetTimeZone(): string {
+  return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone();
+}
+
+/** A tab of the active spreadsheet by its id (ids survive renames and moves); null when deleted. */
+export function sheetById(
+  sheetId: number,
+  sheets: Sheet[] = SpreadsheetApp.getActiveSpreadsheet().getSheets(),
+): Sheet | null {
+  return sheets.find((s) => s.getSheetId() === sheetId) ?? null;
+}
+
 export function headerText(value: unknown): string {
   return value === null || value === undefined ? '' : String(value).trim();
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { PendingGroup } from '../../src/core/narrowing';
 import type { TransportResult } from '../../src/core/responses';
 import { classify, parseRetryAfter } from '../../src/core/responses';
+import { backoffMs } from '../../src/core/retry';
 import {
-  backoffMs,
   DEFAULT_POLICY,
   type OutboundRequest,
   planBatches,

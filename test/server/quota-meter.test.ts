@@ -4,7 +4,12 @@
  * run that needs more than are left, and the quota exception's message saying when it resets.
  */
 import { describe, expect, it } from 'vitest';
-import type { ImportProgress, SelectionPreview, UrlFetchUsage } from '../../src/shared/contracts';
+import type {
+  ExportProgress,
+  ImportProgress,
+  SelectionPreview,
+  UrlFetchUsage,
+} from '../../src/shared/contracts';
 import {
   contactRows,
   countBy,
@@ -77,6 +82,30 @@ describe('URL Fetch meter', () => {
     t.em.user.setValues(SHEET, 'A502:D601', contactRows(100, 5000));
     t.em.run('menuImportAll');
     expect(usage().usedToday).toBe(1);
+  });
+
+  it('counts every request an export sends, retries included, from the sidebar and from the menu', async () => {
+    // 15 contacts in pages of 5: pages 1–3, then the empty page 4 that says the list ended; page 2
+    // answers 503 once and is asked again.
+    await t.mock.configure({
+      pageSize: 5,
+      faults: [{ match: { path: '/inbox/users', nth: 2 }, effect: { kind: 'status', status: 503 } }],
+    });
+    await t.mock.seedContacts({ count: 15 });
+    saveToken(t.em);
+    const sent = async () => (await t.mock.requests()).filter((r) => r.path === '/inbox/users').length;
+    const progress = t.em.scriptRun('startExport', {}) as ExportProgress;
+    expect(progress).toMatchObject({ state: 'done', contacts: 15 });
+    const fromSidebar = await sent();
+    expect(fromSidebar).toBeGreaterThanOrEqual(4);
+    expect(usage().usedToday).toBe(fromSidebar);
+
+    await t.mock.configure({ faults: [] });
+    t.em.ui.answer('OK', '');
+    t.em.run('menuExportContacts');
+    const fromMenu = (await sent()) - fromSidebar;
+    expect(fromMenu).toBeGreaterThanOrEqual(3);
+    expect(usage().usedToday).toBe(fromSidebar + fromMenu);
   });
 
   it('the displayed count groups thousands', () => {
