@@ -402,8 +402,12 @@ export function createEmulator(options: EmulatorOptions = {}) {
       if (execution.killed) throw runtime.exception(MESSAGES.executionTimeExceeded);
       return result;
     } catch (error) {
-      failure = error;
-      throw error;
+      // A killed execution ends with Apps Script's time-limit error, whatever the script threw
+      // after catching it: the script's own catch cannot answer the caller.
+      failure = execution.killed
+        ? runtime.exception(execution.killedWith ?? MESSAGES.executionTimeExceeded)
+        : error;
+      throw failure;
     } finally {
       runtime.pauseCpu(execution);
       // Apps Script applies the script's pending spreadsheet changes when the execution ends.

@@ -75,7 +75,13 @@ async function readBackKeys() {
   return keys;
 }
 const READ_BACK_KEYS = await readBackKeys();
-const isResidentKey = (key) => key.startsWith('menu.') || READ_BACK_KEYS.has(key);
+/**
+ * The words of the entry wrapper's last sentence (src/server/menu.ts userMessage): when no file
+ * can be read, an error still reaches the user as a sentence, never as a key.
+ */
+const LAST_RESORT_KEYS = new Set(['error.unexpected', 'error.unexpectedAnswer']);
+const isResidentKey = (key) =>
+  key.startsWith('menu.') || READ_BACK_KEYS.has(key) || LAST_RESORT_KEYS.has(key);
 
 /** Every language, English too, is shipped whole as dist/i18n-<language>.html. */
 const FILE_LANGUAGES = ['en', 'es', 'pt-BR', 'fr', 'hi'];

@@ -69,12 +69,12 @@ export function loadCataloguesWith(loader: CatalogueLoader): void {
 /** A language's catalogue, read whole from its file once if the bundle holds only part of it. */
 function catalogueOf(language: Language): Catalogue {
   if (!loaded.has(language) && loadCatalogue) {
-    loaded.add(language);
     try {
       const whole = keyed(loadCatalogue(language), language);
       Object.assign(CATALOGUES[language], { ...whole, ...CATALOGUES[language] });
+      loaded.add(language);
     } catch {
-      // The file cannot be read: its words fall back to English rather than stop the run.
+      // The file cannot be read now: its words fall back to English, and the next word tries again.
     }
   }
   return CATALOGUES[language];

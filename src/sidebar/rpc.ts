@@ -66,6 +66,9 @@ export type ServerClient = {
  */
 const SEVERAL_ACCOUNTS_FAILURE = /PERMISSION_DENIED|Authorization is required to perform that action/i;
 
+/** Apps Script's own words when it stops a call at its 6-minute limit (Quotas page). */
+const TIME_LIMIT_FAILURE = /Exceeded maximum execution time/i;
+
 /**
  * Turns whatever the failure handler received into one sentence a marketer can act on: drops the
  * "Error:"/"Exception:" prefixes Apps Script adds and any stack lines that slipped through.
@@ -73,6 +76,7 @@ const SEVERAL_ACCOUNTS_FAILURE = /PERMISSION_DENIED|Authorization is required to
 export function toSentence(error: unknown): string {
   const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
   if (SEVERAL_ACCOUNTS_FAILURE.test(raw)) return t('sidebar.severalAccounts');
+  if (TIME_LIMIT_FAILURE.test(raw)) return t('sidebar.timeLimit');
   const firstLine = raw.split('\n')[0].trim();
   const text = firstLine.replace(/^(?:(?:Script)?Error|Exception|TypeError|ReferenceError):\s*/i, '').trim();
   if (/^NetworkError\b|HTTP 0\b/i.test(text)) return t('sidebar.lostContact');

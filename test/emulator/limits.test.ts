@@ -36,6 +36,16 @@ describe('execution time limit', () => {
     expect(e.executions[0].error).toContain('Exceeded maximum execution time');
   });
 
+  it('ends a killed execution with the time-limit error even when the script throws its own', () => {
+    // The script catches the kill and throws another error: Apps Script has already ended it.
+    const e = emulate(`function slow() {
+      try { for (;;) Utilities.sleep(60000); }
+      catch (err) { throw new Error('my own sentence'); }
+    }`);
+    expect(() => e.run('slow')).toThrow('Exceeded maximum execution time');
+    expect(e.executions[0].error).toContain('Exceeded maximum execution time');
+  });
+
   it('gives each run a fresh budget', () => {
     // cpuFactor 0: the exact gap must not include this machine's CPU time between the runs.
     const e = emulate(`function wait() { Utilities.sleep(300000); return Date.now(); }`, { cpuFactor: 0 });

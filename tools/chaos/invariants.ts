@@ -297,7 +297,8 @@ export function checkMessage(where: string, message: string): void {
   const text = message.trim();
   if (STACK.test(text))
     throw new InvariantError('messages-are-sentences', `${where} shows programmer's text: "${text}"`);
-  if (text === TIME_LIMIT_TEXT) return;
+  // The sidebar says it in the user's words (src/sidebar/rpc.ts toSentence).
+  if (text.replace(/^Exception: /, '') === TIME_LIMIT_TEXT) return;
   if (!/^[A-Z0-9"'“‘]/.test(text) || !/[.!?)”"'…]$/.test(text))
     throw new InvariantError('messages-are-sentences', `${where} is not a sentence: "${text}"`);
 }
