@@ -17,6 +17,7 @@ import { exportedDetails } from '../core/status-details';
 import { BRAND } from '../shared/brand';
 import { type ColumnMapping, DETAILS_HEADER, STATUS, STATUS_HEADER } from '../shared/contracts';
 import { t } from '../shared/i18n';
+import { type PlainTextCells, plainTextCells } from './cell-text';
 import { dataHeaders } from './sheet-context';
 
 /** Fixed columns before the attribute columns, and after them. */
@@ -65,25 +66,19 @@ export function headerRow(attributeKeys: string[]): string[] {
  * attribute, Created and BotPenguin id left out. Saved rather than detected, because detection
  * would read an attribute called "WhatsApp" or "Country" as a contact field.
  */
-export function exportMapping(attributeKeys: string[]): ColumnMapping {
+export function exportMapping(attributeKeys: string[], cells: PlainTextCells): ColumnMapping {
   return {
     fields: { name: 'Name', phone: 'Phone', email: 'Email', tags: 'Tags' },
-    attributes: attributeKeys.map(attributeHeader),
+    attributes: attributeKeys.map((key) => shown(attributeHeader(key), cells)),
   };
 }
 
-/**
- * Text exactly as written: Sheets would turn text starting with = + - @ into a formula (or a
- * number), so such text gets the leading apostrophe that makes Sheets keep it as typed. The
- * columns are also formatted as plain text ('@'), which keeps "00123" and "TRUE" as text.
- */
-function cellText(value: string): string {
-  return /^[=+\-@']/.test(value) ? `'${value}` : value;
-}
+/** A header or cell text as the tab will read it back. */
+const shown = (text: string, cells: PlainTextCells): string => cells.readBack(cells.write(text));
 
-/** What getValues returns for a cell written with cellText into a plain-text cell. */
-function readBack(written: unknown): CellValue {
-  if (typeof written === 'string') return written.startsWith("'") ? written.slice(1) : written;
+/** What getValues returns for a cell written by contactCells into a plain-text cell. */
+function readBack(written: unknown, cells: PlainTextCells): CellValue {
+  if (typeof written === 'string') return cells.readBack(written);
   if (typeof written === 'number' || typeof written === 'boolean' || written instanceof Date) return written;
   return written === null || written === undefined ? '' : String(written);
 }
@@ -101,19 +96,22 @@ function createdDate(user: BotPenguinUser): Date | string {
   return Number.isNaN(ms) ? '' : new Date(ms);
 }
 
-/** The cells of one user, without the two status cells. */
-function contactCells(user: BotPenguinUser, attributeKeys: string[]): unknown[] {
+/**
+ * The cells of one user, without the two status cells; every text as written (cell-text.ts). The
+ * columns are plain text ('@'), which also keeps "00123" and "TRUE" as text.
+ */
+function contactCells(user: BotPenguinUser, attributeKeys: string[], cells: PlainTextCells): unknown[] {
   const details = user.profile?.userDetails;
   const tags = Array.isArray(details?.tags) ? details.tags.map(text).filter(Boolean) : [];
   const byKey = new Map(attributesOf(user).map((a) => [a.key, a.value]));
   return [
-    cellText(text(details?.userProvidedName)),
-    cellText(phoneText(user)),
-    cellText(text(details?.contact?.email)),
-    cellText(tags.join(', ')),
-    ...attributeKeys.map((key) => cellText(byKey.get(key) ?? '')),
+    cells.write(text(details?.userProvidedName)),
+    cells.write(phoneText(user)),
+    cells.write(text(details?.contact?.email)),
+    cells.write(tags.join(', ')),
+    ...attributeKeys.map((key) => cells.write(byKey.get(key) ?? '')),
     createdDate(user),
-    cellText(text(user._id)),
+    cells.write(text(user._id)),
   ];
 }
 
@@ -131,11 +129,15 @@ export function pageRows(
   /** Partner mode: the customer exported from; its rows are Imported for that customer. */
   customerId: string | null = null,
 ): unknown[][] {
-  const headers = headerRow(attributeKeys);
-  const { columns } = resolveMapping(dataHeaders(headers), exportMapping(attributeKeys));
-  const cells = users.map((user) => contactCells(user, attributeKeys));
+  const plainText = plainTextCells();
+  const headers = headerRow(attributeKeys).map((header) => shown(header, plainText));
+  const { columns } = resolveMapping(dataHeaders(headers), exportMapping(attributeKeys, plainText));
+  const cells = users.map((user) => contactCells(user, attributeKeys, plainText));
   const outcomes = processRows(
-    cells.map((row, i) => ({ rowNumber: firstRowNumber + i, values: row.map(readBack) })),
+    cells.map((row, i) => ({
+      rowNumber: firstRowNumber + i,
+      values: row.map((w) => readBack(w, plainText)),
+    })),
     columns,
     pipeline,
   );

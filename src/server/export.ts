@@ -14,6 +14,7 @@ import { nextRetry } from '../core/retry';
 import { DEFAULT_POLICY } from '../core/sender';
 import type { ExportOptions, ExportProgress, ExportState } from '../shared/contracts';
 import { t } from '../shared/i18n';
+import { plainTextCells } from './cell-text';
 import { USERS_LIST_PATH } from './config';
 import { UserError } from './errors';
 import { attributesOf, type BotPenguinUser, exportMapping, headerRow, pageRows } from './export-rows';
@@ -240,9 +241,10 @@ function writeHeader(sheet: Sheet, record: ExportRecord): void {
   ensureSize(sheet, 1, headers.length);
   const range = sheet.getRange(1, 1, 1, headers.length);
   range.setNumberFormat(TEXT_FORMAT);
-  range.setValues([headers.map((h) => (/^[=+\-@']/.test(h) ? `'${h}` : h))]);
+  const plainText = plainTextCells();
+  range.setValues([headers.map(plainText.write)]);
   if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
-  applySettingsPatch(sheet, { mapping: exportMapping(record.attributeKeys) }, () => true);
+  applySettingsPatch(sheet, { mapping: exportMapping(record.attributeKeys, plainText) }, () => true);
 }
 
 function ensureSize(sheet: Sheet, lastRow: number, lastColumn: number): void {

@@ -4,6 +4,7 @@
  */
 import type { CellValue } from '../core/contacts';
 import { DETAILS_HEADER, STATUS, STATUS_HEADER } from '../shared/contracts';
+import { cellText } from './cell-text';
 import { rowsKnownHiddenByFilter } from './filter';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -198,11 +199,6 @@ export function statusColumnsNow(
   const status = headers.indexOf(STATUS_HEADER);
   const details = headers.indexOf(DETAILS_HEADER);
   return status < 0 || details < 0 ? null : { status, details };
-}
-
-/** Text that Sheets would read as a formula is written with a leading apostrophe. */
-function cellText(text: string): string {
-  return /^[=+\-@]/.test(text) ? `'${text}` : text;
 }
 
 export interface StatusColumns {

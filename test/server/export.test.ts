@@ -168,92 +168,106 @@ describe('export through the sidebar functions', () => {
     expect(rows.map((r) => r[0])).toEqual(['Seeded contact 12', 'Seeded contact 15', 'Seeded contact 18']);
   });
 
-  it('keeps cell text as text and imports back unchanged even when attributes look like fields', async () => {
-    await t.mock.seedContacts({
-      contacts: [
-        {
-          prefix: '91',
-          number: '9812345678',
-          name: '=HYPERLINK("http://x")',
-          email: 'odd@example.com',
-          tags: ['-5', '@team'],
-          attributes: [
-            { key: 'WhatsApp', value: 'yes' },
-            { key: 'Country', value: 'Germany' },
-            { key: 'First name', value: 'Zed' },
-            { key: 'Phone', value: '+1 555' },
-            { key: 'Code', value: '00123' },
-            { key: 'Flag', value: 'TRUE' },
-            { key: 'Since', value: '2024-01-05' },
-            { key: '=key', value: "'quoted" },
-          ],
-        },
-        { prefix: '1', number: '2025550143', name: '', email: '', tags: [] },
-        // BotPenguin holds it, but the add-on would not import it (not a valid UK number).
-        { prefix: '44', number: '7700900109', name: 'Drama', email: '', tags: [] },
-      ],
-    });
-    saveToken(t.em);
-    expect(call<ExportProgress>('startExport', {}).state).toBe('done');
-    const sheet = exportTab(t.em);
-    const { headers, rows, formulas } = grid(t.em, sheet);
-    expect(headers.slice(4, 12)).toEqual([
-      'WhatsApp',
-      'Country',
-      'First name',
-      'Phone (attribute)',
-      'Code',
-      'Flag',
-      'Since',
-      '=key',
-    ]);
-    expect(formulas.flat().every((f) => f === '')).toBe(true);
-    expect(rows[0]!.slice(0, 12)).toEqual([
-      '=HYPERLINK("http://x")',
-      '+91 9812345678',
-      'odd@example.com',
-      '-5, @team',
-      'yes',
-      'Germany',
-      'Zed',
-      '+1 555',
-      '00123',
-      'TRUE',
-      '2024-01-05',
-      "'quoted",
-    ]);
-    expect(rows[1]!.slice(0, 4)).toEqual(['', '+1 2025550143', '', '']);
-    expect(countBy(statuses(t.em, sheet), (r) => r.status)).toEqual({ Imported: 2, '': 1 });
-    expect(statuses(t.em, sheet)[2]!.details).toMatch(
-      /^Exported from BotPenguin on .*; not importable as is: Phone: \+44 7700900109 is not a valid number/,
-    );
+  it.each([
+    ['plain-text cells drop a written apostrophe (the reading when unknown)', false],
+    ['plain-text cells keep it, as "Check this installation" recorded', true],
+  ])(
+    'keeps cell text as text and imports back unchanged even when attributes look like fields: %s',
+    async (_, keeps) => {
+      if (keeps) {
+        t.em.dispose();
+        t.em = emulatorFor(t.mock, { plainTextKeepsApostrophe: true });
+        t.em.properties.script.set('platformFacts', JSON.stringify({ plainTextKeepsApostrophe: true }));
+      }
+      // Where plain-text cells keep a written apostrophe, text starting with '=' shows it: the one
+      // way the add-on knows to keep such text from becoming a formula (src/server/cell-text.ts).
+      const shown = (text: string) => (keeps && text.startsWith('=') ? `'${text}` : text);
+      await t.mock.seedContacts({
+        contacts: [
+          {
+            prefix: '91',
+            number: '9812345678',
+            name: '=HYPERLINK("http://x")',
+            email: 'odd@example.com',
+            tags: ['-5', '@team'],
+            attributes: [
+              { key: 'WhatsApp', value: 'yes' },
+              { key: 'Country', value: 'Germany' },
+              { key: 'First name', value: 'Zed' },
+              { key: 'Phone', value: '+1 555' },
+              { key: 'Code', value: '00123' },
+              { key: 'Flag', value: 'TRUE' },
+              { key: 'Since', value: '2024-01-05' },
+              { key: '=key', value: "'quoted" },
+            ],
+          },
+          { prefix: '1', number: '2025550143', name: '', email: '', tags: [] },
+          // BotPenguin holds it, but the add-on would not import it (not a valid UK number).
+          { prefix: '44', number: '7700900109', name: 'Drama', email: '', tags: [] },
+        ],
+      });
+      saveToken(t.em);
+      expect(call<ExportProgress>('startExport', {}).state).toBe('done');
+      const sheet = exportTab(t.em);
+      const { headers, rows, formulas } = grid(t.em, sheet);
+      expect(headers.slice(4, 12)).toEqual([
+        'WhatsApp',
+        'Country',
+        'First name',
+        'Phone (attribute)',
+        'Code',
+        'Flag',
+        'Since',
+        shown('=key'),
+      ]);
+      expect(formulas.flat().every((f) => f === '')).toBe(true);
+      expect(rows[0]!.slice(0, 12)).toEqual([
+        shown('=HYPERLINK("http://x")'),
+        '+91 9812345678',
+        'odd@example.com',
+        '-5, @team',
+        'yes',
+        'Germany',
+        'Zed',
+        '+1 555',
+        '00123',
+        'TRUE',
+        '2024-01-05',
+        "'quoted",
+      ]);
+      expect(rows[1]!.slice(0, 4)).toEqual(['', '+1 2025550143', '', '']);
+      expect(countBy(statuses(t.em, sheet), (r) => r.status)).toEqual({ Imported: 2, '': 1 });
+      expect(statuses(t.em, sheet)[2]!.details).toMatch(
+        /^Exported from BotPenguin on .*; not importable as is: Phone: \+44 7700900109 is not a valid number/,
+      );
 
-    reimport(t.em, sheet);
-    expect(await importRequests()).toEqual([]);
-    expect(countBy(statuses(t.em, sheet), (r) => r.status)).toEqual({ Imported: 2, Invalid: 1 });
+      reimport(t.em, sheet);
+      expect(await importRequests()).toEqual([]);
+      expect(countBy(statuses(t.em, sheet), (r) => r.status)).toEqual({ Imported: 2, Invalid: 1 });
 
-    // The check is real: an edited row is sent, with the attributes under their own keys.
-    t.em.user.setValues(sheet, 'C2', [['new@example.com']]);
-    reimport(t.em, sheet);
-    const sent = await importRequests();
-    expect(sent.map((r) => r.profiles)).toEqual([1]);
-    const details = (sent[0]!.body as { profile: { userDetails: Record<string, unknown> } }[])[0]!.profile
-      .userDetails;
-    expect(details['contact']).toEqual({
-      email: 'new@example.com',
-      phone: { number: '9812345678', prefix: '91' },
-    });
-    expect((details['attributes'] as { key: string }[]).map((a) => a.key)).toEqual([
-      'WhatsApp',
-      'Country',
-      'First name',
-      'Phone (attribute)',
-      'Code',
-      'Flag',
-      'Since',
-      '=key',
-    ]);
-  });
+      // The check is real: an edited row is sent, with the attributes under their own keys.
+      t.em.user.setValues(sheet, 'C2', [['new@example.com']]);
+      reimport(t.em, sheet);
+      const sent = await importRequests();
+      expect(sent.map((r) => r.profiles)).toEqual([1]);
+      const details = (sent[0]!.body as { profile: { userDetails: Record<string, unknown> } }[])[0]!.profile
+        .userDetails;
+      expect(details['contact']).toEqual({
+        email: 'new@example.com',
+        phone: { number: '9812345678', prefix: '91' },
+      });
+      expect((details['attributes'] as { key: string }[]).map((a) => a.key)).toEqual([
+        'WhatsApp',
+        'Country',
+        'First name',
+        'Phone (attribute)',
+        'Code',
+        'Flag',
+        'Since',
+        shown('=key'),
+      ]);
+    },
+  );
 
   it('retries a page after a 503 and a dropped connection', async () => {
     await t.mock.configure({
