@@ -7,8 +7,9 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpBridge } from '../../emulator/http-bridge';
 
-// Trickles a byte every 50 ms for 8 s, so the socket never idles into the request timeout and
-// the bridge's own bound (timeout × 12 + 5 s) runs out first.
+// Trickles a byte every 10 ms for 8 s, so the socket never idles into the 500 ms request timeout
+// (a loaded CI machine once stretched a 50 ms trickle past a 100 ms timeout) and the bridge's own
+// bound (timeout × 12 + grace 0 = 6 s) runs out first.
 const SERVER_SOURCE = `
 const http = require('node:http');
 const { parentPort } = require('node:worker_threads');
@@ -18,8 +19,8 @@ const server = http.createServer((req, res) => {
     let n = 0;
     const timer = setInterval(() => {
       res.write('.');
-      if (++n >= 160) { clearInterval(timer); res.end(); }
-    }, 50);
+      if (++n >= 800) { clearInterval(timer); res.end(); }
+    }, 10);
     res.on('close', () => clearInterval(timer));
     return;
   }
@@ -54,7 +55,7 @@ const get = (url: string) => ({
 
 describe('HttpBridge', () => {
   it('a late answer to a call that gave up is dropped; the next call gets its own', () => {
-    const bridge = new HttpBridge({}, 100);
+    const bridge = new HttpBridge({}, 500, 0);
     try {
       expect(() => bridge.performAll([get(`${base}/trickle`)])).toThrow(
         'Emulator fetch worker did not answer',
