@@ -9,6 +9,8 @@
  * offending profiles (narrowing.ts). Every profile ends imported, failed, or unsent; unsent ones
  * come back as groups so the next execution goes on narrowing where this one stopped.
  */
+
+import { utf8Length } from '../shared/text';
 import { outageSignOf, type RunGuard } from './circuit-breaker';
 import { BATCH_SIZE, MAX_BATCH_BYTES, PARALLEL_REQUESTS } from './limits';
 import { type Batch, Narrowing, type PendingGroup } from './narrowing';
@@ -81,20 +83,6 @@ export function planBatches(items: SendItem[], batchSize: number, maxBatchBytes:
   }
   if (current.length) batches.push(current);
   return batches;
-}
-
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
 }
 
 function toRequest(batch: Batch): OutboundRequest {

@@ -6,6 +6,7 @@
  * the rows stay Queued and the next call narrows their batches from the start, which costs
  * requests, never rows. Platform-free.
  */
+import { utf8Length } from '../shared/text';
 import type { PendingGroup } from './narrowing';
 
 export const JOB_RECORD_LIMIT_BYTES = 8 * 1024;
@@ -38,16 +39,6 @@ export function expandIds(text: string): number[] | null {
   return ids;
 }
 
-function utf8Bytes(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // A surrogate pair is one 4-byte character.
-    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 4 : c >= 0xdc00 && c < 0xe000 ? 0 : 3;
-  }
-  return bytes;
-}
-
 /** A job record as stored: pending ids compacted, refusals shortened, and under the size limit. */
 export function serializeJob<T extends { pending: PendingGroup[] }>(job: T): string {
   const pending = job.pending.map((g) => ({
@@ -58,6 +49,6 @@ export function serializeJob<T extends { pending: PendingGroup[] }>(job: T): str
       : {}),
   }));
   const text = JSON.stringify({ ...job, pending });
-  if (utf8Bytes(text) <= JOB_RECORD_LIMIT_BYTES) return text;
+  if (utf8Length(text) <= JOB_RECORD_LIMIT_BYTES) return text;
   return JSON.stringify({ ...job, pending: [] });
 }

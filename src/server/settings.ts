@@ -16,7 +16,7 @@ import type {
 } from '../shared/contracts';
 import { FIELD_KEYS } from '../shared/contracts';
 import { currentLanguage, type MessageKey, t } from '../shared/i18n';
-import { cleanTags as cleanTagList } from '../shared/text';
+import { cleanTags as cleanTagList, utf8CharBytes } from '../shared/text';
 import { API_HOSTS, DEFAULT_API_HOST } from './config';
 import { UserError } from './errors';
 import { applyPartnerPatch, partnerView } from './partner';
@@ -94,29 +94,20 @@ function readSheetSettingsText(props: Properties, sheetId: number): string | nul
   return text;
 }
 
-/** UTF-8 bytes of one UTF-16 code unit (a surrogate pair's two units count 4 together). */
-function utf8Bytes(code: number): number {
-  if (code < 0x80) return 1;
-  if (code < 0x800) return 2;
-  return code >= 0xd800 && code <= 0xdfff ? 2 : 3;
-}
-
 /** Slices of at most PIECE_BYTES UTF-8 bytes, never cutting a surrogate pair. */
 export function splitIntoPieces(text: string): string[] {
   const pieces: string[] = [];
   let start = 0;
   let size = 0;
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const pairStart = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length;
-    const bytes = pairStart ? 4 : utf8Bytes(code);
+    const bytes = utf8CharBytes(text, i);
     if (size + bytes > PIECE_BYTES) {
       pieces.push(text.slice(start, i));
       start = i;
       size = 0;
     }
     size += bytes;
-    if (pairStart) i++;
+    if (bytes === 4) i++;
   }
   pieces.push(text.slice(start));
   return pieces;
@@ -157,26 +148,15 @@ function parseSheetSettings(raw: string, sheetId: number): SheetSettings {
     return settings;
   }
   const dropped: string[] = [];
-  const take = <K extends keyof SheetSettings>(key: K, read: (value: unknown) => SheetSettings[K]) => {
-    if (stored[key] === undefined) return;
+  const readers = sheetFieldReaders();
+  for (const key of SHEET_SETTING_KEYS) {
+    if (stored[key] === undefined) continue;
     try {
-      settings[key] = read(stored[key]);
+      readField(settings, key, stored[key], readers);
     } catch {
       dropped.push(key);
     }
-  };
-  take('mapping', (v) => (v === null ? null : cleanMapping(v)));
-  take('headerRow', (v) => (v === null ? null : integerIn(v, { min: 1, max: 1000 }, 'settings.headerRow')));
-  take('defaultCountry', (v) => {
-    if (v === null) return null;
-    if (typeof v !== 'string' || !/^[A-Z]{2}$/.test(v)) throw new Error('not a region code');
-    return v;
-  });
-  take('defaultTags', cleanTags);
-  take('batchSize', (v) => integerIn(v, BATCH_SIZE, 'settings.batchSize'));
-  take('parallelRequests', (v) => integerIn(v, PARALLEL_REQUESTS, 'settings.parallelRequests'));
-  take('blankConsentMeans', readBlankConsent);
-  take('invalidEmail', readInvalidEmail);
+  }
   if (dropped.length) {
     console.warn(
       `Settings of sheet ${sheetId}: ${dropped.join(', ')} could not be read; using the defaults.`,
@@ -248,6 +228,44 @@ function cleanMapping(mapping: unknown): ColumnMapping {
   };
 }
 
+const SHEET_SETTING_KEYS = Object.keys(DEFAULT_SHEET_SETTINGS) as (keyof SheetSettings)[];
+type SheetFieldReaders = { [K in keyof SheetSettings]: (value: unknown) => SheetSettings[K] };
+
+/**
+ * The one rule for each sheet setting, for a save from the sidebar and for settings read back
+ * from the document properties alike. A stored country is checked by its form only (its region
+ * was checked when it was saved, and the check loads the phone metadata).
+ */
+function sheetFieldReaders(isKnownRegion?: (code: string) => boolean): SheetFieldReaders {
+  const headerRow = { min: 1, max: 1000 };
+  return {
+    mapping: (v) => (v === null ? null : cleanMapping(v)),
+    headerRow: (v) => (v === null ? null : integerIn(v, headerRow, 'settings.headerRow')),
+    defaultCountry: (v) => {
+      const code = v === null ? '' : String(v).trim().toUpperCase();
+      if (!code) return null;
+      if (!/^[A-Z]{2}$/.test(code) || (isKnownRegion && !isKnownRegion(code))) {
+        throw new UserError(t('settings.country', { country: String(v) }));
+      }
+      return code;
+    },
+    defaultTags: cleanTags,
+    batchSize: (v) => integerIn(v, BATCH_SIZE, 'settings.batchSize'),
+    parallelRequests: (v) => integerIn(v, PARALLEL_REQUESTS, 'settings.parallelRequests'),
+    blankConsentMeans: readBlankConsent,
+    invalidEmail: readInvalidEmail,
+  };
+}
+
+function readField<K extends keyof SheetSettings>(
+  target: SheetSettings,
+  key: K,
+  value: unknown,
+  readers: SheetFieldReaders,
+): void {
+  target[key] = readers[key](value);
+}
+
 export function applySettingsPatch(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   patch: SettingsPatch,
@@ -265,46 +283,12 @@ export function applySettingsPatch(
     user.setProperty(HOST_KEY, patch.apiHost);
   }
 
-  const sheetPatchKeys: (keyof SettingsPatch)[] = [
-    'defaultCountry',
-    'defaultTags',
-    'batchSize',
-    'parallelRequests',
-    'headerRow',
-    'mapping',
-    'blankConsentMeans',
-    'invalidEmail',
-  ];
-  if (sheetPatchKeys.some((k) => patch[k] !== undefined)) {
+  if (SHEET_SETTING_KEYS.some((k) => patch[k] !== undefined)) {
     const current = getSheetSettings(sheet.getSheetId());
-    if (patch.defaultCountry !== undefined) {
-      const code = patch.defaultCountry === null ? '' : String(patch.defaultCountry).trim().toUpperCase();
-      if (code && !isKnownRegion(code)) {
-        throw new UserError(t('settings.country', { country: String(patch.defaultCountry) }));
-      }
-      current.defaultCountry = code || null;
+    const readers = sheetFieldReaders(isKnownRegion);
+    for (const key of SHEET_SETTING_KEYS) {
+      if (patch[key] !== undefined) readField(current, key, patch[key], readers);
     }
-    if (patch.defaultTags !== undefined) current.defaultTags = cleanTags(patch.defaultTags);
-    if (patch.batchSize !== undefined)
-      current.batchSize = integerIn(patch.batchSize, BATCH_SIZE, 'settings.batchSize');
-    if (patch.parallelRequests !== undefined) {
-      current.parallelRequests = integerIn(
-        patch.parallelRequests,
-        PARALLEL_REQUESTS,
-        'settings.parallelRequests',
-      );
-    }
-    if (patch.headerRow !== undefined) {
-      current.headerRow =
-        patch.headerRow === null
-          ? null
-          : integerIn(patch.headerRow, { min: 1, max: 1000 }, 'settings.headerRow');
-    }
-    if (patch.blankConsentMeans !== undefined)
-      current.blankConsentMeans = readBlankConsent(patch.blankConsentMeans);
-    if (patch.invalidEmail !== undefined) current.invalidEmail = readInvalidEmail(patch.invalidEmail);
-    if (patch.mapping !== undefined)
-      current.mapping = patch.mapping === null ? null : cleanMapping(patch.mapping);
     writeSheetSettings(sheet.getSheetId(), current);
   }
   return settingsView(sheet);

@@ -39,6 +39,17 @@ export function headerText(value: unknown): string {
   return value === null || value === undefined ? '' : String(value).trim();
 }
 
+/** Where the status columns are: 0-based indexes into the header row, −1 for a missing one. The
+ * one rule for finding them, by header wherever the user moved them. */
+export interface StatusColumnIndexes {
+  status: number;
+  details: number;
+}
+
+export function findStatusColumns(headers: readonly string[]): StatusColumnIndexes {
+  return { status: headers.indexOf(STATUS_HEADER), details: headers.indexOf(DETAILS_HEADER) };
+}
+
 /** One read of the whole used range. */
 export function readSheet(sheet: Sheet, headerRow: number): SheetData {
   const lastRow = sheet.getLastRow();
@@ -49,13 +60,14 @@ export function readSheet(sheet: Sheet, headerRow: number): SheetData {
   // Range.getValues gives only strings, numbers, booleans and Dates: exactly CellValue.
   const values: CellValue[][] = sheet.getRange(headerRow, 1, lastRow - headerRow + 1, lastColumn).getValues();
   const headers = values[0].map(headerText);
+  const found = findStatusColumns(headers);
   return {
     headerRow,
     lastRow,
     lastColumn,
     headers,
-    statusColumn: headers.indexOf(STATUS_HEADER),
-    detailsColumn: headers.indexOf(DETAILS_HEADER),
+    statusColumn: found.status,
+    detailsColumn: found.details,
     rows: values.slice(1),
   };
 }
@@ -153,7 +165,8 @@ export function ensureStatusColumns(sheet: Sheet, data: SheetData): SheetData {
   });
 
   const headers = [...data.headers, ...missing];
-  const statusColumn = headers.indexOf(STATUS_HEADER);
+  const found = findStatusColumns(headers);
+  const statusColumn = found.status;
   if (missing.includes(STATUS_HEADER)) {
     const statusRange = sheet.getRange(
       data.headerRow + 1,
@@ -178,27 +191,25 @@ export function ensureStatusColumns(sheet: Sheet, data: SheetData): SheetData {
     lastColumn: data.lastColumn + missing.length,
     headers,
     statusColumn,
-    detailsColumn: headers.indexOf(DETAILS_HEADER),
+    detailsColumn: found.details,
     rows: data.rows.map((r) => [...r, ...missing.map(() => '')]),
   };
 }
 
 /** The header row's texts as they are now (the user may have moved columns during a run). */
-function readSheetHeaders(sheet: Sheet, headerRow: number): string[] {
-  const lastColumn = sheet.getLastColumn();
+export function readSheetHeaders(
+  sheet: Sheet,
+  headerRow: number,
+  lastColumn = sheet.getLastColumn(),
+): string[] {
   if (lastColumn === 0) return [];
   return sheet.getRange(headerRow, 1, 1, lastColumn).getValues()[0].map(headerText);
 }
 
 /** Where the status columns are now, or null when the user deleted one of them. */
-export function statusColumnsNow(
-  sheet: Sheet,
-  headerRow: number,
-): { status: number; details: number } | null {
-  const headers = readSheetHeaders(sheet, headerRow);
-  const status = headers.indexOf(STATUS_HEADER);
-  const details = headers.indexOf(DETAILS_HEADER);
-  return status < 0 || details < 0 ? null : { status, details };
+export function statusColumnsNow(sheet: Sheet, headerRow: number): StatusColumnIndexes | null {
+  const found = findStatusColumns(readSheetHeaders(sheet, headerRow));
+  return found.status < 0 || found.details < 0 ? null : found;
 }
 
 export interface StatusColumns {

@@ -10,10 +10,10 @@ import type {
   SheetStatusCounts,
   SheetSummary,
 } from '../shared/contracts';
-import { DETAILS_HEADER, STATUS, STATUS_HEADER } from '../shared/contracts';
+import { STATUS } from '../shared/contracts';
 import { withDocumentLock } from './job-store';
 import { lastRunOfSpreadsheet } from './last-run';
-import { headerText, selectedRowNumbers } from './sheet';
+import { findStatusColumns, headerText, readSheetHeaders, selectedRowNumbers } from './sheet';
 import { headerRowOf } from './sheet-context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -28,7 +28,7 @@ interface StatusColumn {
   headerRow: number;
   lastRow: number;
   lastColumn: number;
-  /** 1-based columns; 0 when missing. */
+  /** As findStatusColumns gives them: 0-based, −1 when missing. */
   status: number;
   details: number;
   /** Status words of rows headerRow+1..lastRow. */
@@ -40,14 +40,12 @@ function readStatusColumn(sheet: Sheet): StatusColumn {
   const headerRow = headerRowOf(sheet);
   const lastRow = sheet.getLastRow();
   const lastColumn = sheet.getLastColumn();
-  const empty = { headerRow, lastRow, lastColumn, status: 0, details: 0, words: [] };
+  const empty = { headerRow, lastRow, lastColumn, status: -1, details: -1, words: [] };
   if (lastColumn === 0 || lastRow < headerRow) return empty;
-  const headers = sheet.getRange(headerRow, 1, 1, lastColumn).getValues()[0].map(headerText);
-  const status = headers.indexOf(STATUS_HEADER) + 1;
-  const details = headers.indexOf(DETAILS_HEADER) + 1;
-  if (status === 0 || lastRow === headerRow) return { ...empty, status, details };
+  const { status, details } = findStatusColumns(readSheetHeaders(sheet, headerRow, lastColumn));
+  if (status < 0 || lastRow === headerRow) return { ...empty, status, details };
   const words = sheet
-    .getRange(headerRow + 1, status, lastRow - headerRow, 1)
+    .getRange(headerRow + 1, status + 1, lastRow - headerRow, 1)
     .getValues()
     .map((row) => headerText(row[0]));
   return { headerRow, lastRow, lastColumn, status, details, words };
@@ -157,14 +155,14 @@ export function clearStatusOfSelection(sheet: Sheet): ClearStatusResult {
     () => {
       const column = readStatusColumn(sheet);
       const rows = selectedRowNumbers(sheet, column.headerRow, column.lastRow);
-      if (column.status === 0 || rows.length === 0) {
+      if (column.status < 0 || rows.length === 0) {
         return { rows: 0, message: say.nothingToClear(rows.length) };
       }
       const withStatus = rows.filter((row) => column.words[row - column.headerRow - 1] !== '');
       for (const [first, end] of rowBlocks(rows)) {
         const blank = Array.from({ length: end - first + 1 }, () => ['']);
-        sheet.getRange(first, column.status, blank.length, 1).setValues(blank);
-        if (column.details > 0) sheet.getRange(first, column.details, blank.length, 1).setValues(blank);
+        sheet.getRange(first, column.status + 1, blank.length, 1).setValues(blank);
+        if (column.details >= 0) sheet.getRange(first, column.details + 1, blank.length, 1).setValues(blank);
       }
       return { rows: withStatus.length, message: say.statusCleared(withStatus.length) };
     },

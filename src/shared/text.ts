@@ -50,3 +50,30 @@ export function cleanTags(tags: readonly string[]): string[] {
   }
   return out;
 }
+
+/**
+ * UTF-8 bytes of the character starting at text[i]: 4 for a surrogate pair (two UTF-16 units,
+ * so the caller steps over both), 3 for a lone surrogate (written as U+FFFD). The one byte rule
+ * for request bodies, stored records and settings pieces.
+ */
+export function utf8CharBytes(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const next = text.charCodeAt(i + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) return 4;
+  }
+  return 3;
+}
+
+/** UTF-8 bytes of a text, as a request body or a stored property holds it. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const size = utf8CharBytes(text, i);
+    bytes += size;
+    if (size === 4) i++;
+  }
+  return bytes;
+}
