@@ -18,12 +18,8 @@ import type { ImportProfile } from '../core/payload';
 import { withReimportNote } from '../core/removal';
 import { DEFAULT_POLICY, type SendItem, type SendPolicy, sendProfiles } from '../core/sender';
 import {
-  blankRowDetails,
   failedDetails,
-  hiddenByFilterDetails,
   importedDetails,
-  invalidDetails,
-  noConsentDetails,
   notSentYetDetails,
   previousStatusOf,
   queuedDetails,
@@ -64,7 +60,14 @@ import {
   updateQueuedRows,
   writeChunkStatuses,
 } from './queued-rows';
-import { candidateRows, type PlannedRow, planRows } from './row-plan';
+import {
+  candidateRows,
+  countPlanned,
+  hiddenByFilterUpdate,
+  type PlannedRow,
+  planRows,
+  unsendableUpdate,
+} from './row-plan';
 import { currentRunOrigin, logRun } from './run-log';
 import { ensureStatusColumns, type StatusUpdate, writeStatuses } from './sheet';
 import {
@@ -82,15 +85,6 @@ import {
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate', 'auto'];
-/** Plan outcomes counted as Skipped in a job's counts. */
-const SKIPPED: readonly PlannedRow['counted'][] = [
-  'alreadyImported',
-  'duplicate',
-  'noConsent',
-  'phoneChanged',
-  'optedOut',
-];
-
 function busyProgress(mode: ImportMode): ImportProgress {
   return {
     jobId: '',
@@ -172,12 +166,7 @@ function markPlannedRows(ctx: SheetContext, job: JobRecord, planned: PlannedRow[
   const updates = new Map<number, StatusUpdate>();
   let token = 0;
   for (const p of planned) {
-    if (SKIPPED.includes(p.counted)) {
-      job.counts.skipped++;
-      if (p.counted === 'alreadyImported') job.counts.alreadyImported++;
-      if (p.counted === 'duplicate') job.counts.duplicates++;
-      if (p.counted === 'phoneChanged') job.counts.phoneChanged++;
-    } else job.counts[p.counted as keyof typeof job.counts]++;
+    countPlanned(job.counts, p.counted);
     if (p.action === 'write') updates.set(p.row, [p.update[0], stamped(p.update[1], at)]);
     if (p.action === 'send') {
       const previous = cellAt(ctx, p.row, data.statusColumn);
@@ -252,9 +241,6 @@ function withExistingJob(jobId: string, work: (job: JobRecord) => ImportProgress
 
 const JOB_SAVE_INTERVAL_MS = 15_000;
 
-/** Built when used: the words are in the language of this execution. */
-const hiddenSkipped = (): StatusUpdate => [STATUS.skipped, hiddenByFilterDetails()];
-
 /** What one chunk sends, and the status each of its rows gets if it is not sent. */
 interface ChunkPlan {
   items: SendItem[];
@@ -280,48 +266,32 @@ function planChunk(
   const outcomeAt = new Map(unknown.map((row, i) => [row, computed[i]]));
   const outcomes = chunk.map((q) => known.get(q.row) ?? outcomeAt.get(q.row)!);
   const plan: ChunkPlan = { items: [], byToken: new Map() };
+  const notSent = (token: number, update: StatusUpdate) =>
+    plan.byToken.set(token, { fingerprint: '', asSent: '', notes: [], earlier: '', update });
   chunk.forEach((q, i) => {
     const outcome = outcomes[i];
+    const earlier = cellAt(ctx, q.row, ctx.data.detailsColumn);
     if (hidden.has(q.row)) {
       // The filter hides it (a criterion only Sheets could decide, or a filter set since).
-      plan.byToken.set(q.token, {
-        fingerprint: '',
-        asSent: '',
-        notes: [],
-        earlier: '',
-        update: hiddenSkipped(),
-      });
+      notSent(q.token, hiddenByFilterUpdate());
       job.counts.queued--;
-      job.counts.skipped++;
+      countPlanned(job.counts, 'skipped');
     } else if (outcome.kind === 'valid') {
       plan.items.push({ id: q.token, json: JSON.stringify(withBatchTag(outcome.payload, job.batchTag)) });
       plan.byToken.set(q.token, {
         // Without the run's tag: tagging a batch does not make its rows "changed" next time.
         fingerprint: refFor(contactFingerprint(outcome.payload), job.customer),
         asSent: describeSentNumber(outcome.phone),
-        notes: withReimportNote(outcome.notes, cellAt(ctx, q.row, ctx.data.detailsColumn)),
-        earlier: cellAt(ctx, q.row, ctx.data.detailsColumn),
+        notes: withReimportNote(outcome.notes, earlier),
+        earlier,
       });
-    } else if (outcome.kind === 'no-consent') {
-      // Its opt-in was withdrawn after it was queued: not sent.
-      plan.byToken.set(q.token, {
-        fingerprint: '',
-        asSent: '',
-        notes: [],
-        earlier: '',
-        update: [STATUS.skipped, noConsentDetails(outcome.reasons)],
-      });
-      job.counts.queued--;
-      job.counts.skipped++;
     } else {
-      // Edited since it was queued and no longer importable: say why instead of sending it.
-      const update: StatusUpdate = [
-        STATUS.invalid,
-        'reasons' in outcome ? invalidDetails(outcome.reasons) : blankRowDetails(),
-      ];
-      plan.byToken.set(q.token, { fingerprint: '', asSent: '', notes: [], earlier: '', update });
+      // Edited since it was queued (no longer importable, opt-in withdrawn, now a repeat of a row
+      // above): say why instead of sending it, as the plan would have.
+      const { update, counted } = unsendableUpdate(outcome, earlier);
+      notSent(q.token, update);
       job.counts.queued--;
-      job.counts.invalid++;
+      countPlanned(job.counts, counted);
     }
   });
   return plan;

@@ -7,6 +7,7 @@ import { contactFingerprint, describeSentNumber, type RowOutcome } from '../core
 import { accountRef, sameAccount } from '../core/customers';
 import { formatInternational } from '../core/phone';
 import {
+  blankRowDetails,
   duplicateDetails,
   hiddenByFilterDetails,
   importRecordOf,
@@ -62,16 +63,59 @@ export function candidateRows(
   });
 }
 
+/** Built when used: the words are in the language of this execution. */
+export const hiddenByFilterUpdate = (): StatusUpdate => [STATUS.skipped, hiddenByFilterDetails()];
+
 function hiddenRow(ctx: SheetContext, row: number): PlannedRow | null {
   const outcome = outcomesOf(ctx, [row])[0];
   if (outcome.kind === 'blank') return null;
-  return {
-    row,
-    action: 'write',
-    update: [STATUS.skipped, hiddenByFilterDetails()],
-    counted: 'skipped',
-    outcome,
-  };
+  return { row, action: 'write', update: hiddenByFilterUpdate(), counted: 'skipped', outcome };
+}
+
+/** What a row holds that keeps it from being sent. */
+export type UnsendableOutcome = Exclude<RowOutcome, { kind: 'valid' }>;
+
+/**
+ * The one rule for a row not sent because of what it holds: its status, Details and count, when a
+ * run is planned and again when a Queued row is checked before its chunk is sent. `earlier` is
+ * the row's Details now, so an import on record stays on record.
+ */
+export function unsendableUpdate(
+  outcome: UnsendableOutcome,
+  earlier: string,
+): { update: StatusUpdate; counted: 'invalid' | 'noConsent' | 'duplicate' } {
+  switch (outcome.kind) {
+    case 'invalid':
+      return { update: [STATUS.invalid, invalidDetails(outcome.reasons, earlier)], counted: 'invalid' };
+    case 'blank':
+      return { update: [STATUS.invalid, blankRowDetails()], counted: 'invalid' };
+    case 'no-consent':
+      return { update: [STATUS.skipped, noConsentDetails(outcome.reasons)], counted: 'noConsent' };
+    case 'duplicate':
+      return { update: [STATUS.skipped, duplicateDetails(outcome.reasons)], counted: 'duplicate' };
+  }
+}
+
+/** Plan outcomes counted as Skipped in a job's counts (and, for some, in one of its parts). */
+const SKIPPED_PARTS: Partial<
+  Record<PlannedRow['counted'], 'alreadyImported' | 'duplicates' | 'phoneChanged' | null>
+> = {
+  alreadyImported: 'alreadyImported',
+  duplicate: 'duplicates',
+  phoneChanged: 'phoneChanged',
+  noConsent: null,
+  optedOut: null,
+};
+
+/** Adds one planned row to a job's counts: the one place a plan outcome becomes a count. */
+export function countPlanned(counts: StatusCounts, counted: PlannedRow['counted']): void {
+  const part = SKIPPED_PARTS[counted];
+  if (part === undefined) {
+    counts[counted as keyof StatusCounts]++;
+    return;
+  }
+  counts.skipped++;
+  if (part) counts[part]++;
 }
 
 type ValidOutcome = Extract<RowOutcome, { kind: 'valid' }>;
@@ -241,8 +285,7 @@ export function planRows(
         planned.push({
           row,
           action: 'write',
-          update: [STATUS.invalid, invalidDetails(outcome.reasons, cellAt(ctx, row, ctx.data.detailsColumn))],
-          counted: 'invalid',
+          ...unsendableUpdate(outcome, cellAt(ctx, row, ctx.data.detailsColumn)),
           outcome,
         });
         break;
@@ -252,20 +295,13 @@ export function planRows(
           optedOutPlan(ctx, row, outcome) ?? {
             row,
             action: 'write',
-            update: [STATUS.skipped, noConsentDetails(outcome.reasons)],
-            counted: 'noConsent',
+            ...unsendableUpdate(outcome, ''),
             outcome,
           },
         );
         break;
       case 'duplicate':
-        planned.push({
-          row,
-          action: 'write',
-          update: [STATUS.skipped, duplicateDetails(outcome.reasons)],
-          counted: 'duplicate',
-          outcome,
-        });
+        planned.push({ row, action: 'write', ...unsendableUpdate(outcome, ''), outcome });
         break;
       case 'valid':
         planned.push(planValidRow(ctx, row, outcome, mode, force, customerId));
