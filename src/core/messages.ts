@@ -77,6 +77,9 @@ export interface JobSummary {
   outage?: { since: string; attempts: number; sign: OutageSign } | null;
   /** Requests sent, for a stop on the request budget. */
   requests?: number;
+  /** For a stop on the daily quota: when it resets, as the server spells it out (Pacific time and
+   * the sheet's zone); without it, the reset is told as Google's rule. */
+  quotaResetsAt?: string;
 }
 
 /** Per stop: why rows were left unsent ("Not sent yet: …"), the stop as a sentence, what to do. */
@@ -134,9 +137,9 @@ const emptyCountsForWords: StatusCounts = {
 };
 
 /** What to do after a stop, as the last sentence of the message. */
-function afterStop(reason: StopKind): string {
-  // {when} is the quota's reset, which the server may spell out in the sheet's time zone.
-  return t(STOP_KEYS[reason].next, { when: t('quota.atMidnight') });
+function afterStop(reason: StopKind, quotaResetsAt: string | undefined): string {
+  const when = quotaResetsAt ? t('quota.atTime', { when: quotaResetsAt }) : t('quota.atMidnight');
+  return t(STOP_KEYS[reason].next, { when });
 }
 
 function stoppedMessage(job: JobSummary): string {
@@ -148,7 +151,7 @@ function stoppedMessage(job: JobSummary): string {
     cause: stopCause(job),
     requests: job.requests ?? 0,
   });
-  return `${why}${queued} ${afterStop(reason)}`;
+  return `${why}${queued} ${afterStop(reason, job.quotaResetsAt)}`;
 }
 
 /**

@@ -8,7 +8,7 @@
  * sidebar shows the figure and runs that need more requests than are left ask first.
  */
 
-import type { ImportProgress, UrlFetchUsage } from '../shared/contracts';
+import type { UrlFetchUsage } from '../shared/contracts';
 import { formatNumber, t } from '../shared/i18n';
 import { myEmail } from './identity';
 import { spreadsheetTimeZone } from './sheet';
@@ -117,15 +117,4 @@ export function quotaQuestion(needed: number, usage: UrlFetchUsage): string {
     used: formatNumber(usage.usedToday),
     resetsAt: usage.resetsAt,
   });
-}
-
-/** A run stopped by the daily quota says when it resets, in Pacific time and the sheet's zone. */
-export function explainQuotaReset(progress: ImportProgress): ImportProgress {
-  if (progress.stopReason !== 'quota') return progress;
-  const phrase = t('quota.atMidnight');
-  const when = t('quota.atTime', { when: quotaResetText() });
-  progress.message = progress.message.includes(phrase)
-    ? progress.message.replace(phrase, when)
-    : `${progress.message} ${t('quota.resets', { when })}`;
-  return progress;
 }

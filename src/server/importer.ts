@@ -30,6 +30,7 @@ import type { ImportMode, ImportOptions, ImportProgress, JobState } from '../sha
 import { STATUS } from '../shared/contracts';
 import { cleanTags } from '../shared/text';
 import { UserError } from './errors';
+import { quotaResetText } from './fetch-meter';
 import { readFilterView, rowsHiddenBeforeSending } from './filter';
 import { myKey } from './identity';
 import {
@@ -419,6 +420,7 @@ function summaryOf(job: JobRecord): say.JobSummary {
     counts,
     requests,
     ...(stopReason ? { stopReason } : {}),
+    ...(stopReason === 'quota' ? { quotaResetsAt: quotaResetText() } : {}),
     outage: outage
       ? { since: formatClock(new Date(outage.since)), attempts: outage.attempts, sign: outage.sign }
       : null,

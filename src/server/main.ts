@@ -41,7 +41,7 @@ import * as autoImport from './auto-import';
 import { getColumnsView } from './columns';
 import * as connection from './connection';
 import * as exporter from './export';
-import { explainQuotaReset, urlFetchUsage, withFetchMeter } from './fetch-meter';
+import { urlFetchUsage, withFetchMeter } from './fetch-meter';
 import { showHelp } from './help';
 import * as importer from './importer';
 import { speakUserLanguage } from './language';
@@ -154,13 +154,11 @@ export function previewSelection(): SelectionPreview {
 }
 
 export function startImport(options: ImportOptions): ImportProgress {
-  return forSidebar(() =>
-    explainQuotaReset(importer.startImport(activeSheet(), options, SIDEBAR_CALL_BUDGET_MS)),
-  );
+  return forSidebar(() => importer.startImport(activeSheet(), options, SIDEBAR_CALL_BUDGET_MS));
 }
 
 export function continueImport(jobId: string): ImportProgress {
-  return forSidebar(() => explainQuotaReset(importer.continueImport(jobId, SIDEBAR_CALL_BUDGET_MS)));
+  return forSidebar(() => importer.continueImport(jobId, SIDEBAR_CALL_BUDGET_MS));
 }
 
 export function cancelImport(jobId: string): ImportProgress {

@@ -9,7 +9,6 @@ import { currentLanguage, type MessageKey, t } from '../shared/i18n';
 import { ADDON_NAME } from './config';
 import { UserError } from './errors';
 import { runWholeExport, unfinishedExport } from './export';
-import { explainQuotaReset } from './fetch-meter';
 import { runWholeImport } from './importer';
 import { pageInLanguage } from './language';
 import { confirmRequestsLeft } from './quota-check';
@@ -59,7 +58,7 @@ export function runFromMenu(options: ImportOptions): void {
   try {
     const sheet = spreadsheet.getActiveSheet();
     if (!confirmRequestsLeft(sheet, options)) return;
-    progress = explainQuotaReset(runWholeImport(sheet, options, MENU_RUN_BUDGET_MS));
+    progress = runWholeImport(sheet, options, MENU_RUN_BUDGET_MS);
   } catch (error) {
     ui.alert(ADDON_NAME, userMessage(error), ui.ButtonSet.OK);
     return;

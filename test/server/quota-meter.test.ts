@@ -159,6 +159,10 @@ describe('URL Fetch meter', () => {
     expect(message).toContain(`Google resets it at ${RESET}; then choose Retry failed rows.`);
     expect(countBy(statuses(t.em), (r) => r.status)).toEqual({ Queued: 250 });
     expect(await t.mock.requests()).toHaveLength(0);
+    // The message is made once, when the run finishes: the sidebar's latest run and the run log
+    // say what the alert said, reset time included.
+    const summary = t.em.scriptRun('getSheetSummary') as { lastRun: { message: string } | null };
+    expect(summary.lastRun?.message).toBe(message);
 
     // The sidebar says the same, an hour later.
     t.em.clock.advance(HOUR);
