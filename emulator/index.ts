@@ -96,6 +96,12 @@ export interface EmulatorOptions {
    * own among them. Not documented; default true, false runs the stricter reading.
    */
   clockTriggersListThemselves?: boolean;
+  /**
+   * Whether module state survives from one execution to the next, whoever runs it. Google's pages
+   * promise neither; default false (the whole project evaluated afresh for every execution), true
+   * runs the other reading: one global reused by every top-level execution.
+   */
+  moduleStateSurvives?: boolean;
   /** Whether a plain-text ('@') cell keeps a written leading apostrophe. Not documented; default false. */
   plainTextKeepsApostrophe?: boolean;
   /**
@@ -336,9 +342,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const script = new vm.Script(source, { filename: options.bundlePath ?? 'bundle.js' });
 
   /**
-   * A new global object with the services and the bundle evaluated in it. Apps Script evaluates
-   * the whole project afresh for every execution, so no module state survives from one run to the
-   * next (and top-level const/let can be declared again).
+   * A new global object with the services and the bundle evaluated in it, for every execution
+   * unless `moduleStateSurvives` (top-level const/let can be declared again in a new one).
    */
   const loadGlobal = (): vm.Context => {
     const fresh = vm.createContext({});
@@ -361,6 +366,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     return typeof candidate === 'function' ? (candidate as (...args: unknown[]) => unknown) : null;
   };
 
+  let runDepth = 0;
   /** One execution: fresh 6-minute budget, locks released at the end, logged in executions. */
   const execute = (
     fnName: string,
@@ -373,10 +379,12 @@ export function createEmulator(options: EmulatorOptions = {}) {
     users.as(asUser, () => {
       // A run started from a hook inside another run gets its own global; the outer one resumes with its own.
       const outer = { context, realm: runtime.realm };
-      loadGlobal();
+      if (!options.moduleStateSurvives || runDepth > 0) loadGlobal();
+      runDepth++;
       try {
         return executeInCurrentGlobal(fnName, makeArgs ? makeArgs() : args, authMode, kind);
       } finally {
+        runDepth--;
         context = outer.context;
         runtime.realm = outer.realm;
       }

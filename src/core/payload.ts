@@ -1,6 +1,5 @@
 /**
- * The BotPenguin iimport { BRAND } from '../shared/brand';
-mport payload (POST /inbox/users/import takes an array of these), its JSON
+ * The BotPenguin import payload (POST /inbox/users/import takes an array of these), its JSON
  * schema, and the fingerprint that tells whether a row changed since it was imported.
  */
 

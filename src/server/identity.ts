@@ -7,8 +7,13 @@
  */
 
 const USER_KEY = 'bp.user.key';
-/** Module state lives one execution, and an execution runs with one user's authority. */
+/** This execution's user's key, once read. Cleared at the start of every execution (main.ts
+ * `entry`): a later execution may reuse this module's state and run as another user. */
 let keyThisExecution: string | null = null;
+
+export function forgetUserKey(): void {
+  keyThisExecution = null;
+}
 
 /** This user's key; created on first use. */
 export function myKey(): string {

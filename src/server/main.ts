@@ -43,6 +43,7 @@ import * as connection from './connection';
 import * as exporter from './export';
 import { urlFetchUsage, withFetchMeter } from './fetch-meter';
 import { showHelp } from './help';
+import { forgetUserKey } from './identity';
 import * as importer from './importer';
 import { speakUserLanguage } from './language';
 import { buildMenu, runExportFromMenu, runFromMenu, showSidebar, userMessage } from './menu';
@@ -61,11 +62,14 @@ const activeSheet = () => SpreadsheetApp.getActiveSpreadsheet().getActiveSheet()
 /**
  * Every global function runs through here. Module state may survive from one execution to the
  * next (Apps Script may reuse a runtime) or may not, so each execution sets what it depends on
- * afresh: the user's language, where the run came from, and the meter of its URL Fetch requests,
- * saved when it ends whatever happens. `sentences`: errors reach the caller (the sidebar) as
+ * afresh: who the user is, their language, where the run came from, and the meter of its URL Fetch
+ * requests, saved when it ends whatever happens. Module state that no execution sets afresh holds
+ * only what is the same for every user and execution (phone metadata, word indexes). This is the
+ * one comment on the question. `sentences`: errors reach the caller (the sidebar) as
  * sentences, never stack traces; menu handlers alert their own, triggers let Apps Script log them.
  */
 function entry<T>(origin: RunOrigin, sentences: boolean, work: () => T): T {
+  forgetUserKey();
   speakUserLanguage();
   setRunOrigin(origin);
   try {

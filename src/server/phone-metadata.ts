@@ -1,7 +1,8 @@
 /**
  * Apps Script's stand-in for src/core/phone-metadata.ts (swapped in by scripts/build.mjs): the
  * phone metadata is the file dist/phone-metadata.html, read with HtmlService the first time a phone
- * is read. Module state may survive into a later execution or not; either way it holds only this.
+ * is read. It is the same for every user, so keeping it if module state survives (main.ts `entry`)
+ * is safe.
  */
 import type { MetadataJson } from 'libphonenumber-js/core';
 

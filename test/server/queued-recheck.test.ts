@@ -46,7 +46,13 @@ describe('a Queued row edited before its chunk is sent', () => {
     expect(after[500 - 2].status).toBe('Skipped');
     expect(after[500 - 2].details).toContain('Duplicate of row 450');
     expect(after[600 - 2].status).toBe('Invalid');
-    expect(progress.counts).toMatchObject({ imported: 798, skipped: 1, duplicates: 1, invalid: 1, queued: 0 });
+    expect(progress.counts).toMatchObject({
+      imported: 798,
+      skipped: 1,
+      duplicates: 1,
+      invalid: 1,
+      queued: 0,
+    });
     const sent = (await importRequests(t.mock)).flatMap(phonesIn);
     expect(sent).toHaveLength(798);
     expect(new Set(sent).size).toBe(798);
