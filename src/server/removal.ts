@@ -648,6 +648,9 @@ function removalAccepted(body: string): boolean {
 
 type RowResult = { kind: 'update'; update: StatusUpdate; count: keyof RemovalCounts } | { kind: 'later' };
 
+type ChunkResult = { results: Map<number, RowResult>; stop: StopReason | null };
+type Verdict = ReturnType<typeof lookupVerdict>;
+
 /** Looks each target up (every page until an empty one) and removes the one contact that is it. */
 function removeChunk(
   sheet: Sheet,
@@ -657,12 +660,27 @@ function removeChunk(
   parallel: number,
   deadline: number,
   at: () => string,
-): { results: Map<number, RowResult>; stop: StopReason | null } {
-  const why = job.kind === 'selected' ? 'chosen' : 'optOut';
+): ChunkResult {
   const results = new Map<number, RowResult>();
+  const lookup = lookUpTargets(chunk, job, parallel, deadline, at, results);
+  if (lookup.stop) return { results, stop: lookup.stop };
+  const toRemove = settleLookups(chunk, lookup.verdicts, job, at, results);
+  const stop = sendRemovals(sheet, headerRow, toRemove, job, parallel, deadline, at, results);
+  return { results, stop };
+}
+
+/** The search for each target's number, page after page; a target with no verdict waits. */
+function lookUpTargets(
+  chunk: QueuedTarget[],
+  job: RemovalJob,
+  parallel: number,
+  deadline: number,
+  at: () => string,
+  results: Map<number, RowResult>,
+): { verdicts: Map<number, Verdict>; stop: StopReason | null } {
   const ids = new Map<number, Set<string>>(chunk.map((q) => [q.token, new Set<string>()]));
   let searching = chunk.map((q) => ({ q, page: 1 }));
-  const verdicts = new Map<number, ReturnType<typeof lookupVerdict>>();
+  const verdicts = new Map<number, Verdict>();
   while (searching.length > 0) {
     const calls = searching.map(
       ({ q, page }): JsonCall => ({
@@ -672,7 +690,7 @@ function removeChunk(
       }),
     );
     const sent = sendCalls(calls, parallel, deadline, job);
-    if (sent.stop) return { results, stop: sent.stop };
+    if (sent.stop) return { verdicts, stop: sent.stop };
     const next: typeof searching = [];
     sent.answers.forEach((answer, k) => {
       const { q, page } = searching[k];
@@ -693,7 +711,18 @@ function removeChunk(
     });
     searching = next;
   }
+  return { verdicts, stop: null };
+}
 
+/** Outcomes the lookups decide (not found, several, gone already); the rest are to remove. */
+function settleLookups(
+  chunk: QueuedTarget[],
+  verdicts: Map<number, Verdict>,
+  job: RemovalJob,
+  at: () => string,
+  results: Map<number, RowResult>,
+): { q: QueuedTarget; id: string }[] {
+  const why = job.kind === 'selected' ? 'chosen' : 'optOut';
   const toRemove: { q: QueuedTarget; id: string }[] = [];
   for (const q of chunk) {
     const verdict = verdicts.get(q.token);
@@ -713,6 +742,20 @@ function removeChunk(
       results.set(q.token, { kind: 'update', update, count: 'several' });
     } else toRemove.push({ q, id: verdict.id });
   }
+  return toRemove;
+}
+
+/** The status updates that remove the contacts, each row marked as sent before its request. */
+function sendRemovals(
+  sheet: Sheet,
+  headerRow: number,
+  toRemove: { q: QueuedTarget; id: string }[],
+  job: RemovalJob,
+  parallel: number,
+  deadline: number,
+  at: () => string,
+  results: Map<number, RowResult>,
+): StopReason | null {
   // REMOVAL_IDS_PER_REQUEST ids a request (1: batching is not documented); a wave's requests go
   // out together.
   const groups: { q: QueuedTarget; id: string }[][] = [];
@@ -735,34 +778,32 @@ function removeChunk(
   const sent = sendCalls(calls, parallel, deadline, job);
   const unmarked = new Map<number, StatusUpdate>();
   sent.answers.forEach((answer, k) => {
-    for (const { q } of groups[k]) settleRemoval(q, answer);
-  });
-  // Refused outright: certainly not removed, so the row loses its "sent" mark again.
-  writeByToken(sheet, headerRow, job, unmarked);
-  function settleRemoval(q: QueuedTarget, answer: Answer): void {
-    if (answer.kind === 'refused') {
-      unmarked.set(q.token, [q.status, removalQueuedDetails(job.id, q.token, q.earlier)]);
-      results.set(q.token, { kind: 'later' });
-    } else if (answer.kind === 'later') results.set(q.token, { kind: 'later' });
-    else if (answer.kind === 'ok' && removalAccepted(answer.body)) {
-      results.set(q.token, {
-        kind: 'update',
-        update: [STATUS.removed, removedDetails(at(), q.number, why)],
-        count: 'removed',
-      });
-    } else if (answer.kind === 'failed' && answer.status === 404 && answer.afterNetworkError) {
-      // The first attempt reached BotPenguin and removed it before the connection broke.
-      results.set(q.token, {
-        kind: 'update',
-        update: [STATUS.removed, removedDetails(at(), q.number, why)],
-        count: 'removed',
-      });
-    } else {
-      const reason = answer.kind === 'failed' ? answer.reason : t('removal.notConfirmed');
-      results.set(q.token, { kind: 'update', update: failedUpdate(job, q, reason, at()), count: 'failed' });
+    for (const { q } of groups[k]) {
+      const result = removalResult(q, answer, job, at);
+      results.set(q.token, result);
+      // Refused outright: certainly not removed, so the row loses its "sent" mark again.
+      if (answer.kind === 'refused')
+        unmarked.set(q.token, [q.status, removalQueuedDetails(job.id, q.token, q.earlier)]);
     }
-  }
-  return { results, stop: sent.stop };
+  });
+  writeByToken(sheet, headerRow, job, unmarked);
+  return sent.stop;
+}
+
+/** What a status update's answer means for its row. */
+function removalResult(q: QueuedTarget, answer: Answer, job: RemovalJob, at: () => string): RowResult {
+  const why = job.kind === 'selected' ? 'chosen' : 'optOut';
+  if (answer.kind === 'refused' || answer.kind === 'later') return { kind: 'later' };
+  const removed = (): RowResult => ({
+    kind: 'update',
+    update: [STATUS.removed, removedDetails(at(), q.number, why)],
+    count: 'removed',
+  });
+  if (answer.kind === 'ok' && removalAccepted(answer.body)) return removed();
+  // The first attempt reached BotPenguin and removed it before the connection broke.
+  if (answer.kind === 'failed' && answer.status === 404 && answer.afterNetworkError) return removed();
+  const reason = answer.kind === 'failed' ? answer.reason : t('removal.notConfirmed');
+  return { kind: 'update', update: failedUpdate(job, q, reason, at()), count: 'failed' };
 }
 
 function failedUpdate(job: RemovalJob, q: QueuedTarget, reason: string, at: string): StatusUpdate {
@@ -777,7 +818,7 @@ function tagChunk(
   job: RemovalJob,
   deadline: number,
   at: () => string,
-): { results: Map<number, RowResult>; stop: StopReason | null } {
+): ChunkResult {
   const results = new Map<number, RowResult>();
   // The opt-in check is off here: the row is sent precisely because its opt-in was withdrawn.
   const { blankConsentMeans: _off, ...pipeline } = ctx.pipeline;

@@ -197,6 +197,35 @@ async function runJob(options: ImportOptions, trigger: HTMLButtonElement, hooks:
   latest = null;
   const focusWasOnTrigger = document.activeElement === trigger;
   const release = hold([startButton, validateButton, retryButton, ...hooks.otherButtons]);
+  showRunStarting(options);
+  // A keyboard user's focus goes to the one action left, not to the page body.
+  if (focusWasOnTrigger) cancelButton.focus();
+  hooks.onStart();
+  ticker = window.setInterval(renderTimes, 1000);
+  let progress: ImportProgress | null = null;
+  try {
+    progress = await followJob(options);
+    renderResult(progress, t('sidebar.import.justNow', { mode: t(MODE_NAMES[progress.mode]) }));
+    const { failed, queued } = progress.counts;
+    if (progress.state !== 'busy' && progress.state !== 'nothing') setRetryCount(failed + queued);
+  } catch (error) {
+    // The error belongs to the action: it is shown in the bar, next to the buttons, alone.
+    showAlert(toSentence(error));
+    clearResult();
+  } finally {
+    running = false;
+    window.clearInterval(ticker);
+    showRunEnded();
+    release();
+    focusBackOn(trigger);
+    // Only a rejected token is fixed in the Connection section; other stops say what to do.
+    if (progress?.state === 'stopped' && (progress.stopReason ?? 'token') === 'token') hooks.onStopped();
+    hooks.onFinish();
+  }
+}
+
+/** The progress panel for a run about to start; the last result makes way for it. */
+function showRunStarting(options: ImportOptions): void {
   forceBox.disabled = true;
   batchTagBox.disabled = true;
   cancelButton.disabled = false;
@@ -219,53 +248,40 @@ async function runJob(options: ImportOptions, trigger: HTMLButtonElement, hooks:
   progressTime.textContent = '';
   progressText.textContent = '';
   show(progressPanel, true);
-  // A keyboard user's focus goes to the one action left, not to the page body.
-  if (focusWasOnTrigger) cancelButton.focus();
-  hooks.onStart();
-  ticker = window.setInterval(renderTimes, 1000);
+}
+
+/** Starts the job and calls again while it runs, until it finishes or Cancel is honoured. */
+async function followJob(options: ImportOptions): Promise<ImportProgress> {
   const tag = batchTag();
-  let progress: ImportProgress | null = null;
-  try {
-    progress = await server.startImport(
-      tag && options.mode !== 'validate' ? { ...options, batchTag: tag } : options,
-    );
+  let progress = await server.startImport(
+    tag && options.mode !== 'validate' ? { ...options, batchTag: tag } : options,
+  );
+  renderProgress(progress);
+  while (progress.state === 'running') {
+    if (cancelRequested) return server.cancelImport(progress.jobId);
+    progress = await server.continueImport(progress.jobId);
     renderProgress(progress);
-    while (progress.state === 'running') {
-      if (cancelRequested) {
-        progress = await server.cancelImport(progress.jobId);
-        break;
-      }
-      progress = await server.continueImport(progress.jobId);
-      renderProgress(progress);
-    }
-    const finished = progress;
-    renderResult(finished, t('sidebar.import.justNow', { mode: t(MODE_NAMES[finished.mode]) }));
-    const { failed, queued } = finished.counts;
-    if (finished.state !== 'busy' && finished.state !== 'nothing') setRetryCount(failed + queued);
-  } catch (error) {
-    // The error belongs to the action: it is shown in the bar, next to the buttons, alone.
-    showAlert(toSentence(error));
-    clearResult();
-  } finally {
-    running = false;
-    window.clearInterval(ticker);
-    show(progressPanel, false);
-    show(cancelButton, false);
-    progressText.textContent = '';
-    forceBox.disabled = false;
-    batchTagBox.disabled = false;
-    // A re-send is a one-off decision: the next import must not repeat it unasked.
-    forceBox.checked = false;
-    release();
-    // Focus that was on Cancel (now hidden) or dropped to the body goes back to the action, but
-    // only while the sidebar has it: a user typing in the sheet keeps the keyboard there.
-    const active = document.activeElement;
-    if (document.hasFocus() && (!active || active === document.body || active === cancelButton))
-      (trigger.hidden || trigger.disabled ? startButton : trigger).focus();
-    // Only a rejected token is fixed in the Connection section; other stops say what to do.
-    if (progress?.state === 'stopped' && (progress.stopReason ?? 'token') === 'token') hooks.onStopped();
-    hooks.onFinish();
   }
+  return progress;
+}
+
+/** The panel put away and the run's options given back. */
+function showRunEnded(): void {
+  show(progressPanel, false);
+  show(cancelButton, false);
+  progressText.textContent = '';
+  forceBox.disabled = false;
+  batchTagBox.disabled = false;
+  // A re-send is a one-off decision: the next import must not repeat it unasked.
+  forceBox.checked = false;
+}
+
+function focusBackOn(trigger: HTMLButtonElement): void {
+  // Focus that was on Cancel (now hidden) or dropped to the body goes back to the action, but
+  // only while the sidebar has it: a user typing in the sheet keeps the keyboard there.
+  const active = document.activeElement;
+  if (document.hasFocus() && (!active || active === document.body || active === cancelButton))
+    (trigger.hidden || trigger.disabled ? startButton : trigger).focus();
 }
 
 async function finishQueuedInBackground(): Promise<void> {

@@ -30,11 +30,8 @@ function applySettings(view: SettingsView): void {
   setHeaderRowSetting(view.headerRow);
 }
 
-async function start(): Promise<void> {
-  // The language the server opened the page in (Open sidebar sets <html lang> and adds its
-  // words), else English, until getSettings says which language the user reads.
-  readServedWords();
-  applyLanguage(document.documentElement.lang || 'en');
+/** The settings sections and the row tools: each save or change refreshes the preview. */
+function initSections(): void {
   // A saved setting changes what an import would do: the preview says so, old errors go.
   const afterSave = (view: SettingsView) => {
     applySettings(view);
@@ -66,6 +63,9 @@ async function start(): Promise<void> {
   initSelection();
   initFixRows(() => pulse().then(() => refreshPreview()), selectedRowCount);
   initOptOuts(() => pulse().then(() => refreshPreview()));
+}
+
+function initImportSection(): void {
   initImport({
     otherButtons: [
       ...connectionButtons,
@@ -88,6 +88,10 @@ async function start(): Promise<void> {
       confirmDestination(options.mode ?? 'selected', latestPreview()?.ready ?? null) &&
       (options.mode !== 'selected' || confirmRequestsLeft(latestPreview())),
   });
+}
+
+/** The sidebar's poll: the sheet's counts and latest run, and a fresh preview after a change. */
+function startLiveSummary(): void {
   startLive({
     onSummary: (summary) => {
       renderSheetCounts(summary.statusCounts);
@@ -102,7 +106,16 @@ async function start(): Promise<void> {
     },
     isPaused: isImportRunning,
   });
+}
 
+async function start(): Promise<void> {
+  // The language the server opened the page in (Open sidebar sets <html lang> and adds its
+  // words), else English, until getSettings says which language the user reads.
+  readServedWords();
+  applyLanguage(document.documentElement.lang || 'en');
+  initSections();
+  initImportSection();
+  startLiveSummary();
   initAutomation();
   initExport();
 
