@@ -344,7 +344,9 @@ export function processRows(
     return {
       kind: 'duplicate',
       firstRow,
-      reasons: [t('contact.duplicate', { row: firstRow, phone: `+${phone.prefix} ${phone.number}` })],
+      reasons: [
+        t('contact.duplicate', { row: firstRow, phone: formatInternational(phone.prefix, phone.number) }),
+      ],
       label: outcome.label,
     };
   });

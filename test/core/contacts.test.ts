@@ -216,7 +216,7 @@ describe('processRows', () => {
       kind: 'duplicate',
       firstRow: 12,
       label: 'Ana again',
-      reasons: ['Duplicate of row 12 (same phone +91 9876543210)'],
+      reasons: ['Duplicate of row 12 (same phone +91 98765 43210)'],
     });
   });
 });
