@@ -44,7 +44,7 @@ export function previewSelection(sheet: Sheet): SelectionPreview {
     ready: count('queued'),
     invalid: count('invalid'),
     alreadyImported: count('alreadyImported'),
-    duplicates: count('duplicate'),
+    duplicates: count('duplicates'),
     hiddenByFilter: count('skipped'),
     noConsent: count('noConsent'),
     phoneChanged: count('phoneChanged'),

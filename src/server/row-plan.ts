@@ -29,7 +29,9 @@ export interface PlannedRow {
   /** 'send' rows are queued; 'keep' rows are already imported and left untouched. */
   action: 'send' | 'keep' | 'write';
   update: StatusUpdate;
-  counted: keyof StatusCounts | 'alreadyImported' | 'duplicate' | 'noConsent' | 'phoneChanged' | 'optedOut';
+  /** The count it adds to: a job's StatusCounts key, or the preview's noConsent / optedOut (both
+   * Skipped in a job's counts). */
+  counted: keyof StatusCounts | 'noConsent' | 'optedOut';
   outcome: RowOutcome;
 }
 
@@ -83,7 +85,7 @@ export type UnsendableOutcome = Exclude<RowOutcome, { kind: 'valid' }>;
 export function unsendableUpdate(
   outcome: UnsendableOutcome,
   earlier: string,
-): { update: StatusUpdate; counted: 'invalid' | 'noConsent' | 'duplicate' } {
+): { update: StatusUpdate; counted: 'invalid' | 'noConsent' | 'duplicates' } {
   switch (outcome.kind) {
     case 'invalid':
       return { update: [STATUS.invalid, invalidDetails(outcome.reasons, earlier)], counted: 'invalid' };
@@ -92,7 +94,7 @@ export function unsendableUpdate(
     case 'no-consent':
       return { update: [STATUS.skipped, noConsentDetails(outcome.reasons)], counted: 'noConsent' };
     case 'duplicate':
-      return { update: [STATUS.skipped, duplicateDetails(outcome.reasons)], counted: 'duplicate' };
+      return { update: [STATUS.skipped, duplicateDetails(outcome.reasons)], counted: 'duplicates' };
   }
 }
 
@@ -101,7 +103,7 @@ const SKIPPED_PARTS: Partial<
   Record<PlannedRow['counted'], 'alreadyImported' | 'duplicates' | 'phoneChanged' | null>
 > = {
   alreadyImported: 'alreadyImported',
-  duplicate: 'duplicates',
+  duplicates: 'duplicates',
   phoneChanged: 'phoneChanged',
   noConsent: null,
   optedOut: null,
@@ -231,7 +233,7 @@ function ownedElsewhere(
     row,
     action: 'write',
     update: [STATUS.skipped, duplicateDetails([reason])],
-    counted: 'duplicate',
+    counted: 'duplicates',
     outcome,
   };
 }
