@@ -18,6 +18,11 @@ export interface PlatformFacts {
   clockHasDocumentLock?: boolean;
   /** A plain-text ('@') cell keeps a written leading apostrophe as part of its text. */
   plainTextKeepsApostrophe?: boolean;
+  /** The mark the menu's check left in module state (moduleStateSurvives compares it). */
+  moduleStateMark?: string;
+  /** The one-off trigger's run still saw that mark: module state survived from one execution to
+   * the next. Only reported: the code never relies on it either way (main.ts `entry`). */
+  moduleStateSurvives?: boolean;
 }
 
 export function readPlatformFacts(): PlatformFacts {

@@ -1,8 +1,8 @@
 /**
  * "Check this installation": asks the real Apps Script what no test here can — the scopes this
  * user granted, what a one-off time-driven run sees, whether a plain-text cell keeps a leading
- * apostrophe, whether the API host passes the manifest's allowlist, and what fetchAll does when
- * one request fails — and writes each answer to the run log in the user's language. The answers
+ * apostrophe, whether the API host passes the manifest's allowlist, what fetchAll does when
+ * one request fails, and whether module state survives into a later execution — and writes each answer to the run log in the user's language. The answers
  * the code depends on are kept as platform facts (platform-facts.ts).
  */
 import { readFetchException } from '../core/responses';
@@ -19,6 +19,8 @@ const TRIGGER_DELAY_MS = 60_000;
 /** A path the API does not have: its request fails with an HTTP error. */
 const MISSING_PATH = 'sheets-add-on-self-check/not-a-page';
 const PROBE_TEXT = "'0012 self-check";
+/** Set by the menu's check; the trigger's run a minute later looks for it (moduleStateAnswer). */
+let moduleStateMark: string | null = null;
 
 /** The menu item: every check that can run now, and the one-off trigger for the rest. */
 export function checkInstallation(): void {
@@ -29,6 +31,7 @@ export function checkInstallation(): void {
     ...lastTriggerAnswers(),
     scheduleTriggerCheck(),
   ];
+  leaveModuleStateMark();
   logSelfCheck('menu', answers);
   const ui = SpreadsheetApp.getUi();
   ui.alert(ADDON_NAME, t('check.done', { answers: answers.join('\n') }), ui.ButtonSet.OK);
@@ -115,6 +118,12 @@ function scheduleTriggerCheck(): string {
   return t('check.triggerScheduled');
 }
 
+/** A mark in module state and in the platform facts: the trigger's run compares the two. */
+function leaveModuleStateMark(): void {
+  moduleStateMark = Utilities.getUuid();
+  savePlatformFacts({ moduleStateMark, moduleStateSurvives: undefined });
+}
+
 /** Deletes this user's check triggers in this document: a spent one, or one not yet run. */
 export function removeCheckTriggers(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
   for (const trigger of ScriptApp.getUserTriggers(spreadsheet))
@@ -149,7 +158,9 @@ export function runTriggerCheck(event: unknown): void {
   } catch {
     lock = null;
   }
+  const stored = readPlatformFacts().moduleStateMark;
   const facts: PlatformFacts = {
+    ...(stored ? { moduleStateSurvives: moduleStateMark === stored } : {}),
     clockHasSpreadsheet: spreadsheet !== null,
     clockListsOwnTrigger: own !== undefined,
     clockHasDocumentLock: lock !== null,
@@ -180,5 +191,8 @@ function lastTriggerAnswers(): string[] {
     t(facts.clockHasSpreadsheet ? 'check.clockSpreadsheetYes' : 'check.clockSpreadsheetNo'),
     t(facts.clockListsOwnTrigger ? 'check.clockListsYes' : 'check.clockListsNo'),
     t(facts.clockHasDocumentLock ? 'check.clockLockYes' : 'check.clockLockNo'),
+    ...(facts.moduleStateSurvives === undefined
+      ? []
+      : [t(facts.moduleStateSurvives ? 'check.moduleStateKept' : 'check.moduleStateFresh')]),
   ];
 }

@@ -60,8 +60,13 @@ describe('Check this installation', () => {
       ['Automatic', 'Automatic runs see this spreadsheet.'],
       ['Automatic', 'Automatic runs find their own trigger.'],
       ['Automatic', "Automatic runs get the spreadsheet's lock."],
+      [
+        'Automatic',
+        "The automatic run a minute later did not see the mark the menu's check left in memory: Apps Script started the script afresh. The add-on never relies on it either way.",
+      ],
     ]);
     expect(facts()).toMatchObject({
+      moduleStateSurvives: false,
       clockHasSpreadsheet: true,
       clockListsOwnTrigger: true,
       clockHasDocumentLock: true,
@@ -78,6 +83,7 @@ describe('Check this installation', () => {
       plainTextKeepsApostrophe: true,
       fetchAllOnHttpError: 'per-request',
       clockTriggersListThemselves: false,
+      moduleStateSurvives: true,
     });
     loadSheet(t.em, [HEADERS, ...contactRows(1)]);
     t.em.auth.revoke(SCOPES.userinfoEmail);
@@ -92,7 +98,14 @@ describe('Check this installation', () => {
     expect(answers).toContain(
       'Las ejecuciones automáticas no encuentran su propio activador; el complemento lo reconoce por lo que registró al activarse.',
     );
-    expect(facts()).toMatchObject({ clockListsOwnTrigger: false, plainTextKeepsApostrophe: true });
+    expect(answers).toContain(
+      'La comprobación del menú dejó una marca en memoria y la ejecución automática de un minuto después aún la vio: Apps Script reutilizó la memoria del script. El complemento nunca depende de ello.',
+    );
+    expect(facts()).toMatchObject({
+      clockListsOwnTrigger: false,
+      plainTextKeepsApostrophe: true,
+      moduleStateSurvives: true,
+    });
     // Not listed, it cannot delete itself: the next check removes the spent one before making another.
     expect(t.em.triggers.list.map((tr) => tr.handlerFunction)).toEqual(['selfCheckTrigger']);
     t.em.run('menuCheckInstallation');
