@@ -32,7 +32,30 @@ const LOG_HEADERS = [
   'How it ended',
   // Partner mode: the customer the run imported into (after the older columns, so old tabs line up).
   'Customer',
-];
+] as const;
+type LogColumn = (typeof LOG_HEADERS)[number];
+const COUNT_COLUMNS: ReadonlySet<LogColumn> = new Set([
+  'Rows considered',
+  'Imported',
+  'Invalid',
+  'Failed',
+  'Skipped',
+  'Already imported',
+  'Queued',
+  'Requests sent',
+]);
+
+/**
+ * The one way a log row is made: values by column name, every column in its place (a count left
+ * out is 0, a text left out blank), texts kept as text.
+ */
+function logRow(values: Partial<Record<LogColumn, string | number>>): (string | number)[] {
+  return LOG_HEADERS.map((column) => {
+    const value = values[column];
+    if (value === undefined) return COUNT_COLUMNS.has(column) ? 0 : '';
+    return typeof value === 'string' ? asText(value) : value;
+  });
+}
 
 const ORIGIN_LABELS: Record<RunOrigin, string> = {
   menu: 'Menu',
@@ -125,7 +148,7 @@ function logSheet(): Sheet {
   const selection = spreadsheet.getActiveRangeList();
   const active = spreadsheet.getActiveSheet();
   const sheet = spreadsheet.insertSheet(LOG_SHEET_NAME, spreadsheet.getSheets().length);
-  sheet.getRange(1, 1, 1, LOG_HEADERS.length).setValues([LOG_HEADERS]).setFontWeight('bold');
+  sheet.getRange(1, 1, 1, LOG_HEADERS.length).setValues([[...LOG_HEADERS]]).setFontWeight('bold');
   sheet.setFrozenRows(1);
   // insertSheet shows the new tab and selects A1 there; the user stays where they were.
   if (selection) selection.activate();
@@ -152,25 +175,26 @@ export function logRun(job: JobRecord, progress: ImportProgress): ImportProgress
     const zone = spreadsheetTimeZone();
     const source = sheetById(job.sheetId);
     const c = progress.counts;
-    const row = [
-      asText(timeText(job.startedAt, zone)),
-      asText(timeText(Date.now(), zone)),
-      asText(ORIGIN_LABELS[origin]),
-      asText(MODE_LABELS[job.mode] ?? job.mode),
-      asText(source ? source.getName() : `(deleted sheet ${job.sheetId})`),
-      progress.total,
-      c.imported,
-      c.invalid,
-      c.failed,
+    const row = logRow({
+      Started: timeText(job.startedAt, zone),
+      Ended: timeText(Date.now(), zone),
+      'Started from': ORIGIN_LABELS[origin],
+      Run: MODE_LABELS[job.mode] ?? job.mode,
+      Sheet: source ? source.getName() : `(deleted sheet ${job.sheetId})`,
+      'Rows considered': progress.total,
+      Imported: c.imported,
+      Invalid: c.invalid,
+      Failed: c.failed,
       // Rows already in BotPenguin are told apart from rows skipped for a reason (opt-in, filter).
-      c.skipped - (c.alreadyImported ?? 0),
-      c.alreadyImported ?? 0,
-      c.queued,
-      progress.requests,
-      asText(getApiHost()),
-      asText(endingOf(progress) + (origin === 'automatic' && turnsAutoImportOff(progress) ? TURNED_OFF : '')),
-      asText(job.customer ? `${job.customer.name} (${job.customer.id})` : ''),
-    ];
+      Skipped: c.skipped - (c.alreadyImported ?? 0),
+      'Already imported': c.alreadyImported ?? 0,
+      Queued: c.queued,
+      'Requests sent': progress.requests,
+      'API host': getApiHost(),
+      'How it ended':
+        endingOf(progress) + (origin === 'automatic' && turnsAutoImportOff(progress) ? TURNED_OFF : ''),
+      Customer: job.customer ? `${job.customer.name} (${job.customer.id})` : '',
+    });
     appendLogRow(row);
   } catch (error) {
     console.warn(`The run could not be written to the ${LOG_SHEET_NAME} tab: ${String(error)}`);
@@ -185,16 +209,16 @@ export function logRun(job: JobRecord, progress: ImportProgress): ImportProgress
 export function logFailedAutomaticRun(sheet: Sheet | null, sheetId: number, reason: string): void {
   try {
     const zone = spreadsheetTimeZone();
-    const now = asText(timeText(Date.now(), zone));
-    const name = sheet ? sheet.getName() : `(deleted sheet ${sheetId})`;
-    const row: (string | number)[] = [
-      now,
-      now,
-      asText(ORIGIN_LABELS.automatic),
-      asText(MODE_LABELS.auto),
-      asText(name),
-    ];
-    row.push(0, 0, 0, 0, 0, 0, 0, 0, asText(getApiHost()), asText(`Failed: ${reason}`));
+    const now = timeText(Date.now(), zone);
+    const row = logRow({
+      Started: now,
+      Ended: now,
+      'Started from': ORIGIN_LABELS.automatic,
+      Run: MODE_LABELS.auto,
+      Sheet: sheet ? sheet.getName() : `(deleted sheet ${sheetId})`,
+      'API host': getApiHost(),
+      'How it ended': `Failed: ${reason}`,
+    });
     logSheet().appendRow(row);
   } catch (error) {
     console.warn(`The failed run could not be written to the ${LOG_SHEET_NAME} tab: ${String(error)}`);
@@ -204,25 +228,18 @@ export function logFailedAutomaticRun(sheet: Sheet | null, sheetId: number, reas
 /** "Check this installation": one row per answer, the answer in "How it ended". Never throws. */
 export function logSelfCheck(origin: RunOrigin, answers: string[]): void {
   try {
-    const now = asText(timeText(Date.now(), spreadsheetTimeZone()));
+    const now = timeText(Date.now(), spreadsheetTimeZone());
     for (const answer of answers)
-      appendLogRow([
-        now,
-        now,
-        asText(ORIGIN_LABELS[origin]),
-        asText('Check this installation'),
-        '',
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        asText(getApiHost()),
-        asText(answer),
-      ]);
+      appendLogRow(
+        logRow({
+          Started: now,
+          Ended: now,
+          'Started from': ORIGIN_LABELS[origin],
+          Run: 'Check this installation',
+          'API host': getApiHost(),
+          'How it ended': answer,
+        }),
+      );
   } catch (error) {
     console.warn(`The check could not be written to the ${LOG_SHEET_NAME} tab: ${String(error)}`);
   }
@@ -273,22 +290,23 @@ export function logRemovalRun(
       `${c.notFound} not found`,
       `${c.several} with several contacts`,
     ].join(', ');
-    appendLogRow([
-      asText(timeText(job.startedAt, zone)),
-      asText(timeText(Date.now(), zone)),
-      asText(ORIGIN_LABELS[origin]),
-      asText(label),
-      asText(sheetName),
-      progress.total,
-      c.tagged,
-      0,
-      c.failed,
-      c.notFound + c.several + c.skipped,
-      c.left,
-      progress.requests,
-      asText(getApiHost()),
-      asText(`${ending}: ${named}`),
-    ]);
+    appendLogRow(
+      logRow({
+        Started: timeText(job.startedAt, zone),
+        Ended: timeText(Date.now(), zone),
+        'Started from': ORIGIN_LABELS[origin],
+        Run: label,
+        Sheet: sheetName,
+        'Rows considered': progress.total,
+        Imported: c.tagged,
+        Failed: c.failed,
+        Skipped: c.notFound + c.several + c.skipped,
+        Queued: c.left,
+        'Requests sent': progress.requests,
+        'API host': getApiHost(),
+        'How it ended': `${ending}: ${named}`,
+      }),
+    );
   } catch (error) {
     console.warn(`The run could not be written to the ${LOG_SHEET_NAME} tab: ${String(error)}`);
   }

@@ -220,6 +220,20 @@ describe('exactly the right contact', () => {
     expect(t.em.ui.alerts.at(-1)!.prompt).toContain('1 with several contacts for one number');
   });
 
+  it('the same national number under another country code is another contact: it is kept', async () => {
+    importedSheet(2);
+    await t.mock.seedContacts({
+      contacts: [{ prefix: '1', number: national(1), name: 'Someone in the US' }],
+    });
+    t.em.user.select(SHEET, ['A3:D3']);
+    t.em.ui.answer('YES');
+    t.em.run('menuRemoveSelected');
+    expect(statuses(t.em).map((r) => r.status)).toEqual(['Imported', 'Removed']);
+    expect(await removedNumbers()).toEqual(['919876500001']);
+    const kept = (await t.mock.contacts()).filter((c) => c.number === national(1));
+    expect(kept.map((c) => c.prefix)).toEqual(['1']);
+  });
+
   it('a contact already removed in BotPenguin is not found, and nothing is removed', async () => {
     importedSheet(2);
     const [first] = await t.mock.contacts();
@@ -371,9 +385,36 @@ describe('run log and automatic runs', () => {
     t.em.ui.answer('YES');
     t.em.run('menuHandleOptOuts');
     const log = t.em.spreadsheet.requireSheet('BotPenguin log');
-    const last = t.em.user.getValues('BotPenguin log', `A${log.lastRow()}:N${log.lastRow()}`)[0];
-    expect(last.slice(2, 6)).toEqual(['Menu', 'Opt-outs: remove from BotPenguin', SHEET, 1]);
-    expect(last[13]).toBe('Done: 1 removed, 0 tagged, 0 not found, 0 with several contacts');
+    const columns = t.em.user.getValues('BotPenguin log', 'A1:P1')[0];
+    const rowAt = (row: number) => {
+      const values = t.em.user.getValues('BotPenguin log', `A${row}:P${row}`)[0];
+      return Object.fromEntries(columns.map((column, i) => [column, values[i]]));
+    };
+    // Every value under its own header (a removal row once left out "Already imported").
+    expect(rowAt(log.lastRow())).toMatchObject({
+      'Started from': 'Menu',
+      Run: 'Opt-outs: remove from BotPenguin',
+      Sheet: SHEET,
+      'Rows considered': 1,
+      'Already imported': 0,
+      Queued: 0,
+      'Requests sent': 3,
+      'API host': 'https://api-v7.express-chat.com/',
+      'How it ended': 'Done: 1 removed, 0 tagged, 0 not found, 0 with several contacts',
+    });
+
+    // Tagging instead: its own row, named as such.
+    call<OptOutSettings>('saveOptOutSettings', { handling: 'tag' });
+    withdraw(1);
+    t.em.ui.answer('YES');
+    t.em.run('menuHandleOptOuts');
+    expect(rowAt(log.lastRow())).toMatchObject({
+      Run: 'Opt-outs: tag',
+      'Rows considered': 1,
+      Imported: 1,
+      'Requests sent': 1,
+      'How it ended': 'Done: 0 removed, 1 tagged, 0 not found, 0 with several contacts',
+    });
   });
 
   it('the automatic import handles opt-outs only when switched on, and says so', async () => {
