@@ -207,6 +207,8 @@ const FIXED_SEEDS = [
   128,
   1039,
   10089,
+  // A sidebar call cut off after a fetch once told the page a catalogue key (soak, 6b57774).
+  345599992,
   ...Array.from({ length: 17 }, (_, i) => 7000 + i * 37),
 ];
 

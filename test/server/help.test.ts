@@ -28,6 +28,9 @@ describe('Help', () => {
     expect(dialog.html).toContain('href="mailto:support@botpenguin.com"');
     expect(dialog.html).toContain('href="https://botpenguin.com/privacy-policy"');
     expect(dialog.html).toContain('Contacts are sent to: <code>https://api-v7.express-chat.com/</code>');
+    // Opt-outs and removal are explained, with the promise that only the recorded number goes.
+    expect(dialog.html).toContain('Handle opt-outs either removes its contact from BotPenguin or tags it');
+    expect(dialog.html).toContain('only when its number is exactly the one the row records as sent');
     expect(t.em.ui.alerts).toHaveLength(0);
     expect(t.em.counters['Ui.showModalDialog']).toBe(1);
   });

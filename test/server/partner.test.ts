@@ -308,6 +308,22 @@ describe('customer tokens', () => {
     expect(bearers.at(-1)).toBe(`${TOKENS[A._id]}-r1`);
   });
 
+  it('is kept an hour in the user cache: asked once for imports within it, again after it', async () => {
+    partnerSetUp(SHEET, contactRows(2));
+    choose(A._id);
+    importAll();
+    expect(await tokenRequests()).toHaveLength(1);
+    t.em.clock.advance(30 * 60_000);
+    t.em.user.setValues(SHEET, 'A2', [['Renamed once']]);
+    importAll();
+    expect(await tokenRequests()).toHaveLength(1);
+    t.em.clock.advance(61 * 60_000);
+    t.em.user.setValues(SHEET, 'A2', [['Renamed twice']]);
+    importAll();
+    expect(await tokenRequests()).toHaveLength(2);
+    expect((await imports()).map(bearerOf)).toEqual([TOKENS[A._id], TOKENS[A._id], TOKENS[A._id]]);
+  });
+
   it('a token still refused after asking again stops the run with a sentence', async () => {
     partnerSetUp(SHEET, contactRows(30));
     call('saveSettings', { batchSize: 10, parallelRequests: 1 });
