@@ -146,6 +146,25 @@ describe.each(OUTAGES)('BotPenguin $name', ({ patch, cause }) => {
   });
 });
 
+describe('the time limit during an outage', () => {
+  it('a menu run whose 4.5 minutes run out while BotPenguin hangs names the outage, not the time limit', async () => {
+    setUp();
+    // One request a round: eight unanswered take eight minutes of 60 s timeouts, more than a run has.
+    t.em.scriptRun('saveSettings', { parallelRequests: 1 });
+    await t.mock.configure({ down: 'hanging' });
+    t.em.run('menuImportSelected');
+    const alert = t.em.ui.alerts.at(-1)?.prompt ?? '';
+    expect(fetches()).toBeLessThan(OUTAGE_LIMITS.attempts);
+    expect(alert).toMatch(OUTAGES[1].cause);
+    expect(alert).not.toContain('6 minutes');
+    expectStoppedRows(OUTAGES[1].cause);
+    const log = t.em.spreadsheet.requireSheet('BotPenguin log');
+    const columns = t.em.user.getValues('BotPenguin log', 'A1:O1')[0];
+    const last = t.em.user.getValues('BotPenguin log', `A${log.lastRow()}:O${log.lastRow()}`)[0];
+    expect(last[columns.indexOf('How it ended')]).toBe('Not answering');
+  });
+});
+
 describe('the request budget', () => {
   it('holds for every fault kind: no run sends more than 1.2 requests a row plus a small constant', async () => {
     const kinds: MockConfigPatch[] = [
