@@ -148,7 +148,10 @@ function logSheet(): Sheet {
   const selection = spreadsheet.getActiveRangeList();
   const active = spreadsheet.getActiveSheet();
   const sheet = spreadsheet.insertSheet(LOG_SHEET_NAME, spreadsheet.getSheets().length);
-  sheet.getRange(1, 1, 1, LOG_HEADERS.length).setValues([[...LOG_HEADERS]]).setFontWeight('bold');
+  sheet
+    .getRange(1, 1, 1, LOG_HEADERS.length)
+    .setValues([[...LOG_HEADERS]])
+    .setFontWeight('bold');
   sheet.setFrozenRows(1);
   // insertSheet shows the new tab and selects A1 there; the user stays where they were.
   if (selection) selection.activate();
