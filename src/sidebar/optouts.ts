@@ -6,6 +6,7 @@
  */
 import type { OptOutSettings, RemovalKind, RemovalPlan, RemovalProgress } from '../shared/contracts';
 import { t } from '../shared/i18n';
+import { refreshAutomation } from './automation';
 import { byId, show } from './dom';
 import { formatCount } from './format';
 import { server } from './rpc';
@@ -96,7 +97,10 @@ export function initOptOuts(afterChange: () => Promise<void>): void {
   removeChoice.addEventListener('change', () => void save({ handling: 'remove' }));
   tagChoice.addEventListener('change', () => void save({ handling: 'tag' }));
   tagName.addEventListener('change', () => void save({ tag: tagName.value }));
-  automatic.addEventListener('change', () => void save({ automatic: automatic.checked }));
+  // The Automation section says whether its runs handle opt-outs: it says the new choice at once.
+  automatic.addEventListener('change', () =>
+    void save({ automatic: automatic.checked }).then(() => refreshAutomation()),
+  );
   handleButton.addEventListener('click', () => void ask('optOuts', handleButton));
   removeSelectedButton.addEventListener('click', () => void ask('selected', removeSelectedButton));
   noButton.addEventListener('click', () => {

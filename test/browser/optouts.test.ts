@@ -110,6 +110,36 @@ describe('Opt-outs section', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
+  it('“Also in automatic imports” is said at switch-on, saved, said at once, and the hourly run then removes', async () => {
+    const s = await openImported(2);
+    const { page, em } = s;
+    const state = page.locator('#auto-state');
+    await page.locator('#auto-import').check();
+    // Off by default, and said so when automatic import is switched on.
+    await expect
+      .poll(() => state.textContent(), FOLLOWS)
+      .toContain(
+        'Opt-outs are not handled automatically: to remove or tag withdrawn contacts every hour too, tick “Also in automatic imports” under Opt-outs.',
+      );
+    const automatic = page.getByLabel('Also in automatic imports');
+    expect(await automatic.isChecked()).toBe(false);
+    await automatic.check();
+    await expect.poll(() => page.locator('#removal-result').textContent()).toBe('Saved.');
+    expect(await em.scriptRun('getOptOutSettings')).toEqual({ handling: 'remove', tag: 'opted-out', automatic: true });
+    await expect
+      .poll(() => state.textContent(), FOLLOWS)
+      .toContain(
+        'Opt-outs are handled too: each run also removes or tags the contacts whose opt-in was withdrawn, as chosen under Opt-outs.',
+      );
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    em.user.setValues('Sheet1', `${OPT_IN}3`, [['No']]);
+    const runs = em.triggers.runDue(em.clock.now() + 60 * 60 * 1000);
+    expect(runs.map((run) => [run.fn, run.error])).toEqual([['autoImportHourly', undefined]]);
+    expect(statusColumn(em, 2)).toEqual(['Imported', 'Removed']);
+    expect((await suite.mock.removedContacts()).map((c) => c.number)).toEqual(['9876540002']);
+  });
+
   it('Remove selected contacts removes the selected imported rows after asking', async () => {
     const s = await openImported(3);
     const { page, em } = s;
