@@ -98,8 +98,9 @@ export function initOptOuts(afterChange: () => Promise<void>): void {
   tagChoice.addEventListener('change', () => void save({ handling: 'tag' }));
   tagName.addEventListener('change', () => void save({ tag: tagName.value }));
   // The Automation section says whether its runs handle opt-outs: it says the new choice at once.
-  automatic.addEventListener('change', () =>
-    void save({ automatic: automatic.checked }).then(() => refreshAutomation()),
+  automatic.addEventListener(
+    'change',
+    () => void save({ automatic: automatic.checked }).then(() => refreshAutomation()),
   );
   handleButton.addEventListener('click', () => void ask('optOuts', handleButton));
   removeSelectedButton.addEventListener('click', () => void ask('selected', removeSelectedButton));

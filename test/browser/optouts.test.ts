@@ -125,7 +125,11 @@ describe('Opt-outs section', () => {
     expect(await automatic.isChecked()).toBe(false);
     await automatic.check();
     await expect.poll(() => page.locator('#removal-result').textContent()).toBe('Saved.');
-    expect(await em.scriptRun('getOptOutSettings')).toEqual({ handling: 'remove', tag: 'opted-out', automatic: true });
+    expect(await em.scriptRun('getOptOutSettings')).toEqual({
+      handling: 'remove',
+      tag: 'opted-out',
+      automatic: true,
+    });
     await expect
       .poll(() => state.textContent(), FOLLOWS)
       .toContain(
