@@ -90,6 +90,27 @@ describe('partner build in the emulator', () => {
 });
 
 describe('partner sidebar in Chromium', () => {
+  it('offers partner mode first: with nothing saved, the partner key comes before the API token, open', async () => {
+    await mock.reset();
+    const session = await openSidebar(browser, { mock, rows: sidebarRows(1), distDir: PARTNER_DIST });
+    try {
+      const { page } = session;
+      const forms = page.locator('#connection-section form');
+      await expect
+        .poll(() => forms.evaluateAll((all) => all.map((form) => form.id)))
+        .toEqual(['partner-form', 'token-form']);
+      expect(await page.locator('#connection-section').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(
+        true,
+      );
+      expect(await page.locator('#partner-key-input').isVisible()).toBe(true);
+      // Partner mode itself starts only when a key is saved.
+      expect(await page.locator('#partner-mode').isChecked()).toBe(false);
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('renders under the partner title and colour, offers only the partner host, and imports', async () => {
     await mock.reset();
     const session = await openSidebar(browser, {
