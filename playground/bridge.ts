@@ -73,7 +73,7 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-const RUN_PATH = '/__gas/run';
+export const RUN_PATH = '/__gas/run';
 const HOST_PATH = '/__gas/host';
 
 /**

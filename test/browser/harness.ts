@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { createEmulator, type Emulator, type LatencyModel } from '../../emulator/index';
 import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
-import { type Bridge, startBridge } from '../../playground/bridge';
+import { type Bridge, RUN_PATH, startBridge } from '../../playground/bridge';
 import { DIST, ROOT } from '../../tools/paths';
 
 export const ADDON_STYLESHEET = 'https://ssl.gstatic.com/docs/script/css/add-ons1.css';
@@ -133,6 +133,9 @@ export interface SessionOptions {
   distDir?: string;
   /** The user's Google locale (Session.getActiveUserLocale), e.g. "es"; default "en". */
   userLocale?: string;
+  /** The sidebar's timers on a virtual clock: installed before the page loads and paused once it
+   * is ready, so its poll, focus gap and tickers move only with `session.advance` (no real waits). */
+  clock?: boolean;
 }
 
 export interface SidebarSession {
@@ -144,6 +147,9 @@ export interface SidebarSession {
   /** Every URL the page requested. */
   requests: string[];
   pageErrors: string[];
+  /** With `clock`: moves the sidebar's time on by `ms` in steps of at most 1 s, each timer firing
+   * as it falls due, and lets the server calls each step starts be answered before the next. */
+  advance(ms: number): Promise<void>;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -183,12 +189,33 @@ export async function openSidebar(browser: Browser, options: SessionOptions): Pr
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  page.on('request', (request) => requests.push(request.url()));
+  let callsInFlight = 0;
+  const isCall = (url: string) => url.startsWith(bridge.url) && new URL(url).pathname === RUN_PATH;
+  page.on('request', (request) => {
+    requests.push(request.url());
+    if (isCall(request.url())) callsInFlight += 1;
+  });
+  const callEnded = (request: { url(): string }) => {
+    if (isCall(request.url())) callsInFlight -= 1;
+  };
+  page.on('requestfinished', callEnded);
+  page.on('requestfailed', callEnded);
   page.on('pageerror', (error) => pageErrors.push(error.message));
   // No internet here: Google's add-on stylesheet fails to load, and the sidebar must not need it.
   await page.route(ADDON_STYLESHEET, (route) => route.abort('internetdisconnected'));
+  if (options.clock) await page.clock.install();
   await page.goto(bridge.url);
   await page.locator('main[aria-busy="false"]').waitFor();
+  // A moment ahead of the page's own time: pauseAt cannot go back.
+  if (options.clock) await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 50);
+
+  /** Real time for a step's calls: until none is on its way (a request event lands a moment after
+   * the timer that sent it, hence the short wait first), then once more for its callbacks. */
+  const settle = async () => {
+    await page.waitForTimeout(15);
+    await expect.poll(() => callsInFlight, { timeout: 20_000, interval: 10 }).toBe(0);
+    await page.evaluate(() => undefined);
+  };
 
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
@@ -198,6 +225,13 @@ export async function openSidebar(browser: Browser, options: SessionOptions): Pr
     dialogs,
     requests,
     pageErrors,
+    async advance(ms) {
+      if (!options.clock) throw new Error('advance() needs the session opened with clock: true');
+      for (let left = ms; left > 0; left -= 1000) {
+        await page.clock.runFor(Math.min(left, 1000));
+        await settle();
+      }
+    },
     async screenshot(name) {
       const path = join(ARTIFACTS, `${name}.png`);
       await page.screenshot({ path, fullPage: true });

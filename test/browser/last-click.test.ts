@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { contactRows, type SessionOptions, type SidebarSession, useSidebarSuite } from './harness';
 
 const TOKEN = 'bp_live_7c41d09e5f3a1b2';
-/** Several polls of the sidebar (every 4 s): what it shows must still be there. */
+/** Several polls of the sidebar (every 4 s, on its virtual clock): what it shows must still be there. */
 const SEVERAL_POLLS_MS = 9_000;
 
 const suite = useSidebarSuite(TOKEN);
@@ -19,7 +19,8 @@ async function open(options: Omit<SessionOptions, 'mock'>): Promise<SidebarSessi
 
 describe('The sidebar answers the last click', () => {
   it('Import selected with only the header selected says "No contact rows selected", and it stays', async () => {
-    const { page, em } = await open({ rows: contactRows(9), settings: { token: TOKEN } });
+    const session = await open({ rows: contactRows(9), settings: { token: TOKEN }, clock: true });
+    const { page, em } = session;
     const result = page.locator('#result-message');
     await page.getByRole('button', { name: 'Import selected' }).click();
     await expect
@@ -27,6 +28,7 @@ describe('The sidebar answers the last click', () => {
       .toBe('Imported 9 rows into BotPenguin.');
 
     em.user.select('Sheet1', ['A1:F1']);
+    await session.advance(4_000); // the next poll sees the new selection
     await expect
       .poll(() => page.locator('#preview-message').textContent(), { timeout: 20_000 })
       .toMatch(/^No contact rows selected/);
@@ -34,7 +36,7 @@ describe('The sidebar answers the last click', () => {
     await expect.poll(() => result.textContent(), { timeout: 20_000 }).toMatch(/^No contact rows selected/);
     expect(await result.getAttribute('data-tone')).not.toBe('ok');
     // The sheet's latest run is still the import of 9: it must not come back over this answer.
-    await page.waitForTimeout(SEVERAL_POLLS_MS);
+    await session.advance(SEVERAL_POLLS_MS);
     expect(await result.textContent()).toMatch(/^No contact rows selected/);
     expect(await page.locator('#result-counts li').count()).toBe(0);
   });
@@ -82,7 +84,12 @@ describe('The sidebar answers the last click', () => {
   });
 
   it('a red "rejected the API token" goes once a good token is saved, and Test connection says connected', async () => {
-    const { page } = await open({ rows: contactRows(4), settings: { token: 'bp_wrong_token_000000' } });
+    const session = await open({
+      rows: contactRows(4),
+      settings: { token: 'bp_wrong_token_000000' },
+      clock: true,
+    });
+    const { page } = session;
     const result = page.locator('#result-message');
     await page.getByRole('button', { name: 'Import selected' }).click();
     await expect.poll(() => result.textContent(), { timeout: 20_000 }).toMatch(/rejected the API token/);
@@ -98,7 +105,7 @@ describe('The sidebar answers the last click', () => {
     await expect
       .poll(() => page.locator('#connection-result').textContent(), { timeout: 20_000 })
       .toMatch(/^Connected/);
-    await page.waitForTimeout(SEVERAL_POLLS_MS);
+    await session.advance(SEVERAL_POLLS_MS);
     expect(await result.textContent()).not.toMatch(/rejected the API token/);
     expect(await page.locator('#token-state').textContent()).not.toMatch(/rejected/i);
   });

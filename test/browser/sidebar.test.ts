@@ -170,14 +170,18 @@ describe('Selection preview', () => {
   });
 
   it('refreshes when the sidebar regains focus', async () => {
-    const session = await suite.open({ rows: contactRows(6), settings: { token: TOKEN } });
+    const session = await suite.open({ rows: contactRows(6), settings: { token: TOKEN }, clock: true });
     const { page, em } = session;
     const message = page.locator('#preview-message');
     await expect.poll(() => message.textContent()).toMatch(/^6 rows selected/);
+    const refreshes = () => session.bridge.calls().filter((c) => c.fn === 'previewSelection').length;
 
     em.user.select('Sheet1', ['A2:F3']);
-    await page.waitForTimeout(3100); // focus refreshes are at least 3 s apart
+    await session.advance(3100); // focus refreshes are at least 3 s apart
+    // The clock is paused: no poll can fire now, so the refresh that follows is the focus's own.
+    const before = refreshes();
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(refreshes).toBe(before + 1);
     await expect.poll(() => message.textContent()).toMatch(/^2 rows selected/);
   });
 });
