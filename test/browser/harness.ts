@@ -134,7 +134,8 @@ export interface SessionOptions {
   /** The user's Google locale (Session.getActiveUserLocale), e.g. "es"; default "en". */
   userLocale?: string;
   /** The sidebar's timers on a virtual clock: installed before the page loads and paused once it
-   * is ready, so its poll, focus gap and tickers move only with `session.advance` (no real waits). */
+   * is ready, so its poll, focus gap and tickers move only with `session.advance` (no real waits).
+   * axe-core waits on timers too: a test that runs it keeps the real clock. */
   clock?: boolean;
 }
 

@@ -122,19 +122,19 @@ describe('Layout: the action bar stays in view', () => {
 
 describe('Always current', () => {
   it('follows the selection without Refresh, and stops asking while hidden', async () => {
-    const s = await open({ rows: contactRows(6), settings: { token: TOKEN } });
+    const s = await open({ rows: contactRows(6), settings: { token: TOKEN }, clock: true });
     const { page, em } = s;
-    // Virtual time for the page's timers: it flows as usual, and runFor skips ahead instead of sleeping.
-    await page.clock.install();
     const message = page.locator('#preview-message');
     await expect.poll(() => message.textContent()).toMatch(/^6 rows selected/);
 
     em.user.select('Sheet1', ['A2:F3', 'A6:F6']);
+    await s.advance(4_000); // the next poll
     await expect.poll(() => message.textContent(), FOLLOWS).toMatch(/^3 rows selected: 3 ready/);
     // The poll itself is the cheap summary; the preview is asked for only when something changed.
     const previews = calls(s, 'previewSelection');
     const summaries = calls(s, 'getSheetSummary');
-    await expect.poll(() => calls(s, 'getSheetSummary'), FOLLOWS).toBeGreaterThanOrEqual(summaries + 2);
+    await s.advance(10_000); // two polls: 4 s after the change, then 6 s later
+    expect(calls(s, 'getSheetSummary')).toBe(summaries + 2);
     expect(calls(s, 'previewSelection')).toBe(previews);
 
     // Hidden (another tab of the sidebar area, a minimised window): no calls at all.
@@ -142,10 +142,9 @@ describe('Always current', () => {
       Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
       document.dispatchEvent(new Event('visibilitychange'));
     });
-    await page.waitForTimeout(500); // a poll already on its way may still land
     const whileHidden = calls(s, 'getSheetSummary');
     em.user.select('Sheet1', ['A2:F2']);
-    await page.clock.runFor(9_000); // two poll intervals, in virtual time
+    await s.advance(60_000); // two longest poll intervals
     expect(calls(s, 'getSheetSummary')).toBe(whileHidden);
     expect(await message.textContent()).toMatch(/^3 rows selected/);
 
@@ -158,7 +157,12 @@ describe('Always current', () => {
   });
 
   it('shows a menu run: new result, counts and Retry from the sheet, not from its memory', async () => {
-    const s = await open({ rows: contactRows(10), settings: { token: TOKEN }, viewportHeight: 370 });
+    const s = await open({
+      rows: contactRows(10),
+      settings: { token: TOKEN },
+      viewportHeight: 370,
+      clock: true,
+    });
     const { page, em } = s;
     await suite.mock.configure({ invalidPhones: [phoneDigits(3), phoneDigits(7)] });
     await page.getByRole('button', { name: 'Import selected' }).click();
@@ -170,6 +174,7 @@ describe('Always current', () => {
     await suite.mock.configure({ invalidPhones: [] });
     em.run('menuRetryFailed');
     expect(em.ui.toasts.at(-1)?.message).toBe('Imported 2 rows into BotPenguin.');
+    await s.advance(30_000); // within the longest poll interval
     const result = page.locator('#result-message');
     await expect.poll(() => result.textContent(), FOLLOWS).toBe('Imported 2 rows into BotPenguin.');
     expect(await page.locator('#result-when').textContent()).toMatch(
@@ -186,6 +191,7 @@ describe('Always current', () => {
 
     // Import all from the menu, with nothing new: said as nothing, never as a success.
     em.run('menuImportAll');
+    await s.advance(30_000);
     await expect
       .poll(() => result.textContent(), FOLLOWS)
       .toBe(
@@ -204,7 +210,7 @@ describe('Rows to fix', () => {
     const rows = contactRows(10).map((row, i) =>
       [2, 3, 4, 7].includes(i) ? [row[0], '12', ...row.slice(2)] : row,
     );
-    const s = await open({ rows, settings: { token: TOKEN } });
+    const s = await open({ rows, settings: { token: TOKEN }, clock: true });
     const { page, em } = s;
     await suite.mock.configure({ invalidPhones: [phoneDigits(6)] });
     await page.getByRole('button', { name: 'Import selected' }).click();
@@ -213,6 +219,7 @@ describe('Rows to fix', () => {
     // Row 8 gets another number; importing it again marks it Phone changed.
     em.user.setValues('Sheet1', 'B8', [[contactRow(50)[1]]]);
     em.user.select('Sheet1', ['B8']);
+    await s.advance(30_000);
     await expect
       .poll(() => page.locator('#preview-message').textContent(), FOLLOWS)
       .toMatch(/^1 row selected/);
@@ -263,6 +270,7 @@ describe('Rows to fix', () => {
     await page.getByRole('button', { name: 'Select Invalid rows (4)' }).click();
     await expect.poll(() => em.user.selection().ranges).toEqual(['A4:H6', 'A9:H9']);
     for (const row of [4, 5, 6, 9]) em.user.setValues('Sheet1', `B${row}`, [[contactRow(60 + row)[1]]]);
+    await s.advance(30_000);
     await expect
       .poll(() => page.locator('#preview-message').textContent(), FOLLOWS)
       .toMatch(/^4 rows selected: 4 ready/);
@@ -375,7 +383,11 @@ describe('Tags from BotPenguin', () => {
 describe('Accessibility', () => {
   it('keeps keyboard focus on the action, and axe-core finds nothing serious', async () => {
     await suite.mock.configure({ seedTags: ['VIP', 'Newsletter'] });
-    const s = await open({ rows: contactRows(10), settings: { token: TOKEN }, viewportHeight: 370 });
+    const s = await open({
+      rows: contactRows(10),
+      settings: { token: TOKEN },
+      viewportHeight: 370,
+    });
     const { page } = s;
     expect(await seriousAxeViolations(page)).toEqual([]);
 
