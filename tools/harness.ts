@@ -123,7 +123,7 @@ export interface AddOnUnderTest {
  * Registers the hooks every server test file needs: one mock for the file, reset before each
  * test, and a fresh emulator loaded with dist/Code.js per test.
  */
-export function useAddOnUnderTest(): AddOnUnderTest {
+export function useAddOnUnderTest(emulatorOptions: Partial<EmulatorOptions> = {}): AddOnUnderTest {
   const state = {} as AddOnUnderTest;
   beforeAll(async () => {
     state.mock = await startMock();
@@ -134,7 +134,7 @@ export function useAddOnUnderTest(): AddOnUnderTest {
   beforeEach(async () => {
     await state.mock.reset();
     await state.mock.configure({ faults: [], invalidPhones: [], maxBatch: null, tokens: [TOKEN] });
-    state.em = emulatorFor(state.mock);
+    state.em = emulatorFor(state.mock, emulatorOptions);
   });
   afterEach(() => {
     state.em.dispose();
