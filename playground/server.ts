@@ -5,6 +5,7 @@
  *   node --import tsx playground/server.ts [contacts.csv] [--port 8080] [--real] [--batch-size 10]
  *     [--brand brands/<id>.json]   (or BRAND=...: that brand is built into dist/<id>/ and shown)
  *     [--locale es]                (or LOCALE=...: the user's Google locale, so the add-on speaks Spanish)
+ *     [--timeout 10]               (seconds a hanging request waits before it is a fetch timeout)
  *
  * Threads: this (main) thread owns the emulator and the sidebar bridge, because the emulator is
  * synchronous and blocks while UrlFetchApp waits. The page's own server runs on a worker thread
@@ -85,6 +86,9 @@ export interface PlaygroundOptions {
   locale?: string;
   /** The mock plays a partner: a demo partner key on the page, three demo customers. */
   partner?: boolean;
+  /** Seconds a request to the mock may hang before it ends as Apps Script's fetch timeout
+   * (default 10; with --real, 60 as in Apps Script). */
+  timeoutSeconds?: number;
 }
 
 export interface Playground {
@@ -369,7 +373,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     htmlDir: dist,
     manifest,
     hostRoutes,
-    fetchTimeoutMs: options.real ? 60_000 : 10_000,
+    fetchTimeoutMs: (options.timeoutSeconds ?? (options.real ? 60 : 10)) * 1000,
     latency: options.real ? {} : REAL_TIME_LATENCY,
     startTime: Date.now(),
     cpuFactor: 1,
@@ -543,12 +547,13 @@ async function main(): Promise<void> {
       brand: { type: 'string' },
       locale: { type: 'string' },
       partner: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     console.log(
-      'Usage: npm start -- [contacts.csv] [--port 8080] [--real] [--batch-size 10] [--brand brands/<id>.json] [--locale es] [--partner]',
+      'Usage: npm start -- [contacts.csv] [--port 8080] [--real] [--batch-size 10] [--brand brands/<id>.json] [--locale es] [--partner] [--timeout 10]',
     );
     return;
   }
@@ -561,6 +566,7 @@ async function main(): Promise<void> {
     brand: values.brand ?? process.env.BRAND,
     locale: values.locale ?? process.env.LOCALE,
     partner: values.partner || process.env.PARTNER === '1',
+    timeoutSeconds: values.timeout === undefined ? undefined : seconds(values.timeout),
   });
   console.log(`${playground.addOnName} playground: ${playground.url}`);
   if (real) console.error('Imports go to the real API hosts: paste your own token in the sidebar.');
@@ -578,6 +584,14 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+/** `--timeout`: a positive number of seconds, or a sentence saying what to type. */
+function seconds(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`--timeout takes seconds, for example --timeout 10 (not "${text}").`);
+  return value;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -138,7 +138,8 @@ describe('the playground plays every fault', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bp-faults-'));
     const csv = join(dir, 'Contacts.csv');
     writeFileSync(csv, CSV);
-    const started = startServer([csv, '--port', '0']);
+    // Hanging requests time out after 4 s instead of the playground's 10 (the slow fault's 2 s still answer in time).
+    const started = startServer([csv, '--port', '0', '--timeout', '4']);
     server = started.process;
     baseUrl = await started.url;
     browser = await launchChromium();
