@@ -4,9 +4,7 @@
  * statuses under the partner's headers, and its sidebar renders under the partner's title and
  * colours in Chromium. Nothing the user sees says BotPenguin.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
+import { describe, expect, it } from 'vitest';
 import {
   contactRows,
   countBy,
@@ -19,21 +17,13 @@ import {
   TOKEN,
 } from '../../tools/harness';
 import { PARTNER_DIST } from '../../tools/paths';
-import { launchChromium, openSidebar, contactRows as sidebarRows, statusColumn } from '../browser/harness';
+import { contactRows as sidebarRows, statusColumn, useSidebarSuite } from '../browser/harness';
 
 const PARTNER_HOST = 'https://api.acmechat.example/';
 const PARTNER_COLUMNS = { status: 'Acme Chat Status', details: 'Acme Chat Details' };
 
-let mock: MockBotPenguin;
-let browser: Browser;
-
-beforeAll(async () => {
-  [mock, browser] = await Promise.all([startMockBotPenguin({ tokens: [TOKEN] }), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await mock?.stop();
-});
+// Chromium and the mock for the file (the mock reset before each test); sessions checked and closed after each.
+const suite = useSidebarSuite(TOKEN);
 
 /** Every text the user saw in an execution: menus, alerts, toasts, dialogs. */
 function shownTexts(em: ReturnType<typeof emulatorFor>): string {
@@ -42,8 +32,7 @@ function shownTexts(em: ReturnType<typeof emulatorFor>): string {
 
 describe('partner build in the emulator', () => {
   it('imports selected rows from the menu at the partner host, with partner headers and words', async () => {
-    await mock.reset();
-    const em = emulatorFor(mock, {}, PARTNER_DIST);
+    const em = emulatorFor(suite.mock, {}, PARTNER_DIST);
     try {
       em.ui.addonName = 'Acme Chat Contacts';
       em.runWithEvent('onOpen', { authMode: 'NONE' });
@@ -71,7 +60,7 @@ describe('partner build in the emulator', () => {
       });
 
       // The request went to the partner host (the only one the manifest allows), routed to the mock.
-      const requests = (await mock.requests()).filter((r) => r.path === '/inbox/users/import');
+      const requests = (await suite.mock.requests()).filter((r) => r.path === '/inbox/users/import');
       expect(requests).toHaveLength(1);
       expect(requests[0].profiles).toBe(4);
       expect(em.scriptRun('getSettings')).toMatchObject({
@@ -91,53 +80,40 @@ describe('partner build in the emulator', () => {
 
 describe('partner sidebar in Chromium', () => {
   it('offers partner mode first: with nothing saved, the partner key comes before the API token, open', async () => {
-    await mock.reset();
-    const session = await openSidebar(browser, { mock, rows: sidebarRows(1), distDir: PARTNER_DIST });
-    try {
-      const { page } = session;
-      const forms = page.locator('#connection-section form');
-      await expect
-        .poll(() => forms.evaluateAll((all) => all.map((form) => form.id)))
-        .toEqual(['partner-form', 'token-form']);
-      expect(await page.locator('#connection-section').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(
-        true,
-      );
-      expect(await page.locator('#partner-key-input').isVisible()).toBe(true);
-      // Partner mode itself starts only when a key is saved.
-      expect(await page.locator('#partner-mode').isChecked()).toBe(false);
-      expect(session.pageErrors).toEqual([]);
-    } finally {
-      await session.close();
-    }
+    const session = await suite.open({ rows: sidebarRows(1), distDir: PARTNER_DIST });
+    const { page } = session;
+    const forms = page.locator('#connection-section form');
+    await expect
+      .poll(() => forms.evaluateAll((all) => all.map((form) => form.id)))
+      .toEqual(['partner-form', 'token-form']);
+    expect(await page.locator('#connection-section').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(
+      true,
+    );
+    expect(await page.locator('#partner-key-input').isVisible()).toBe(true);
+    // Partner mode itself starts only when a key is saved.
+    expect(await page.locator('#partner-mode').isChecked()).toBe(false);
   });
 
   it('renders under the partner title and colour, offers only the partner host, and imports', async () => {
-    await mock.reset();
-    const session = await openSidebar(browser, {
-      mock,
+    const session = await suite.open({
       rows: sidebarRows(3),
       settings: { token: TOKEN },
       distDir: PARTNER_DIST,
     });
-    try {
-      const { page, em } = session;
-      expect(await page.title()).toBe('Acme Chat Contacts');
-      const save = page.locator('#token-save');
-      expect(await save.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(106, 27, 154)');
-      expect(
-        await page
-          .locator('#host-select option')
-          .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)),
-      ).toEqual([PARTNER_HOST]);
-      await page.getByRole('button', { name: 'Import selected' }).click();
-      await expect
-        .poll(() => page.locator('#result-message').textContent())
-        .toContain('Imported 3 rows into Acme Chat');
-      expect(statusColumn(em, 3, 'Acme Chat Status')).toEqual(['Imported', 'Imported', 'Imported']);
-      expect(await page.locator('body').textContent()).not.toMatch(/botpenguin/i);
-      expect(session.pageErrors).toEqual([]);
-    } finally {
-      await session.close();
-    }
+    const { page, em } = session;
+    expect(await page.title()).toBe('Acme Chat Contacts');
+    const save = page.locator('#token-save');
+    expect(await save.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(106, 27, 154)');
+    expect(
+      await page
+        .locator('#host-select option')
+        .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)),
+    ).toEqual([PARTNER_HOST]);
+    await page.getByRole('button', { name: 'Import selected' }).click();
+    await expect
+      .poll(() => page.locator('#result-message').textContent())
+      .toContain('Imported 3 rows into Acme Chat');
+    expect(statusColumn(em, 3, 'Acme Chat Status')).toEqual(['Imported', 'Imported', 'Imported']);
+    expect(await page.locator('body').textContent()).not.toMatch(/botpenguin/i);
   });
 });
