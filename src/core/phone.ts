@@ -275,11 +275,14 @@ function shortIddReading(parsed: PhoneNumber, hint: CountryHint | null): boolean
 
 /** "12015551492" as +1…: valid for its region and long enough that it cannot be a local number. */
 function credibleLeadingDigits(text: string): PhoneNumber | undefined {
+  const digits = text.replace(/\D/g, '').length;
+  // Too few digits whatever the parse says (an extension only takes some away): no parse needed.
+  if (digits < MIN_DIGITS_FOR_LEADING_COUNTRY) return undefined;
   const parsed = parsePhoneNumberFromString(`+${text}`, phoneMetadata());
   if (!parsed?.isValid()) return undefined;
   // Digits as typed (an extension aside): the parsed national number may have gained some, as
   // San Marino's 6-digit numbers gain "0549".
-  const typedDigits = text.replace(/\D/g, '').length - (parsed.ext?.length ?? 0);
+  const typedDigits = digits - (parsed.ext?.length ?? 0);
   return typedDigits >= MIN_DIGITS_FOR_LEADING_COUNTRY ? parsed : undefined;
 }
 
