@@ -151,7 +151,7 @@ export function translate(language: Language, key: MessageKey, params: Params = 
   let brand: Params | null = null;
   return template.replace(PLACEHOLDER, (whole, name: string) => {
     let value: Params[string];
-    if (Object.prototype.hasOwnProperty.call(params, name)) value = params[name];
+    if (name in params) value = params[name];
     else {
       brand ??= brandParams();
       value = brand[name];
