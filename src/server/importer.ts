@@ -71,7 +71,7 @@ import {
   unsendableUpdate,
 } from './row-plan';
 import { currentRunOrigin, logRun } from './run-log';
-import { ensureStatusColumns, type StatusUpdate, writeStatuses } from './sheet';
+import { ensureStatusColumns, runPlace, type StatusUpdate, writeStatuses } from './sheet';
 import {
   cellAt,
   formatClock,
@@ -435,8 +435,10 @@ function summaryOf(job: JobRecord): say.JobSummary {
 
 function finish(job: JobRecord, state: JobState): ImportProgress {
   deleteJob(job.id);
-  const progress = logRun(job, progressOf(job, state));
-  if (state !== 'nothing') recordLastRun(progress, job.sheetId);
+  // One look-up of the time zone and the sheet's name for the log and the last-run record.
+  const place = runPlace(job.sheetId);
+  const progress = logRun(job, progressOf(job, state), place);
+  if (state !== 'nothing') recordLastRun(progress, job.sheetId, place);
   return progress;
 }
 
