@@ -54,21 +54,31 @@ export interface ExecutionRecord {
  * bundle's. Linux gives a thread's own run time, in ns, in /proc/thread-self/schedstat; elsewhere
  * (or if it cannot be read) the process's time is used.
  */
-let threadClock: { fd: number; buffer: Buffer } | null | undefined;
+type ThreadClock = { fd: number; buffer: Buffer } | null;
+/** One open schedstat file per thread, kept on the thread's global object: test runners evaluate
+ * this module again for every test file, and each copy would otherwise open its own. */
+const THREAD_CLOCK = Symbol.for('apps-script-emulator.thread-clock');
+
+function threadClock(): ThreadClock {
+  const holder = globalThis as unknown as Record<symbol, ThreadClock | undefined>;
+  let clock = holder[THREAD_CLOCK];
+  if (clock === undefined) {
+    try {
+      clock = { fd: openSync('/proc/thread-self/schedstat', 'r'), buffer: Buffer.alloc(128) };
+    } catch {
+      clock = null;
+    }
+    holder[THREAD_CLOCK] = clock;
+  }
+  return clock;
+}
 
 function threadCpuMicros(): number | null {
-  if (threadClock === undefined) {
-    try {
-      // Opened once per thread (each worker thread loads its own copy of this module).
-      threadClock = { fd: openSync('/proc/thread-self/schedstat', 'r'), buffer: Buffer.alloc(128) };
-    } catch {
-      threadClock = null;
-    }
-  }
-  if (threadClock === null) return null;
+  const clock = threadClock();
+  if (clock === null) return null;
   try {
-    const length = readSync(threadClock.fd, threadClock.buffer, 0, threadClock.buffer.length, 0);
-    const text = threadClock.buffer.toString('latin1', 0, length);
+    const length = readSync(clock.fd, clock.buffer, 0, clock.buffer.length, 0);
+    const text = clock.buffer.toString('latin1', 0, length);
     const ns = Number(text.slice(0, text.indexOf(' ')));
     return Number.isFinite(ns) ? ns / 1000 : null;
   } catch {
@@ -76,7 +86,7 @@ function threadCpuMicros(): number | null {
   }
 }
 
-export function cpuMicros(): number {
+function cpuMicros(): number {
   const thread = threadCpuMicros();
   if (thread !== null) return thread;
   const usage = process.cpuUsage();
