@@ -2,6 +2,7 @@
  * Shared state of one emulator: virtual clock, execution stack, counters, service-call hooks.
  * Every service method the bundle can call goes through Runtime.call().
  */
+import { openSync, readSync } from 'node:fs';
 import { EXECUTION_LIMIT_MS, type LatencyModel } from './latency';
 import { MESSAGES, STRICT } from './messages';
 import { type Realm, realmException } from './realm';
@@ -30,7 +31,7 @@ export interface Execution {
   dailyLeftMs?: number;
   /** The error text the execution was killed with. */
   killedWith?: string;
-  /** process.cpuUsage() total (µs) when the bundle last got control back; null inside a call. */
+  /** The thread's CPU time (µs, cpuMicros) when the bundle last got control back; null inside a call. */
   cpuMark: number | null;
   /** Virtual ms charged for the bundle's own CPU time; cpuCarryMs is the uncharged fraction. */
   cpuChargedMs: number;
@@ -46,7 +47,48 @@ export interface ExecutionRecord {
   error?: string;
 }
 
+/**
+ * CPU time (µs) of the calling thread: the one the bundle runs on. process.cpuUsage() counts every
+ * thread of the process: the fetch worker finishing its sockets, V8's garbage-collection helpers,
+ * vitest's other workers... all of it emulator or Node work running beside the bundle, not the
+ * bundle's. Linux gives a thread's own run time, in ns, in /proc/thread-self/schedstat; elsewhere
+ * (or if it cannot be read) the process's time is used.
+ */
+type ThreadClock = { fd: number; buffer: Buffer } | null;
+/** One open schedstat file per thread, kept on the thread's global object: test runners evaluate
+ * this module again for every test file, and each copy would otherwise open its own. */
+const THREAD_CLOCK = Symbol.for('apps-script-emulator.thread-clock');
+
+function threadClock(): ThreadClock {
+  const holder = globalThis as unknown as Record<symbol, ThreadClock | undefined>;
+  let clock = holder[THREAD_CLOCK];
+  if (clock === undefined) {
+    try {
+      clock = { fd: openSync('/proc/thread-self/schedstat', 'r'), buffer: Buffer.alloc(128) };
+    } catch {
+      clock = null;
+    }
+    holder[THREAD_CLOCK] = clock;
+  }
+  return clock;
+}
+
+function threadCpuMicros(): number | null {
+  const clock = threadClock();
+  if (clock === null) return null;
+  try {
+    const length = readSync(clock.fd, clock.buffer, 0, clock.buffer.length, 0);
+    const text = clock.buffer.toString('latin1', 0, length);
+    const ns = Number(text.slice(0, text.indexOf(' ')));
+    return Number.isFinite(ns) ? ns / 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
 function cpuMicros(): number {
+  const thread = threadCpuMicros();
+  if (thread !== null) return thread;
   const usage = process.cpuUsage();
   return usage.user + usage.system;
 }

@@ -20,14 +20,8 @@ import {
 } from './fields';
 import type { ResolvedColumns } from './mapping';
 import { buildImportProfile, type ImportProfile } from './payload';
-import {
-  type CountryHint,
-  countryHintFromCell,
-  formatInternational,
-  regionHint,
-  type SentNumber,
-} from './phone';
-import { readPhoneCell } from './phone-cell';
+import { type CountryHint, countryHintFromCell, regionHint, type SentNumber } from './phone';
+import { type PhoneCellResult, readPhoneCell } from './phone-cell';
 
 export type { BlankConsentMeaning } from './consent';
 export type { CellValue } from './fields';
@@ -167,26 +161,9 @@ function buildWith(rowValues: readonly RawCell[], pipeline: CompiledPipeline): R
   const notes: string[] = [];
   const values = withoutFormulaErrors(rowValues, pipeline, notes);
 
-  const name =
-    cleanName(field(values, 'name'), formatDate) ||
-    joinNames(
-      joinNames(
-        field(values, 'firstName'),
-        pipeline.middleName === undefined ? '' : values[pipeline.middleName],
-        formatDate,
-      ),
-      field(values, 'lastName'),
-      formatDate,
-    );
-  const filled = pipeline.phoneColumns.filter((column) => !isEmptyCell(values[column.index]));
-  // Google Contacts says per row which number is the mobile one ("Phone 2 - Label": Mobile).
-  const labelOf = (column: { label?: number }) =>
-    column.label === undefined ? '' : cleanName(values[column.label], formatDate);
-  const mobile = filled.find((column) => MOBILE_LABEL.test(labelOf(column)));
-  const labelled =
-    mobile && filled[0] !== mobile && !MOBILE_LABEL.test(labelOf(filled[0])) && labelOf(filled[0]) !== '';
-  const phoneColumn = (labelled ? mobile : filled[0]) ?? pipeline.phoneColumns[0];
-  const phoneCell = phoneColumn ? values[phoneColumn.index] : undefined;
+  const name = nameOf(values, pipeline);
+  const choice = choosePhoneColumn(values, pipeline);
+  const phoneCell = choice.column ? values[choice.column.index] : undefined;
   const label = name || (isEmptyCell(phoneCell) ? '' : cleanName(phoneCell, formatDate));
 
   // No opt-in, no import: what else is wrong with the row does not matter then.
@@ -198,28 +175,7 @@ function buildWith(rowValues: readonly RawCell[], pipeline: CompiledPipeline): R
   const hint = countryHint(values, pipeline, reasons);
   const phone = readPhoneCell(phoneCell, hint.hint, hint.fromRow);
   if (!phone.ok) reasons.push(phone.reason);
-  else {
-    if (phone.extension) notes.push(t('contact.extensionLeftOut', { extension: phone.extension }));
-    if (phone.chosenFrom)
-      notes.push(t('contact.mobileOfSeveral', { others: phone.chosenFrom.others.join(', ') }));
-    if (labelled && phoneColumn && filled[0]) {
-      notes.push(
-        t('contact.phoneFromMobileColumn', {
-          column: phoneColumn.header,
-          label: labelOf(phoneColumn),
-          phoneColumn: filled[0].header,
-          otherLabel: labelOf(filled[0]),
-        }),
-      );
-    } else if (phoneColumn && phoneColumn !== pipeline.phoneColumns[0]) {
-      notes.push(
-        t('contact.phoneFromColumn', {
-          column: phoneColumn.header,
-          phoneColumn: pipeline.phoneColumns[0].header,
-        }),
-      );
-    }
-  }
+  else notes.push(...phoneNotes(phone, choice, pipeline));
 
   let email = normaliseEmail(field(values, 'email'), formatDate);
   if (!email.ok && pipeline.invalidEmail === 'leave-out' && phone.ok) {
@@ -232,21 +188,14 @@ function buildWith(rowValues: readonly RawCell[], pipeline: CompiledPipeline): R
     return { kind: 'invalid', reasons, label: label || (email.ok && email.email) || '' };
   }
 
-  const attributes: { key: string; value: string }[] = [];
-  for (const attribute of pipeline.attributes) {
-    const value = attributeText(values[attribute.index], formatDate);
-    if (isFormulaError(value))
-      notes.push(t('contact.formulaErrorLeftOut', { column: attribute.key, error: value }));
-    else if (value !== '') attributes.push({ key: attribute.key, value });
-  }
   const payload = buildImportProfile({
     // A nameless contact shows its number in the BotPenguin inbox rather than a blank.
-    name: name || formatInternational(phone.prefix, phone.number),
+    name: name || phone.sent.international,
     email: email.email,
     prefix: phone.prefix,
     number: phone.number,
     tags: mergeTags(splitTags(field(values, 'tags'), formatDate), pipeline.defaultTags),
-    attributes,
+    attributes: attributesOf(values, pipeline, notes),
   });
   return {
     kind: 'valid',
@@ -256,6 +205,96 @@ function buildWith(rowValues: readonly RawCell[], pipeline: CompiledPipeline): R
     notes,
     phone: phone.sent,
   };
+}
+
+/** The Name column, else First + Middle + Last names. */
+function nameOf(values: readonly RawCell[], pipeline: CompiledPipeline): string {
+  const { field, formatDate } = pipeline;
+  return (
+    cleanName(field(values, 'name'), formatDate) ||
+    joinNames(
+      joinNames(
+        field(values, 'firstName'),
+        pipeline.middleName === undefined ? '' : values[pipeline.middleName],
+        formatDate,
+      ),
+      field(values, 'lastName'),
+      formatDate,
+    )
+  );
+}
+
+type PhoneColumn = CompiledPipeline['phoneColumns'][number];
+
+/** Which phone column the row's number is read from, and the filled ones it was chosen among. */
+interface PhoneColumnChoice {
+  column: PhoneColumn | undefined;
+  filled: PhoneColumn[];
+  /** The labelled mobile column was taken over the first filled one. */
+  labelled: boolean;
+  labelOf: (column: { label?: number }) => string;
+}
+
+function choosePhoneColumn(values: readonly RawCell[], pipeline: CompiledPipeline): PhoneColumnChoice {
+  const filled = pipeline.phoneColumns.filter((column) => !isEmptyCell(values[column.index]));
+  // Google Contacts says per row which number is the mobile one ("Phone 2 - Label": Mobile).
+  const labelOf = (column: { label?: number }) =>
+    column.label === undefined ? '' : cleanName(values[column.label], pipeline.formatDate);
+  const mobile = filled.find((column) => MOBILE_LABEL.test(labelOf(column)));
+  const labelled =
+    mobile !== undefined &&
+    filled[0] !== mobile &&
+    !MOBILE_LABEL.test(labelOf(filled[0])) &&
+    labelOf(filled[0]) !== '';
+  const column = (labelled ? mobile : filled[0]) ?? pipeline.phoneColumns[0];
+  return { column, filled, labelled, labelOf };
+}
+
+/** What the user should read about how the number was found: extension, mobile, other column. */
+function phoneNotes(
+  phone: Extract<PhoneCellResult, { ok: true }>,
+  choice: PhoneColumnChoice,
+  pipeline: CompiledPipeline,
+): string[] {
+  const notes: string[] = [];
+  const { column, filled, labelled, labelOf } = choice;
+  if (phone.extension) notes.push(t('contact.extensionLeftOut', { extension: phone.extension }));
+  if (phone.chosenFrom)
+    notes.push(t('contact.mobileOfSeveral', { others: phone.chosenFrom.others.join(', ') }));
+  if (labelled && column && filled[0]) {
+    notes.push(
+      t('contact.phoneFromMobileColumn', {
+        column: column.header,
+        label: labelOf(column),
+        phoneColumn: filled[0].header,
+        otherLabel: labelOf(filled[0]),
+      }),
+    );
+  } else if (column && column !== pipeline.phoneColumns[0]) {
+    notes.push(
+      t('contact.phoneFromColumn', {
+        column: column.header,
+        phoneColumn: pipeline.phoneColumns[0].header,
+      }),
+    );
+  }
+  return notes;
+}
+
+/** The attribute columns with a value; a formula error is left out with a note. */
+function attributesOf(
+  values: readonly RawCell[],
+  pipeline: CompiledPipeline,
+  notes: string[],
+): { key: string; value: string }[] {
+  const attributes: { key: string; value: string }[] = [];
+  for (const attribute of pipeline.attributes) {
+    const value = attributeText(values[attribute.index], pipeline.formatDate);
+    if (isFormulaError(value))
+      notes.push(t('contact.formulaErrorLeftOut', { column: attribute.key, error: value }));
+    else if (value !== '') attributes.push({ key: attribute.key, value });
+  }
+  return attributes;
 }
 
 /** A phone's label that names a number WhatsApp reaches (Google Contacts: "Mobile", "* Mobile"). */
@@ -340,13 +379,11 @@ export function processRows(
       firstRowByKey.set(outcome.key, row.rowNumber);
       return outcome;
     }
-    const phone = outcome.payload.profile.userDetails.contact.phone;
+    // The payload's prefix + number formatted: the very text formatInternational gives for them.
     return {
       kind: 'duplicate',
       firstRow,
-      reasons: [
-        t('contact.duplicate', { row: firstRow, phone: formatInternational(phone.prefix, phone.number) }),
-      ],
+      reasons: [t('contact.duplicate', { row: firstRow, phone: outcome.phone.international })],
       label: outcome.label,
     };
   });

@@ -193,13 +193,18 @@ function phoneText(value: RawCell): { text: string } | { reason: string } {
 interface Attempt {
   valid?: PhoneNumber;
   first?: PhoneNumber;
+  /** The text the valid reading was parsed from, when it was parsed with no country (see accepted). */
+  validFromText?: string;
 }
 
 function tryParse(attempt: Attempt, text: string, options: ParseOptions): void {
   const parsed = parsePhoneNumberFromString(text, options, phoneMetadata());
   if (!parsed) return;
   if (!attempt.first) attempt.first = parsed;
-  if (parsed.isValid()) attempt.valid = parsed;
+  if (parsed.isValid()) {
+    attempt.valid = parsed;
+    attempt.validFromText = options.defaultCountry || options.defaultCallingCode ? undefined : text;
+  }
 }
 
 /**
@@ -235,7 +240,7 @@ export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFro
   const parsed = attempt.valid;
   if (parsed) {
     const source = international || doubleZero ? 'plus' : sourceOfNational(parsed, hint, 'row');
-    return accepted(parsed, source);
+    return accepted(parsed, source, attempt.validFromText);
   }
   if (!hint && !international) return { ok: false, reason: explainNoHint(text, attempt.first, doubleZero) };
   // The default country was a guess: say so, since a number that does not fit it is often foreign.
@@ -255,7 +260,7 @@ function readWithoutCountry(text: string, defaultHint: CountryHint | null): Phon
   }
   if (nationalReading)
     return accepted(nationalReading, sourceOfNational(nationalReading, defaultHint, 'default'));
-  if (leading) return accepted(leading, 'leading-digits');
+  if (leading) return accepted(leading, 'leading-digits', `+${text}`);
   if (!defaultHint) return { ok: false, reason: explainNoHint(text, undefined, false) };
   return { ok: false, reason: explainInvalid(text, options, national, true) };
 }
@@ -275,11 +280,14 @@ function shortIddReading(parsed: PhoneNumber, hint: CountryHint | null): boolean
 
 /** "12015551492" as +1…: valid for its region and long enough that it cannot be a local number. */
 function credibleLeadingDigits(text: string): PhoneNumber | undefined {
+  const digits = text.replace(/\D/g, '').length;
+  // Too few digits whatever the parse says (an extension only takes some away): no parse needed.
+  if (digits < MIN_DIGITS_FOR_LEADING_COUNTRY) return undefined;
   const parsed = parsePhoneNumberFromString(`+${text}`, phoneMetadata());
   if (!parsed?.isValid()) return undefined;
   // Digits as typed (an extension aside): the parsed national number may have gained some, as
   // San Marino's 6-digit numbers gain "0549".
-  const typedDigits = text.replace(/\D/g, '').length - (parsed.ext?.length ?? 0);
+  const typedDigits = digits - (parsed.ext?.length ?? 0);
   return typedDigits >= MIN_DIGITS_FOR_LEADING_COUNTRY ? parsed : undefined;
 }
 
@@ -295,7 +303,27 @@ function sourceOfNational(
   return parsed.countryCallingCode === hintCode ? source : 'plus';
 }
 
-function accepted(parsed: PhoneNumber, countrySource: CountrySource): PhoneResult {
+/** "+91 98765-43210", "+44 (20) 7946 0958": a plus, ASCII digits and the usual punctuation only. */
+const PLAIN_INTERNATIONAL = /^\+[\d\s().-]*$/;
+
+/**
+ * The number formatted as formatInternational(prefix, number) would: that parses "+" + prefix +
+ * number afresh. When `fromText`, the text `parsed` came from with no country, is just that
+ * plus and those digits with punctuation, libphonenumber read the very same digits the same way,
+ * so `parsed` formats to the same text and the second parse is saved.
+ */
+function internationalText(parsed: PhoneNumber, fromText: string | undefined): string {
+  const prefix = parsed.countryCallingCode;
+  const number = parsed.nationalNumber;
+  const same =
+    fromText !== undefined &&
+    PLAIN_INTERNATIONAL.test(fromText) &&
+    `+${fromText.replace(/\D/g, '')}` === `+${prefix}${number}` &&
+    !parsed.ext;
+  return same ? parsed.formatInternational() : formatInternational(prefix, number);
+}
+
+function accepted(parsed: PhoneNumber, countrySource: CountrySource, fromText?: string): PhoneResult {
   const prefix = parsed.countryCallingCode;
   const number = parsed.nationalNumber;
   return {
@@ -305,7 +333,7 @@ function accepted(parsed: PhoneNumber, countrySource: CountrySource): PhoneResul
     extension: parsed.ext ?? null,
     sent: {
       e164: `+${prefix}${number}`,
-      international: formatInternational(prefix, number),
+      international: internationalText(parsed, fromText),
       region: parsed.country ?? mainRegionOf(prefix) ?? null,
       countryName: countryNameOf(parsed),
       countrySource,

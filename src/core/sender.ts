@@ -102,77 +102,108 @@ export function sendProfiles(
   /** The run's circuit breaker and request budget; none: unlimited (tests of the engine alone). */
   guard: RunGuard | null = null,
 ): SendReport {
-  const outcomes = new Map<number, ItemOutcome>();
-  const fail = (batch: { items: readonly SendItem[] }, failure: SendFailure) => {
-    for (const item of batch.items) outcomes.set(item.id, { kind: 'failed', failure });
-  };
-  const narrowing = new Narrowing(Math.ceil(items.length * policy.narrowingBudgetFactor));
-  const recordNarrowingFailures = () => {
-    for (const failed of narrowing.takeFailures()) fail(failed, failed.failure);
-  };
-  narrowing.load(items, resume, (rest) => planBatches(rest, policy.batchSize, policy.maxBatchBytes));
-  recordNarrowingFailures();
-  let requests = 0;
-  let stop: StopReason | null = null;
-
-  while (narrowing.hasQueued() && stop === null) {
-    let now = transport.now();
-    if (now >= deadline) break;
-    const earliest = narrowing.earliestStart();
-    if (earliest > now) {
-      if (earliest >= deadline) break;
-      transport.sleep(earliest - now);
-      now = transport.now();
-    }
+  const run = new SendRun(items, resume, policy, guard);
+  while (run.narrowing.hasQueued() && run.stop === null) {
+    const now = waitForNextWave(run.narrowing, transport, deadline);
+    if (now === null) break;
     const room = guard ? guard.room() : policy.parallel;
     if (room === 0) {
-      stop = { kind: 'request-budget', message: '' };
+      run.stop = { kind: 'request-budget', message: '' };
       break;
     }
-    const wave = narrowing.takeWave(now, Math.min(policy.parallel, room));
+    run.sendWave(transport, now, Math.min(policy.parallel, room));
+    // BotPenguin has not answered for several rounds: stop instead of sending the rest into it.
+    if (run.stop === null && guard?.isOpen()) run.stop = { kind: 'outage', message: '' };
+  }
+  return run.report();
+}
+
+/** The time the next wave may go (after sleeping until its earliest batch may), or null when that
+ * is past the deadline. */
+function waitForNextWave(narrowing: Narrowing, transport: Transport, deadline: number): number | null {
+  const now = transport.now();
+  if (now >= deadline) return null;
+  const earliest = narrowing.earliestStart();
+  if (earliest <= now) return now;
+  if (earliest >= deadline) return null;
+  transport.sleep(earliest - now);
+  return transport.now();
+}
+
+/** One sendProfiles call's state: the outcomes so far, the narrowing queue, why it stopped. */
+class SendRun {
+  readonly outcomes = new Map<number, ItemOutcome>();
+  readonly narrowing: Narrowing;
+  stop: StopReason | null = null;
+  requests = 0;
+
+  constructor(
+    items: SendItem[],
+    resume: readonly PendingGroup[],
+    private readonly policy: SendPolicy,
+    private readonly guard: RunGuard | null,
+  ) {
+    this.narrowing = new Narrowing(Math.ceil(items.length * policy.narrowingBudgetFactor));
+    this.narrowing.load(items, resume, (rest) => planBatches(rest, policy.batchSize, policy.maxBatchBytes));
+    this.recordNarrowingFailures();
+  }
+
+  private fail(batch: { items: readonly SendItem[] }, failure: SendFailure): void {
+    for (const item of batch.items) this.outcomes.set(item.id, { kind: 'failed', failure });
+  }
+
+  private recordNarrowingFailures(): void {
+    for (const failed of this.narrowing.takeFailures()) this.fail(failed, failed.failure);
+  }
+
+  /** Sends up to `parallel` batches at once and settles each one's answer. */
+  sendWave(transport: Transport, now: number, parallel: number): void {
+    const wave = this.narrowing.takeWave(now, parallel);
     const results = transport.sendAll(wave.map(toRequest));
     const answeredAt = transport.now();
-    guard?.recordRound(results.filter((r) => r.kind !== 'refused-by-apps-script').map(outageSignOf), now);
+    this.guard?.recordRound(
+      results.filter((r) => r.kind !== 'refused-by-apps-script').map(outageSignOf),
+      now,
+    );
     wave.forEach((batch, index) => {
       const verdict: Verdict = classify(results[index], answeredAt);
       if (verdict.kind === 'stop') {
         // Apps Script refused before anything left: the batch was not sent and stays queued.
-        stop = verdict.reason;
-        narrowing.putBack(batch);
+        this.stop = verdict.reason;
+        this.narrowing.putBack(batch);
         return;
       }
-      requests++;
+      this.requests++;
       batch.attempts++;
-      settle(batch, verdict, answeredAt);
-      recordNarrowingFailures();
+      this.settle(batch, verdict, answeredAt);
+      this.recordNarrowingFailures();
     });
-    // BotPenguin has not answered for several rounds: stop instead of sending the rest into it.
-    if (stop === null && guard?.isOpen()) stop = { kind: 'outage', message: '' };
   }
 
-  function settle(batch: Batch, verdict: Exclude<Verdict, { kind: 'stop' }>, answeredAt: number): void {
+  private settle(batch: Batch, verdict: Exclude<Verdict, { kind: 'stop' }>, answeredAt: number): void {
+    const { narrowing } = this;
     switch (verdict.kind) {
       case 'ok':
-        for (const item of batch.items) outcomes.set(item.id, { kind: 'imported' });
+        for (const item of batch.items) this.outcomes.set(item.id, { kind: 'imported' });
         narrowing.answered(batch, 'accepted');
         return;
       case 'auth':
-        stop = { kind: 'token', message: verdict.message };
-        fail(batch, { kind: 'token', message: verdict.message });
+        this.stop = { kind: 'token', message: verdict.message };
+        this.fail(batch, { kind: 'token', message: verdict.message });
         return;
       case 'retry': {
-        const step = nextRetry(verdict, batch.attempts, policy);
+        const step = nextRetry(verdict, batch.attempts, this.policy);
         if (step.kind === 'wait') {
           narrowing.retryLater(batch, answeredAt + step.ms);
         } else {
-          fail(batch, step.failure);
+          this.fail(batch, step.failure);
           narrowing.answered(batch, 'unknown');
         }
         return;
       }
       case 'too-large':
         if (batch.items.length === 1) {
-          fail(batch, { kind: 'tooLarge', message: verdict.message });
+          this.fail(batch, { kind: 'tooLarge', message: verdict.message });
           narrowing.answered(batch, 'unknown');
         } else narrowing.splitForSize(batch);
         return;
@@ -180,13 +211,15 @@ export function sendProfiles(
         narrowing.refused(batch, verdict.message);
         return;
       case 'failed':
-        fail(batch, { kind: 'failed', message: verdict.message });
+        this.fail(batch, { kind: 'failed', message: verdict.message });
         narrowing.answered(batch, 'unknown');
         return;
     }
   }
 
-  const pending = narrowing.pendingGroups((id) => !outcomes.has(id));
-  const unsent = pending.flatMap((g) => g.ids);
-  return { outcomes, unsent, pending, stop, requests };
+  report(): SendReport {
+    const pending = this.narrowing.pendingGroups((id) => !this.outcomes.has(id));
+    const unsent = pending.flatMap((g) => g.ids);
+    return { outcomes: this.outcomes, unsent, pending, stop: this.stop, requests: this.requests };
+  }
 }

@@ -92,6 +92,11 @@ function dailyLimitText(): string {
       });
 }
 
+/** What urlFetchUsage().left says, from one property read (no time zone, no sentences). */
+export function requestsLeftToday(): number {
+  return Math.max(0, CONSUMER_URL_FETCH_PER_DAY - usedToday());
+}
+
 export function urlFetchUsage(): UrlFetchUsage {
   const used = usedToday();
   return {

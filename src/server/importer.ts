@@ -52,6 +52,7 @@ import {
   customerDestination,
   customerForNewRun,
   customerTokenStopped,
+  type RunAccount,
   refFor,
 } from './partner';
 import {
@@ -70,7 +71,7 @@ import {
   unsendableUpdate,
 } from './row-plan';
 import { currentRunOrigin, logRun } from './run-log';
-import { ensureStatusColumns, type StatusUpdate, writeStatuses } from './sheet';
+import { ensureStatusColumns, runPlace, type StatusUpdate, writeStatuses } from './sheet';
 import {
   cellAt,
   formatClock,
@@ -111,7 +112,8 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
     () => {
       // Partner mode: the sheet's customer, recorded in the job; its token is asked for now.
       const customer = customerForNewRun(sheet.getSheetId(), mode !== 'validate');
-      if (mode !== 'validate') accountForRun(customer);
+      // Read (and checked) once: the first call's chunks send with this account.
+      const account = mode !== 'validate' ? accountForRun(customer) : null;
       pruneStaleJobs(callStarted);
       const ctx = loadContext(sheet);
       requirePhoneColumn(ctx);
@@ -149,7 +151,11 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
       // The sheet as just read and marked, and the outcomes just computed: no second read.
       const known = new Map<number, RowOutcome>();
       for (const p of planned) if (p.action === 'send') known.set(p.row, p.outcome);
-      return runChunks(sheet, job, callStarted + budgetMs, { ctx: marked, known });
+      return runChunks(sheet, job, callStarted + budgetMs, {
+        ctx: marked,
+        known,
+        ...(account ? { account } : {}),
+      });
     },
   );
 }
@@ -314,10 +320,10 @@ function runChunks(
   sheet: Sheet,
   job: JobRecord,
   deadline: number,
-  prepared?: { ctx: SheetContext; known: Map<number, RowOutcome> },
+  prepared?: { ctx: SheetContext; known: Map<number, RowOutcome>; account?: RunAccount },
 ): ImportProgress {
   // The job's own customer, whatever the sheet is bound to now.
-  const transport = createRunTransport(accountForRun(job.customer));
+  const transport = createRunTransport(prepared?.account ?? accountForRun(job.customer));
   const ctx = prepared?.ctx ?? loadContext(sheet);
   const known = prepared?.known ?? new Map<number, RowOutcome>();
   const columns = { status: ctx.data.statusColumn, details: ctx.data.detailsColumn };
@@ -429,8 +435,10 @@ function summaryOf(job: JobRecord): say.JobSummary {
 
 function finish(job: JobRecord, state: JobState): ImportProgress {
   deleteJob(job.id);
-  const progress = logRun(job, progressOf(job, state));
-  if (state !== 'nothing') recordLastRun(progress, job.sheetId);
+  // One look-up of the time zone and the sheet's name for the log and the last-run record.
+  const place = runPlace(job.sheetId);
+  const progress = logRun(job, progressOf(job, state), place);
+  if (state !== 'nothing') recordLastRun(progress, job.sheetId, place);
   return progress;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ImportMode, ImportProgress, JobState, LastRunView, StatusCounts } from '../shared/contracts';
 import { emptyCounts } from './job-store';
-import { sheetById } from './sheet';
+import { type RunPlace, runPlace } from './sheet';
 import { formatTime } from './sheet-context';
 
 const LAST_RUN_KEY = 'bp.lastRun';
@@ -26,17 +26,17 @@ function documentCache(): GoogleAppsScript.Cache.Cache | null {
 const MODES: readonly ImportMode[] = ['selected', 'all', 'retry', 'validate', 'auto'];
 const STATES: readonly JobState[] = ['running', 'done', 'cancelled', 'stopped'];
 
-function sheetNameOf(sheetId: number): string {
-  return sheetById(sheetId)?.getName() ?? '';
-}
-
-export function recordLastRun(progress: ImportProgress, sheetId: number): void {
+export function recordLastRun(
+  progress: ImportProgress,
+  sheetId: number,
+  place: RunPlace = runPlace(sheetId),
+): void {
   const view: LastRunView = {
     jobId: progress.jobId,
     mode: progress.mode,
     state: progress.state,
-    sheetName: sheetNameOf(sheetId),
-    finishedAt: formatTime(new Date()),
+    sheetName: place.sheetName() ?? '',
+    finishedAt: formatTime(new Date(), place.zone()),
     counts: progress.counts,
     message: progress.message,
   };

@@ -4,7 +4,7 @@
  */
 import type { ImportOptions } from '../shared/contracts';
 import { ADDON_NAME } from './config';
-import { quotaQuestion, requestsFor, urlFetchUsage } from './fetch-meter';
+import { quotaQuestion, requestsFor, requestsLeftToday, urlFetchUsage } from './fetch-meter';
 import { plannedCustomerId } from './partner';
 import { candidateRows, planRows } from './row-plan';
 import { getSheetSettings } from './settings';
@@ -24,20 +24,22 @@ function requestsNeeded(sheet: Sheet, options: ImportOptions): number {
 /** True to go ahead: enough requests are left, or the user said Yes. */
 export function confirmRequestsLeft(sheet: Sheet, options: ImportOptions): boolean {
   if (options.mode === 'validate') return true;
-  const usage = urlFetchUsage();
+  // The full usage (reset time, sentences) only when the user has to be asked.
+  const left = requestsLeftToday();
   // Every data row in full batches bounds any run: most runs stop here without reading the rows.
   const bound = requestsFor(
     Math.max(0, sheet.getLastRow() - 1),
     getSheetSettings(sheet.getSheetId()).batchSize,
   );
-  if (bound <= usage.left) return true;
+  if (bound <= left) return true;
   let needed: number;
   try {
     needed = requestsNeeded(sheet, options);
   } catch {
     return true; // the run itself explains what is wrong with the sheet
   }
-  if (needed <= usage.left) return true;
+  if (needed <= left) return true;
+  const usage = urlFetchUsage();
   const ui = SpreadsheetApp.getUi();
   return ui.alert(ADDON_NAME, quotaQuestion(needed, usage), ui.ButtonSet.YES_NO) === ui.Button.YES;
 }

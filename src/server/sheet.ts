@@ -35,6 +35,28 @@ export function sheetById(
   return sheets.find((s) => s.getSheetId() === sheetId) ?? null;
 }
 
+/** The spreadsheet's time zone and a tab's name (null once deleted), each asked of Sheets at most
+ * once: a run's end writes both into the run log and into the last-run record. */
+export interface RunPlace {
+  zone(): string;
+  sheetName(): string | null;
+}
+
+export function runPlace(sheetId: number): RunPlace {
+  let zone: string | undefined;
+  let name: { value: string | null } | undefined;
+  return {
+    zone: () => {
+      zone ??= spreadsheetTimeZone();
+      return zone;
+    },
+    sheetName: () => {
+      name ??= { value: sheetById(sheetId)?.getName() ?? null };
+      return name.value;
+    },
+  };
+}
+
 export function headerText(value: unknown): string {
   return value === null || value === undefined ? '' : String(value).trim();
 }

@@ -145,9 +145,17 @@ export function translate(language: Language, key: MessageKey, params: Params = 
     const count = Number(params.count ?? 0);
     text = message[PLURAL_RULES[language](count)] ?? message.other;
   }
-  const values: Params = { ...brandParams(), ...params };
-  return (text ?? key).replace(PLACEHOLDER, (whole, name: string) => {
-    const value = values[name];
+  const template = text ?? key;
+  if (!template.includes('{')) return template;
+  // A placeholder takes the caller's value, else the brand's (built only when one is needed).
+  let brand: Params | null = null;
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    let value: Params[string];
+    if (name in params) value = params[name];
+    else {
+      brand ??= brandParams();
+      value = brand[name];
+    }
     if (value === undefined) return whole;
     // Counts are grouped ("2,500 rows"); row numbers, ids and the like are left as they are.
     return name === 'count' && typeof value === 'number' ? formatCount(value, language) : String(value);

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CPU_FACTOR } from '../../emulator/index';
 import { useInlineBundles } from './support/emulate';
@@ -13,6 +15,34 @@ const SOURCE = `
     return s;
   }
   function waitOnly() { Utilities.sleep(1000); }`;
+
+/** The same loop reaching Math as a global (what bundles do) or through a local alias. */
+const LOOKUPS = `
+  function viaGlobal(n) {
+    var s = 0;
+    for (var i = 0; i < n; i++) s = Math.imul(s ^ i, 16777619) >>> 0;
+    Logger.log(s);
+  }
+  function viaLocal(n) {
+    var M = Math;
+    var s = 0;
+    for (var i = 0; i < n; i++) s = M.imul(s ^ i, 16777619) >>> 0;
+    Logger.log(s);
+  }`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Another thread of this process spinning on a CPU until terminated; resolves once it spins. */
+function spinningThread(): Promise<Worker> {
+  const worker = new Worker(
+    "require('node:worker_threads').parentPort.postMessage('spinning'); for (;;) {}",
+    { eval: true },
+  );
+  return new Promise((resolve) => worker.once('message', () => resolve(worker)));
+}
 
 describe('JavaScript CPU time on the virtual clock', () => {
   it('charges the bundle’s own CPU time times the factor (default 3)', () => {
@@ -44,4 +74,39 @@ describe('JavaScript CPU time on the virtual clock', () => {
     const e = emulate(SOURCE, { cpuFactor: 1e7 });
     expect(() => e.run('crunch', 3e6)).toThrow('Exceeded maximum execution time');
   });
+
+  it('charges a global lookup as V8 costs it, not the vm module’s interceptor on a contextified global', () => {
+    // node:vm's contextified globals answer every lookup (Math, JSON, SpreadsheetApp...) through
+    // a C++ callback, ~25× slower than Apps Script's ordinary global: Node's cost, not the script's.
+    const e = emulate(LOOKUPS, { cpuFactor: 1 });
+    const charged = (fn: string) => {
+      e.run(fn, 2e6);
+      return e.executions[e.executions.length - 1].cpuChargedMs;
+    };
+    charged('viaGlobal'); // warm-up
+    const global = median([1, 2, 3].map(() => charged('viaGlobal')));
+    const local = median([1, 2, 3].map(() => charged('viaLocal')));
+    expect(global).toBeLessThan(Math.max(3 * local, 10));
+  });
+
+  it.skipIf(!existsSync('/proc/thread-self/schedstat'))(
+    'charges only the bundle’s thread: CPU another thread of the process spends meanwhile is not charged',
+    async () => {
+      const e = emulate(SOURCE, { cpuFactor: 1 });
+      const charged = () => {
+        e.run('crunch', 6e6);
+        return e.executions[e.executions.length - 1].cpuChargedMs;
+      };
+      charged(); // warm-up
+      const alone = median([1, 2, 3].map(charged));
+      const worker = await spinningThread();
+      try {
+        // process.cpuUsage() would count the spinning thread too: about twice as much.
+        const beside = median([1, 2, 3].map(charged));
+        expect(beside).toBeLessThan(alone * 1.5 + 5);
+      } finally {
+        await worker.terminate();
+      }
+    },
+  );
 });
