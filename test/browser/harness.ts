@@ -20,8 +20,6 @@ export const SIDEBAR_WIDTH = 300;
 
 import { launchChromium } from '../support/chromium';
 
-export { launchChromium };
-
 /** What a sidebar test file shares: one browser and one mock; each test opens its sessions. */
 export interface SidebarSuite {
   readonly browser: Browser;
@@ -155,7 +153,7 @@ export interface SidebarSession {
   close(): Promise<void>;
 }
 
-export async function openSidebar(browser: Browser, options: SessionOptions): Promise<SidebarSession> {
+async function openSidebar(browser: Browser, options: SessionOptions): Promise<SidebarSession> {
   const dist = options.distDir ?? DIST;
   const manifest = JSON.parse(readFileSync(join(dist, 'appsscript.json'), 'utf8')) as {
     urlFetchWhitelist: string[];
