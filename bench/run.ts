@@ -34,6 +34,10 @@ async function addonPart(sizes: number[]): Promise<void> {
       console.log(
         `add-on, ${rows} rows: ${(run.simulatedMs / 1000).toFixed(1)} s vs floor ${(run.floorMs / 1000).toFixed(1)} s = ${floorRatio(run).toFixed(2)}×; ${cost.requests} requests, ${cost.sheetsCalls} Sheets calls, ${run.executions} execution(s), JavaScript ${(js / 1000).toFixed(2)} s`,
       );
+      // Where the time beside the network goes: the costliest kinds of call, with their counts.
+      const kinds = Object.entries(cost.msByKind).sort(([, a], [, b]) => b - a);
+      for (const [kind, ms] of kinds.slice(0, 16))
+        console.log(`  ${kind}: ${(ms / 1000).toFixed(2)} s (${cost.calls[kind] ?? '-'} calls)`);
     }
   } finally {
     await env.stop();
