@@ -28,8 +28,9 @@ import {
   sendWithTokenCheck,
 } from './partner';
 import { applySettingsPatch, getSheetSettings, splitIntoPieces } from './settings';
-import { sheetById, spreadsheetTimeZone } from './sheet';
+import { sheetById } from './sheet';
 import { formatTime } from './sheet-context';
+import { spreadsheetTimeZone } from './this-execution';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 

@@ -11,7 +11,7 @@
 import type { UrlFetchUsage } from '../shared/contracts';
 import { formatNumber, t } from '../shared/i18n';
 import { myEmail } from './identity';
-import { spreadsheetTimeZone } from './sheet';
+import { setUserProperty, spreadsheetTimeZone, userProperty } from './this-execution';
 
 const USAGE_KEY = 'bp.urlFetch.today';
 const DAY_MS = 86_400_000;
@@ -33,9 +33,11 @@ interface UsageWindow {
   used: number;
 }
 
-/** The current window, or null when this add-on sent nothing in the last 24 hours. */
-function readUsage(now = Date.now()): UsageWindow | null {
-  const raw = PropertiesService.getUserProperties().getProperty(USAGE_KEY);
+/** The current window, or null when this add-on sent nothing in the last 24 hours. Read from
+ * this execution's copy of the user's properties, or `afresh` before adding to it: another
+ * execution of the same user may have added its requests since this one began. */
+function readUsage(now = Date.now(), afresh = false): UsageWindow | null {
+  const raw = afresh ? PropertiesService.getUserProperties().getProperty(USAGE_KEY) : userProperty(USAGE_KEY);
   if (!raw) return null;
   try {
     const value = JSON.parse(raw) as { since?: unknown; used?: unknown };
@@ -56,10 +58,10 @@ function usedToday(): number {
 function saveFetchCount(): void {
   if (requestsThisExecution === 0) return;
   const now = Date.now();
-  const usage = readUsage(now) ?? { since: now, used: 0 };
+  const usage = readUsage(now, true) ?? { since: now, used: 0 };
   usage.used += requestsThisExecution;
   requestsThisExecution = 0;
-  PropertiesService.getUserProperties().setProperty(USAGE_KEY, JSON.stringify(usage));
+  setUserProperty(USAGE_KEY, JSON.stringify(usage));
 }
 
 /** Runs one server call and then records what it sent, even when it fails. */

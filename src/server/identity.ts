@@ -6,25 +6,18 @@
  * hide the identity; getTemporaryActiveUserKey() rotates every 30 days, so it cannot name an owner.
  */
 
+import { setUserProperty, userProperty } from './this-execution';
+
 const USER_KEY = 'bp.user.key';
-/** This execution's user's key, once read. Cleared at the start of every execution (main.ts
- * `entry`): a later execution may reuse this module's state and run as another user. */
-let keyThisExecution: string | null = null;
 
-export function forgetUserKey(): void {
-  keyThisExecution = null;
-}
-
-/** This user's key; created on first use. */
+/** This user's key; created on first use. Read through this execution's copy of the user's
+ * properties (this-execution.ts), which no other execution or user ever sees. */
 export function myKey(): string {
-  if (keyThisExecution) return keyThisExecution;
-  const store = PropertiesService.getUserProperties();
-  let key = store.getProperty(USER_KEY);
+  let key = userProperty(USER_KEY);
   if (!key) {
     key = Utilities.getUuid().replace(/-/g, '').slice(0, 12);
-    store.setProperty(USER_KEY, key);
+    setUserProperty(USER_KEY, key);
   }
-  keyThisExecution = key;
   return key;
 }
 

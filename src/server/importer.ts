@@ -83,6 +83,7 @@ import {
   requireSheet,
   type SheetContext,
 } from './sheet-context';
+import { sheetIdOf } from './this-execution';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -111,7 +112,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
     () => busyProgress(mode),
     () => {
       // Partner mode: the sheet's customer, recorded in the job; its token is asked for now.
-      const customer = customerForNewRun(sheet.getSheetId(), mode !== 'validate');
+      const customer = customerForNewRun(sheetIdOf(sheet), mode !== 'validate');
       // Read (and checked) once: the first call's chunks send with this account.
       const account = mode !== 'validate' ? accountForRun(customer) : null;
       pruneStaleJobs(callStarted);
@@ -122,7 +123,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
       const planned = planRows(ctx, rows, mode, force, customer?.id ?? null);
       const job: JobRecord = {
         id: newJobId(),
-        sheetId: sheet.getSheetId(),
+        sheetId: sheetIdOf(sheet),
         mode,
         force,
         total: planned.length,
@@ -138,13 +139,13 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
         ...(customer ? { customer } : {}),
       };
       if (planned.length === 0) {
-        const progress = finish(job, 'nothing');
+        const progress = finish(job, 'nothing', sheet);
         progress.message = say.nothingToDoMessage(mode, rows.length);
         return progress;
       }
       const marked = { ...ctx, data: ensureStatusColumns(sheet, ctx.data) };
       markPlannedRows(marked, job, planned);
-      if (job.counts.queued === 0) return finish(job, 'done');
+      if (job.counts.queued === 0) return finish(job, 'done', sheet);
       job.requestBudget = requestBudget(job.counts.queued);
       rememberJobOwner(job.id, owner);
       saveJob(job);
@@ -211,10 +212,10 @@ export function runWholeImport(sheet: Sheet, options: ImportOptions, budgetMs: n
       // Time ran out while BotPenguin was not answering: that is the reason, not the time budget.
       job.stopReason = 'outage';
       keepUnsentRowsQueued(sheet, headerRowOf(sheet), job, formatTime(new Date()));
-      progress = finish(job, 'stopped');
+      progress = finish(job, 'stopped', sheet);
     } else if (job) {
       explainLeftQueued(sheet, job.id, say.leftQueuedByTimeLimit());
-      progress = finish(job, 'running');
+      progress = finish(job, 'running', sheet);
       progress.message = say.stoppedByTimeLimit(progress.counts);
       recordLastRun(progress, job.sheetId);
     }
@@ -385,7 +386,7 @@ function runChunks(
     if (report.stop !== null) {
       job.stopReason = report.stop.kind;
       keepUnsentRowsQueued(sheet, ctx.data.headerRow, job, at);
-      return finish(job, 'stopped');
+      return finish(job, 'stopped', sheet);
     }
     if (report.unsent.length > 0) {
       saveJob(job);
@@ -398,7 +399,7 @@ function runChunks(
       savedAt = Date.now();
     }
   }
-  return finish(job, 'done');
+  return finish(job, 'done', sheet);
 }
 
 /**
@@ -433,10 +434,11 @@ function summaryOf(job: JobRecord): say.JobSummary {
   };
 }
 
-function finish(job: JobRecord, state: JobState): ImportProgress {
+/** `sheet`: the job's tab, when the caller holds it. */
+function finish(job: JobRecord, state: JobState, sheet?: Sheet): ImportProgress {
   deleteJob(job.id);
   // One look-up of the time zone and the sheet's name for the log and the last-run record.
-  const place = runPlace(job.sheetId);
+  const place = runPlace(job.sheetId, sheet);
   const progress = logRun(job, progressOf(job, state), place);
   if (state !== 'nothing') recordLastRun(progress, job.sheetId, place);
   return progress;

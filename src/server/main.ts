@@ -43,7 +43,6 @@ import * as connection from './connection';
 import * as exporter from './export';
 import { urlFetchUsage, withFetchMeter } from './fetch-meter';
 import { showHelp } from './help';
-import { forgetUserKey } from './identity';
 import * as importer from './importer';
 import { speakUserLanguage } from './language';
 import { buildMenu, runExportFromMenu, runFromMenu, showSidebar, userMessage } from './menu';
@@ -56,8 +55,9 @@ import { setRunOrigin, openLog as showLog } from './run-log';
 import { checkInstallation, runTriggerCheck } from './self-check';
 import { applySettingsPatch, settingsView } from './settings';
 import * as statusRows from './status-rows';
+import { activeSpreadsheet, forgetThisExecution } from './this-execution';
 
-const activeSheet = () => SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
+const activeSheet = () => activeSpreadsheet().getActiveSheet();
 
 /**
  * Every global function runs through here. Module state may survive from one execution to the
@@ -69,7 +69,7 @@ const activeSheet = () => SpreadsheetApp.getActiveSpreadsheet().getActiveSheet()
  * sentences, never stack traces; menu handlers alert their own, triggers let Apps Script log them.
  */
 function entry<T>(origin: RunOrigin, sentences: boolean, work: () => T): T {
-  forgetUserKey();
+  forgetThisExecution();
   speakUserLanguage();
   setRunOrigin(origin);
   try {
@@ -133,6 +133,7 @@ export function menuHelp(): void {
 }
 
 export function menuCheckInstallation(): void {
+  forgetThisExecution();
   speakUserLanguage();
   checkInstallation();
 }
@@ -266,6 +267,7 @@ export function autoImportOnFormSubmit(event?: GoogleAppsScript.Events.SheetsOnF
 
 /** The one-off trigger "Check this installation" creates. */
 export function selfCheckTrigger(event?: GoogleAppsScript.Events.TimeDriven): void {
+  forgetThisExecution();
   speakUserLanguage();
   runTriggerCheck(event);
 }

@@ -38,6 +38,7 @@ import { UserError } from './errors';
 import { createImportTransport, getWithToken } from './http';
 import { getApiHost, getToken } from './settings';
 import { cellAt, loadContext } from './sheet-context';
+import { deleteUserProperty, setUserProperty, userProperty } from './this-execution';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -70,16 +71,15 @@ interface SheetCustomer extends CustomerRef {
   gone?: boolean;
 }
 
-const userStore = () => PropertiesService.getUserProperties();
 const documentStore = () => PropertiesService.getDocumentProperties();
 
 function getPartnerKey(): string | null {
-  return userStore().getProperty(PARTNER_KEY);
+  return userProperty(PARTNER_KEY);
 }
 
 /** On when a partner key is saved and the user has not switched partner mode off. */
 function partnerModeOn(): boolean {
-  return getPartnerKey() !== null && userStore().getProperty(PARTNER_MODE) !== 'off';
+  return getPartnerKey() !== null && userProperty(PARTNER_MODE) !== 'off';
 }
 
 /** Short, stable, not the key: separates cached entries of two partner keys. */
@@ -140,17 +140,17 @@ function cleanKey(input: string): string {
 /** The partner part of a settings save (settings.ts calls it first). */
 export function applyPartnerPatch(patch: SettingsPatch): void {
   if (patch.partnerKey === null) {
-    userStore().deleteProperty(PARTNER_KEY);
-    userStore().deleteProperty(PARTNER_MODE);
+    deleteUserProperty(PARTNER_KEY);
+    deleteUserProperty(PARTNER_MODE);
   } else if (patch.partnerKey !== undefined) {
-    userStore().setProperty(PARTNER_KEY, cleanKey(String(patch.partnerKey)));
+    setUserProperty(PARTNER_KEY, cleanKey(String(patch.partnerKey)));
     // Pasting a partner key is asking for partner mode.
-    userStore().deleteProperty(PARTNER_MODE);
+    deleteUserProperty(PARTNER_MODE);
   }
-  if (patch.partnerMode === false) userStore().setProperty(PARTNER_MODE, 'off');
+  if (patch.partnerMode === false) setUserProperty(PARTNER_MODE, 'off');
   else if (patch.partnerMode === true) {
     if (!getPartnerKey()) throw new UserError(t('partner.noKey'));
-    userStore().deleteProperty(PARTNER_MODE);
+    deleteUserProperty(PARTNER_MODE);
   }
 }
 

@@ -9,6 +9,7 @@ import { plannedCustomerId } from './partner';
 import { candidateRows, planRows } from './row-plan';
 import { getSheetSettings } from './settings';
 import { loadContext } from './sheet-context';
+import { sheetIdOf } from './this-execution';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -16,7 +17,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 function requestsNeeded(sheet: Sheet, options: ImportOptions): number {
   const ctx = loadContext(sheet);
   const rows = candidateRows(ctx, options.mode);
-  const customerId = plannedCustomerId(sheet.getSheetId());
+  const customerId = plannedCustomerId(sheetIdOf(sheet));
   const planned = planRows(ctx, rows, options.mode, options.force === true, customerId);
   return requestsFor(planned.filter((p) => p.action === 'send').length, ctx.settings.batchSize);
 }
@@ -29,7 +30,7 @@ export function confirmRequestsLeft(sheet: Sheet, options: ImportOptions): boole
   // Every data row in full batches bounds any run: most runs stop here without reading the rows.
   const bound = requestsFor(
     Math.max(0, sheet.getLastRow() - 1),
-    getSheetSettings(sheet.getSheetId()).batchSize,
+    getSheetSettings(sheetIdOf(sheet)).batchSize,
   );
   if (bound <= left) return true;
   let needed: number;

@@ -7,7 +7,8 @@ import { BRAND } from '../shared/brand';
 import type { ImportMode, ImportProgress, RemovalProgress, RunOrigin, StopKind } from '../shared/contracts';
 import type { JobRecord } from './job-store';
 import { getApiHost } from './settings';
-import { type RunPlace, runPlace, spreadsheetTimeZone } from './sheet';
+import { type RunPlace, runPlace } from './sheet';
+import { activeSpreadsheet, spreadsheetTimeZone } from './this-execution';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -134,19 +135,24 @@ function addAlreadyImportedColumn(sheet: Sheet): void {
     .setFontWeight('bold');
 }
 
-/** The log tab, created (after the other tabs, header frozen) when missing. */
+/** The log tab, created (after the other tabs, header frozen) when missing; `created` says which. */
 function logSheet(): Sheet {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  return findOrCreateLogSheet().sheet;
+}
+
+function findOrCreateLogSheet(): { sheet: Sheet; created: boolean } {
+  const spreadsheet = activeSpreadsheet();
   const existing = spreadsheet.getSheetByName(LOG_SHEET_NAME);
   if (existing) {
     addAlreadyImportedColumn(existing);
     // A tab made before the Customer column gets its header.
     const last = existing.getRange(1, LOG_HEADERS.length);
     if (last.getValue() === '') last.setValue(LOG_HEADERS[LOG_HEADERS.length - 1]).setFontWeight('bold');
-    return existing;
+    return { sheet: existing, created: false };
   }
   const selection = spreadsheet.getActiveRangeList();
-  const active = spreadsheet.getActiveSheet();
+  // The active tab is needed only when nothing is selected to go back to.
+  const active = selection ? null : spreadsheet.getActiveSheet();
   const sheet = spreadsheet.insertSheet(LOG_SHEET_NAME, spreadsheet.getSheets().length);
   sheet
     .getRange(1, 1, 1, LOG_HEADERS.length)
@@ -155,8 +161,8 @@ function logSheet(): Sheet {
   sheet.setFrozenRows(1);
   // insertSheet shows the new tab and selects A1 there; the user stays where they were.
   if (selection) selection.activate();
-  else active.activate();
-  return sheet;
+  else active?.activate();
+  return { sheet, created: true };
 }
 
 /** An automatic run that sent nothing and ended normally: the hourly trigger found nothing new. */
@@ -253,8 +259,10 @@ export function logSelfCheck(origin: RunOrigin, answers: string[]): void {
 }
 
 function appendLogRow(row: (string | number)[]): void {
-  const sheet = logSheet();
+  const { sheet, created } = findOrCreateLogSheet();
   sheet.appendRow(row);
+  // A tab just made holds this one run.
+  if (created) return;
   const runs = sheet.getLastRow() - 1;
   if (runs > LOG_MAX_RUNS) sheet.deleteRows(2, runs - LOG_MAX_RUNS);
 }

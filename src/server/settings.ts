@@ -20,6 +20,7 @@ import { cleanTags as cleanTagList, utf8CharBytes } from '../shared/text';
 import { API_HOSTS, DEFAULT_API_HOST } from './config';
 import { UserError } from './errors';
 import { applyPartnerPatch, partnerView } from './partner';
+import { deleteUserProperty, setUserProperty, userProperty } from './this-execution';
 
 const TOKEN_KEY = 'bp.token';
 const HOST_KEY = 'bp.apiHost';
@@ -57,11 +58,11 @@ const readBlankConsent = oneOf<BlankConsentMeans>(['no', 'yes'], 'settings.blank
 const readInvalidEmail = oneOf<InvalidEmailHandling>(['leave-out', 'reject'], 'settings.invalidEmail');
 
 export function getToken(): string | null {
-  return PropertiesService.getUserProperties().getProperty(TOKEN_KEY);
+  return userProperty(TOKEN_KEY);
 }
 
 export function getApiHost(): string {
-  const saved = PropertiesService.getUserProperties().getProperty(HOST_KEY);
+  const saved = userProperty(HOST_KEY);
   return saved && API_HOSTS.includes(saved) ? saved : DEFAULT_API_HOST;
 }
 
@@ -273,14 +274,13 @@ export function applySettingsPatch(
 ): SettingsView {
   if (!patch || typeof patch !== 'object') throw new UserError(t('settings.nothing'));
   applyPartnerPatch(patch);
-  const user = PropertiesService.getUserProperties();
-  if (patch.token === null) user.deleteProperty(TOKEN_KEY);
-  else if (patch.token !== undefined) user.setProperty(TOKEN_KEY, cleanToken(String(patch.token)));
+  if (patch.token === null) deleteUserProperty(TOKEN_KEY);
+  else if (patch.token !== undefined) setUserProperty(TOKEN_KEY, cleanToken(String(patch.token)));
   if (patch.apiHost !== undefined) {
     if (!API_HOSTS.includes(patch.apiHost)) {
       throw new UserError(t('settings.host', { hosts: API_HOSTS.join(', ') }));
     }
-    user.setProperty(HOST_KEY, patch.apiHost);
+    setUserProperty(HOST_KEY, patch.apiHost);
   }
 
   if (SHEET_SETTING_KEYS.some((k) => patch[k] !== undefined)) {

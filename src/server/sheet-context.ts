@@ -9,13 +9,8 @@ import type { ColumnMapping } from '../shared/contracts';
 import { DETAILS_HEADER, STATUS_HEADER } from '../shared/contracts';
 import { UserError } from './errors';
 import { getSheetSettings, type SheetSettings } from './settings';
-import {
-  readSheet,
-  recoverPhonesTypedAsFormulas,
-  type SheetData,
-  sheetById,
-  spreadsheetTimeZone,
-} from './sheet';
+import { readSheet, recoverPhonesTypedAsFormulas, type SheetData, sheetById } from './sheet';
+import { sheetIdOf, spreadsheetTimeZone } from './this-execution';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -47,7 +42,7 @@ export function requireSheet(sheetId: number): Sheet {
 }
 
 /** The one rule for a sheet's header row: the configured one, else the last frozen row, else 1. */
-export function headerRowOf(sheet: Sheet, settings = getSheetSettings(sheet.getSheetId())): number {
+export function headerRowOf(sheet: Sheet, settings = getSheetSettings(sheetIdOf(sheet))): number {
   return chooseHeaderRow(sheet.getFrozenRows(), settings.headerRow);
 }
 
@@ -57,7 +52,7 @@ export function dataHeaders(headers: string[]): string[] {
 }
 
 export function loadContext(sheet: Sheet): SheetContext {
-  const settings = getSheetSettings(sheet.getSheetId());
+  const settings = getSheetSettings(sheetIdOf(sheet));
   const data = readSheet(sheet, headerRowOf(sheet, settings));
   recoverPhonesTypedAsFormulas(sheet, data);
   // Columns are confirmed by their first cells: the same rows every chunk of a run reads.

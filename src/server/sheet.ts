@@ -6,6 +6,7 @@ import type { CellValue } from '../core/contacts';
 import { DETAILS_HEADER, STATUS, STATUS_HEADER } from '../shared/contracts';
 import { cellText } from './cell-text';
 import { rowsKnownHiddenByFilter } from './filter';
+import { activeSpreadsheet, sheetIdOf, spreadsheetTimeZone } from './this-execution';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -22,17 +23,9 @@ export interface SheetData {
   rows: CellValue[][];
 }
 
-/** The spreadsheet's time zone, as its users read times; the script's when it has none. */
-export function spreadsheetTimeZone(): string {
-  return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone();
-}
-
 /** A tab of the active spreadsheet by its id (ids survive renames and moves); null when deleted. */
-export function sheetById(
-  sheetId: number,
-  sheets: Sheet[] = SpreadsheetApp.getActiveSpreadsheet().getSheets(),
-): Sheet | null {
-  return sheets.find((s) => s.getSheetId() === sheetId) ?? null;
+export function sheetById(sheetId: number, sheets: Sheet[] = activeSpreadsheet().getSheets()): Sheet | null {
+  return sheets.find((s) => sheetIdOf(s) === sheetId) ?? null;
 }
 
 /** The spreadsheet's time zone and a tab's name (null once deleted), each asked of Sheets at most
@@ -42,19 +35,25 @@ export interface RunPlace {
   sheetName(): string | null;
 }
 
-export function runPlace(sheetId: number): RunPlace {
-  let zone: string | undefined;
+/** `sheet`: the run's tab as the run holds it, which saves looking it up among all the tabs. */
+export function runPlace(sheetId: number, sheet?: Sheet): RunPlace {
   let name: { value: string | null } | undefined;
   return {
-    zone: () => {
-      zone ??= spreadsheetTimeZone();
-      return zone;
-    },
+    zone: spreadsheetTimeZone,
     sheetName: () => {
-      name ??= { value: sheetById(sheetId)?.getName() ?? null };
+      name ??= { value: nameOf(sheet) ?? sheetById(sheetId)?.getName() ?? null };
       return name.value;
     },
   };
+}
+
+/** A tab's name; null when it was deleted since it was found (Sheets then refuses the call). */
+function nameOf(sheet: Sheet | undefined): string | null {
+  try {
+    return sheet ? sheet.getName() : null;
+  } catch {
+    return null;
+  }
 }
 
 export function headerText(value: unknown): string {
