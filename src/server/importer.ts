@@ -41,8 +41,8 @@ import {
   loadJob,
   newJobId,
   pruneStaleJobs,
-  rememberJobOwner,
   saveJob,
+  saveNewJob,
   withDocumentLock,
 } from './job-store';
 import { recordLastRun } from './last-run';
@@ -115,11 +115,12 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
       const customer = customerForNewRun(sheetIdOf(sheet), mode !== 'validate');
       // Read (and checked) once: the first call's chunks send with this account.
       const account = mode !== 'validate' ? accountForRun(customer) : null;
-      pruneStaleJobs(callStarted);
-      const ctx = loadContext(sheet);
+      // The document's properties as read now, under the lock: its settings and the job owners.
+      const props = pruneStaleJobs(callStarted);
+      const ctx = loadContext(sheet, props);
       requirePhoneColumn(ctx);
       const owner = myKey();
-      const rows = candidateRows(ctx, mode, mode === 'auto' ? jobsStartedBy(owner) : undefined);
+      const rows = candidateRows(ctx, mode, mode === 'auto' ? jobsStartedBy(owner, props) : undefined);
       const planned = planRows(ctx, rows, mode, force, customer?.id ?? null);
       const job: JobRecord = {
         id: newJobId(),
@@ -147,8 +148,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
       markPlannedRows(marked, job, planned);
       if (job.counts.queued === 0) return finish(job, 'done', sheet);
       job.requestBudget = requestBudget(job.counts.queued);
-      rememberJobOwner(job.id, owner);
-      saveJob(job);
+      saveNewJob(job, owner, props);
       // The sheet as just read and marked, and the outcomes just computed: no second read.
       const known = new Map<number, RowOutcome>();
       for (const p of planned) if (p.action === 'send') known.set(p.row, p.outcome);

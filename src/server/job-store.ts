@@ -74,8 +74,12 @@ export function newJobId(): string {
   return Utilities.getUuid().replace(/-/g, '').slice(0, 6).toLowerCase();
 }
 
-function readJobOwners(): Record<string, string> {
-  const raw = PropertiesService.getDocumentProperties().getProperty(JOB_OWNERS_KEY);
+/** What reads a document property: the store itself, or the properties as pruneStaleJobs just read them. */
+export type PropertyReader = Pick<GoogleAppsScript.Properties.Properties, 'getProperty'>;
+const documentStore = () => PropertiesService.getDocumentProperties();
+
+function readJobOwners(props: PropertyReader = documentStore()): Record<string, string> {
+  const raw = props.getProperty(JOB_OWNERS_KEY);
   try {
     const value = raw ? (JSON.parse(raw) as unknown) : null;
     return value && typeof value === 'object' && !Array.isArray(value)
@@ -86,25 +90,28 @@ function readJobOwners(): Record<string, string> {
   }
 }
 
-/** Notes who started a job that queued rows (the newest JOB_OWNERS_KEPT are kept). */
-export function rememberJobOwner(jobId: string, owner: string): void {
-  const owners = Object.entries(readJobOwners()).filter(([id]) => id !== jobId);
-  owners.push([jobId, owner]);
-  PropertiesService.getDocumentProperties().setProperty(
-    JOB_OWNERS_KEY,
-    JSON.stringify(Object.fromEntries(owners.slice(-JOB_OWNERS_KEPT))),
-  );
+/**
+ * Saves a job that queued rows and notes who started it (the newest JOB_OWNERS_KEPT are kept), in
+ * one write. `props`: the owners as read under the document lock this job holds.
+ */
+export function saveNewJob(job: JobRecord, owner: string, props: PropertyReader): void {
+  const owners = Object.entries(readJobOwners(props)).filter(([id]) => id !== job.id);
+  owners.push([job.id, owner]);
+  documentStore().setProperties({
+    [JOB_OWNERS_KEY]: JSON.stringify(Object.fromEntries(owners.slice(-JOB_OWNERS_KEPT))),
+    [JOB_KEY_PREFIX + job.id]: serializeJob(job),
+  });
 }
 
 /** The recent jobs `owner` started: their Queued rows are the ones an automatic run may continue. */
-export function jobsStartedBy(owner: string): Set<string> {
+export function jobsStartedBy(owner: string, props?: PropertyReader): Set<string> {
   const mine = new Set<string>();
-  for (const [id, who] of Object.entries(readJobOwners())) if (who === owner) mine.add(id);
+  for (const [id, who] of Object.entries(readJobOwners(props))) if (who === owner) mine.add(id);
   return mine;
 }
 
 export function saveJob(job: JobRecord): void {
-  PropertiesService.getDocumentProperties().setProperty(JOB_KEY_PREFIX + job.id, serializeJob(job));
+  documentStore().setProperty(JOB_KEY_PREFIX + job.id, serializeJob(job));
 }
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
@@ -184,7 +191,7 @@ function parseJobRecord(raw: string): JobRecord | null {
 
 export function loadJob(jobId: string): JobRecord | null {
   if (!JOB_ID_PATTERN.test(String(jobId))) return null;
-  const raw = PropertiesService.getDocumentProperties().getProperty(JOB_KEY_PREFIX + jobId);
+  const raw = documentStore().getProperty(JOB_KEY_PREFIX + jobId);
   if (!raw) return null;
   const job = parseJobRecord(raw);
   if (!job) console.warn(`Import job ${jobId}: its saved record could not be read; treated as finished.`);
@@ -192,18 +199,27 @@ export function loadJob(jobId: string): JobRecord | null {
 }
 
 export function deleteJob(jobId: string): void {
-  PropertiesService.getDocumentProperties().deleteProperty(JOB_KEY_PREFIX + jobId);
+  documentStore().deleteProperty(JOB_KEY_PREFIX + jobId);
 }
 
-/** Drops records of jobs nobody continued for hours, and records that cannot be read. */
-export function pruneStaleJobs(now: number): void {
-  const store = PropertiesService.getDocumentProperties();
-  const all = store.getProperties();
+/**
+ * Drops records of jobs nobody continued for hours, and records that cannot be read. Returns the
+ * document's properties as this one read found them (less those dropped), for the caller, which
+ * holds the document lock, to read its settings and the job owners from without asking again.
+ */
+export function pruneStaleJobs(now: number): PropertyReader {
+  const store = documentStore();
+  // No prototype: a key is only ever what the store holds.
+  const all = Object.assign(Object.create(null) as Record<string, string>, store.getProperties());
   for (const key of Object.keys(all)) {
     if (!key.startsWith(JOB_KEY_PREFIX) || key === JOB_OWNERS_KEY) continue;
     const job = parseJobRecord(all[key]);
-    if (!job || job.startedAt < now - STALE_JOB_MS) store.deleteProperty(key);
+    if (!job || job.startedAt < now - STALE_JOB_MS) {
+      store.deleteProperty(key);
+      delete all[key];
+    }
   }
+  return { getProperty: (key) => all[key] ?? null };
 }
 
 /** Runs `work` holding the document lock, or `onBusy` when another import holds it. */

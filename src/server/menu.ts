@@ -12,6 +12,7 @@ import { runWholeExport, unfinishedExport } from './export';
 import { runWholeImport } from './importer';
 import { pageInLanguage } from './language';
 import { confirmRequestsLeft } from './quota-check';
+import { activeSpreadsheet } from './this-execution';
 
 const MENU_ITEMS: [caption: MessageKey | '', functionName: string][] = [
   ['menu.importSelected', 'menuImportSelected'],
@@ -53,7 +54,7 @@ export function showSidebar(): void {
 /** Runs a whole import from a menu click and tells the user how it went. */
 export function runFromMenu(options: ImportOptions): void {
   const ui = SpreadsheetApp.getUi();
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const spreadsheet = activeSpreadsheet();
   let progress: ImportProgress;
   try {
     const sheet = spreadsheet.getActiveSheet();
@@ -76,7 +77,7 @@ export function runFromMenu(options: ImportOptions): void {
  */
 export function runExportFromMenu(): void {
   const ui = SpreadsheetApp.getUi();
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const spreadsheet = activeSpreadsheet();
   let start: { tag: string } | { resume: string } | null = null;
   const unfinished = unfinishedExport();
   if (unfinished) {

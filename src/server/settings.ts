@@ -19,6 +19,7 @@ import { currentLanguage, type MessageKey, t } from '../shared/i18n';
 import { cleanTags as cleanTagList, utf8CharBytes } from '../shared/text';
 import { API_HOSTS, DEFAULT_API_HOST } from './config';
 import { UserError } from './errors';
+import type { PropertyReader } from './job-store';
 import { applyPartnerPatch, partnerView } from './partner';
 import { deleteUserProperty, setUserProperty, userProperty } from './this-execution';
 
@@ -66,8 +67,12 @@ export function getApiHost(): string {
   return saved && API_HOSTS.includes(saved) ? saved : DEFAULT_API_HOST;
 }
 
-export function getSheetSettings(sheetId: number): SheetSettings {
-  const raw = readSheetSettingsText(PropertiesService.getDocumentProperties(), sheetId);
+/** `props`: the document's properties as just read (job-store.ts pruneStaleJobs), else the store. */
+export function getSheetSettings(
+  sheetId: number,
+  props: PropertyReader = PropertiesService.getDocumentProperties(),
+): SheetSettings {
+  const raw = readSheetSettingsText(props, sheetId);
   return raw ? parseSheetSettings(raw, sheetId) : { ...DEFAULT_SHEET_SETTINGS };
 }
 
@@ -78,7 +83,6 @@ export function getSheetSettings(sheetId: number): SheetSettings {
  */
 const PIECE_BYTES = 8000;
 const piecesKey = (sheetId: number, n: number) => `${sheetKey(sheetId)}.${n}`;
-type Properties = GoogleAppsScript.Properties.Properties;
 
 /** Pieces a stored value points to, or 0 when it is the settings themselves. */
 function pieceCount(stored: string | null): number {
@@ -86,7 +90,7 @@ function pieceCount(stored: string | null): number {
   return match ? Number(match[1]) : 0;
 }
 
-function readSheetSettingsText(props: Properties, sheetId: number): string | null {
+function readSheetSettingsText(props: PropertyReader, sheetId: number): string | null {
   const stored = props.getProperty(sheetKey(sheetId));
   const pieces = pieceCount(stored);
   if (pieces === 0) return stored;

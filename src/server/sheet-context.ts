@@ -8,6 +8,7 @@ import { emptySheet, noPhoneColumn, sheetDeleted } from '../core/messages';
 import type { ColumnMapping } from '../shared/contracts';
 import { DETAILS_HEADER, STATUS_HEADER } from '../shared/contracts';
 import { UserError } from './errors';
+import type { PropertyReader } from './job-store';
 import { getSheetSettings, type SheetSettings } from './settings';
 import { readSheet, recoverPhonesTypedAsFormulas, type SheetData, sheetById } from './sheet';
 import { sheetIdOf, spreadsheetTimeZone } from './this-execution';
@@ -51,8 +52,9 @@ export function dataHeaders(headers: string[]): string[] {
   return headers.map((h) => (h === STATUS_HEADER || h === DETAILS_HEADER ? '' : h));
 }
 
-export function loadContext(sheet: Sheet): SheetContext {
-  const settings = getSheetSettings(sheetIdOf(sheet));
+/** `props`: the document's properties as just read under the document lock, else asked for. */
+export function loadContext(sheet: Sheet, props?: PropertyReader): SheetContext {
+  const settings = getSheetSettings(sheetIdOf(sheet), props);
   const data = readSheet(sheet, headerRowOf(sheet, settings));
   recoverPhonesTypedAsFormulas(sheet, data);
   // Columns are confirmed by their first cells: the same rows every chunk of a run reads.

@@ -71,8 +71,9 @@ resets.push(() => {
 const userStore = () => PropertiesService.getUserProperties();
 
 export function userProperty(key: string): string | null {
-  userValues ??= { ...userStore().getProperties() };
-  return Object.hasOwn(userValues, key) ? userValues[key] : null;
+  // No prototype: a key is only ever what the store holds.
+  userValues ??= Object.assign(Object.create(null) as Record<string, string>, userStore().getProperties());
+  return userValues[key] ?? null;
 }
 
 export function setUserProperty(key: string, value: string): void {
