@@ -135,34 +135,37 @@ function addAlreadyImportedColumn(sheet: Sheet): void {
     .setFontWeight('bold');
 }
 
-/** The log tab, created (after the other tabs, header frozen) when missing; `created` says which. */
+/** The log tab, created (after the other tabs, header frozen) when missing. */
 function logSheet(): Sheet {
-  return findOrCreateLogSheet().sheet;
+  return existingLogSheet() ?? createLogSheet([]);
 }
 
-function findOrCreateLogSheet(): { sheet: Sheet; created: boolean } {
+function existingLogSheet(): Sheet | null {
+  const existing = activeSpreadsheet().getSheetByName(LOG_SHEET_NAME);
+  if (!existing) return null;
+  addAlreadyImportedColumn(existing);
+  // A tab made before the Customer column gets its header.
+  const last = existing.getRange(1, LOG_HEADERS.length);
+  if (last.getValue() === '') last.setValue(LOG_HEADERS[LOG_HEADERS.length - 1]).setFontWeight('bold');
+  return existing;
+}
+
+/** A new log tab holding `rows` under its header, written in one call with it. */
+function createLogSheet(rows: (string | number)[][]): Sheet {
   const spreadsheet = activeSpreadsheet();
-  const existing = spreadsheet.getSheetByName(LOG_SHEET_NAME);
-  if (existing) {
-    addAlreadyImportedColumn(existing);
-    // A tab made before the Customer column gets its header.
-    const last = existing.getRange(1, LOG_HEADERS.length);
-    if (last.getValue() === '') last.setValue(LOG_HEADERS[LOG_HEADERS.length - 1]).setFontWeight('bold');
-    return { sheet: existing, created: false };
-  }
   const selection = spreadsheet.getActiveRangeList();
   // The active tab is needed only when nothing is selected to go back to.
   const active = selection ? null : spreadsheet.getActiveSheet();
   const sheet = spreadsheet.insertSheet(LOG_SHEET_NAME, spreadsheet.getSheets().length);
-  sheet
-    .getRange(1, 1, 1, LOG_HEADERS.length)
-    .setValues([[...LOG_HEADERS]])
-    .setFontWeight('bold');
+  const header = sheet.getRange(1, 1, 1, LOG_HEADERS.length);
+  if (rows.length === 0) header.setValues([[...LOG_HEADERS]]);
+  else sheet.getRange(1, 1, rows.length + 1, LOG_HEADERS.length).setValues([[...LOG_HEADERS], ...rows]);
+  header.setFontWeight('bold');
   sheet.setFrozenRows(1);
   // insertSheet shows the new tab and selects A1 there; the user stays where they were.
   if (selection) selection.activate();
   else active?.activate();
-  return { sheet, created: true };
+  return sheet;
 }
 
 /** An automatic run that sent nothing and ended normally: the hourly trigger found nothing new. */
@@ -259,10 +262,12 @@ export function logSelfCheck(origin: RunOrigin, answers: string[]): void {
 }
 
 function appendLogRow(row: (string | number)[]): void {
-  const { sheet, created } = findOrCreateLogSheet();
+  const sheet = existingLogSheet();
+  if (!sheet) {
+    createLogSheet([row]);
+    return;
+  }
   sheet.appendRow(row);
-  // A tab just made holds this one run.
-  if (created) return;
   const runs = sheet.getLastRow() - 1;
   if (runs > LOG_MAX_RUNS) sheet.deleteRows(2, runs - LOG_MAX_RUNS);
 }

@@ -79,10 +79,16 @@ describe('run log', () => {
         'Done',
       ],
     ]);
-    expect(t.em.counters['Sheet.appendRow']).toBe(1);
+    // The tab is new: its first row is written with the header, in the same call.
+    expect(t.em.counters['Sheet.appendRow']).toBeUndefined();
     expect(t.em.spreadsheet.activeSheetName).toBe(SHEET);
     expect(t.em.spreadsheet.activeRanges).toEqual(['A2:D251']);
     expect(t.em.spreadsheet.sheets.map((s) => s.name).at(-1)).toBe(LOG);
+    // The next run finds the tab: its row is one appendRow.
+    t.em.resetCounters();
+    t.em.run('menuImportSelected');
+    expect(t.em.counters['Sheet.appendRow']).toBe(1);
+    expect(logRows()).toHaveLength(2);
   });
 
   it('a sidebar run is logged once when it finishes, not per call, with the time it started', () => {
