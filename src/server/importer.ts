@@ -144,8 +144,9 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
         progress.message = say.nothingToDoMessage(mode, rows.length);
         return progress;
       }
-      const marked = { ...ctx, data: ensureStatusColumns(sheet, ctx.data) };
-      markPlannedRows(marked, job, planned);
+      const ensured = ensureStatusColumns(sheet, ctx.data);
+      const marked = { ...ctx, data: ensured.data };
+      markPlannedRows(marked, job, planned, ensured.headers);
       if (job.counts.queued === 0) return finish(job, 'done', sheet);
       job.requestBudget = requestBudget(job.counts.queued);
       saveNewJob(job, owner, props);
@@ -167,11 +168,18 @@ function batchTagOf(options: ImportOptions): { batchTag?: string } {
   return tag ? { batchTag: tag } : {};
 }
 
-/** One write for the whole plan: outcomes known now, and a Queued token on every row to send. */
-function markPlannedRows(ctx: SheetContext, job: JobRecord, planned: PlannedRow[]): void {
+/** One write for the whole plan: outcomes known now, and a Queued token on every row to send;
+ * `headers`: the status columns' header texts when they were just made (the same write carries them). */
+function markPlannedRows(
+  ctx: SheetContext,
+  job: JobRecord,
+  planned: PlannedRow[],
+  headers: StatusUpdate | null,
+): void {
   const { data } = ctx;
   const at = formatTime(new Date(job.startedAt), ctx.timeZone);
   const updates = new Map<number, StatusUpdate>();
+  if (headers) updates.set(data.headerRow, headers);
   let token = 0;
   for (const p of planned) {
     countPlanned(job.counts, p.counted);
@@ -190,6 +198,7 @@ function markPlannedRows(ctx: SheetContext, job: JobRecord, planned: PlannedRow[
   writeStatuses(ctx.sheet, data.statusColumn, data.detailsColumn, current, updates);
   // Keep the context in step with the sheet, so the first chunks can run on it without a re-read.
   for (const [row, [status, details]] of updates) {
+    if (row === data.headerRow) continue;
     const values = data.rows[row - data.headerRow - 1];
     values[data.statusColumn] = status;
     values[data.detailsColumn] = details;

@@ -154,13 +154,21 @@ const STATUS_COLOURS: [string, string][] = [
 /** Pixel widths given once, on creation: the header and the start of a Details sentence show. */
 const STATUS_COLUMN_WIDTHS = { status: 140, details: 340 };
 
+/** The status columns as ensureStatusColumns left them. `headers`: when it made both, their
+ * header texts, which the caller's first write of the status columns carries (at data.headerRow,
+ * the block then starting there: one call less); null when nothing is left to write. */
+export interface EnsuredStatusColumns {
+  data: SheetData;
+  headers: StatusUpdate | null;
+}
+
 /**
  * Finds the status columns by header wherever the user moved them; creates the missing ones after
  * the last used column, as plain-text columns with one conditional-format rule per status word
- * (colours without per-row calls).
+ * (colours without per-row calls), bold headers.
  */
-export function ensureStatusColumns(sheet: Sheet, data: SheetData): SheetData {
-  if (data.statusColumn >= 0 && data.detailsColumn >= 0) return data;
+export function ensureStatusColumns(sheet: Sheet, data: SheetData): EnsuredStatusColumns {
+  if (data.statusColumn >= 0 && data.detailsColumn >= 0) return { data, headers: null };
   const missing = [
     data.statusColumn < 0 ? STATUS_HEADER : null,
     data.detailsColumn < 0 ? DETAILS_HEADER : null,
@@ -168,7 +176,10 @@ export function ensureStatusColumns(sheet: Sheet, data: SheetData): SheetData {
   const firstNew = data.lastColumn + 1;
   const needed = firstNew + missing.length - 1 - sheet.getMaxColumns();
   if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
-  sheet.getRange(data.headerRow, firstNew, 1, missing.length).setValues([missing]).setFontWeight('bold');
+  const header = sheet.getRange(data.headerRow, firstNew, 1, missing.length);
+  const both = missing.length === 2;
+  if (!both) header.setValues([missing]);
+  header.setFontWeight('bold');
   const maxRows = sheet.getMaxRows();
   const newColumns = sheet.getRange(
     data.headerRow + 1,
@@ -208,12 +219,15 @@ export function ensureStatusColumns(sheet: Sheet, data: SheetData): SheetData {
     sheet.setConditionalFormatRules(rules);
   }
   return {
-    ...data,
-    lastColumn: data.lastColumn + missing.length,
-    headers,
-    statusColumn,
-    detailsColumn: found.details,
-    rows: data.rows.map((r) => [...r, ...missing.map(() => '')]),
+    data: {
+      ...data,
+      lastColumn: data.lastColumn + missing.length,
+      headers,
+      statusColumn,
+      detailsColumn: found.details,
+      rows: data.rows.map((r) => [...r, ...missing.map(() => '')]),
+    },
+    headers: both ? [STATUS_HEADER, DETAILS_HEADER] : null,
   };
 }
 

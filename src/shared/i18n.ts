@@ -149,17 +149,36 @@ export function translate(language: Language, key: MessageKey, params: Params = 
   if (!template.includes('{')) return template;
   // A placeholder takes the caller's value, else the brand's (built only when one is needed).
   let brand: Params | null = null;
-  return template.replace(PLACEHOLDER, (whole, name: string) => {
+  const parts = partsOf(template);
+  let filled = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
     let value: Params[string];
     if (name in params) value = params[name];
     else {
       brand ??= brandParams();
       value = brand[name];
     }
-    if (value === undefined) return whole;
     // Counts are grouped ("2,500 rows"); row numbers, ids and the like are left as they are.
-    return name === 'count' && typeof value === 'number' ? formatCount(value, language) : String(value);
-  });
+    if (value === undefined) filled += `{${name}}`;
+    else
+      filled += name === 'count' && typeof value === 'number' ? formatCount(value, language) : String(value);
+    filled += parts[i + 1];
+  }
+  return filled;
+}
+
+/** Templates cut at their placeholders, once each ("a {b} c" → ["a ", "b", " c"]: texts at even
+ * indexes, names at odd ones): Details sentences are filled in for every row of a run. The same
+ * for every user and execution, as the catalogues are. */
+const templateParts = new Map<string, string[]>();
+function partsOf(template: string): string[] {
+  let parts = templateParts.get(template);
+  if (!parts) {
+    parts = template.split(PLACEHOLDER);
+    templateParts.set(template, parts);
+  }
+  return parts;
 }
 
 /** A count as the language set by useLanguage() writes it ("20,000", "20.000", "20 000"). */
