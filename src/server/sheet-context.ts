@@ -27,8 +27,21 @@ export interface SheetContext {
 
 /** Times in Details are in the spreadsheet's time zone, as its users read them. */
 export function formatTime(date: Date, zone = spreadsheetTimeZone()): string {
-  return Utilities.formatDate(date, zone, 'yyyy-MM-dd HH:mm');
+  const minute = Math.floor(date.getTime() / MINUTE_MS);
+  // Every chunk of a run stamps its rows: the text changes once a minute, not once a chunk.
+  if (minute >= WHOLE_MINUTE_OFFSETS_SINCE && lastTime.zone === zone && lastTime.minute === minute)
+    return lastTime.text;
+  const text = Utilities.formatDate(date, zone, 'yyyy-MM-dd HH:mm');
+  lastTime = { zone, minute, text };
+  return text;
 }
+
+const MINUTE_MS = 60_000;
+/** Since 1972 every time zone's offset is whole minutes (Monrovia's −0:44:30 was the last that was
+ * not), so a minute of UTC is one minute on every clock and reads the same throughout. */
+const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1973, 0, 1) / MINUTE_MS;
+/** The last time formatted: a pure function of zone and minute, the same for every user. */
+let lastTime = { zone: '', minute: Number.NaN, text: '' };
 
 /** The time of day only ("14:03"), for a moment earlier in the same run. */
 export function formatClock(date: Date, zone = spreadsheetTimeZone()): string {
