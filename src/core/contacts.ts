@@ -313,7 +313,8 @@ const FORMULA_ERRORS = new Set([
 ]);
 
 function isFormulaError(value: RawCell): boolean {
-  return typeof value === 'string' && FORMULA_ERRORS.has(value.trim());
+  // Every error value has a '#': most cells are told apart without trimming a copy of them.
+  return typeof value === 'string' && value.includes('#') && FORMULA_ERRORS.has(value.trim());
 }
 
 /**

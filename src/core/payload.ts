@@ -134,6 +134,12 @@ function compareAttributePairs(a: string[], b: string[]): number {
   return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
 }
 
+const HEX_DIGITS = '0123456789abcdef';
+
+/** An unsigned 32-bit hash as 8 lowercase hex digits (what toString(16).padStart(8, '0') gives,
+ * without the number-to-text conversion, twice per contact sent). */
 function hex8(hash: number): string {
-  return hash.toString(16).padStart(8, '0');
+  let text = '';
+  for (let shift = 28; shift >= 0; shift -= 4) text += HEX_DIGITS[(hash >>> shift) & 15];
+  return text;
 }
