@@ -62,9 +62,11 @@ const activeSheet = () => activeSpreadsheet().getActiveSheet();
 /**
  * Every global function runs through here. Module state may survive from one execution to the
  * next (Apps Script may reuse a runtime) or may not, so each execution sets what it depends on
- * afresh: who the user is, their language, where the run came from, and the meter of its URL Fetch
- * requests, saved when it ends whatever happens. Module state that no execution sets afresh holds
- * only what is the same for every user and execution (phone metadata, word indexes). This is the
+ * afresh: what it reads once (this-execution.ts: the user's properties, the spreadsheet, its time
+ * zone, tab ids; forgotten first, also by the two functions below that do not come through here),
+ * their language, where the run came from, and the meter of its URL Fetch requests, saved when it
+ * ends whatever happens. Module state that no execution sets afresh holds only what is the same
+ * for every user and execution (phone metadata, word indexes, template parts). This is the
  * one comment on the question. `sentences`: errors reach the caller (the sidebar) as
  * sentences, never stack traces; menu handlers alert their own, triggers let Apps Script log them.
  */
