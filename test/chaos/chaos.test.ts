@@ -209,6 +209,9 @@ const FIXED_SEEDS = [
   10089,
   // A sidebar call cut off after a fetch once told the page a catalogue key (soak, 6b57774).
   345599992,
+  // A removal sent but not confirmed, then the row re-imported as a new number: its duplicate is
+  // Skipped for the number the row recorded when the run planned (soak, fa2a48c).
+  657667565,
   ...Array.from({ length: 17 }, (_, i) => 7000 + i * 37),
 ];
 
@@ -620,6 +623,31 @@ describe('the invariants can fail', () => {
       expect(() => checkDetails(model.readSheet())).toThrow(
         /^messages-are-sentences: Details of row 3 show programmer's text/,
       );
+    } finally {
+      em.dispose();
+    }
+  });
+
+  it('a row Skipped for another row is let off end-state only when that row recorded its number as the run planned', async () => {
+    const { em, model } = await importedSheet();
+    try {
+      const record = await mockRecord(mock);
+      // Row 4's contact is gone from BotPenguin and the row says row 2 holds its number.
+      record.contactKeys.delete('919800000003');
+      em.user.setValues(SHEET, 'E4:F4', [
+        ['Skipped', 'Not sent: same number as row 2 (+91 98000 00003), already imported as Person 1.'],
+      ]);
+      const rowTwo = em.user.getValues(SHEET, 'F2')[0][0] as string;
+      const now = model.readSheet();
+      const failure =
+        /^end-state: row 4 \(Person 3, intl, \+919800000003\) should be in BotPenguin as \+919800000003/;
+      // Row 2 recorded another number, then and now: no reason to leave row 4 out.
+      expect(() => checkEndState(model, now, record)).toThrow(failure);
+      expect(() => checkEndState(model, now, record, now)).toThrow(failure);
+      // Row 2 recorded this number when the final run planned (it was re-imported as another since).
+      em.user.setValues(SHEET, 'F2', [[rowTwo.replace('+91 98000 00001', '+91 98000 00003')]]);
+      const planned = model.readSheet();
+      checkEndState(model, now, record, planned);
     } finally {
       em.dispose();
     }

@@ -314,9 +314,16 @@ export function checkDetails(view: SheetView): void {
 
 /**
  * After the faults are off and Retry has run until nothing is Queued: every valid, consenting
- * contact is in BotPenguin and its row says so; the others say why not.
+ * contact is in BotPenguin and its row says so; the others say why not. `planned` is the sheet as
+ * the final Import all found it (its rows do not move after): a number recorded there as another
+ * row's import is that row's, even if the run then re-imported that row as a new number.
  */
-export function checkEndState(model: SheetModel, view: SheetView, mock: MockRecord): void {
+export function checkEndState(
+  model: SheetModel,
+  view: SheetView,
+  mock: MockRecord,
+  planned: SheetView = view,
+): void {
   const keyCount = new Map<string, number>();
   for (const row of view.rows) {
     const key = row.contact && currentKey(row.contact, model.defaultCountry);
@@ -330,20 +337,29 @@ export function checkEndState(model: SheetModel, view: SheetView, mock: MockReco
   const acceptedKeys = new Set(mock.requests.filter(accepted).flatMap(keysIn));
   // One number, one owner: the row whose Details record an import of a number keeps it, wherever
   // its cell has gone since; another row with that number is Skipped, naming the owner's row.
-  const ownerByRecord = new Map<string, number>();
-  for (const row of view.rows) {
-    const record = importRecordOf(row.details);
-    if (record?.digits && row.status !== 'Skipped') ownerByRecord.set(record.digits, row.row);
-  }
-  const skippedForOwner = (row: SheetView['rows'][number], key: string | null) => {
-    const owner = key === null ? undefined : ownerByRecord.get(key);
-    return (
-      row.status === 'Skipped' &&
-      owner !== undefined &&
-      owner !== row.row &&
-      row.details.includes(`row ${owner}`)
-    );
+  const ownersByRecord = (rows: SheetView['rows']) => {
+    const owners = new Map<string, number>();
+    for (const row of rows) {
+      const record = importRecordOf(row.details);
+      if (record?.digits && row.status !== 'Skipped') owners.set(record.digits, row.row);
+    }
+    return owners;
   };
+  const ownerByRecord = ownersByRecord(view.rows);
+  const skippedFor =
+    (owners: Map<string, number>) => (row: SheetView['rows'][number], key: string | null) => {
+      const owner = key === null ? undefined : owners.get(key);
+      return (
+        row.status === 'Skipped' &&
+        owner !== undefined &&
+        owner !== row.row &&
+        row.details.includes(`row ${owner}`)
+      );
+    };
+  const skippedForOwner = skippedFor(ownerByRecord);
+  // The owner's record held the number when the run planned (its contact may be gone since, by a
+  // removal that was sent but not confirmed): the row is left for the next run to decide again.
+  const skippedForPlannedOwner = skippedFor(ownersByRecord(planned.rows));
   for (const row of view.rows) {
     const c = row.contact;
     if (!c) continue;
@@ -373,6 +389,7 @@ export function checkEndState(model: SheetModel, view: SheetView, mock: MockReco
       if (phoneChanged) continue;
       // A duplicate of such a row waits with it: Re-send of the first row imports the number.
       if (row.status === 'Skipped' && shared && waitingForResend.has(key)) continue;
+      if (skippedForPlannedOwner(row, key) && !skippedForOwner(row, key)) continue;
       if (!mock.contactKeys.has(key)) fail(`in BotPenguin as +${key}`);
       const imported = row.status === 'Imported' && record?.digits === key;
       const duplicate = row.status === 'Skipped' && (shared || skippedForOwner(row, key));

@@ -603,6 +603,7 @@ export class ChaosSession {
     }
     this.model.allowRun(this.em.spreadsheet.activeRanges, 'all');
     this.beforeCommand();
+    const planned = this.model.readSheet();
     const before = (await this.mock.requests()).length;
     this.em.run(MENU_FUNCTION.all);
     await this.checkRun(before, 'owner');
@@ -624,7 +625,7 @@ export class ChaosSession {
     }
     const view = this.model.readSheet();
     const mock = await mockRecord(this.mock);
-    checkEndState(this.model, view, mock);
+    checkEndState(this.model, view, mock, planned);
     checkRemovals(mock, this.removable);
     this.stats.invariantChecks += 2;
   }
