@@ -71,7 +71,7 @@ import {
   unsendableUpdate,
 } from './row-plan';
 import { currentRunOrigin, logRun } from './run-log';
-import { ensureStatusColumns, runPlace, type StatusUpdate, writeStatuses } from './sheet';
+import { ensureStatusColumns, type StatusUpdate, sheetNameOf, writeStatuses } from './sheet';
 import {
   cellAt,
   formatClock,
@@ -144,9 +144,8 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
         progress.message = say.nothingToDoMessage(mode, rows.length);
         return progress;
       }
-      const ensured = ensureStatusColumns(sheet, ctx.data);
-      const marked = { ...ctx, data: ensured.data };
-      markPlannedRows(marked, job, planned, ensured.headers);
+      const marked = { ...ctx, data: ensureStatusColumns(sheet, ctx.data) };
+      markPlannedRows(marked, job, planned);
       if (job.counts.queued === 0) return finish(job, 'done', sheet);
       job.requestBudget = requestBudget(job.counts.queued);
       saveNewJob(job, owner, props);
@@ -168,18 +167,11 @@ function batchTagOf(options: ImportOptions): { batchTag?: string } {
   return tag ? { batchTag: tag } : {};
 }
 
-/** One write for the whole plan: outcomes known now, and a Queued token on every row to send;
- * `headers`: the status columns' header texts when they were just made (the same write carries them). */
-function markPlannedRows(
-  ctx: SheetContext,
-  job: JobRecord,
-  planned: PlannedRow[],
-  headers: StatusUpdate | null,
-): void {
+/** One write for the whole plan: outcomes known now, and a Queued token on every row to send. */
+function markPlannedRows(ctx: SheetContext, job: JobRecord, planned: PlannedRow[]): void {
   const { data } = ctx;
   const at = formatTime(new Date(job.startedAt), ctx.timeZone);
   const updates = new Map<number, StatusUpdate>();
-  if (headers) updates.set(data.headerRow, headers);
   let token = 0;
   for (const p of planned) {
     countPlanned(job.counts, p.counted);
@@ -198,7 +190,6 @@ function markPlannedRows(
   writeStatuses(ctx.sheet, data.statusColumn, data.detailsColumn, current, updates);
   // Keep the context in step with the sheet, so the first chunks can run on it without a re-read.
   for (const [row, [status, details]] of updates) {
-    if (row === data.headerRow) continue;
     const values = data.rows[row - data.headerRow - 1];
     values[data.statusColumn] = status;
     values[data.detailsColumn] = details;
@@ -446,10 +437,11 @@ function summaryOf(job: JobRecord): say.JobSummary {
 /** `sheet`: the job's tab, when the caller holds it. */
 function finish(job: JobRecord, state: JobState, sheet?: Sheet): ImportProgress {
   deleteJob(job.id);
-  // One look-up of the time zone and the sheet's name for the log and the last-run record.
-  const place = runPlace(job.sheetId, sheet);
-  const progress = logRun(job, progressOf(job, state), place);
-  if (state !== 'nothing') recordLastRun(progress, job.sheetId, place);
+  // One look-up of the sheet's name for the log and the last-run record (a run that found
+  // nothing to do records neither).
+  const sheetName = state === 'nothing' ? null : sheetNameOf(job.sheetId, sheet);
+  const progress = logRun(job, progressOf(job, state), sheetName);
+  if (state !== 'nothing') recordLastRun(progress, job.sheetId, sheetName);
   return progress;
 }
 

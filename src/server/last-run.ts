@@ -6,7 +6,7 @@
  */
 import type { ImportMode, ImportProgress, JobState, LastRunView, StatusCounts } from '../shared/contracts';
 import { emptyCounts } from './job-store';
-import { type RunPlace, runPlace } from './sheet';
+import { sheetNameOf } from './sheet';
 import { formatTime } from './sheet-context';
 
 const LAST_RUN_KEY = 'bp.lastRun';
@@ -29,14 +29,14 @@ const STATES: readonly JobState[] = ['running', 'done', 'cancelled', 'stopped'];
 export function recordLastRun(
   progress: ImportProgress,
   sheetId: number,
-  place: RunPlace = runPlace(sheetId),
+  sheetName: string | null = sheetNameOf(sheetId),
 ): void {
   const view: LastRunView = {
     jobId: progress.jobId,
     mode: progress.mode,
     state: progress.state,
-    sheetName: place.sheetName() ?? '',
-    finishedAt: formatTime(new Date(), place.zone()),
+    sheetName: sheetName ?? '',
+    finishedAt: formatTime(new Date()),
     counts: progress.counts,
     message: progress.message,
   };

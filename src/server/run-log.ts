@@ -7,7 +7,6 @@ import { BRAND } from '../shared/brand';
 import type { ImportMode, ImportProgress, RemovalProgress, RunOrigin, StopKind } from '../shared/contracts';
 import type { JobRecord } from './job-store';
 import { getApiHost } from './settings';
-import { type RunPlace, runPlace } from './sheet';
 import { activeSpreadsheet, spreadsheetTimeZone } from './this-execution';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -178,25 +177,21 @@ export function sentNothing(progress: ImportProgress): boolean {
  * an automatic one only when it sent something or stopped, so quiet hours leave no rows. Never
  * throws: a log that cannot be written must not turn a finished import into an error.
  */
-export function logRun(
-  job: JobRecord,
-  progress: ImportProgress,
-  place: RunPlace = runPlace(job.sheetId),
-): ImportProgress {
+/** `sheetName`: the run's tab's name as the run's end found it (null: deleted since). */
+export function logRun(job: JobRecord, progress: ImportProgress, sheetName: string | null): ImportProgress {
   const origin = originOf(job);
   // A run that found nothing to do (nothing selected, nothing to retry) did not run: no row.
   if (progress.state === 'nothing') return progress;
   if (origin === 'automatic' && sentNothing(progress)) return progress;
   try {
-    const zone = place.zone();
-    const sourceName = place.sheetName();
+    const zone = spreadsheetTimeZone();
     const c = progress.counts;
     const row = logRow({
       Started: timeText(job.startedAt, zone),
       Ended: timeText(Date.now(), zone),
       'Started from': ORIGIN_LABELS[origin],
       Run: MODE_LABELS[job.mode] ?? job.mode,
-      Sheet: sourceName ?? `(deleted sheet ${job.sheetId})`,
+      Sheet: sheetName ?? `(deleted sheet ${job.sheetId})`,
       'Rows considered': progress.total,
       Imported: c.imported,
       Invalid: c.invalid,

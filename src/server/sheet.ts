@@ -6,7 +6,7 @@ import type { CellValue } from '../core/contacts';
 import { DETAILS_HEADER, STATUS, STATUS_HEADER } from '../shared/contracts';
 import { cellText } from './cell-text';
 import { rowsKnownHiddenByFilter } from './filter';
-import { activeSpreadsheet, sheetIdOf, spreadsheetTimeZone } from './this-execution';
+import { activeSpreadsheet, sheetIdOf } from './this-execution';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -28,23 +28,9 @@ export function sheetById(sheetId: number, sheets: Sheet[] = activeSpreadsheet()
   return sheets.find((s) => sheetIdOf(s) === sheetId) ?? null;
 }
 
-/** The spreadsheet's time zone and a tab's name (null once deleted), each asked of Sheets at most
- * once: a run's end writes both into the run log and into the last-run record. */
-export interface RunPlace {
-  zone(): string;
-  sheetName(): string | null;
-}
-
-/** `sheet`: the run's tab as the run holds it, which saves looking it up among all the tabs. */
-export function runPlace(sheetId: number, sheet?: Sheet): RunPlace {
-  let name: { value: string | null } | undefined;
-  return {
-    zone: spreadsheetTimeZone,
-    sheetName: () => {
-      name ??= { value: nameOf(sheet) ?? sheetById(sheetId)?.getName() ?? null };
-      return name.value;
-    },
-  };
+/** A tab's name, from the tab the caller holds or else by its id; null once the tab is deleted. */
+export function sheetNameOf(sheetId: number, sheet?: Sheet): string | null {
+  return nameOf(sheet) ?? sheetById(sheetId)?.getName() ?? null;
 }
 
 /** A tab's name; null when it was deleted since it was found (Sheets then refuses the call). */
@@ -154,21 +140,13 @@ const STATUS_COLOURS: [string, string][] = [
 /** Pixel widths given once, on creation: the header and the start of a Details sentence show. */
 const STATUS_COLUMN_WIDTHS = { status: 140, details: 340 };
 
-/** The status columns as ensureStatusColumns left them. `headers`: when it made both, their
- * header texts, which the caller's first write of the status columns carries (at data.headerRow,
- * the block then starting there: one call less); null when nothing is left to write. */
-export interface EnsuredStatusColumns {
-  data: SheetData;
-  headers: StatusUpdate | null;
-}
-
 /**
  * Finds the status columns by header wherever the user moved them; creates the missing ones after
  * the last used column, as plain-text columns with one conditional-format rule per status word
- * (colours without per-row calls), bold headers.
+ * (colours without per-row calls).
  */
-export function ensureStatusColumns(sheet: Sheet, data: SheetData): EnsuredStatusColumns {
-  if (data.statusColumn >= 0 && data.detailsColumn >= 0) return { data, headers: null };
+export function ensureStatusColumns(sheet: Sheet, data: SheetData): SheetData {
+  if (data.statusColumn >= 0 && data.detailsColumn >= 0) return data;
   const missing = [
     data.statusColumn < 0 ? STATUS_HEADER : null,
     data.detailsColumn < 0 ? DETAILS_HEADER : null,
@@ -176,10 +154,7 @@ export function ensureStatusColumns(sheet: Sheet, data: SheetData): EnsuredStatu
   const firstNew = data.lastColumn + 1;
   const needed = firstNew + missing.length - 1 - sheet.getMaxColumns();
   if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
-  const header = sheet.getRange(data.headerRow, firstNew, 1, missing.length);
-  const both = missing.length === 2;
-  if (!both) header.setValues([missing]);
-  header.setFontWeight('bold');
+  sheet.getRange(data.headerRow, firstNew, 1, missing.length).setValues([missing]).setFontWeight('bold');
   const maxRows = sheet.getMaxRows();
   const newColumns = sheet.getRange(
     data.headerRow + 1,
@@ -219,15 +194,12 @@ export function ensureStatusColumns(sheet: Sheet, data: SheetData): EnsuredStatu
     sheet.setConditionalFormatRules(rules);
   }
   return {
-    data: {
-      ...data,
-      lastColumn: data.lastColumn + missing.length,
-      headers,
-      statusColumn,
-      detailsColumn: found.details,
-      rows: data.rows.map((r) => [...r, ...missing.map(() => '')]),
-    },
-    headers: both ? [STATUS_HEADER, DETAILS_HEADER] : null,
+    ...data,
+    lastColumn: data.lastColumn + missing.length,
+    headers,
+    statusColumn,
+    detailsColumn: found.details,
+    rows: data.rows.map((r) => [...r, ...missing.map(() => '')]),
   };
 }
 
