@@ -30,6 +30,7 @@ import {
 import { type MessageKey, t } from '../shared/i18n';
 import { describeRegion, REGION_NAMES, regionFromText } from './countries';
 import type { RawCell } from './fields';
+import { internationalFormat } from './international-format';
 import { phoneMetadata } from './phone-metadata';
 
 /** Where the country of a number comes from when the number itself has no `+`. */
@@ -320,7 +321,7 @@ function internationalText(parsed: PhoneNumber, fromText: string | undefined): s
     PLAIN_INTERNATIONAL.test(fromText) &&
     `+${fromText.replace(/\D/g, '')}` === `+${prefix}${number}` &&
     !parsed.ext;
-  return same ? parsed.formatInternational() : formatInternational(prefix, number);
+  return same ? internationalFormat(parsed.country, prefix, number) : formatInternational(prefix, number);
 }
 
 function accepted(parsed: PhoneNumber, countrySource: CountrySource, fromText?: string): PhoneResult {
@@ -429,8 +430,8 @@ function describeCallingCode(country: CountryCode | undefined, callingCode: stri
 
 /** "+91 98765 43210" for a normalised number, e.g. as a display name. */
 export function formatInternational(prefix: string, number: string): string {
-  return (
-    parsePhoneNumberFromString(`+${prefix}${number}`, phoneMetadata())?.formatInternational() ??
-    `+${prefix} ${number}`
-  );
+  const parsed = parsePhoneNumberFromString(`+${prefix}${number}`, phoneMetadata());
+  return parsed
+    ? internationalFormat(parsed.country, parsed.countryCallingCode, parsed.nationalNumber)
+    : `+${prefix} ${number}`;
 }

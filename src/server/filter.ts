@@ -16,6 +16,7 @@ import {
   rowVisibility,
   type Visibility,
 } from '../core/filter-criteria';
+import { perExecutionMap } from './this-execution';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 /** getVisible*Color exist in Apps Script but not in @types/google-apps-script. */
@@ -54,8 +55,21 @@ function columnCriteria(criteria: Criteria): ColumnCriteria {
   };
 }
 
-/** The sheet's filter and its criteria, with the values of each filtered column; null if none. */
+const viewsOfThisExecution = perExecutionMap<Sheet, FilterView | null>();
+
+/**
+ * The sheet's filter and its criteria, with the values of each filtered column; null if none.
+ * Read once per execution: a run's plan and its chunks then judge rows by the same filter.
+ */
 export function readFilterView(sheet: Sheet): FilterView | null {
+  const known = viewsOfThisExecution.get(sheet);
+  if (known !== undefined) return known;
+  const view = readFilterViewNow(sheet);
+  viewsOfThisExecution.set(sheet, view);
+  return view;
+}
+
+function readFilterViewNow(sheet: Sheet): FilterView | null {
   const filter = sheet.getFilter();
   if (!filter) return null;
   const range = filter.getRange();

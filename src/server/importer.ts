@@ -145,7 +145,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
         return progress;
       }
       const marked = { ...ctx, data: ensureStatusColumns(sheet, ctx.data) };
-      markPlannedRows(marked, job, planned);
+      const queued = markPlannedRows(marked, job, planned);
       if (job.counts.queued === 0) return finish(job, 'done', sheet);
       job.requestBudget = requestBudget(job.counts.queued);
       saveNewJob(job, owner, props);
@@ -155,6 +155,7 @@ export function startImport(sheet: Sheet, options: ImportOptions, budgetMs: numb
       return runChunks(sheet, job, callStarted + budgetMs, {
         ctx: marked,
         known,
+        queued,
         ...(account ? { account } : {}),
       });
     },
@@ -167,19 +168,24 @@ function batchTagOf(options: ImportOptions): { batchTag?: string } {
   return tag ? { batchTag: tag } : {};
 }
 
-/** One write for the whole plan: outcomes known now, and a Queued token on every row to send. */
-function markPlannedRows(ctx: SheetContext, job: JobRecord, planned: PlannedRow[]): void {
+/**
+ * One write for the whole plan: outcomes known now, and a Queued token on every row to send.
+ * Returns the rows queued, in token order, as queuedRowsOfJob would find them in the sheet.
+ */
+function markPlannedRows(ctx: SheetContext, job: JobRecord, planned: PlannedRow[]): QueuedRow[] {
   const { data } = ctx;
   const at = formatTime(new Date(job.startedAt), ctx.timeZone);
   const updates = new Map<number, StatusUpdate>();
-  let token = 0;
+  const queued: QueuedRow[] = [];
   for (const p of planned) {
     countPlanned(job.counts, p.counted);
     if (p.action === 'write') updates.set(p.row, [p.update[0], stamped(p.update[1], at)]);
     if (p.action === 'send') {
       const previous = cellAt(ctx, p.row, data.statusColumn);
       const earlier = cellAt(ctx, p.row, data.detailsColumn);
-      updates.set(p.row, [STATUS.queued, queuedDetails(job.id, ++token, previous, earlier)]);
+      const token = queued.length + 1;
+      queued.push({ row: p.row, token });
+      updates.set(p.row, [STATUS.queued, queuedDetails(job.id, token, previous, earlier)]);
     }
   }
   const current = { firstRow: data.headerRow + 1, status: [] as string[], details: [] as string[] };
@@ -194,6 +200,7 @@ function markPlannedRows(ctx: SheetContext, job: JobRecord, planned: PlannedRow[
     values[data.statusColumn] = status;
     values[data.detailsColumn] = details;
   }
+  return queued;
 }
 
 /**
@@ -321,7 +328,13 @@ function runChunks(
   sheet: Sheet,
   job: JobRecord,
   deadline: number,
-  prepared?: { ctx: SheetContext; known: Map<number, RowOutcome>; account?: RunAccount },
+  prepared?: {
+    ctx: SheetContext;
+    known: Map<number, RowOutcome>;
+    /** The rows just queued, in token order (no scan of the sheet for them). */
+    queued: QueuedRow[];
+    account?: RunAccount;
+  },
 ): ImportProgress {
   // The job's own customer, whatever the sheet is bound to now.
   const transport = createRunTransport(prepared?.account ?? accountForRun(job.customer));
@@ -329,7 +342,7 @@ function runChunks(
   const known = prepared?.known ?? new Map<number, RowOutcome>();
   const columns = { status: ctx.data.statusColumn, details: ctx.data.detailsColumn };
   let savedAt = Date.now();
-  const queued = queuedRowsOfJob(ctx, job.id);
+  const queued = prepared?.queued ?? queuedRowsOfJob(ctx, job.id);
   const positions = new Map(queued.map((q) => [q.token, q.row]));
   const chunkSize = chunkRows(ctx.settings.batchSize, ctx.settings.parallelRequests);
   const policy: SendPolicy = {

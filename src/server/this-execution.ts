@@ -29,6 +29,13 @@ function oncePerExecution<T>(read: () => T): () => T {
   };
 }
 
+/** A map of answers (per tab, say) that is emptied at the start of every execution. */
+export function perExecutionMap<K, V>(): Map<K, V> {
+  const map = new Map<K, V>();
+  resets.push(() => map.clear());
+  return map;
+}
+
 /** The spreadsheet the add-on runs in; asked again while there is none (no document open). */
 let spreadsheet: Spreadsheet | null = null;
 resets.push(() => {

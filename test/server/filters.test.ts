@@ -56,6 +56,22 @@ function importAllToTheEnd(): number {
 }
 
 describe('filters at scale', () => {
+  it("one execution reads the filter and its criteria once: the plan's reading is the chunks' too", () => {
+    loadSheet(t.em, [HEADERS, ...contactRows(900)]);
+    saveToken(t.em);
+    t.em.user.createFilter(SHEET, 'A1:D901', { D: { hiddenValues: ['vip, lead'] } });
+    t.em.resetCounters();
+    t.em.run('menuImportAll');
+    expect(t.em.counters['Sheet.getFilter']).toBe(1);
+    expect(t.em.counters['Filter.getColumnFilterCriteria']).toBe(4);
+    expect(countBy(statuses(t.em), (r) => r.status)).toEqual({ Imported: 600, Skipped: 300 });
+    // A later execution reads it afresh: a filter changed meanwhile is seen.
+    t.em.user.removeFilter(SHEET);
+    t.em.resetCounters();
+    t.em.run('menuImportAll');
+    expect(t.em.counters['Sheet.getFilter']).toBe(1);
+  });
+
   it('50,000 rows with a filter import in as many executions as without, with no per-row filter calls', async () => {
     const rows = contactRows(50_000);
     loadSheet(t.em, [HEADERS, ...rows]);

@@ -1,0 +1,83 @@
+/**
+ * internationalFormat (src/core/international-format.ts) must give exactly libphonenumber-js's own
+ * formatInternational() for every number it is asked about: numbers of every region, read as
+ * international and as national numbers of each region (so regions sharing a calling code, +1,
+ * +7, +44, are each picked), valid or not, and numbers of no region (+800…).
+ */
+import {
+  type CountryCode,
+  getCountries,
+  getCountryCallingCode,
+  type PhoneNumber,
+  parsePhoneNumberFromString,
+} from 'libphonenumber-js/core';
+import examples from 'libphonenumber-js/examples.mobile.json';
+import metadata from 'libphonenumber-js/min/metadata';
+import { describe, expect, it } from 'vitest';
+import { internationalFormat } from '../../src/core/international-format';
+
+/** Each region's example with its last digits varied, and one digit more and less (deterministic). */
+function variants(example: string, count: number, seed: number): string[] {
+  const out: string[] = [];
+  let state = seed;
+  for (let n = 0; n < count; n++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    const digits = String(state).padStart(10, '0');
+    const keep = Math.max(1, example.length - 1 - (n % 8));
+    const varied = (example + digits).slice(0, keep) + digits.slice(0, example.length - keep);
+    out.push(varied, `${varied}1`, varied.slice(0, -1));
+  }
+  return out;
+}
+
+function expectSameAsLibrary(parsed: PhoneNumber | undefined): boolean {
+  if (!parsed || parsed.ext) return false;
+  const ours = internationalFormat(parsed.country, parsed.countryCallingCode, parsed.nationalNumber);
+  expect(ours, `${parsed.number} (${parsed.country})`).toBe(parsed.formatInternational());
+  return true;
+}
+
+describe('internationalFormat', () => {
+  it('formats as libphonenumber does, every region, read as international and as national', () => {
+    let compared = 0;
+    let valid = 0;
+    let seed = 11;
+    for (const region of getCountries(metadata)) {
+      const example = (examples as Record<string, string>)[region];
+      if (!example) continue;
+      const code = getCountryCallingCode(region, metadata);
+      for (const national of variants(example, 30, seed++)) {
+        const readings = [
+          parsePhoneNumberFromString(`+${code}${national}`, metadata),
+          parsePhoneNumberFromString(national, { defaultCountry: region as CountryCode }, metadata),
+          parsePhoneNumberFromString(`0${national}`, { defaultCountry: region as CountryCode }, metadata),
+        ];
+        for (const parsed of readings) {
+          if (expectSameAsLibrary(parsed)) {
+            compared++;
+            if (parsed?.isValid()) valid++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(40_000);
+    expect(valid).toBeGreaterThan(10_000);
+  });
+
+  it('formats numbers of no region (+800, +882…) as libphonenumber does', () => {
+    let compared = 0;
+    for (const code of ['800', '808', '870', '878', '881', '882', '883', '888', '979']) {
+      for (const digits of variants('12345678', 40, Number(code))) {
+        if (expectSameAsLibrary(parsePhoneNumberFromString(`+${code}${digits}`, metadata))) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+
+  it('groups a number the way people read it', () => {
+    expect(internationalFormat('IN', '91', '9876543210')).toBe('+91 98765 43210');
+    expect(internationalFormat('US', '1', '2015550123')).toBe('+1 201 555 0123');
+    expect(internationalFormat('GB', '44', '2079460958')).toBe('+44 20 7946 0958');
+    expect(internationalFormat(undefined, '1', '2015550123')).toBe('+1 201 555 0123');
+  });
+});
