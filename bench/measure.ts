@@ -8,6 +8,8 @@ import { columnLetter, countBy, SHEET } from '../tools/harness';
 import { isSheetsCall } from './environment';
 
 const IMPORT_PATH = '/inbox/users/import';
+/** The msByKind entry of the script's own JavaScript: the time between one call's end and the next. */
+export const JAVASCRIPT_BETWEEN_CALLS = '(JavaScript between calls)';
 const TIME_LIMIT_MESSAGE = /Exceeded maximum execution time/;
 
 export interface ExecutionCost {
@@ -71,7 +73,7 @@ export async function startMeasurement(em: Emulator, mock: MockBotPenguin): Prom
     lastEventAt = em.clock.now();
     // Time before a 'before' event is the script's own JavaScript (its CPU time × cpuFactor),
     // or, rarely, a call that threw (no 'after').
-    const owner = phase === 'after' ? kind : '(JavaScript between calls)';
+    const owner = phase === 'after' ? kind : JAVASCRIPT_BETWEEN_CALLS;
     if (spent > 0) msByKind[owner] = (msByKind[owner] ?? 0) + spent;
   });
   const executions: ExecutionCost[] = [];

@@ -16,12 +16,12 @@ import { measureAddonImport } from './addon-import';
 import { FULL_CONFIG, runBenchmark, SMALL_CONFIG } from './benchmark';
 import { renderChartSvg } from './chart';
 import { startBenchEnvironment } from './environment';
+import { JAVASCRIPT_BETWEEN_CALLS } from './measure';
 import { measurePipelineThroughput } from './pipeline-throughput';
 import { evaluateGoals, renderMarkdown } from './report';
 import { defaultRequestMs, floorRatio, scaleRun } from './scale';
 
 const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
-const JAVASCRIPT = '(JavaScript between calls)';
 
 /** The add-on alone at each size: simulated time against the network floor, and its own JavaScript. */
 async function addonPart(sizes: number[]): Promise<void> {
@@ -30,7 +30,7 @@ async function addonPart(sizes: number[]): Promise<void> {
     for (const rows of sizes) {
       const cost = await measureAddonImport(env, rows);
       const run = scaleRun(cost, false, defaultRequestMs(), PARALLEL_REQUESTS.default);
-      const js = cost.msByKind[JAVASCRIPT] ?? 0;
+      const js = cost.msByKind[JAVASCRIPT_BETWEEN_CALLS] ?? 0;
       console.log(
         `add-on, ${rows} rows: ${(run.simulatedMs / 1000).toFixed(1)} s vs floor ${(run.floorMs / 1000).toFixed(1)} s = ${floorRatio(run).toFixed(2)}×; ${cost.requests} requests, ${cost.sheetsCalls} Sheets calls, ${run.executions} execution(s), JavaScript ${(js / 1000).toFixed(2)} s`,
       );

@@ -21,8 +21,12 @@ function digitCount(text: string): number {
   return text.replace(/\D/g, '').length;
 }
 
+/** Digits and the punctuation people type: no apostrophe, link or prefix to take off. */
+const UNWRAPPED = /^[\s\d+().-]*$/;
+
 /** One number as a tool wrapped it → the number as a person would type it. */
 function unwrapPhoneText(text: string): string {
+  if (UNWRAPPED.test(text)) return text.trim();
   let value = text.trim().replace(/^'+/, '').trim();
   const link = WA_ME.exec(value) ?? WA_API.exec(value);
   // wa.me links hold the full international number without its "+" (WhatsApp's click-to-chat).
@@ -36,6 +40,11 @@ function unwrapPhoneText(text: string): string {
  * digits to be numbers, so "0171/1234567" and "+1 415 555 0132, ext. 12" stay one number.
  */
 export function phoneTexts(text: string): string[] {
+  // Most cells hold one number and no separator: nothing to split or join.
+  if (!SEPARATOR.test(text)) {
+    const one = unwrapPhoneText(text);
+    return one === '' ? [] : [one];
+  }
   const pieces = text.split(SEPARATOR);
   const groups: string[] = [];
   let current = pieces[0] ?? '';

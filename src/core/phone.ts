@@ -194,18 +194,13 @@ function phoneText(value: RawCell): { text: string } | { reason: string } {
 interface Attempt {
   valid?: PhoneNumber;
   first?: PhoneNumber;
-  /** The text the valid reading was parsed from, when it was parsed with no country (see accepted). */
-  validFromText?: string;
 }
 
 function tryParse(attempt: Attempt, text: string, options: ParseOptions): void {
   const parsed = parsePhoneNumberFromString(text, options, phoneMetadata());
   if (!parsed) return;
   if (!attempt.first) attempt.first = parsed;
-  if (parsed.isValid()) {
-    attempt.valid = parsed;
-    attempt.validFromText = options.defaultCountry || options.defaultCallingCode ? undefined : text;
-  }
+  if (parsed.isValid()) attempt.valid = parsed;
 }
 
 /**
@@ -241,7 +236,7 @@ export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFro
   const parsed = attempt.valid;
   if (parsed) {
     const source = international || doubleZero ? 'plus' : sourceOfNational(parsed, hint, 'row');
-    return accepted(parsed, source, attempt.validFromText);
+    return accepted(parsed, source);
   }
   if (!hint && !international) return { ok: false, reason: explainNoHint(text, attempt.first, doubleZero) };
   // The default country was a guess: say so, since a number that does not fit it is often foreign.
@@ -261,7 +256,7 @@ function readWithoutCountry(text: string, defaultHint: CountryHint | null): Phon
   }
   if (nationalReading)
     return accepted(nationalReading, sourceOfNational(nationalReading, defaultHint, 'default'));
-  if (leading) return accepted(leading, 'leading-digits', `+${text}`);
+  if (leading) return accepted(leading, 'leading-digits');
   if (!defaultHint) return { ok: false, reason: explainNoHint(text, undefined, false) };
   return { ok: false, reason: explainInvalid(text, options, national, true) };
 }
@@ -304,27 +299,7 @@ function sourceOfNational(
   return parsed.countryCallingCode === hintCode ? source : 'plus';
 }
 
-/** "+91 98765-43210", "+44 (20) 7946 0958": a plus, ASCII digits and the usual punctuation only. */
-const PLAIN_INTERNATIONAL = /^\+[\d\s().-]*$/;
-
-/**
- * The number formatted as formatInternational(prefix, number) would: that parses "+" + prefix +
- * number afresh. When `fromText`, the text `parsed` came from with no country, is just that
- * plus and those digits with punctuation, libphonenumber read the very same digits the same way,
- * so `parsed` formats to the same text and the second parse is saved.
- */
-function internationalText(parsed: PhoneNumber, fromText: string | undefined): string {
-  const prefix = parsed.countryCallingCode;
-  const number = parsed.nationalNumber;
-  const same =
-    fromText !== undefined &&
-    PLAIN_INTERNATIONAL.test(fromText) &&
-    `+${fromText.replace(/\D/g, '')}` === `+${prefix}${number}` &&
-    !parsed.ext;
-  return same ? internationalFormat(parsed.country, prefix, number) : formatInternational(prefix, number);
-}
-
-function accepted(parsed: PhoneNumber, countrySource: CountrySource, fromText?: string): PhoneResult {
+function accepted(parsed: PhoneNumber, countrySource: CountrySource): PhoneResult {
   const prefix = parsed.countryCallingCode;
   const number = parsed.nationalNumber;
   return {
@@ -334,7 +309,9 @@ function accepted(parsed: PhoneNumber, countrySource: CountrySource, fromText?: 
     extension: parsed.ext ?? null,
     sent: {
       e164: `+${prefix}${number}`,
-      international: internationalText(parsed, fromText),
+      // As formatInternational(prefix, number) shows it, without parsing it again: the same text
+      // for every valid reading (test/core/international-format.test.ts, all regions).
+      international: internationalFormat(parsed.country, prefix, number),
       region: parsed.country ?? mainRegionOf(prefix) ?? null,
       countryName: countryNameOf(parsed),
       countrySource,

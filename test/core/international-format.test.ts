@@ -15,6 +15,7 @@ import examples from 'libphonenumber-js/examples.mobile.json';
 import metadata from 'libphonenumber-js/min/metadata';
 import { describe, expect, it } from 'vitest';
 import { internationalFormat } from '../../src/core/international-format';
+import { formatInternational } from '../../src/core/phone';
 
 /** Each region's example with its last digits varied, and one digit more and less (deterministic). */
 function variants(example: string, count: number, seed: number): string[] {
@@ -34,6 +35,9 @@ function expectSameAsLibrary(parsed: PhoneNumber | undefined): boolean {
   if (!parsed || parsed.ext) return false;
   const ours = internationalFormat(parsed.country, parsed.countryCallingCode, parsed.nationalNumber);
   expect(ours, `${parsed.number} (${parsed.country})`).toBe(parsed.formatInternational());
+  // A valid number is also shown as its +prefix+number parsed afresh shows it.
+  if (parsed.isValid())
+    expect(ours).toBe(formatInternational(parsed.countryCallingCode, parsed.nationalNumber));
   return true;
 }
 
@@ -62,6 +66,37 @@ describe('internationalFormat', () => {
     }
     expect(compared).toBeGreaterThan(40_000);
     expect(valid).toBeGreaterThan(10_000);
+  });
+
+  it("a national reading formats as the fresh parse of its own +prefix+number, which the add-on's other texts use", () => {
+    // So Details show a national reading ("0-81234 56789" with Country code 91) as
+    // formatInternational(prefix, number) shows it everywhere else, without parsing it again.
+    let compared = 0;
+    let seed = 23;
+    for (const region of getCountries(metadata)) {
+      const example = (examples as Record<string, string>)[region];
+      if (!example) continue;
+      const code = getCountryCallingCode(region, metadata);
+      for (const national of variants(example, 40, seed++)) {
+        const readings = [
+          parsePhoneNumberFromString(national, { defaultCountry: region as CountryCode }, metadata),
+          parsePhoneNumberFromString(`0${national}`, { defaultCountry: region as CountryCode }, metadata),
+          parsePhoneNumberFromString(national, { defaultCallingCode: code }, metadata),
+          // The default country's international prefix before another country's number ("011 44…").
+          parsePhoneNumberFromString(`011 ${code} ${national}`, { defaultCountry: 'US' }, metadata),
+          parsePhoneNumberFromString(`00 ${code} ${national}`, { defaultCountry: 'GB' }, metadata),
+        ];
+        for (const parsed of readings) {
+          if (!parsed?.isValid() || parsed.ext) continue;
+          const ours = internationalFormat(parsed.country, parsed.countryCallingCode, parsed.nationalNumber);
+          expect(ours, `${parsed.number} read in ${region}`).toBe(
+            formatInternational(parsed.countryCallingCode, parsed.nationalNumber),
+          );
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(30_000);
   });
 
   it('formats numbers of no region (+800, +882…) as libphonenumber does', () => {
