@@ -73,6 +73,8 @@ export function internationalFormat(
   nationalNumber: string,
 ): string {
   if (!nationalNumber) return `+${callingCode}`;
+  // As libphonenumber picks the plan. In today's metadata no region that shares a calling code
+  // has formats of its own (they fall back to the code's main region's), so both give one text.
   const plan = country && (country as string) !== '001' ? country : callingCode;
   for (const format of formatsOf(phoneMetadata(), plan)) {
     if (format.leading && nationalNumber.search(format.leading) !== 0) continue;

@@ -337,7 +337,7 @@ function twoReadings(text: string, leading: PhoneNumber, national: PhoneNumber):
 }
 
 function international(parsed: PhoneNumber): string {
-  return formatInternational(parsed.countryCallingCode, parsed.nationalNumber);
+  return internationalFormat(parsed.country, parsed.countryCallingCode, parsed.nationalNumber);
 }
 
 const SOURCE_NOTES: Readonly<Record<CountrySource, MessageKey | null>> = {

@@ -5,15 +5,14 @@
  * is safe.
  */
 import type { MetadataJson } from 'libphonenumber-js/core';
-import { compileLeadingDigits } from '../core/leading-digits';
 
 export const PHONE_METADATA_FILE = 'phone-metadata';
 
 let metadata: MetadataJson | null = null;
 
 export function phoneMetadata(): MetadataJson {
-  metadata ??= compileLeadingDigits(
-    JSON.parse(HtmlService.createHtmlOutputFromFile(PHONE_METADATA_FILE).getContent()) as MetadataJson,
-  );
+  metadata ??= JSON.parse(
+    HtmlService.createHtmlOutputFromFile(PHONE_METADATA_FILE).getContent(),
+  ) as MetadataJson;
   return metadata;
 }

@@ -52,10 +52,7 @@ export const spreadsheetTimeZone = oncePerExecution(
 );
 
 /** A tab's id (it never changes, whatever the tab is renamed or moved to). */
-let sheetIds = new WeakMap<Sheet, number>();
-resets.push(() => {
-  sheetIds = new WeakMap();
-});
+const sheetIds = perExecutionMap<Sheet, number>();
 export function sheetIdOf(sheet: Sheet): number {
   let id = sheetIds.get(sheet);
   if (id === undefined) {

@@ -31,72 +31,75 @@ function variants(example: string, count: number, seed: number): string[] {
   return out;
 }
 
+/** libphonenumber's own text for +prefix+number parsed afresh: what the add-on's other texts show. */
+function freshLibraryText(parsed: PhoneNumber): string | undefined {
+  return parsePhoneNumberFromString(
+    `+${parsed.countryCallingCode}${parsed.nationalNumber}`,
+    metadata,
+  )?.formatInternational();
+}
+
 function expectSameAsLibrary(parsed: PhoneNumber | undefined): boolean {
   if (!parsed || parsed.ext) return false;
   const ours = internationalFormat(parsed.country, parsed.countryCallingCode, parsed.nationalNumber);
   expect(ours, `${parsed.number} (${parsed.country})`).toBe(parsed.formatInternational());
   // A valid number is also shown as its +prefix+number parsed afresh shows it.
-  if (parsed.isValid())
-    expect(ours).toBe(formatInternational(parsed.countryCallingCode, parsed.nationalNumber));
+  if (parsed.isValid()) {
+    expect(ours, `${parsed.number} afresh`).toBe(freshLibraryText(parsed));
+    expect(formatInternational(parsed.countryCallingCode, parsed.nationalNumber)).toBe(ours);
+  }
   return true;
+}
+
+/** `read`'s readings of each region's varied example numbers (national digits, calling code). */
+function readingsOfEveryRegion(
+  count: number,
+  seed: number,
+  read: (region: CountryCode, code: string, national: string) => (PhoneNumber | undefined)[],
+): (PhoneNumber | undefined)[] {
+  const readings: (PhoneNumber | undefined)[] = [];
+  let next = seed;
+  for (const region of getCountries(metadata)) {
+    const example = (examples as Record<string, string>)[region];
+    if (!example) continue;
+    const code = getCountryCallingCode(region, metadata);
+    for (const national of variants(example, count, next++)) readings.push(...read(region, code, national));
+  }
+  return readings;
 }
 
 describe('internationalFormat', () => {
   it('formats as libphonenumber does, every region, read as international and as national', () => {
+    const readings = readingsOfEveryRegion(30, 11, (region, code, national) => [
+      parsePhoneNumberFromString(`+${code}${national}`, metadata),
+      parsePhoneNumberFromString(national, { defaultCountry: region }, metadata),
+      parsePhoneNumberFromString(`0${national}`, { defaultCountry: region }, metadata),
+    ]);
     let compared = 0;
     let valid = 0;
-    let seed = 11;
-    for (const region of getCountries(metadata)) {
-      const example = (examples as Record<string, string>)[region];
-      if (!example) continue;
-      const code = getCountryCallingCode(region, metadata);
-      for (const national of variants(example, 30, seed++)) {
-        const readings = [
-          parsePhoneNumberFromString(`+${code}${national}`, metadata),
-          parsePhoneNumberFromString(national, { defaultCountry: region as CountryCode }, metadata),
-          parsePhoneNumberFromString(`0${national}`, { defaultCountry: region as CountryCode }, metadata),
-        ];
-        for (const parsed of readings) {
-          if (expectSameAsLibrary(parsed)) {
-            compared++;
-            if (parsed?.isValid()) valid++;
-          }
-        }
-      }
+    for (const parsed of readings) {
+      if (!expectSameAsLibrary(parsed)) continue;
+      compared++;
+      if (parsed?.isValid()) valid++;
     }
     expect(compared).toBeGreaterThan(40_000);
     expect(valid).toBeGreaterThan(10_000);
   });
 
-  it("a national reading formats as the fresh parse of its own +prefix+number, which the add-on's other texts use", () => {
+  it('a valid reading, however the country was found, formats as its +prefix+number parsed afresh', () => {
     // So Details show a national reading ("0-81234 56789" with Country code 91) as
     // formatInternational(prefix, number) shows it everywhere else, without parsing it again.
-    let compared = 0;
-    let seed = 23;
-    for (const region of getCountries(metadata)) {
-      const example = (examples as Record<string, string>)[region];
-      if (!example) continue;
-      const code = getCountryCallingCode(region, metadata);
-      for (const national of variants(example, 40, seed++)) {
-        const readings = [
-          parsePhoneNumberFromString(national, { defaultCountry: region as CountryCode }, metadata),
-          parsePhoneNumberFromString(`0${national}`, { defaultCountry: region as CountryCode }, metadata),
-          parsePhoneNumberFromString(national, { defaultCallingCode: code }, metadata),
-          // The default country's international prefix before another country's number ("011 44…").
-          parsePhoneNumberFromString(`011 ${code} ${national}`, { defaultCountry: 'US' }, metadata),
-          parsePhoneNumberFromString(`00 ${code} ${national}`, { defaultCountry: 'GB' }, metadata),
-        ];
-        for (const parsed of readings) {
-          if (!parsed?.isValid() || parsed.ext) continue;
-          const ours = internationalFormat(parsed.country, parsed.countryCallingCode, parsed.nationalNumber);
-          expect(ours, `${parsed.number} read in ${region}`).toBe(
-            formatInternational(parsed.countryCallingCode, parsed.nationalNumber),
-          );
-          compared++;
-        }
-      }
-    }
-    expect(compared).toBeGreaterThan(30_000);
+    const readings = readingsOfEveryRegion(40, 23, (region, code, national) => [
+      parsePhoneNumberFromString(national, { defaultCountry: region }, metadata),
+      parsePhoneNumberFromString(`0${national}`, { defaultCountry: region }, metadata),
+      parsePhoneNumberFromString(national, { defaultCallingCode: code }, metadata),
+      // The default country's international prefix before another country's number ("011 44…").
+      parsePhoneNumberFromString(`011 ${code} ${national}`, { defaultCountry: 'US' }, metadata),
+      parsePhoneNumberFromString(`00 ${code} ${national}`, { defaultCountry: 'GB' }, metadata),
+    ]);
+    const valid = readings.filter((parsed): parsed is PhoneNumber => !!parsed?.isValid() && !parsed.ext);
+    for (const parsed of valid) expectSameAsLibrary(parsed);
+    expect(valid.length).toBeGreaterThan(30_000);
   });
 
   it('formats numbers of no region (+800, +882…) as libphonenumber does', () => {
