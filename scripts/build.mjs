@@ -88,7 +88,8 @@ const FILE_LANGUAGES = ['en', 'es', 'pt-BR', 'fr', 'hi'];
 
 /**
  * A language's whole catalogue as an HTML file clasp pushes: {"w": its server words by key,
- * "s": its sidebar words by page id} (English's "s" is empty: the page carries them), which
+ * "s": its sidebar words by page id, "r": its region names, src/i18n/regions/} (English's "s"
+ * and "r" are empty: the page and REGION_NAMES carry them), which
  * src/shared/i18n.ts reads. Plain JSON text: the server reads it with
  * HtmlService.createHtmlOutputFromFile(name).getContent(), never shows it.
  */
@@ -103,7 +104,11 @@ async function writeCatalogueFiles(dist, ids) {
       language === 'en'
         ? []
         : [...ids].filter(([key]) => catalogue[key] != null).map(([key, id]) => [id, catalogue[key]]);
-    const text = JSON.stringify({ w: Object.fromEntries(words), s: Object.fromEntries(sidebar) });
+    const regions =
+      language === 'en'
+        ? {}
+        : JSON.parse(await readFile(join(root, 'src/i18n/regions', `${language}.json`), 'utf8'));
+    const text = JSON.stringify({ w: Object.fromEntries(words), s: Object.fromEntries(sidebar), r: regions });
     await writeFile(join(dist, `${catalogueFileName(language)}.html`), text);
     bytes += Buffer.byteLength(text);
   }
@@ -140,6 +145,12 @@ function catalogueKeys(forSidebar, ids) {
   return {
     name: 'catalogue-keys',
     setup(build) {
+      // Region names (src/i18n/regions/) reach both bundles with their language: the server's
+      // in the language's file ("r"), the sidebar's in its page (src/server/language.ts).
+      build.onLoad({ filter: /[\\/]src[\\/]i18n[\\/]regions[\\/][^\\/]+\.json$/ }, () => ({
+        contents: '{}',
+        loader: 'json',
+      }));
       build.onLoad({ filter: /[\\/]src[\\/]i18n[\\/][^\\/]+\.json$/ }, async (args) => {
         const english = JSON.parse(await readFile(join(dirname(args.path), 'en.json'), 'utf8'));
         if (forSidebar) {

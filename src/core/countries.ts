@@ -1,7 +1,10 @@
+import { currentLanguage, type Language, localRegionName, regionNamesOf } from '../shared/i18n';
+
 /**
  * English names of the regions libphonenumber-js knows, for the Country column and messages
  * ("not a valid number for United Kingdom (GB)"). A literal table rather than Intl.DisplayNames:
- * Apps Script's V8 does not promise full ICU data, and the table is about 4 KB.
+ * Apps Script's V8 does not promise full ICU data, and the table is about 4 KB. The other
+ * languages' names are files read only by their users (src/i18n/regions/, regionName).
  */
 export const REGION_NAMES: Readonly<Record<string, string>> = {
   AC: 'Ascension Island',
@@ -383,12 +386,25 @@ export function compactText(text: string): string {
     .replace(/[^a-z0-9]+/g, '');
 }
 
-let regionsByName: Map<string, string> | null = null;
+/** As compactText, keeping the letters of every script, so that "जर्मनी" is a name too. */
+function compactName(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
 
-function buildRegionIndex(): Map<string, string> {
+const regionIndexes = new Map<Language, Map<string, string>>();
+
+/** Region codes by name: English's, the aliases, ISO alpha-3, then the language's own names. */
+function regionIndexOf(language: Language): Map<string, string> {
+  const known = regionIndexes.get(language);
+  if (known) return known;
   const index = new Map<string, string>();
   const add = (name: string, region: string) => {
-    const key = compactText(name);
+    const key = compactName(name);
     if (key && !index.has(key)) index.set(key, region);
   };
   for (const region of Object.keys(REGION_NAMES)) {
@@ -401,12 +417,17 @@ function buildRegionIndex(): Map<string, string> {
     for (const alias of REGION_ALIASES[region]) add(alias, region);
   }
   for (const token of ALPHA3_CODES.split(' ')) add(token.slice(2), token.slice(0, 2));
+  const local = language === 'en' ? {} : regionNamesOf(language);
+  for (const region of Object.keys(local)) add(local[region], region);
+  // A language whose names could not be read now is indexed again next time.
+  if (language === 'en' || Object.keys(local).length > 0) regionIndexes.set(language, index);
   return index;
 }
 
 /**
  * The ISO 3166 region for a two- or three-letter code ("in", "GB", "DEU") or a country name
- * ("India", "Reino Unido"), or null when the text names no region libphonenumber-js knows.
+ * ("India", "Reino Unido", or any name in the user's language), or null when the text names no
+ * region libphonenumber-js knows. The answer depends on the language set by useLanguage().
  */
 export function regionFromText(text: string): string | null {
   const trimmed = text.trim();
@@ -414,12 +435,16 @@ export function regionFromText(text: string): string | null {
     const code = trimmed.toUpperCase();
     if (REGION_NAMES[code] !== undefined) return code;
   }
-  if (!regionsByName) regionsByName = buildRegionIndex();
-  return regionsByName.get(compactText(trimmed)) ?? null;
+  return regionIndexOf(currentLanguage()).get(compactName(trimmed)) ?? null;
 }
 
-/** "India (IN)" for messages; the bare code when the table has no name for it. */
+/** A region's name in the user's language ("Alemania"), English's when it has none. */
+export function regionName(region: string): string | undefined {
+  return localRegionName(region) ?? REGION_NAMES[region];
+}
+
+/** "India (IN)" for messages, in the user's language; the bare code when no name is known. */
 export function describeRegion(region: string): string {
-  const name = REGION_NAMES[region];
+  const name = regionName(region);
   return name ? `${name} (${region})` : region;
 }

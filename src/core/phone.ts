@@ -27,8 +27,8 @@ import {
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
 } from 'libphonenumber-js/core';
-import { type MessageKey, t } from '../shared/i18n';
-import { describeRegion, REGION_NAMES, regionFromText } from './countries';
+import { currentLanguage, type Language, type MessageKey, t } from '../shared/i18n';
+import { describeRegion, regionFromText, regionName } from './countries';
 import type { RawCell } from './fields';
 import { internationalFormat } from './international-format';
 import { phoneMetadata } from './phone-metadata';
@@ -117,7 +117,18 @@ function isKnownCallingCode(code: string): boolean {
   return mainRegionOf(code) !== undefined || NON_GEOGRAPHIC_CALLING_CODES.has(code);
 }
 
-const hintCache = new Map<string, CountryHint | null>();
+/** Hints by cell text, one map per language: a name may be a country only in the user's (regionFromText). */
+const hintCaches = new Map<Language, Map<string, CountryHint | null>>();
+
+function hintCacheOfLanguage(): Map<string, CountryHint | null> {
+  const language = currentLanguage();
+  let cache = hintCaches.get(language);
+  if (!cache) {
+    cache = new Map();
+    hintCaches.set(language, cache);
+  }
+  return cache;
+}
 
 /**
  * A Country code or Country cell as a hint: "91", "+91", "0091", 91, "IN", "India".
@@ -128,6 +139,7 @@ export function countryHintFromCell(value: RawCell): CountryHint | null | 'unrec
   if (typeof value === 'boolean' || value instanceof Date) return 'unrecognised';
   const text = typeof value === 'number' ? String(value) : value.trim();
   if (text === '') return null;
+  const hintCache = hintCacheOfLanguage();
   const cached = hintCache.get(text);
   if (cached !== undefined) return cached ?? 'unrecognised';
   const hint = hintFromText(text);
@@ -322,7 +334,7 @@ function accepted(parsed: PhoneNumber, countrySource: CountrySource): PhoneResul
 function countryNameOf(parsed: PhoneNumber): string {
   const region = parsed.country ?? mainRegionOf(parsed.countryCallingCode);
   return (
-    (region && REGION_NAMES[region]) || t('phone.internationalNumbers', { code: parsed.countryCallingCode })
+    (region && regionName(region)) || t('phone.internationalNumbers', { code: parsed.countryCallingCode })
   );
 }
 

@@ -1,5 +1,12 @@
 /** The marketer's language for this execution, from their Google account's locale. */
-import { type Language, languageOf, loadCataloguesWith, sidebarWords, useLanguage } from '../shared/i18n';
+import {
+  type Language,
+  languageOf,
+  loadCataloguesWith,
+  regionNamesOf,
+  sidebarWords,
+  useLanguage,
+} from '../shared/i18n';
 
 /**
  * Code.js carries every language's menu words; the rest of a language, English too, is the file
@@ -29,11 +36,11 @@ const WORDS_SLOT = '<script id="sidebar-words" type="application/json">{}</scrip
 
 /**
  * The sidebar's page in `language`: <html lang> so it starts in it, and that language's sidebar
- * words, which only the server bundle carries (the page has English built in). The JSON is
+ * words and region names, which only the server bundle carries (the page has English built in). The JSON is
  * escaped so that no "</script>" or "<!--" in a translation can end the element early.
  */
 export function pageInLanguage(page: string, language: Language): string {
-  const json = JSON.stringify({ language, words: sidebarWords(language) })
+  const json = JSON.stringify({ language, words: sidebarWords(language), regions: regionNamesOf(language) })
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026');

@@ -19,6 +19,10 @@ import es from '../i18n/es.json';
 import fr from '../i18n/fr.json';
 import hi from '../i18n/hi.json';
 import ptBR from '../i18n/pt-BR.json';
+import esRegions from '../i18n/regions/es.json';
+import frRegions from '../i18n/regions/fr.json';
+import hiRegions from '../i18n/regions/hi.json';
+import ptBRRegions from '../i18n/regions/pt-BR.json';
 import { BRAND } from './brand';
 import { formatCount } from './text';
 
@@ -34,14 +38,30 @@ export type Language = (typeof LANGUAGES)[number];
 /** A language's sidebar words by their page ids, when its file gave them (the server bundle). */
 const sidebarById: Partial<Record<Language, Record<string, Message>>> = {};
 
+type RegionNames = Record<string, string>;
+
+/**
+ * Region names by ISO code in each language but English, whose names are REGION_NAMES
+ * (src/core/countries.ts); made from CLDR by scripts/region-names.mjs. Read from source, the
+ * files themselves; the bundles carry none (scripts/build.mjs): the server reads a language's with
+ * its catalogue file ("r"), the sidebar those the server put into its page (addWords).
+ */
+const regionNamesBy: Partial<Record<Language, RegionNames>> = {
+  es: esRegions,
+  'pt-BR': ptBRRegions,
+  fr: frRegions,
+  hi: hiRegions,
+};
+
 /**
  * A catalogue as read: from source (tests, tsc) the JSON object itself; from its file beside the
  * server bundle {"w": words by key, "s": sidebar words by page id} (scripts/build.mjs).
  */
 function keyed(catalogue: unknown, language: Language): Catalogue {
-  const file = catalogue as { w?: Catalogue; s?: Record<string, Message> };
+  const file = catalogue as { w?: Catalogue; s?: Record<string, Message>; r?: RegionNames };
   if (!file || typeof file.w !== 'object') return catalogue as Catalogue;
   sidebarById[language] = file.s ?? {};
+  if (file.r) regionNamesBy[language] = file.r;
   return file.w;
 }
 
@@ -220,8 +240,24 @@ export function sidebarWords(language: Language): Record<string, Message> {
   return words;
 }
 
-/** Adds the words the server put into the sidebar's page (sidebarWords) to a language. */
-export function addWords(language: string, words: Record<string, Message>): void {
+/** A language's region names, for the server to put into the sidebar's page; English's are built in. */
+export function regionNamesOf(language: Language): RegionNames {
+  if (language === 'en') return {};
+  catalogueOf(language);
+  return regionNamesBy[language] ?? {};
+}
+
+/**
+ * A region's name in the language set by useLanguage() ("Alemania" for DE in Spanish), or
+ * undefined in English or when the language's names cannot be read: REGION_NAMES then.
+ */
+export function localRegionName(region: string): string | undefined {
+  return active === 'en' ? undefined : regionNamesOf(active)[region];
+}
+
+/** Adds the words and region names the server put into the sidebar's page to a language. */
+export function addWords(language: string, words: Record<string, Message>, regions?: RegionNames): void {
   if (!(LANGUAGES as readonly string[]).includes(language) || language === 'en') return;
   Object.assign(CATALOGUES[language as Language], words);
+  if (regions) regionNamesBy[language as Language] = regions;
 }

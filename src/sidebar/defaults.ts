@@ -2,7 +2,7 @@
 
 import { describeRegion, REGION_NAMES, regionFromText } from '../core/countries';
 import type { SettingsPatch, SettingsView } from '../shared/contracts';
-import { t } from '../shared/i18n';
+import { currentLanguage, t } from '../shared/i18n';
 import { byId, el, replaceChildren } from './dom';
 import { parseTags } from './format';
 import { server } from './rpc';
@@ -30,14 +30,21 @@ function regionFromInput(text: string): string | null | 'unknown' {
   return region && REGION_NAMES[region] !== undefined ? region : 'unknown';
 }
 
+let optionsLanguage = '';
+
+/** The country suggestions in the user's language ("Alemania (DE)"), sorted as they sort them. */
 function fillCountryOptions(): void {
+  const language = currentLanguage();
+  if (language === optionsLanguage) return;
+  optionsLanguage = language;
   const entries = Object.keys(REGION_NAMES)
     .map((region) => describeRegion(region))
-    .sort((a, b) => a.localeCompare(b));
+    .sort((a, b) => a.localeCompare(b, language));
   replaceChildren(countryOptions, ...entries.map((label) => el('option', { value: label })));
 }
 
 export function renderDefaults(view: SettingsView): void {
+  fillCountryOptions();
   countryInput.value = view.defaultCountry ? describeRegion(view.defaultCountry) : '';
   tagsInput.value = view.defaultTags.join(', ');
   batchInput.value = String(view.batchSize);
@@ -47,8 +54,7 @@ export function renderDefaults(view: SettingsView): void {
     view.defaultCountry ?? t('sidebar.defaults.noCountry'),
     t('sidebar.defaults.batch', { size: view.batchSize }),
   ];
-  if (view.defaultTags.length)
-    parts.push(`${view.defaultTags.length} tag${view.defaultTags.length === 1 ? '' : 's'}`);
+  if (view.defaultTags.length) parts.push(t('sidebar.defaults.tagCount', { count: view.defaultTags.length }));
   summary.textContent = parts.join(' · ');
 }
 

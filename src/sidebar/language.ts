@@ -11,8 +11,8 @@ const ATTRIBUTES: [dataName: string, attribute: string][] = [
 ];
 
 /**
- * The words of the user's language that the server put into the page when it served it
- * (src/server/language.ts); the page itself carries only English.
+ * The words and region names of the user's language that the server put into the page when it
+ * served it (src/server/language.ts); the page itself carries only English.
  */
 export function readServedWords(): void {
   const slot = document.getElementById('sidebar-words');
@@ -20,8 +20,9 @@ export function readServedWords(): void {
     const served = JSON.parse(slot?.textContent || '{}') as {
       language?: string;
       words?: Record<string, Message>;
+      regions?: Record<string, string>;
     };
-    if (served.language && served.words) addWords(served.language, served.words);
+    if (served.language && served.words) addWords(served.language, served.words, served.regions);
   } catch {
     // A page served without words (or broken ones) stays in English.
   }

@@ -115,6 +115,33 @@ describe('sidebar languages', () => {
     if (process.env.UPDATE_README_SCREENSHOT === '1') copyFileSync(path, README_SCREENSHOT);
   });
 
+  it('Spanish: Defaults name the countries and count the tags in Spanish, and read a country typed in Spanish', async () => {
+    const session = await suite.open({
+      rows: ROWS,
+      settings: { token: TOKEN, defaultCountry: 'DE', defaultTags: ['vip', 'feria'] },
+      userLocale: 'es',
+    });
+    const { page, em } = session;
+    await page.locator('#defaults-section > summary').click();
+    const country = page.locator('#default-country');
+    await expect.poll(() => country.inputValue()).toBe('Alemania (DE)');
+    expect(await page.locator('#defaults-summary').textContent()).toMatch(/^DE · lote de \d+ · 2 etiquetas$/);
+    const options = await page
+      .locator('#country-options option')
+      .evaluateAll((list) => list.map((option) => (option as HTMLOptionElement).value));
+    expect(options).toHaveLength(245);
+    expect(options).toContain('Alemania (DE)');
+    expect(options).toContain('Reino Unido (GB)');
+    expect(options).not.toContain('Germany (DE)');
+    expect(options).toEqual([...options].sort((a, b) => a.localeCompare(b, 'es')));
+    await country.fill('Afganistán');
+    await page.locator('#defaults-save').click();
+    await expect.poll(() => page.locator('#defaults-result').textContent()).toBe('Valores guardados.');
+    expect((em.scriptRun('getSettings') as { defaultCountry: string }).defaultCountry).toBe('AF');
+    expect(await country.inputValue()).toBe('Afganistán (AF)');
+    await session.screenshot('lang-es-03-defaults');
+  });
+
   it('Hindi: every text fits the 300 px sidebar', async () => {
     const session = await suite.open({
       rows: ROWS,

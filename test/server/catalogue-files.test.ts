@@ -50,6 +50,25 @@ describe('catalogue files', () => {
     expect(english.s).toEqual({});
   });
 
+  it("each language's region names are in its file only: not in Code.js nor in the sidebar's page", () => {
+    const spanish = JSON.parse(readFileSync(SPANISH_FILE, 'utf8')) as { r: Record<string, string> };
+    const hindi = JSON.parse(readFileSync(join(DIST, 'i18n-hi.html'), 'utf8')) as {
+      r: Record<string, string>;
+    };
+    const english = JSON.parse(readFileSync(join(DIST, 'i18n-en.html'), 'utf8')) as { r: object };
+    expect(Object.keys(spanish.r)).toHaveLength(245);
+    expect([spanish.r.AF, hindi.r.DE]).toEqual(['Afganistán', 'जर्मनी']);
+    expect(english.r).toEqual({});
+    for (const bundle of ['Code.js', 'Sidebar.html']) {
+      const text = readFileSync(join(DIST, bundle), 'utf8');
+      expect({ bundle, spanish: text.includes('Afganistán'), hindi: text.includes('जर्मनी') }).toEqual({
+        bundle,
+        spanish: false,
+        hindi: false,
+      });
+    }
+  });
+
   it('the menu in Spanish reads no file; a Spanish import reads the Spanish file once', () => {
     const em = speaking('es');
     em.ui.menus.length = 0;

@@ -133,10 +133,10 @@ describe('an import from the menu', () => {
     const rows = statuses(em);
     expect(rows.map((r) => r.status)).toEqual(['Imported', 'Imported', 'Invalid', 'Invalid']);
     expect(rows[0].details).toMatch(
-      /^2025-01-06 09:00 को \+91 98765 43210 \(India\) के रूप में इंपोर्ट · ref [0-9a-f]+$/,
+      /^2025-01-06 09:00 को \+91 98765 43210 \(भारत\) के रूप में इंपोर्ट · ref [0-9a-f]+$/,
     );
     expect(rows[2].details).toBe(
-      'फ़ोन: +91 12345 India (IN) के लिए बहुत छोटा है। पंक्ति ठीक करें, फिर दोबारा इंपोर्ट करें। (2025-01-06 09:00)',
+      'फ़ोन: +91 12345 भारत (IN) के लिए बहुत छोटा है। पंक्ति ठीक करें, फिर दोबारा इंपोर्ट करें। (2025-01-06 09:00)',
     );
     expect(rows[3].details).toBe(
       'फ़ोन नंबर नहीं है: WhatsApp संपर्कों के लिए नंबर ज़रूरी है। पंक्ति ठीक करें, फिर दोबारा इंपोर्ट करें। (2025-01-06 09:00)',
@@ -188,7 +188,7 @@ describe('a sheet shared by people with different languages', () => {
     em.user.select(SHEET, ['A2:A3']);
     em.run('menuImportSelected');
     const french = statuses(em)[0].details;
-    expect(french).toMatch(/^Importé le 2025-01-06 09:00 comme \+91 98765 43210 \(India\) · réf /);
+    expect(french).toMatch(/^Importé le 2025-01-06 09:00 comme \+91 98765 43210 \(Inde\) · réf /);
 
     em.setUserLocale('es');
     em.user.setValues(SHEET, 'B2', [["'+91 98765 49999"]]);
@@ -248,10 +248,12 @@ describe('the sidebar learns the language from getSettings', () => {
     // The page carries English; Open sidebar puts in the user's language's sidebar words.
     expect(em.ui.sidebars[0].html).toContain('"Selección"');
     expect(em.ui.sidebars[0].html).not.toContain('sidebar.selection.title');
+    // And its country names, for the default-country list (the page has English's).
+    expect(em.ui.sidebars[0].html).toContain('"DE":"Alemania"');
     em.setUserLocale('de');
     em.run('menuOpenSidebar');
     expect(em.ui.sidebars[1].html).toContain('<html lang="en">');
-    expect(em.ui.sidebars[1].html).toContain('{"language":"en","words":{}}');
+    expect(em.ui.sidebars[1].html).toContain('{"language":"en","words":{},"regions":{}}');
     expect(em.ui.sidebars[1].html).not.toContain('"Selección"');
   });
 
