@@ -6,7 +6,8 @@
  * why. What is not a sentence for a marketer is left out by its place in the code, never by its
  * words: module names, object keys, regular expressions (they read text, they do not write it),
  * console output (the deployer's execution log), plain Errors (programming errors), date formats,
- * markup and style rules, and lists of words the add-on reads in sheets.
+ * markup and style rules, and lists of words the add-on reads in sheets. An English plural built in
+ * code (`n === 1 ? '' : 's'`) fails it too: plurals are the catalogues' plural forms.
  *
  * The scanner is tested on a sample first, so a scanner that finds nothing cannot pass.
  */
@@ -119,6 +120,18 @@ function isLeftOutByPlace(node: AnyNode, parent: AnyNode | null, vocabulary: boo
   }
 }
 
+/** What the scan reports for an English plural built in code ("tag" + (n === 1 ? '' : 's')). */
+const ENGLISH_PLURAL = "an English plural (… ? '' : 's'): use a catalogue message with plural forms";
+const PLURAL_ENDINGS = new Set(['', 's', 'es']);
+
+/** `n === 1 ? '' : 's'`: a word's English plural, which other languages do not make so. */
+function isEnglishPlural(node: AnyNode): boolean {
+  if (node.type !== 'ConditionalExpression') return false;
+  const branches = [node.consequent, node.alternate] as AnyNode[];
+  const values = branches.map((b) => (b.type === 'Literal' && typeof b.value === 'string' ? b.value : null));
+  return values.every((v) => v !== null && PLURAL_ENDINGS.has(v)) && values[0] !== values[1];
+}
+
 /** Every literal of `source` (TypeScript) that reads as words: [text, literals scanned]. */
 function wordsIn(file: string, source: string): { found: Found[]; scanned: number } {
   const js = transformSync(source, { loader: 'ts', format: 'esm', target: 'es2022' }).code;
@@ -134,6 +147,7 @@ function wordsIn(file: string, source: string): { found: Found[]; scanned: numbe
       scanned++;
       if (TWO_WORDS.test(readable(text))) found.push({ file, text });
     }
+    if (isEnglishPlural(node)) found.push({ file, text: ENGLISH_PLURAL });
     for (const [key, value] of Object.entries(node)) {
       if (key === 'quasis') continue;
       if (Array.isArray(value)) for (const child of value) if (isNode(child)) visit(child, node);
@@ -169,6 +183,8 @@ describe('English outside the catalogues', () => {
       const css = \`button{margin:0 4px;color:\${colour};font:inherit}\`;
       const f = '<div class="a b"></div>';
       const g = ['opted in', 'opt in'];
+      const p = \`\${n} tag\${n === 1 ? '' : 's'}\`;
+      const q = n === 1 ? 'one' : 'other';
     `;
     const { found, scanned } = wordsIn('server/sample.ts', sample);
     expect(found.map((f) => f.text)).toEqual([
@@ -177,6 +193,7 @@ describe('English outside the catalogues', () => {
       '{} rejected this contact',
       'opted in',
       'opt in',
+      ENGLISH_PLURAL,
     ]);
     expect(scanned).toBeGreaterThanOrEqual(10);
     // In a file of words read from sheets, a list of strings is vocabulary, not output.
