@@ -4,6 +4,7 @@
  * end to end (static texts, preview, import result), Hindi for fit at 300 px; screenshots in
  * test-artifacts/browser/ (and docs/sidebar-es.png for the README with UPDATE_README_SCREENSHOT=1).
  */
+import { execFileSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -143,6 +144,11 @@ describe('sidebar languages', () => {
   });
 
   it('Hindi: every text fits the 300 px sidebar', async () => {
+    // Without a Devanagari font Chromium draws boxes, whose widths say nothing of real text.
+    expect(
+      execFileSync('fc-list', [':lang=hi'], { encoding: 'utf8' }).trim(),
+      'install fonts-noto-core',
+    ).not.toBe('');
     const session = await suite.open({
       rows: ROWS,
       settings: { token: TOKEN },
