@@ -1,4 +1,4 @@
-import { currentLanguage, type Language, localRegionName, regionNamesOf } from '../shared/i18n';
+import { currentLanguage, type Language, regionNamesOf } from '../shared/i18n';
 
 /**
  * English names of the regions libphonenumber-js knows, for the Country column and messages
@@ -376,24 +376,23 @@ const ALPHA3_CODES =
   'USUSA UYURY UZUZB VAVAT VCVCT VEVEN VGVGB VIVIR VNVNM VUVUT WFWLF WSWSM YEYEM YTMYT ZAZAF ' +
   'ZMZMB ZWZWE';
 
-/** Lower-case, accents removed, '&' read as 'and', everything but letters and digits dropped. */
-export function compactText(text: string): string {
+/** Lower-case, accents removed, '&' read as 'and'. */
+function folded(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/&/g, 'and')
-    .replace(/[^a-z0-9]+/g, '');
+    .replace(/&/g, 'and');
+}
+
+/** Folded, everything but ASCII letters and digits dropped (header words). */
+export function compactText(text: string): string {
+  return folded(text).replace(/[^a-z0-9]+/g, '');
 }
 
 /** As compactText, keeping the letters of every script, so that "जर्मनी" is a name too. */
 function compactName(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, 'and')
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+  return folded(text).replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 const regionIndexes = new Map<Language, Map<string, string>>();
@@ -440,7 +439,7 @@ export function regionFromText(text: string): string | null {
 
 /** A region's name in the user's language ("Alemania"), English's when it has none. */
 export function regionName(region: string): string | undefined {
-  return localRegionName(region) ?? REGION_NAMES[region];
+  return regionNamesOf(currentLanguage())[region] ?? REGION_NAMES[region];
 }
 
 /** "India (IN)" for messages, in the user's language; the bare code when no name is known. */

@@ -55,7 +55,8 @@ const regionNamesBy: Partial<Record<Language, RegionNames>> = {
 
 /**
  * A catalogue as read: from source (tests, tsc) the JSON object itself; from its file beside the
- * server bundle {"w": words by key, "s": sidebar words by page id} (scripts/build.mjs).
+ * server bundle {"w": words by key, "s": sidebar words by page id, "r": region names}
+ * (scripts/build.mjs).
  */
 function keyed(catalogue: unknown, language: Language): Catalogue {
   const file = catalogue as { w?: Catalogue; s?: Record<string, Message>; r?: RegionNames };
@@ -240,19 +241,14 @@ export function sidebarWords(language: Language): Record<string, Message> {
   return words;
 }
 
-/** A language's region names, for the server to put into the sidebar's page; English's are built in. */
+/**
+ * A language's region names by ISO code ("DE" → "Alemania"); none for English, whose names are
+ * REGION_NAMES, or when the language's file cannot be read now.
+ */
 export function regionNamesOf(language: Language): RegionNames {
   if (language === 'en') return {};
   catalogueOf(language);
   return regionNamesBy[language] ?? {};
-}
-
-/**
- * A region's name in the language set by useLanguage() ("Alemania" for DE in Spanish), or
- * undefined in English or when the language's names cannot be read: REGION_NAMES then.
- */
-export function localRegionName(region: string): string | undefined {
-  return active === 'en' ? undefined : regionNamesOf(active)[region];
 }
 
 /** Adds the words and region names the server put into the sidebar's page to a language. */
