@@ -86,6 +86,32 @@ describe('catalogues', () => {
     }
   });
 
+  it('name the menu items and sidebar sections as the language shows them, never by their English caption', () => {
+    // "Open the sidebar (Extensions → {menu} → Open sidebar)" in Hindi sends a Hindi user to a
+    // menu item they do not see: the menu reads "साइडबार खोलें".
+    const captionKeys = englishKeys.filter(
+      (key) => /^menu\./.test(key) || /^sidebar\.[A-Za-z]+\.title$/.test(key),
+    );
+    expect(captionKeys.length).toBeGreaterThan(20);
+    const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const found: string[] = [];
+    for (const language of LANGUAGES) {
+      if (language === 'en') continue;
+      const catalogue = CATALOGUES[language] as Record<string, Message>;
+      for (const captionKey of captionKeys) {
+        const caption = english[captionKey];
+        if (typeof caption !== 'string' || catalogue[captionKey] === caption) continue;
+        const asWord = new RegExp(`(?<![\\p{L}])${escapeRegExp(caption)}(?![\\p{L}])`, 'u');
+        for (const [key, message] of Object.entries(catalogue)) {
+          const texts = typeof message === 'string' ? [message] : Object.values(message ?? {});
+          if (key !== captionKey && texts.some((text) => asWord.test(String(text))))
+            found.push(`${language} ${key}: "${caption}"`);
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
   it('have the placeholders of English in every message and every plural form', () => {
     for (const language of LANGUAGES) {
       const catalogue = CATALOGUES[language] as Record<string, Message>;
