@@ -32,6 +32,7 @@ import { describeRegion, regionFromText, regionName } from './countries';
 import type { RawCell } from './fields';
 import { internationalFormat } from './international-format';
 import { phoneMetadata } from './phone-metadata';
+import { readNumber } from './phone-reading';
 
 /** Where the country of a number comes from when the number itself has no `+`. */
 export type CountryHint =
@@ -202,13 +203,31 @@ function phoneText(value: RawCell): { text: string } | { reason: string } {
   return { text: withoutDecimalZero ? withoutDecimalZero[1] : text };
 }
 
+/** A valid number as libphonenumber or phone-reading.ts read it (the same fields either way). */
+type Reading = Pick<PhoneNumber, 'countryCallingCode' | 'nationalNumber' | 'country' | 'number' | 'ext'>;
+
+const quickReading = (text: string, options: ParseOptions) => readNumber(text, options, phoneMetadata());
+
+/** libphonenumber's reading when valid, asking phone-reading.ts first (same answer, less work). */
+function validReading(text: string, options: ParseOptions): Reading | undefined {
+  const quick = quickReading(text, options);
+  if (quick !== undefined) return quick === 'invalid' ? undefined : quick;
+  const parsed = parsePhoneNumberFromString(text, options, phoneMetadata());
+  return parsed?.isValid() ? parsed : undefined;
+}
+
 /** The first attempt that parsed at all is kept, so a failure can be explained without re-parsing. */
 interface Attempt {
-  valid?: PhoneNumber;
+  valid?: Reading;
   first?: PhoneNumber;
 }
 
 function tryParse(attempt: Attempt, text: string, options: ParseOptions): void {
+  const quick = quickReading(text, options);
+  if (quick && quick !== 'invalid') {
+    attempt.valid = quick;
+    return;
+  }
   const parsed = parsePhoneNumberFromString(text, options, phoneMetadata());
   if (!parsed) return;
   if (!attempt.first) attempt.first = parsed;
@@ -259,9 +278,14 @@ export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFro
 /** No "+", no "00", no country in the row: the default country, or credible leading digits. */
 function readWithoutCountry(text: string, defaultHint: CountryHint | null): PhoneResult {
   const options = optionsFor(defaultHint);
-  const national = defaultHint ? parsePhoneNumberFromString(text, options, phoneMetadata()) : undefined;
-  const nationalReading =
-    national?.isValid() && !shortIddReading(national, defaultHint) ? national : undefined;
+  const quick = defaultHint ? quickReading(text, options) : undefined;
+  // libphonenumber's own reading only when the quick one does not know, or to explain a failure.
+  const libphonenumberReading = () =>
+    defaultHint ? parsePhoneNumberFromString(text, options, phoneMetadata()) : undefined;
+  const national = quick === undefined ? libphonenumberReading() : undefined;
+  const candidate: Reading | undefined =
+    quick === 'invalid' ? undefined : (quick ?? (national?.isValid() ? national : undefined));
+  const nationalReading = candidate && !shortIddReading(candidate, defaultHint) ? candidate : undefined;
   const leading = credibleLeadingDigits(text);
   if (nationalReading && leading && nationalReading.number !== leading.number) {
     return { ok: false, reason: twoReadings(text, leading, nationalReading) };
@@ -270,7 +294,7 @@ function readWithoutCountry(text: string, defaultHint: CountryHint | null): Phon
     return accepted(nationalReading, sourceOfNational(nationalReading, defaultHint, 'default'));
   if (leading) return accepted(leading, 'leading-digits');
   if (!defaultHint) return { ok: false, reason: explainNoHint(text, undefined, false) };
-  return { ok: false, reason: explainInvalid(text, options, national, true) };
+  return { ok: false, reason: explainInvalid(text, options, national ?? libphonenumberReading(), true) };
 }
 
 /**
@@ -278,7 +302,7 @@ function readWithoutCountry(text: string, defaultHint: CountryHint | null): Phon
  * the rest a number of another country. Taken only when the rest is as long as a number whose
  * country is read from its leading digits: "092780000" in Mexico is not read as +27 80000.
  */
-function shortIddReading(parsed: PhoneNumber, hint: CountryHint | null): boolean {
+function shortIddReading(parsed: Reading, hint: CountryHint | null): boolean {
   if (!hint) return false;
   const hintCode =
     hint.kind === 'region' ? getCountryCallingCode(hint.region, phoneMetadata()) : hint.callingCode;
@@ -287,12 +311,12 @@ function shortIddReading(parsed: PhoneNumber, hint: CountryHint | null): boolean
 }
 
 /** "12015551492" as +1…: valid for its region and long enough that it cannot be a local number. */
-function credibleLeadingDigits(text: string): PhoneNumber | undefined {
+function credibleLeadingDigits(text: string): Reading | undefined {
   const digits = text.replace(/\D/g, '').length;
   // Too few digits whatever the parse says (an extension only takes some away): no parse needed.
   if (digits < MIN_DIGITS_FOR_LEADING_COUNTRY) return undefined;
-  const parsed = parsePhoneNumberFromString(`+${text}`, phoneMetadata());
-  if (!parsed?.isValid()) return undefined;
+  const parsed = validReading(`+${text}`, {});
+  if (!parsed) return undefined;
   // Digits as typed (an extension aside): the parsed national number may have gained some, as
   // San Marino's 6-digit numbers gain "0549".
   const typedDigits = digits - (parsed.ext?.length ?? 0);
@@ -301,7 +325,7 @@ function credibleLeadingDigits(text: string): PhoneNumber | undefined {
 
 /** A national reading whose country code differs from the hint's came from an IDD ("011 44…"). */
 function sourceOfNational(
-  parsed: PhoneNumber,
+  parsed: Reading,
   hint: CountryHint | null,
   source: 'row' | 'default',
 ): CountrySource {
@@ -311,7 +335,7 @@ function sourceOfNational(
   return parsed.countryCallingCode === hintCode ? source : 'plus';
 }
 
-function accepted(parsed: PhoneNumber, countrySource: CountrySource): PhoneResult {
+function accepted(parsed: Reading, countrySource: CountrySource): PhoneResult {
   const prefix = parsed.countryCallingCode;
   const number = parsed.nationalNumber;
   return {
@@ -331,7 +355,7 @@ function accepted(parsed: PhoneNumber, countrySource: CountrySource): PhoneResul
   };
 }
 
-function countryNameOf(parsed: PhoneNumber): string {
+function countryNameOf(parsed: Reading): string {
   const region = parsed.country ?? mainRegionOf(parsed.countryCallingCode);
   return (
     (region && regionName(region)) || t('phone.internationalNumbers', { code: parsed.countryCallingCode })
@@ -339,7 +363,7 @@ function countryNameOf(parsed: PhoneNumber): string {
 }
 
 /** Both readings in full, so the marketer sees which country each one means. */
-function twoReadings(text: string, leading: PhoneNumber, national: PhoneNumber): string {
+function twoReadings(text: string, leading: Reading, national: Reading): string {
   return t('phone.twoReadings', {
     phone: text,
     leading: `${international(leading)} (${countryNameOf(leading)})`,
@@ -348,7 +372,7 @@ function twoReadings(text: string, leading: PhoneNumber, national: PhoneNumber):
   });
 }
 
-function international(parsed: PhoneNumber): string {
+function international(parsed: Reading): string {
   return internationalFormat(parsed.country, parsed.countryCallingCode, parsed.nationalNumber);
 }
 

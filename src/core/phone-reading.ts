@@ -1,0 +1,149 @@
+/**
+ * The common cases of libphonenumber-js's parse + isValid (1.13, `min` metadata), without its
+ * per-call costs (a Metadata object, an options spread and a new RegExp for every pattern test):
+ * the phone column is most of the pipeline's time. It answers a reading when libphonenumber
+ * would find the number valid, with the same country, calling code and national number, and
+ * 'invalid' when libphonenumber would not; for anything it does not follow step by step (an
+ * extension, a carrier code, a transform rule, an IDD, non-geographic numbers) it answers
+ * undefined and the caller asks libphonenumber itself.
+ * test/core/phone-reading-equivalence.test.ts compares the two on numbers of every region, in every form.
+ */
+import type { CountryCode, MetadataJson } from 'libphonenumber-js/core';
+
+export interface ValidReading {
+  countryCallingCode: string;
+  nationalNumber: string;
+  country: CountryCode | undefined;
+  /** "+" + calling code + national number. */
+  number: string;
+  ext?: undefined;
+}
+
+/** A region's metadata (v4 layout): [code, IDD, pattern, lengths, formats, national prefix, …]. */
+type Plan = readonly unknown[];
+
+/** Digits with the separators people type; no letters, "#", "," or ";" (so no extension). */
+const PLAIN_NUMBER = /^\+?\d[\d ().\-/]{0,60}$/;
+/** Types in the order libphonenumber's getNumberType tries them (FIXED_LINE first). */
+const TYPE_INDEXES = [0, 1, 3, 2, 9, 8, 4, 7, 6, 5];
+
+const compiled = new Map<string, RegExp>();
+function regex(source: string, anchored: boolean): RegExp {
+  const key = (anchored ? '^' : '~') + source;
+  let found = compiled.get(key);
+  if (!found) {
+    found = new RegExp(anchored ? `^(?:${source})$` : `^(?:${source})`);
+    compiled.set(key, found);
+  }
+  return found;
+}
+
+const matchesEntirely = (text: string, pattern: unknown) => regex(String(pattern), true).test(text);
+
+/** libphonenumber's isNumberTypeEqualTo for type index i. */
+function hasType(plan: Plan, i: number, nationalNumber: string): boolean {
+  const type = (plan[11] as unknown[][])[i];
+  if (!type?.[0]) return false;
+  const lengths = (type[1] ?? plan[3]) as number[] | undefined;
+  if (lengths && !lengths.includes(nationalNumber.length)) return false;
+  return matchesEntirely(nationalNumber, type[0]);
+}
+
+/** Metadata.hasTypes(): an empty list counts as none. */
+const hasTypes = (plan: Plan) => Boolean(plan[11]) && (plan[11] as unknown[]).length !== 0;
+
+/** getNumberType(…) !== undefined; for a plan without types, the general pattern. */
+function isValidFor(plan: Plan, nationalNumber: string): boolean {
+  if (!matchesEntirely(nationalNumber, plan[2])) return false;
+  if (!hasTypes(plan)) return true;
+  return TYPE_INDEXES.some((i) => hasType(plan, i, nationalNumber));
+}
+
+function countryOf(metadata: MetadataJson, code: string, nationalNumber: string): CountryCode | undefined {
+  const countries = metadata.country_calling_codes[code] as CountryCode[] | undefined;
+  if (!countries) return undefined;
+  if (countries.length === 1) return countries[0];
+  for (const country of countries) {
+    const plan = metadata.countries[country] as Plan;
+    const leading = plan[10] as string | undefined;
+    if (leading) {
+      if (regex(leading, false).test(nationalNumber)) return country;
+    } else if (hasTypes(plan) && isValidFor(plan, nationalNumber)) return country;
+  }
+  return undefined;
+}
+
+/** extractNationalNumber for a plain national prefix ("0"); null where libphonenumber does more. */
+function withoutNationalPrefix(metadata: MetadataJson, plan: Plan, number: string): string | null {
+  const prefix = (plan[7] || plan[5]) as string | undefined;
+  if (!prefix) return number;
+  const match = regex(prefix, false).exec(number);
+  if (!match || match[0] === '') return number;
+  if (match.length > 1 && match.slice(1).some(Boolean)) return null;
+  const national = number.slice(match[0].length);
+  if (matchesEntirely(number, plan[2]) && !matchesEntirely(national, plan[2])) return number;
+  if (!plan[3]) return national;
+  const country = countryOf(metadata, plan[0] as string, national);
+  const lengths = (country ? (metadata.countries[country] as Plan)[3] : plan[3]) as number[] | undefined;
+  if (!lengths) return national;
+  if (national.length < lengths[0]) return number;
+  if (national.length > lengths[lengths.length - 1]) return national;
+  return lengths.includes(national.length) ? national : number;
+}
+
+export interface ReadOptions {
+  defaultCountry?: CountryCode;
+  defaultCallingCode?: string;
+}
+
+/**
+ * `text` ("+91 98765 43210", or "098765 43210" with defaultCountry "IN") as libphonenumber's
+ * parsePhoneNumberFromString(text, options) then isValid() read it: the valid reading, 'invalid'
+ * (no reading, or not valid), or undefined when this path does not know.
+ */
+export function readNumber(
+  text: string,
+  options: ReadOptions,
+  metadata: MetadataJson,
+): ValidReading | 'invalid' | undefined {
+  if (!PLAIN_NUMBER.test(text)) return undefined;
+  const digits = text.replace(/\D/g, '');
+  if (digits.length < 5) return undefined;
+  let code: string | undefined;
+  let number: string;
+  let plan: Plan | undefined;
+  if (text[0] === '+') {
+    if (digits[0] === '0') return undefined;
+    for (let i = 1; i <= 3 && !code; i++) {
+      const countries = metadata.country_calling_codes[digits.slice(0, i)];
+      if (countries) code = digits.slice(0, i);
+      else if (metadata.nonGeographic?.[digits.slice(0, i)]) return undefined;
+    }
+    if (!code) return undefined;
+    plan = metadata.countries[metadata.country_calling_codes[code][0]] as Plan;
+    number = digits.slice(code.length);
+  } else if (options.defaultCountry) {
+    plan = metadata.countries[options.defaultCountry] as Plan | undefined;
+    if (!plan) return undefined;
+    code = plan[0] as string;
+    // The default country's IDD ("011…") or its own calling code in front: libphonenumber's turn.
+    if (regex(String(plan[1]), false).exec(digits)?.[0] || digits.startsWith(code)) return undefined;
+    number = digits;
+  } else if (options.defaultCallingCode) {
+    // libphonenumber strips no IDD for a calling code alone.
+    code = options.defaultCallingCode;
+    const countries = metadata.country_calling_codes[code];
+    if (!countries || digits.startsWith(code)) return undefined;
+    plan = metadata.countries[countries[0]] as Plan;
+    number = digits;
+  } else return undefined;
+  if (!number) return undefined;
+  const nationalNumber = withoutNationalPrefix(metadata, plan, number);
+  if (nationalNumber === null) return undefined;
+  if (nationalNumber.length < 2 || nationalNumber.length > 17) return 'invalid';
+  const country =
+    countryOf(metadata, code, nationalNumber) ?? (text[0] === '+' ? undefined : options.defaultCountry);
+  const validPlan = country ? (metadata.countries[country] as Plan) : plan;
+  if (!isValidFor(validPlan, nationalNumber)) return 'invalid';
+  return { countryCallingCode: code, nationalNumber, country, number: `+${code}${nationalNumber}` };
+}
