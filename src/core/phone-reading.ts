@@ -16,7 +16,6 @@ export interface ValidReading {
   country: CountryCode | undefined;
   /** "+" + calling code + national number. */
   number: string;
-  ext?: undefined;
 }
 
 /** A region's metadata (v4 layout): [code, IDD, pattern, lengths, formats, national prefix, …]. */
@@ -24,8 +23,6 @@ type Plan = readonly unknown[];
 
 /** Digits with the separators people type; no letters, "#", "," or ";" (so no extension). */
 const PLAIN_NUMBER = /^\+?\d[\d ().\-/]{0,60}$/;
-/** Types in the order libphonenumber's getNumberType tries them (FIXED_LINE first). */
-const TYPE_INDEXES = [0, 1, 3, 2, 9, 8, 4, 7, 6, 5];
 
 const compiled = new Map<string, RegExp>();
 function regex(source: string, anchored: boolean): RegExp {
@@ -40,10 +37,9 @@ function regex(source: string, anchored: boolean): RegExp {
 
 const matchesEntirely = (text: string, pattern: unknown) => regex(String(pattern), true).test(text);
 
-/** libphonenumber's isNumberTypeEqualTo for type index i. */
-function hasType(plan: Plan, i: number, nationalNumber: string): boolean {
-  const type = (plan[11] as unknown[][])[i];
-  if (!type?.[0]) return false;
+/** libphonenumber's isNumberTypeEqualTo for one of the plan's types ([pattern, lengths?], or 0). */
+function isOfType(plan: Plan, type: unknown[] | 0, nationalNumber: string): boolean {
+  if (type === 0 || !type[0]) return false;
   const lengths = (type[1] ?? plan[3]) as number[] | undefined;
   if (lengths && !lengths.includes(nationalNumber.length)) return false;
   return matchesEntirely(nationalNumber, type[0]);
@@ -52,11 +48,11 @@ function hasType(plan: Plan, i: number, nationalNumber: string): boolean {
 /** Metadata.hasTypes(): an empty list counts as none. */
 const hasTypes = (plan: Plan) => Boolean(plan[11]) && (plan[11] as unknown[]).length !== 0;
 
-/** getNumberType(…) !== undefined; for a plan without types, the general pattern. */
+/** getNumberType(…) !== undefined (some type matches); for a plan without types, the general pattern. */
 function isValidFor(plan: Plan, nationalNumber: string): boolean {
   if (!matchesEntirely(nationalNumber, plan[2])) return false;
   if (!hasTypes(plan)) return true;
-  return TYPE_INDEXES.some((i) => hasType(plan, i, nationalNumber));
+  return (plan[11] as (unknown[] | 0)[]).some((type) => isOfType(plan, type, nationalNumber));
 }
 
 function countryOf(metadata: MetadataJson, code: string, nationalNumber: string): CountryCode | undefined {

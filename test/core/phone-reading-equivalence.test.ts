@@ -13,15 +13,7 @@ import {
 import metadata from 'libphonenumber-js/min/metadata';
 import { describe, expect, it } from 'vitest';
 import { type ReadOptions, readNumber } from '../../src/core/phone-reading';
-
-/** Fixed seed: a red run repeats. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
+import { seededRandom } from '../../tools/fixtures/mixed-rows';
 
 interface Case {
   text: string;
@@ -29,6 +21,7 @@ interface Case {
 }
 
 function cases(perRegion: number): Case[] {
+  // Fixed seed: a red run repeats.
   const random = seededRandom(20261207);
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
   const all: Case[] = [];
