@@ -4,8 +4,8 @@
  * the phone column is most of the pipeline's time. It answers a reading when libphonenumber
  * would find the number valid, with the same country, calling code and national number, and
  * 'invalid' when libphonenumber would not; for anything it does not follow step by step (an
- * extension, a carrier code, a transform rule, an IDD, non-geographic numbers) it answers
- * undefined and the caller asks libphonenumber itself.
+ * extension, a carrier code, a transform rule, non-geographic numbers) it answers undefined and
+ * the caller asks libphonenumber itself.
  * test/core/phone-reading-equivalence.test.ts compares the two on numbers of every region, in every form.
  */
 import type { CountryCode, MetadataJson } from 'libphonenumber-js/core';
@@ -24,13 +24,15 @@ type Plan = readonly unknown[];
 /** Digits with the separators people type; no letters, "#", "," or ";" (so no extension). */
 const PLAIN_NUMBER = /^\+?\d[\d ().\-/]{0,60}$/;
 
-const compiled = new Map<string, RegExp>();
+/** Compiled once per pattern; keyed by the metadata's own strings, so no key is built per test. */
+const compiledWhole = new Map<string, RegExp>();
+const compiledStart = new Map<string, RegExp>();
 function regex(source: string, anchored: boolean): RegExp {
-  const key = (anchored ? '^' : '~') + source;
-  let found = compiled.get(key);
+  const cache = anchored ? compiledWhole : compiledStart;
+  let found = cache.get(source);
   if (!found) {
     found = new RegExp(anchored ? `^(?:${source})$` : `^(?:${source})`);
-    compiled.set(key, found);
+    cache.set(source, found);
   }
   return found;
 }
@@ -92,10 +94,88 @@ export interface ReadOptions {
   defaultCallingCode?: string;
 }
 
+/** Where the national number starts: its calling code and numbering plan (extractCountryCallingCode). */
+interface Start {
+  code: string;
+  plan: Plan;
+  number: string;
+  /** The calling code was written ("+", or the default country's IDD): no default country then. */
+  international: boolean;
+}
+
+/** Digits after a "+" (or an IDD): a calling code of one to three digits, then the number. */
+function afterCallingCode(digits: string, metadata: MetadataJson): Start | undefined {
+  if (digits[0] === '0') return undefined;
+  for (let i = 1; i <= 3; i++) {
+    const code = digits.slice(0, i);
+    const countries = metadata.country_calling_codes[code];
+    if (countries) {
+      const plan = metadata.countries[countries[0]] as Plan;
+      return { code, plan, number: digits.slice(i), international: true };
+    }
+    if (metadata.nonGeographic?.[code]) return undefined;
+  }
+  return undefined;
+}
+
+function startOf(
+  text: string,
+  digits: string,
+  options: ReadOptions,
+  metadata: MetadataJson,
+): Start | undefined {
+  if (text[0] === '+') return afterCallingCode(digits, metadata);
+  let code: string;
+  let plan: Plan;
+  if (options.defaultCountry) {
+    const own = metadata.countries[options.defaultCountry] as Plan | undefined;
+    if (!own) return undefined;
+    // stripIddPrefix: "00 44 20…" read in India is +44 20…; a 0 after the IDD leaves it national.
+    const idd = regex(String(own[1]), false).exec(digits)?.[0];
+    if (idd)
+      return digits[idd.length] === '0' ? undefined : afterCallingCode(digits.slice(idd.length), metadata);
+    code = own[0] as string;
+    plan = own;
+  } else {
+    // libphonenumber strips no IDD for a calling code alone.
+    const countries =
+      options.defaultCallingCode && metadata.country_calling_codes[options.defaultCallingCode];
+    if (!options.defaultCallingCode || !countries) return undefined;
+    code = options.defaultCallingCode;
+    plan = metadata.countries[countries[0]] as Plan;
+  }
+  if (!digits.startsWith(code)) return { code, plan, number: digits, international: false };
+  return withoutOwnCallingCode(metadata, plan, code, digits);
+}
+
 /**
- * `text` ("+91 98765 43210", or "098765 43210" with defaultCountry "IN") as libphonenumber's
- * parsePhoneNumberFromString(text, options) then isValid() read it: the valid reading, 'invalid'
- * (no reading, or not valid), or undefined when this path does not know.
+ * extractCountryCallingCodeFromInternationalNumberWithoutPlusSign: "91 98765 43210" read in India
+ * is +91 98765 43210 when only the digits after the 91 fit the plan, or all of them are too many.
+ */
+function withoutOwnCallingCode(
+  metadata: MetadataJson,
+  plan: Plan,
+  code: string,
+  digits: string,
+): Start | undefined {
+  const shorter = digits.slice(code.length);
+  const whole = withoutNationalPrefix(metadata, plan, digits);
+  const shorterNational = withoutNationalPrefix(metadata, plan, shorter);
+  if (whole === null || shorterNational === null) return undefined;
+  const lengths = plan[3] as number[] | undefined;
+  const extracted =
+    (!matchesEntirely(whole, plan[2]) && matchesEntirely(shorterNational, plan[2])) ||
+    (lengths !== undefined && whole.length > lengths[lengths.length - 1]);
+  if (!extracted) return { code, plan, number: digits, international: false };
+  // The calling code is the number's now: its main region's plan, and no default country.
+  const main = metadata.countries[metadata.country_calling_codes[code][0]] as Plan;
+  return { code, plan: main, number: shorter, international: true };
+}
+
+/**
+ * `text` ("+91 98765 43210", "0044 7400 123456" or "098765 43210" with defaultCountry "IN") as
+ * libphonenumber's parsePhoneNumberFromString(text, options) then isValid() read it: the valid
+ * reading, 'invalid' (no reading, or not valid), or undefined when this path does not know.
  */
 export function readNumber(
   text: string,
@@ -105,40 +185,14 @@ export function readNumber(
   if (!PLAIN_NUMBER.test(text)) return undefined;
   const digits = text.replace(/\D/g, '');
   if (digits.length < 5) return undefined;
-  let code: string | undefined;
-  let number: string;
-  let plan: Plan | undefined;
-  if (text[0] === '+') {
-    if (digits[0] === '0') return undefined;
-    for (let i = 1; i <= 3 && !code; i++) {
-      const countries = metadata.country_calling_codes[digits.slice(0, i)];
-      if (countries) code = digits.slice(0, i);
-      else if (metadata.nonGeographic?.[digits.slice(0, i)]) return undefined;
-    }
-    if (!code) return undefined;
-    plan = metadata.countries[metadata.country_calling_codes[code][0]] as Plan;
-    number = digits.slice(code.length);
-  } else if (options.defaultCountry) {
-    plan = metadata.countries[options.defaultCountry] as Plan | undefined;
-    if (!plan) return undefined;
-    code = plan[0] as string;
-    // The default country's IDD ("011…") or its own calling code in front: libphonenumber's turn.
-    if (regex(String(plan[1]), false).exec(digits)?.[0] || digits.startsWith(code)) return undefined;
-    number = digits;
-  } else if (options.defaultCallingCode) {
-    // libphonenumber strips no IDD for a calling code alone.
-    code = options.defaultCallingCode;
-    const countries = metadata.country_calling_codes[code];
-    if (!countries || digits.startsWith(code)) return undefined;
-    plan = metadata.countries[countries[0]] as Plan;
-    number = digits;
-  } else return undefined;
-  if (!number) return undefined;
-  const nationalNumber = withoutNationalPrefix(metadata, plan, number);
+  const start = startOf(text, digits, options, metadata);
+  if (!start?.number) return undefined;
+  const { code, plan } = start;
+  const nationalNumber = withoutNationalPrefix(metadata, plan, start.number);
   if (nationalNumber === null) return undefined;
   if (nationalNumber.length < 2 || nationalNumber.length > 17) return 'invalid';
   const country =
-    countryOf(metadata, code, nationalNumber) ?? (text[0] === '+' ? undefined : options.defaultCountry);
+    countryOf(metadata, code, nationalNumber) ?? (start.international ? undefined : options.defaultCountry);
   const validPlan = country ? (metadata.countries[country] as Plan) : plan;
   if (!isValidFor(validPlan, nationalNumber)) return 'invalid';
   return { countryCallingCode: code, nationalNumber, country, number: `+${code}${nationalNumber}` };

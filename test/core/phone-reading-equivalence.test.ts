@@ -2,7 +2,7 @@
  * src/core/phone-reading.ts answers for libphonenumber on the common forms: this compares the two
  * on random national numbers of every region (lengths from its metadata, and one digit off), typed
  * with "+", with the trunk prefix, with brackets and dashes, as national digits and as digits
- * with the calling code, read with the region, other regions and calling codes as the default.
+ * with the calling code, after an IDD, read with the region, other regions and calling codes as the default.
  */
 import {
   type CountryCode,
@@ -48,6 +48,10 @@ function cases(perRegion: number): Case[] {
         `${trunk}${national}`,
         `${trunk}${national.slice(0, 4)}-${national.slice(4)}`,
         `${code}${national}`,
+        // An IDD in front: India's and most regions' 00, the US's 011, and 00 before a trunk 0.
+        `00${code} ${national}`,
+        `011 ${code}${national}`,
+        `00${trunk}${national}`,
       ])
         for (const options of asDefault) all.push({ text, options });
     }
@@ -91,11 +95,21 @@ describe('the quick phone reading gives libphonenumber’s answer', () => {
   it('leaves to libphonenumber what it does not follow step by step', () => {
     const options = { defaultCountry: 'US' as CountryCode };
     expect(readNumber('+1 201 555 0123 ext. 12', options, metadata)).toBeUndefined();
-    expect(readNumber('011 44 20 7946 0958', options, metadata)).toBeUndefined();
+    expect(readNumber('011 0 20 7946 0958', options, metadata)).toBeUndefined();
     expect(readNumber('+800 1234 5678', options, metadata)).toBeUndefined();
     expect(readNumber('+1 201 555 0123', options, metadata)).toMatchObject({
       country: 'US',
       nationalNumber: '2015550123',
+    });
+    // The default country's calling code in front: the trunk prefix in the US, the code in India.
+    expect(readNumber('1 201 555 0123', options, metadata)).toMatchObject({ nationalNumber: '2015550123' });
+    expect(readNumber('91 81234 56789', { defaultCountry: 'IN' }, metadata)).toMatchObject({
+      country: 'IN',
+      nationalNumber: '8123456789',
+    });
+    expect(readNumber('011 44 20 7946 0958', options, metadata)).toMatchObject({
+      country: 'GB',
+      nationalNumber: '2079460958',
     });
     expect(readNumber('416-555-0123', options, metadata)).toMatchObject({
       country: 'CA',
