@@ -12,19 +12,21 @@ import { phoneMetadata } from './phone-metadata';
 /** The parts of libphonenumber's Format that formatting uses (not in its type declarations). */
 interface LibraryFormat {
   pattern(): string;
-  leadingDigitsPatterns(): (string | RegExp)[];
+  leadingDigitsPatterns(): string[];
   internationalFormat(): string;
 }
 
 interface CompiledFormat {
-  /** The last leading-digits pattern, which must match at the start (libphonenumber uses the last). */
+  /** The last leading-digits pattern (libphonenumber uses the last), anchored: it must match at the
+   * start, and search() would try every position first. */
   leading: RegExp | null;
   /** The whole national number must match the format's pattern. */
   whole: RegExp;
   pattern: RegExp;
   replacement: string;
-  /** The replacement is groups and single spaces only, so the international style changes nothing. */
-  spacedOnly: boolean;
+  /** The replacement's group numbers when it is groups and single spaces only ("$1 $2 $3"): the
+   * international style then changes nothing, and no replacement text is parsed per number. */
+  groups: number[] | null;
 }
 
 /** libphonenumber's VALID_PUNCTUATION, which its international style turns into single spaces. */
@@ -32,7 +34,7 @@ const PUNCTUATION =
   /[-\u2010-\u2015\u2212\u30FC\uFF0D\uFF0F/\uFF0E. \xA0\xAD\u200B\u2060\u3000()\uFF08\uFF09\uFF3B\uFF3D[\]~\u2053\u223C\uFF5E]+/g;
 
 /** "$1 $2 $3": national digits replace the groups, so no punctuation is left to turn into spaces. */
-const SPACED_GROUPS = /^\$\d(?: \$\d)*$/;
+const SPACED_GROUPS = /^\$[1-9](?: \$[1-9])*$/;
 
 const compiledByMetadata = new WeakMap<MetadataJson, Map<string, CompiledFormat[]>>();
 
@@ -52,11 +54,16 @@ function formatsOf(json: MetadataJson, plan: string): CompiledFormat[] {
     const leading = format.leadingDigitsPatterns();
     const last = leading.length > 0 ? leading[leading.length - 1] : null;
     return {
-      leading: last === null ? null : new RegExp(last),
+      leading: last === null ? null : new RegExp(`^(?:${last})`),
       whole: new RegExp(`^(?:${format.pattern()})$`),
       pattern: new RegExp(format.pattern()),
       replacement: format.internationalFormat(),
-      spacedOnly: SPACED_GROUPS.test(format.internationalFormat()),
+      groups: SPACED_GROUPS.test(format.internationalFormat())
+        ? format
+            .internationalFormat()
+            .split(' ')
+            .map((group) => Number(group.slice(1)))
+        : null,
     };
   });
   byPlan.set(plan, compiled);
@@ -77,13 +84,24 @@ export function internationalFormat(
   // has formats of its own (they fall back to the code's main region's), so both give one text.
   const plan = country && (country as string) !== '001' ? country : callingCode;
   for (const format of formatsOf(phoneMetadata(), plan)) {
-    if (format.leading && nationalNumber.search(format.leading) !== 0) continue;
+    if (format.leading && !format.leading.test(nationalNumber)) continue;
     if (!format.whole.test(nationalNumber)) continue;
-    const grouped = nationalNumber.replace(format.pattern, format.replacement);
+    const grouped = format.groups
+      ? withGroups(nationalNumber, format.pattern, format.groups)
+      : nationalNumber.replace(format.pattern, format.replacement);
     // An empty group would leave a space at an end or two together: the style would tidy them.
     const alreadyTidy =
-      format.spacedOnly && grouped[0] !== ' ' && !grouped.endsWith(' ') && !grouped.includes('  ');
+      format.groups !== null && grouped[0] !== ' ' && !grouped.endsWith(' ') && !grouped.includes('  ');
     return `+${callingCode} ${alreadyTidy ? grouped : grouped.replace(PUNCTUATION, ' ').trim()}`;
   }
   return `+${callingCode} ${nationalNumber}`;
+}
+
+/** nationalNumber.replace(pattern, "$1 $2 $3") for `groups` [1, 2, 3], as String.replace does it. */
+function withGroups(nationalNumber: string, pattern: RegExp, groups: number[]): string {
+  const match = pattern.exec(nationalNumber);
+  if (!match) return nationalNumber;
+  let grouped = match[groups[0]] ?? '';
+  for (let i = 1; i < groups.length; i++) grouped += ` ${match[groups[i]] ?? ''}`;
+  return nationalNumber.slice(0, match.index) + grouped + nationalNumber.slice(match.index + match[0].length);
 }
