@@ -5,6 +5,7 @@
 
 import type { FieldKey } from '../shared/contracts';
 import { t } from '../shared/i18n';
+import { fitted } from '../shared/text';
 import { type BlankConsentMeaning, readConsent } from './consent';
 import {
   attributeText,
@@ -185,7 +186,7 @@ function buildWith(rowValues: readonly RawCell[], pipeline: CompiledPipeline): R
   if (!email.ok) reasons.push(email.reason);
 
   if (!phone.ok || !email.ok || reasons.length > 0) {
-    return { kind: 'invalid', reasons, label: label || (email.ok && email.email) || '' };
+    return { kind: 'invalid', reasons: fitted(reasons), label: label || (email.ok && email.email) || '' };
   }
 
   const payload = buildImportProfile({
@@ -294,7 +295,7 @@ function attributesOf(
       notes.push(t('contact.formulaErrorLeftOut', { column: attribute.key, error: value }));
     else if (value !== '') attributes.push({ key: attribute.key, value });
   }
-  return attributes;
+  return fitted(attributes);
 }
 
 /** A phone's label that names a number WhatsApp reaches (Google Contacts: "Mobile", "* Mobile"). */

@@ -171,7 +171,9 @@ export function translate(language: Language, key: MessageKey, params: Params = 
   // A placeholder takes the caller's value, else the brand's (built only when one is needed).
   let brand: Params | null = null;
   const parts = partsOf(template);
-  let filled = parts[0];
+  // Joined, not added up: `+=` leaves a tree of string pieces, several times the size of the
+  // sentence, in every row's outcome until it is written.
+  const filled = parts.slice();
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i];
     let value: Params[string];
@@ -181,12 +183,12 @@ export function translate(language: Language, key: MessageKey, params: Params = 
       value = brand[name];
     }
     // Counts are grouped ("2,500 rows"); row numbers, ids and the like are left as they are.
-    if (value === undefined) filled += `{${name}}`;
+    if (value === undefined) filled[i] = `{${name}}`;
     else
-      filled += name === 'count' && typeof value === 'number' ? formatCount(value, language) : String(value);
-    filled += parts[i + 1];
+      filled[i] =
+        name === 'count' && typeof value === 'number' ? formatCount(value, language) : String(value);
   }
-  return filled;
+  return filled.join('');
 }
 
 /** Templates cut at their placeholders, once each ("a {b} c" → ["a ", "b", " c"]: texts at even

@@ -34,6 +34,15 @@ export function formatCount(count: number, language = 'en'): string {
 const WHITESPACE_RUN = /\s+/g;
 
 /**
+ * `items` in an array of exactly their length. An array grown by push() keeps room for 17 items:
+ * over 100 bytes more than one tag or reason needs, held by each row's outcome until the run
+ * writes it, and copied by every garbage collection until then.
+ */
+export function fitted<T>(items: T[]): T[] {
+  return items.length === 0 ? [] : items.slice();
+}
+
+/**
  * The one rule for tag lists: inner whitespace folded, trimmed, empty ones dropped, repeats
  * dropped ignoring case with the first spelling kept.
  */
@@ -48,7 +57,7 @@ export function cleanTags(tags: readonly string[]): string[] {
       out.push(tag);
     }
   }
-  return out;
+  return fitted(out);
 }
 
 /**
