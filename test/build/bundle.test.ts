@@ -151,6 +151,13 @@ describe('dist/Code.js', () => {
     expect(others.map((s) => s.type)).toEqual(['VariableDeclaration']);
   });
 
+  it("takes libphonenumber-js's es6-modern build, without a copy of Babel's helpers in each of its files", () => {
+    // Texts of Babel's class and iterator helpers, which survive minification (es6/ has 7).
+    const code = readFileSync(CODE_JS, 'utf8');
+    expect(code).not.toContain('Cannot call a class as a function');
+    expect(code).not.toContain('Invalid attempt to iterate non-iterable instance');
+  });
+
   // The benchmark reports the measured load time (bench/results/latest.md).
   it(`is small enough for every execution to parse quickly (budget: ${CODE_JS_BUDGET_BYTES / 1024} KB)`, () => {
     expect(readFileSync(CODE_JS).byteLength).toBeLessThan(CODE_JS_BUDGET_BYTES);
