@@ -83,7 +83,7 @@ export async function runBenchmark(
   log('bundle sizes and load time…');
   const bundle = measureBundle(CODE_JS, SIDEBAR_HTML, config.loadRuns);
   log(`pipeline throughput over ${config.pipelineRows} rows…`);
-  const pipeline = measurePipelineThroughput(config.pipelineRows);
+  const pipeline = await measurePipelineThroughput(config.pipelineRows);
   const imports: ImportFigures[] = [];
   const scale: BenchReport['scale'] = { unfiltered: [], runs: [] };
   const parallel = ADDON_DEFAULTS.parallelRequests;

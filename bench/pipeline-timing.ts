@@ -1,26 +1,14 @@
 /**
- * How many sheet rows per second the contact pipeline turns into outcomes (mapping resolution,
- * normalisation, validation, payloads, duplicate detection). Generating the rows is not timed.
- * Run: node --import tsx --import ./tools/source-globals.mjs bench/pipeline-throughput.ts [rows]
+ * The timed passes of the contact pipeline (mapping resolution, normalisation, validation,
+ * payloads, duplicate detection) and of libphonenumber-js's own parse + isValid, side by side.
+ * pipeline-throughput.ts builds this file as Code.js is built and runs it in a process of its own;
+ * it prints a ThroughputResult as JSON. Generating the rows is not timed.
  */
-import { pathToFileURL } from 'node:url';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { type PipelineSettings, processRows } from '../src/core/contacts';
 import { resolveMapping } from '../src/core/mapping';
 import { generateMixedRows } from '../tools/fixtures/mixed-rows';
-
-export interface ThroughputResult {
-  rows: number;
-  /** Passes of each that were timed (ROUNDS). */
-  rounds: number;
-  /** The median of the passes over the rows. */
-  ms: number;
-  rowsPerSecond: number;
-  /** libphonenumber-js's own parse + isValid of the same rows' phone cells, timed in the same run
-   * (the median of ROUNDS passes, each next to a pipeline pass): the floor the pipeline is compared
-   * with (its goal: within 1.5× of it). */
-  libphonenumberMs: number;
-}
+import type { ThroughputResult } from './pipeline-throughput';
 
 /** Passes of each, taken in turn: single passes gave ratios from 1.55× to 2.85× on one commit. */
 const ROUNDS = 5;
@@ -42,7 +30,7 @@ function libphonenumberPass(cells: readonly unknown[]): number {
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
-export function measurePipelineThroughput(rows = 100_000): ThroughputResult {
+function timePipeline(rows: number): ThroughputResult {
   const { headers, rows: values } = generateMixedRows(rows, 42);
   const sheetRows = values.map((cells, index) => ({ rowNumber: index + 2, values: cells }));
   const settings: PipelineSettings = {
@@ -80,10 +68,4 @@ export function measurePipelineThroughput(rows = 100_000): ThroughputResult {
   };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const requested = Number(process.argv[2] ?? 100_000);
-  const result = measurePipelineThroughput(requested);
-  console.log(
-    `pipeline: ${result.rows} rows in ${result.ms} ms = ${result.rowsPerSecond} rows/s; libphonenumber parse + isValid ${result.libphonenumberMs} ms (${(result.ms / result.libphonenumberMs).toFixed(2)}×)`,
-  );
-}
+console.log(JSON.stringify(timePipeline(Number(process.argv[2]))));

@@ -44,8 +44,8 @@ async function addonPart(sizes: number[]): Promise<void> {
   }
 }
 
-function pipelinePart(rows: number): void {
-  const result = measurePipelineThroughput(rows);
+async function pipelinePart(rows: number): Promise<void> {
+  const result = await measurePipelineThroughput(rows);
   console.log(
     `pipeline: ${result.rows} rows in ${result.ms} ms = ${result.rowsPerSecond} rows/s; libphonenumber parse + isValid ${result.libphonenumberMs} ms (${(result.ms / result.libphonenumberMs).toFixed(2)}×)`,
   );
