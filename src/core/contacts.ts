@@ -195,7 +195,7 @@ function buildWith(rowValues: readonly RawCell[], pipeline: CompiledPipeline): R
     email: email.email,
     prefix: phone.prefix,
     number: phone.number,
-    tags: mergeTags(splitTags(field(values, 'tags'), formatDate), pipeline.defaultTags),
+    tags: tagsOf(values, pipeline),
     attributes: attributesOf(values, pipeline, notes),
   });
   return {
@@ -280,6 +280,12 @@ function phoneNotes(
     );
   }
   return notes;
+}
+
+/** The row's tags, then the default ones (already clean: a row without tags just copies them). */
+function tagsOf(values: readonly RawCell[], pipeline: CompiledPipeline): string[] {
+  const rowTags = splitTags(pipeline.field(values, 'tags'), pipeline.formatDate);
+  return rowTags.length === 0 ? pipeline.defaultTags.slice() : mergeTags(rowTags, pipeline.defaultTags);
 }
 
 /** The attribute columns with a value; a formula error is left out with a note. */

@@ -76,10 +76,15 @@ export function utf8CharBytes(text: string, i: number): number {
   return 3;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** UTF-8 bytes of a text, as a request body or a stored property holds it. */
 export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
+  // One byte each up to the first other character (most of a JSON body): only the rest is walked.
+  const firstOther = text.search(NON_ASCII);
+  if (firstOther < 0) return text.length;
+  let bytes = firstOther;
+  for (let i = firstOther; i < text.length; i++) {
     const size = utf8CharBytes(text, i);
     bytes += size;
     if (size === 4) i++;
