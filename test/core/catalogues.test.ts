@@ -86,6 +86,30 @@ describe('catalogues', () => {
     }
   });
 
+  it("name Sheets' own Extensions menu as Sheets shows it in the language", () => {
+    // Google's Apps Script pages in English, French and Hindi: "Extensions > Apps Script",
+    // "एक्सटेंशन > Apps Script"; Hindi messages had said "Extensions → …".
+    const EXTENSIONS_MENU: Record<(typeof LANGUAGES)[number], string> = {
+      en: 'Extensions',
+      es: 'Extensiones',
+      fr: 'Extensions',
+      'pt-BR': 'Extensões',
+      hi: 'एक्सटेंशन',
+    };
+    for (const language of LANGUAGES) {
+      const texts = Object.values(CATALOGUES[language] as Record<string, Message>).flatMap((message) =>
+        typeof message === 'string' ? [message] : Object.values(message ?? {}).map(String),
+      );
+      // "<menu> → {menu} → …": the word in front of the add-on's own menu.
+      const paths = texts.flatMap((text) => [...text.matchAll(/([^\s(]+) [→›] \{menu\}/g)].map((m) => m[1]));
+      expect(paths.length).toBeGreaterThan(5);
+      expect({ language, other: paths.filter((word) => word !== EXTENSIONS_MENU[language]) }).toEqual({
+        language,
+        other: [],
+      });
+    }
+  });
+
   it('name the menu items and sidebar sections as the language shows them, never by their English caption', () => {
     // "Open the sidebar (Extensions → {menu} → Open sidebar)" in Hindi sends a Hindi user to a
     // menu item they do not see: the menu reads "साइडबार खोलें".
