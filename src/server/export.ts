@@ -29,7 +29,7 @@ import {
 } from './partner';
 import { applySettingsPatch, getSheetSettings, splitIntoPieces } from './settings';
 import { sheetById } from './sheet';
-import { formatTime } from './sheet-context';
+import { dayFormatter, formatTime } from './sheet-context';
 import { spreadsheetTimeZone } from './this-execution';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -286,7 +286,7 @@ function writePage(sheet: Sheet, record: ExportRecord, users: BotPenguinUser[], 
     {
       defaultCountry: settings.defaultCountry,
       defaultTags: settings.defaultTags,
-      formatDate: (d: Date) => Utilities.formatDate(d, tz, 'yyyy-MM-dd'),
+      formatDate: dayFormatter(tz),
     },
     exportedAt,
     record.customer?.id ?? null,

@@ -27,19 +27,43 @@ export interface SheetContext {
 
 /** Times in Details are in the spreadsheet's time zone, as its users read them. */
 export function formatTime(date: Date, zone = spreadsheetTimeZone()): string {
-  const minute = Math.floor(date.getTime() / MINUTE_MS);
+  const minute = wholeMinuteOf(date);
   // Every chunk of a run stamps its rows: the text changes once a minute, not once a chunk.
-  if (minute >= WHOLE_MINUTE_OFFSETS_SINCE && lastTime.zone === zone && lastTime.minute === minute)
-    return lastTime.text;
+  if (minute !== null && lastTime.zone === zone && lastTime.minute === minute) return lastTime.text;
   const text = Utilities.formatDate(date, zone, 'yyyy-MM-dd HH:mm');
-  lastTime = { zone, minute, text };
+  lastTime = { zone, minute: minute ?? Number.NaN, text };
   return text;
+}
+
+/**
+ * Date cells (names, tags, attributes) as their day in the zone ("2024-12-31"): one
+ * Utilities.formatDate per minute of UTC that a sheet's dates fall in, not one per cell (a
+ * signup-date column repeats its days; 10,000 rows made 10,000 calls).
+ */
+export function dayFormatter(zone: string): (date: Date) => string {
+  const days = new Map<number, string>();
+  return (date) => {
+    const minute = wholeMinuteOf(date);
+    let day = minute === null ? undefined : days.get(minute);
+    if (day === undefined) {
+      day = Utilities.formatDate(date, zone, 'yyyy-MM-dd');
+      if (minute !== null) days.set(minute, day);
+    }
+    return day;
+  };
 }
 
 const MINUTE_MS = 60_000;
 /** Since 1972 every time zone's offset is whole minutes (Monrovia's −0:44:30 was the last that was
  * not), so a minute of UTC is one minute on every clock and reads the same throughout. */
 const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1973, 0, 1) / MINUTE_MS;
+
+/** The date's minute of UTC, or null when a clock somewhere may have cut it (before 1973). */
+function wholeMinuteOf(date: Date): number | null {
+  const minute = Math.floor(date.getTime() / MINUTE_MS);
+  return minute >= WHOLE_MINUTE_OFFSETS_SINCE ? minute : null;
+}
+
 /** The last time formatted: a pure function of zone and minute, the same for every user. */
 let lastTime = { zone: '', minute: Number.NaN, text: '' };
 
@@ -87,7 +111,7 @@ export function loadContext(sheet: Sheet, props?: PropertyReader): SheetContext 
     pipeline: {
       defaultCountry: settings.defaultCountry,
       defaultTags: settings.defaultTags,
-      formatDate: (d: Date) => Utilities.formatDate(d, timeZone, 'yyyy-MM-dd'),
+      formatDate: dayFormatter(timeZone),
       blankConsentMeans: settings.blankConsentMeans,
       invalidEmail: settings.invalidEmail,
     },

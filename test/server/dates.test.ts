@@ -62,4 +62,30 @@ describe('date cells are written in the spreadsheet’s time zone', () => {
       },
     ]);
   });
+
+  it('formats each day once per run, not once per cell, and gives every cell its own day', async () => {
+    t.em.dispose();
+    t.em = emulatorFor(t.mock, { timeZone: 'Asia/Kolkata' });
+    // Two days since 1973 (one minute of UTC each) and 1969's, before every offset was whole minutes.
+    const days = ['2024-01-31', '2024-02-29', '1969-07-20'];
+    const rows = Array.from({ length: 300 }, (_, i) => [
+      `Ana ${i}`,
+      `'+91 98765 ${10000 + i}`,
+      '',
+      days[i % days.length],
+    ]);
+    loadSheet(t.em, [['Name', 'Phone', 'Tags', 'Signup'], ...rows]);
+    saveToken(t.em);
+    t.em.user.select(SHEET, ['A2:D301']);
+    const counted = () => t.em.counters['Utilities.formatDate'] ?? 0;
+    const before = counted();
+    t.em.run('menuImportSelected');
+    expect(statuses(t.em).every((row) => row.status === 'Imported')).toBe(true);
+    const sent = await sentContacts();
+    expect(sent.map((contact) => contact.attributes[0]?.value)).toEqual(rows.map((row) => row[3]));
+    // 1969's 100 cells one call each, the two later days one call each, and the run's own stamps.
+    const calls = counted() - before;
+    expect(calls).toBeGreaterThanOrEqual(102);
+    expect(calls).toBeLessThan(112);
+  });
 });
