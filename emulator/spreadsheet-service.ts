@@ -491,7 +491,9 @@ export class SheetFacade {
   }
   getRangeList(a1s: unknown): RangeListFacade {
     return this.metadata('getRangeList', () => {
-      if (!Array.isArray(a1s)) throw this.runtime.exception(MESSAGES.invalidArgument('a1Notations'));
+      // Its reference: "a non-empty list of A1 notations or R1C1 notations".
+      if (!Array.isArray(a1s) || a1s.length === 0)
+        throw this.runtime.exception(MESSAGES.invalidArgument('a1Notations'));
       return new RangeListFacade(
         this.deps,
         a1s.map((a1: unknown) => this.rangeFromA1(String(a1))),

@@ -57,6 +57,7 @@ import {
 } from './partner';
 import {
   explainLeftQueued,
+  prefetchStatusBlocks,
   type QueuedRow,
   queuedRowsOfJob,
   updateQueuedRows,
@@ -71,7 +72,7 @@ import {
   unsendableUpdate,
 } from './row-plan';
 import { currentRunOrigin, logRun } from './run-log';
-import { ensureStatusColumns, type StatusUpdate, sheetNameOf, writeStatuses } from './sheet';
+import { ensureStatusColumns, StatusBlocks, type StatusUpdate, sheetNameOf, writeStatuses } from './sheet';
 import {
   cellAt,
   formatClock,
@@ -255,6 +256,8 @@ function withExistingJob(jobId: string, work: (job: JobRecord) => ImportProgress
 }
 
 const JOB_SAVE_INTERVAL_MS = 15_000;
+/** Chunks whose status blocks are got in one call (StatusBlocks): a run of 10,000 rows makes one. */
+const PREFETCHED_CHUNKS = 50;
 
 /** What one chunk sends, and the status each of its rows gets if it is not sent. */
 interface ChunkPlan {
@@ -354,11 +357,16 @@ function runChunks(
   const guard = new RunGuard(job.requestBudget ?? requestBudget(job.total), job.requests, job.outage ?? null);
 
   const filter = readFilterView(sheet);
+  const blocks = new StatusBlocks(sheet);
 
   for (let next = 0; next < queued.length; next += chunkSize) {
     if (Date.now() >= deadline) {
       saveJob(job);
       return progressOf(job, 'running');
+    }
+    if ((next / chunkSize) % PREFETCHED_CHUNKS === 0) {
+      const coming = queued.slice(next, next + PREFETCHED_CHUNKS * chunkSize);
+      prefetchStatusBlocks(blocks, coming, chunkSize, positions, columns);
     }
     const chunk = queued.slice(next, next + chunkSize);
     const hidden = rowsHiddenBeforeSending(
@@ -394,7 +402,7 @@ function runChunks(
       }
     }
     const decide = (token: number) => plan.byToken.get(token)?.update;
-    writeChunkStatuses(sheet, ctx.data.headerRow, job.id, positions, chunk, decide, columns);
+    writeChunkStatuses(sheet, ctx.data.headerRow, job.id, positions, chunk, decide, columns, blocks);
 
     if (report.stop !== null) {
       job.stopReason = report.stop.kind;

@@ -4,7 +4,13 @@
  */
 import { notSentYetDetails, queuedTokenOf } from '../core/status-details';
 import { STATUS } from '../shared/contracts';
-import { readStatusColumns, type StatusUpdate, statusColumnsNow, writeStatuses } from './sheet';
+import {
+  readStatusColumns,
+  type StatusBlocks,
+  type StatusUpdate,
+  statusColumnsNow,
+  writeStatuses,
+} from './sheet';
 import { cellAt, formatTime, headerRowOf, type SheetContext } from './sheet-context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -79,8 +85,10 @@ export function writeChunkStatuses(
   decide: (token: number) => StatusUpdate | undefined,
   /** Where the status columns were; updated when they have moved. */
   columns: { status: number; details: number },
+  /** The chunk's block, got ahead with the next chunks' (prefetchStatusBlocks). */
+  blocks?: StatusBlocks,
 ): void {
-  if (writeInPlace(sheet, headerRow, jobId, positions, chunk, decide, columns)) return;
+  if (writeInPlace(sheet, headerRow, jobId, positions, chunk, decide, columns, blocks)) return;
   // The rows or the columns moved: find the columns by header, then the rows by token.
   const now = statusColumnsNow(sheet, headerRow);
   if (!now) return;
@@ -107,17 +115,13 @@ function writeInPlace(
   chunk: QueuedRow[],
   decide: (token: number) => StatusUpdate | undefined,
   columns: { status: number; details: number },
+  blocks?: StatusBlocks,
 ): boolean {
   if (columns.status < 0 || columns.details < 0) return false;
   const rows = chunk.map((q) => positions.get(q.token) ?? -1);
   if (rows.every((r) => r > headerRow)) {
-    let first = rows[0];
-    let last = rows[0];
-    for (const r of rows) {
-      if (r < first) first = r;
-      if (r > last) last = r;
-    }
-    const block = readStatusColumns(sheet, first, last, columns.status, columns.details);
+    const [first, last] = spanOf(rows);
+    const block = readStatusColumns(sheet, first, last, columns.status, columns.details, blocks);
     const inPlace = chunk.every((q, i) => {
       const at = rows[i] - first;
       return queuedTokenOf(block.status[at], block.details[at], jobId) === q.token;
@@ -133,6 +137,37 @@ function writeInPlace(
     }
   }
   return false;
+}
+
+/** The first and last of `rows`, by a loop (a spread of 125,000+ arguments overflows the stack). */
+function spanOf(rows: number[]): [number, number] {
+  let first = rows[0];
+  let last = rows[0];
+  for (const r of rows) {
+    if (r < first) first = r;
+    if (r > last) last = r;
+  }
+  return [first, last];
+}
+
+/**
+ * Gets, in one call, the status blocks of the chunks in `coming` (`chunkSize` rows each) where
+ * their rows are now, so that writing each chunk's outcomes needs no getRange of its own.
+ */
+export function prefetchStatusBlocks(
+  blocks: StatusBlocks,
+  coming: QueuedRow[],
+  chunkSize: number,
+  positions: Map<number, number>,
+  columns: { status: number; details: number },
+): void {
+  if (columns.status < 0 || Math.abs(columns.status - columns.details) !== 1) return;
+  const spans: [number, number][] = [];
+  for (let i = 0; i < coming.length; i += chunkSize) {
+    const rows = coming.slice(i, i + chunkSize).map((q) => positions.get(q.token) ?? -1);
+    if (rows.every((r) => r > 0)) spans.push(spanOf(rows));
+  }
+  blocks.prefetch(spans, Math.min(columns.status, columns.details));
 }
 
 /** Rows a job leaves unsent stay Queued, with a sentence saying why and what to do. */

@@ -229,8 +229,54 @@ export interface StatusColumns {
   range?: GoogleAppsScript.Spreadsheet.Range;
 }
 
+/** 1 → A, 27 → AA. */
+export function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+/**
+ * The side-by-side status columns' blocks a run is about to read and write, as Ranges got in one
+ * Sheet.getRangeList call instead of one getRange per chunk (15 ms each). A Range is its
+ * coordinates, so one got earlier for the same cells is the same; a block whose rows or columns
+ * have moved since is not found here and is asked for as before.
+ */
+export class StatusBlocks {
+  private readonly ranges = new Map<string, GoogleAppsScript.Spreadsheet.Range>();
+
+  constructor(private readonly sheet: Sheet) {}
+
+  /** One call for all of `blocks` ([firstRow, lastRow] each; `left`: the 0-based first column). */
+  prefetch(blocks: [number, number][], left: number): void {
+    const wanted = blocks.filter(
+      ([first, last]) => last >= first && !this.ranges.has(key(first, last, left)),
+    );
+    // Sheet.getRangeList takes a non-empty list.
+    if (wanted.length === 0) return;
+    const [from, to] = [columnLetter(left + 1), columnLetter(left + 2)];
+    const ranges = this.sheet
+      .getRangeList(wanted.map(([first, last]) => `${from}${first}:${to}${last}`))
+      .getRanges();
+    wanted.forEach(([first, last], i) => this.ranges.set(key(first, last, left), ranges[i]));
+  }
+
+  /** The block's Range, once: a later chunk on the same cells asks the sheet again. */
+  take(first: number, last: number, left: number): GoogleAppsScript.Spreadsheet.Range | undefined {
+    const k = key(first, last, left);
+    const range = this.ranges.get(k);
+    this.ranges.delete(k);
+    return range;
+  }
+}
+
+const key = (first: number, last: number, left: number) => `${first}:${last}:${left}`;
+
 /**
  * Reads the two status columns for rows firstRow..lastRow (one call when they are side by side).
+ * `blocks`: Ranges got ahead for a run's chunks (StatusBlocks).
  */
 export function readStatusColumns(
   sheet: Sheet,
@@ -238,13 +284,14 @@ export function readStatusColumns(
   lastRow: number,
   statusColumn: number,
   detailsColumn: number,
+  blocks?: StatusBlocks,
 ): StatusColumns {
   const count = lastRow - firstRow + 1;
   if (count <= 0) return { firstRow, status: [], details: [] };
   const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   if (Math.abs(statusColumn - detailsColumn) === 1) {
     const left = Math.min(statusColumn, detailsColumn);
-    const range = sheet.getRange(firstRow, left + 1, count, 2);
+    const range = blocks?.take(firstRow, lastRow, left) ?? sheet.getRange(firstRow, left + 1, count, 2);
     const values = range.getValues();
     const statusOffset = statusColumn - left;
     return {

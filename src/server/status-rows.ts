@@ -13,7 +13,7 @@ import type {
 import { STATUS } from '../shared/contracts';
 import { withDocumentLock } from './job-store';
 import { lastRunOfSpreadsheet } from './last-run';
-import { findStatusColumns, headerText, readSheetHeaders, selectedRowNumbers } from './sheet';
+import { columnLetter, findStatusColumns, headerText, readSheetHeaders, selectedRowNumbers } from './sheet';
 import { headerRowOf } from './sheet-context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -111,15 +111,6 @@ export function sheetSummary(sheet: Sheet): SheetSummary {
     statusCounts: countWords(column.words),
     lastRun: lastRunOfSpreadsheet(),
   };
-}
-
-/** 1 → A, 27 → AA. */
-function columnLetter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  }
-  return letters;
 }
 
 /** Sorted row numbers → [first, last] blocks of consecutive rows. */

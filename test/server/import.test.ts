@@ -386,6 +386,26 @@ describe('faults', () => {
   });
 });
 
+describe('writing the outcomes', () => {
+  it("gets every chunk's status block in one getRangeList call, not one getRange per chunk", () => {
+    const getRanges = (rows: number) => {
+      t.em.dispose();
+      t.em = emulatorFor(t.mock);
+      setUp(contactRows(rows));
+      t.em.resetCounters();
+      t.em.run('menuImportSelected');
+      expect(countBy(statuses(t.em), (r) => r.status)).toEqual({ Imported: rows });
+      return { getRange: t.em.counters['Sheet.getRange'], getRangeList: t.em.counters['Sheet.getRangeList'] };
+    };
+    // One chunk of 400 rows, then six.
+    const one = getRanges(400);
+    const six = getRanges(2400);
+    expect(six.getRangeList).toBe(1);
+    expect(one.getRangeList).toBe(1);
+    expect(six.getRange).toBe(one.getRange);
+  });
+});
+
 describe('statuses land on the right rows', () => {
   it('when the user sorts the sheet while an import runs', async () => {
     // 1,000 rows are three chunks: the sort lands in the first, the later ones must follow it.
