@@ -256,8 +256,6 @@ function withExistingJob(jobId: string, work: (job: JobRecord) => ImportProgress
 }
 
 const JOB_SAVE_INTERVAL_MS = 15_000;
-/** Chunks whose status blocks are got in one call (StatusBlocks): a run of 10,000 rows makes one. */
-const PREFETCHED_CHUNKS = 50;
 
 /** What one chunk sends, and the status each of its rows gets if it is not sent. */
 interface ChunkPlan {
@@ -364,10 +362,7 @@ function runChunks(
       saveJob(job);
       return progressOf(job, 'running');
     }
-    if ((next / chunkSize) % PREFETCHED_CHUNKS === 0) {
-      const coming = queued.slice(next, next + PREFETCHED_CHUNKS * chunkSize);
-      prefetchStatusBlocks(blocks, coming, chunkSize, positions, columns);
-    }
+    prefetchStatusBlocks(blocks, queued, next, chunkSize, positions, columns);
     const chunk = queued.slice(next, next + chunkSize);
     const hidden = rowsHiddenBeforeSending(
       sheet,

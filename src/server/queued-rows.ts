@@ -150,21 +150,28 @@ function spanOf(rows: number[]): [number, number] {
   return [first, last];
 }
 
+/** Chunks whose status blocks are got in one call (StatusBlocks): a run of 10,000 rows makes one. */
+const PREFETCHED_CHUNKS = 50;
+
 /**
- * Gets, in one call, the status blocks of the chunks in `coming` (`chunkSize` rows each) where
- * their rows are now, so that writing each chunk's outcomes needs no getRange of its own.
+ * At every PREFETCHED_CHUNKS-th chunk (from `next`, `chunkSize` rows each), gets in one call the
+ * status blocks of that many chunks where their rows are now, so that writing each chunk's
+ * outcomes needs no getRange of its own.
  */
 export function prefetchStatusBlocks(
   blocks: StatusBlocks,
-  coming: QueuedRow[],
+  queued: QueuedRow[],
+  next: number,
   chunkSize: number,
   positions: Map<number, number>,
   columns: { status: number; details: number },
 ): void {
+  if ((next / chunkSize) % PREFETCHED_CHUNKS !== 0) return;
   if (columns.status < 0 || Math.abs(columns.status - columns.details) !== 1) return;
   const spans: [number, number][] = [];
-  for (let i = 0; i < coming.length; i += chunkSize) {
-    const rows = coming.slice(i, i + chunkSize).map((q) => positions.get(q.token) ?? -1);
+  const end = Math.min(queued.length, next + PREFETCHED_CHUNKS * chunkSize);
+  for (let i = next; i < end; i += chunkSize) {
+    const rows = queued.slice(i, Math.min(i + chunkSize, end)).map((q) => positions.get(q.token) ?? -1);
     if (rows.every((r) => r > 0)) spans.push(spanOf(rows));
   }
   blocks.prefetch(spans, Math.min(columns.status, columns.details));

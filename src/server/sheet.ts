@@ -260,7 +260,7 @@ export class StatusBlocks {
     const ranges = this.sheet
       .getRangeList(wanted.map(([first, last]) => `${from}${first}:${to}${last}`))
       .getRanges();
-    wanted.forEach(([first, last], i) => this.ranges.set(key(first, last, left), ranges[i]));
+    for (const [i, [first, last]] of wanted.entries()) this.ranges.set(key(first, last, left), ranges[i]);
   }
 
   /** The block's Range, once: a later chunk on the same cells asks the sheet again. */
