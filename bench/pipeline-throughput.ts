@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 // @ts-expect-error: the build script is plain JavaScript without type declarations.
-import { APPS_SCRIPT_TARGET, modernLibphonenumber } from '../scripts/build.mjs';
+import { codeJsCompileOptions } from '../scripts/build.mjs';
 
 export interface ThroughputResult {
   rows: number;
@@ -41,9 +41,7 @@ export async function measurePipelineThroughput(rows = 100_000): Promise<Through
       bundle: true,
       platform: 'node',
       format: 'esm',
-      target: APPS_SCRIPT_TARGET,
-      minify: true,
-      plugins: [modernLibphonenumber()],
+      ...codeJsCompileOptions(),
       outfile: file,
       logLevel: 'warning',
     });

@@ -8,6 +8,7 @@ import {
   readStatusColumns,
   type StatusBlocks,
   type StatusUpdate,
+  spanOf,
   statusColumnsNow,
   writeStatuses,
 } from './sheet';
@@ -139,17 +140,6 @@ function writeInPlace(
   return false;
 }
 
-/** The first and last of `rows`, by a loop (a spread of 125,000+ arguments overflows the stack). */
-function spanOf(rows: number[]): [number, number] {
-  let first = rows[0];
-  let last = rows[0];
-  for (const r of rows) {
-    if (r < first) first = r;
-    if (r > last) last = r;
-  }
-  return [first, last];
-}
-
 /** Chunks whose status blocks are got in one call (StatusBlocks): a run of 10,000 rows makes one. */
 const PREFETCHED_CHUNKS = 50;
 
@@ -167,14 +157,13 @@ export function prefetchStatusBlocks(
   columns: { status: number; details: number },
 ): void {
   if ((next / chunkSize) % PREFETCHED_CHUNKS !== 0) return;
-  if (columns.status < 0 || Math.abs(columns.status - columns.details) !== 1) return;
   const spans: [number, number][] = [];
   const end = Math.min(queued.length, next + PREFETCHED_CHUNKS * chunkSize);
   for (let i = next; i < end; i += chunkSize) {
     const rows = queued.slice(i, Math.min(i + chunkSize, end)).map((q) => positions.get(q.token) ?? -1);
     if (rows.every((r) => r > 0)) spans.push(spanOf(rows));
   }
-  blocks.prefetch(spans, Math.min(columns.status, columns.details));
+  blocks.prefetch(spans, columns);
 }
 
 /** Rows a job leaves unsent stay Queued, with a sentence saying why and what to do. */

@@ -229,6 +229,18 @@ export interface StatusColumns {
   range?: GoogleAppsScript.Spreadsheet.Range;
 }
 
+/** The first and last of `rows` (not empty), by a loop: spreading 125,000+ arguments into
+ * Math.min overflows the call stack. */
+export function spanOf(rows: Iterable<number>): [number, number] {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const row of rows) {
+    if (row < first) first = row;
+    if (row > last) last = row;
+  }
+  return [first, last];
+}
+
 /** 1 → A, 27 → AA. */
 export function columnLetter(column: number): string {
   let letters = '';
@@ -249,8 +261,11 @@ export class StatusBlocks {
 
   constructor(private readonly sheet: Sheet) {}
 
-  /** One call for all of `blocks` ([firstRow, lastRow] each; `left`: the 0-based first column). */
-  prefetch(blocks: [number, number][], left: number): void {
+  /** One call for all of `blocks` ([firstRow, lastRow] each), when the columns are side by side
+   * (as readStatusColumns reads them); otherwise nothing to get ahead. */
+  prefetch(blocks: [number, number][], columns: { status: number; details: number }): void {
+    const left = sideBySideLeft(columns.status, columns.details);
+    if (left === null) return;
     const wanted = blocks.filter(
       ([first, last]) => last >= first && !this.ranges.has(key(first, last, left)),
     );
@@ -274,6 +289,12 @@ export class StatusBlocks {
 
 const key = (first: number, last: number, left: number) => `${first}:${last}:${left}`;
 
+/** The first (0-based) of the two status columns when they are side by side, read as one block. */
+function sideBySideLeft(statusColumn: number, detailsColumn: number): number | null {
+  if (statusColumn < 0 || detailsColumn < 0 || Math.abs(statusColumn - detailsColumn) !== 1) return null;
+  return Math.min(statusColumn, detailsColumn);
+}
+
 /**
  * Reads the two status columns for rows firstRow..lastRow (one call when they are side by side).
  * `blocks`: Ranges got ahead for a run's chunks (StatusBlocks).
@@ -289,8 +310,8 @@ export function readStatusColumns(
   const count = lastRow - firstRow + 1;
   if (count <= 0) return { firstRow, status: [], details: [] };
   const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-  if (Math.abs(statusColumn - detailsColumn) === 1) {
-    const left = Math.min(statusColumn, detailsColumn);
+  const left = sideBySideLeft(statusColumn, detailsColumn);
+  if (left !== null) {
     const range = blocks?.take(firstRow, lastRow, left) ?? sheet.getRange(firstRow, left + 1, count, 2);
     const values = range.getValues();
     const statusOffset = statusColumn - left;
@@ -320,13 +341,7 @@ export function writeStatuses(
   updates: Map<number, StatusUpdate>,
 ): void {
   if (updates.size === 0) return;
-  // A loop, not Math.min(...rows): spreading 125,000+ arguments overflows the call stack.
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  for (const row of updates.keys()) {
-    if (row < first) first = row;
-    if (row > last) last = row;
-  }
+  const [first, last] = spanOf(updates.keys());
   const block: StatusUpdate[] = [];
   for (let row = first; row <= last; row++) {
     const update = updates.get(row);
