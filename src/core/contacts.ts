@@ -100,9 +100,18 @@ interface CompiledPipeline {
   middleName: number | undefined;
   headerOf: (index: number) => string;
   mappedIndices: number[];
+  /** The mapped columns a formula error is taken out of: all but the phone columns, whose
+   * reading says what is wrong with the cell itself. */
+  formulaCheckedIndices: number[];
   attributes: { key: string; index: number }[];
   defaultHint: CountryHint | null;
   defaultTags: string[];
+  /** Tag cells already read in this run: exports repeat a few tag lists over thousands of rows. */
+  tagsByCell: Map<string, readonly string[]>;
+  /** The phone column when it is the only one: every row's choice is then the same. */
+  onlyPhoneChoice: PhoneColumnChoice | null;
+  /** The default country as a row's hint, made once. */
+  defaultCountryHint: RowHint;
   formatDate: DateFormatter;
   /** A consent column is mapped and the caller asked for the check: otherwise every row counts. */
   checkConsent: boolean;
@@ -118,26 +127,35 @@ function compile(columns: ResolvedColumns, settings: PipelineSettings): Compiled
   for (const attribute of columns.attributes) mapped.add(attribute.index);
   for (const index of columns.phoneFallbacks ?? []) mapped.add(index);
   if (columns.middleName !== undefined) mapped.add(columns.middleName);
+  const phoneColumns = [fieldIndex.phone, ...(columns.phoneFallbacks ?? [])]
+    .filter((index): index is number => index !== undefined)
+    .map((index) => ({
+      index,
+      header: String(columns.headers?.[index] ?? '').trim(),
+      label: columns.phoneLabels?.[index],
+    }));
+  const defaultHint = regionHint(settings.defaultCountry);
   return {
     field: (values, key) => {
       const index = fieldIndex[key];
       return index === undefined ? undefined : values[index];
     },
-    phoneColumns: [fieldIndex.phone, ...(columns.phoneFallbacks ?? [])]
-      .filter((index): index is number => index !== undefined)
-      .map((index) => ({
-        index,
-        header: String(columns.headers?.[index] ?? '').trim(),
-        label: columns.phoneLabels?.[index],
-      })),
+    phoneColumns,
     middleName: columns.middleName,
     headerOf: (index) =>
       String(columns.headers?.[index] ?? columns.attributes.find((a) => a.index === index)?.key ?? '').trim(),
     mappedIndices: [...mapped],
+    formulaCheckedIndices: [...mapped].filter(
+      (index) => !phoneColumns.some((column) => column.index === index),
+    ),
     // The opt-in column is never sent, even if a saved mapping also lists it as an attribute.
     attributes: columns.attributes.filter((attribute) => attribute.index !== fieldIndex.consent),
-    defaultHint: regionHint(settings.defaultCountry),
+    defaultHint,
     defaultTags: mergeTags(settings.defaultTags ?? [], []),
+    tagsByCell: new Map(),
+    onlyPhoneChoice:
+      phoneColumns.length === 1 && phoneColumns[0].label === undefined ? onlyChoice(phoneColumns[0]) : null,
+    defaultCountryHint: { hint: defaultHint, fromRow: false },
     formatDate: settings.formatDate,
     checkConsent: fieldIndex.consent !== undefined && settings.blankConsentMeans !== undefined,
     blankConsentMeans: settings.blankConsentMeans ?? DEFAULT_TRUST_SETTINGS.blankConsentMeans,
@@ -236,7 +254,14 @@ interface PhoneColumnChoice {
   labelOf: (column: { label?: number }) => string;
 }
 
+/** A lone unlabelled phone column: what choosePhoneColumn gives whenever its cell is filled. */
+function onlyChoice(column: PhoneColumn): PhoneColumnChoice {
+  return { column, filled: [column], labelled: false, labelOf: () => '' };
+}
+
 function choosePhoneColumn(values: readonly RawCell[], pipeline: CompiledPipeline): PhoneColumnChoice {
+  const only = pipeline.onlyPhoneChoice;
+  if (only && !isEmptyCell(values[only.column!.index])) return only;
   const filled = pipeline.phoneColumns.filter((column) => !isEmptyCell(values[column.index]));
   // Google Contacts says per row which number is the mobile one ("Phone 2 - Label": Mobile).
   const labelOf = (column: { label?: number }) =>
@@ -284,7 +309,22 @@ function phoneNotes(
 
 /** The row's tags, then the default ones (already clean: a row without tags just copies them). */
 function tagsOf(values: readonly RawCell[], pipeline: CompiledPipeline): string[] {
-  const rowTags = splitTags(pipeline.field(values, 'tags'), pipeline.formatDate);
+  const cell = pipeline.field(values, 'tags');
+  if (typeof cell !== 'string') return tagsOfCell(cell, pipeline);
+  let tags = pipeline.tagsByCell.get(cell);
+  if (!tags) {
+    tags = tagsOfCell(cell, pipeline);
+    if (pipeline.tagsByCell.size < REMEMBERED_TAG_CELLS) pipeline.tagsByCell.set(cell, tags);
+  }
+  // Each payload has its own list.
+  return tags.slice();
+}
+
+/** Enough for any list of labels; a column of unique texts stops being remembered there. */
+const REMEMBERED_TAG_CELLS = 1000;
+
+function tagsOfCell(cell: RawCell, pipeline: CompiledPipeline): string[] {
+  const rowTags = splitTags(cell, pipeline.formatDate);
   return rowTags.length === 0 ? pipeline.defaultTags.slice() : mergeTags(rowTags, pipeline.defaultTags);
 }
 
@@ -335,9 +375,9 @@ function withoutFormulaErrors(
   notes: string[],
 ): readonly RawCell[] {
   let copy: RawCell[] | null = null;
-  for (const index of pipeline.mappedIndices) {
+  for (const index of pipeline.formulaCheckedIndices) {
     const value = values[index];
-    if (!isFormulaError(value) || pipeline.phoneColumns.some((column) => column.index === index)) continue;
+    if (!isFormulaError(value)) continue;
     copy ??= [...values];
     copy[index] = '';
     notes.push(
@@ -348,11 +388,25 @@ function withoutFormulaErrors(
 }
 
 /** Country code column, else Country column, else the default country; bad cells add a reason. */
-function countryHint(
-  values: readonly RawCell[],
-  pipeline: CompiledPipeline,
-  reasons: string[],
-): { hint: CountryHint | null; fromRow: boolean } {
+interface RowHint {
+  hint: CountryHint | null;
+  /** The row's own Country code or Country cell gave it, not the default country. */
+  fromRow: boolean;
+}
+
+/** The row hint of each country hint (those are made once per cell text), so rows share them. */
+const rowHints = new WeakMap<CountryHint, RowHint>();
+
+function rowHint(hint: CountryHint): RowHint {
+  let known = rowHints.get(hint);
+  if (!known) {
+    known = { hint, fromRow: true };
+    rowHints.set(hint, known);
+  }
+  return known;
+}
+
+function countryHint(values: readonly RawCell[], pipeline: CompiledPipeline, reasons: string[]): RowHint {
   const codeCell = pipeline.field(values, 'countryCode');
   const code = countryHintFromCell(codeCell);
   if (code === 'unrecognised') {
@@ -363,9 +417,9 @@ function countryHint(
   if (country === 'unrecognised') {
     reasons.push(t('contact.badCountry', { cell: cleanName(countryCell, pipeline.formatDate) }));
   }
-  if (code && code !== 'unrecognised') return { hint: code, fromRow: true };
-  if (country && country !== 'unrecognised') return { hint: country, fromRow: true };
-  return { hint: pipeline.defaultHint, fromRow: false };
+  if (code && code !== 'unrecognised') return rowHint(code);
+  if (country && country !== 'unrecognised') return rowHint(country);
+  return pipeline.defaultCountryHint;
 }
 
 /**

@@ -43,11 +43,14 @@ export function normaliseEmail(value: RawCell, formatDate?: DateFormatter): Emai
 }
 
 const WHITESPACE_RUN = /\s+/g;
+/** Whitespace other than single spaces: most names have none, and are then only trimmed. */
+const UNFOLDED_WHITESPACE = /[^\S ]| {2}/;
 
 /** Trimmed, inner whitespace collapsed to one space. */
 export function cleanName(value: RawCell, formatDate?: DateFormatter): string {
   if (isEmptyCell(value)) return '';
-  return cellText(value, formatDate).replace(WHITESPACE_RUN, ' ').trim();
+  const text = cellText(value, formatDate);
+  return UNFOLDED_WHITESPACE.test(text) ? text.replace(WHITESPACE_RUN, ' ').trim() : text;
 }
 
 /** "Ana" + "García" → "Ana García"; either part may be missing. */

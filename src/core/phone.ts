@@ -73,6 +73,7 @@ export const noCountryCodeReason = () => t('phone.noCountryCode');
 
 const SCIENTIFIC_NOTATION = /^[+-]?\d+(?:[.,]\d+)?\s*e\s*[+-]?\d+$/i;
 const FULL_WIDTH_PLUS = /^＋/;
+const DIGITS_AND_SPACES = /^\+?[\d ]*$/;
 const TRAILING_DECIMAL_ZERO = /^(\+?\d+)\.0+$/;
 const LEADING_DOUBLE_ZERO = /^[\s(]*0[\s.\-/]*0/;
 const EMBEDDED_CALLING_CODE = /\+\s*([1-9]\d{0,2})(?!\d)/;
@@ -195,6 +196,8 @@ function phoneText(value: RawCell): { text: string } | { reason: string } {
   }
   // A full-width plus comes from CJK keyboards; libphonenumber-js only reads the ASCII one.
   const text = value.trim().replace(FULL_WIDTH_PLUS, '+');
+  // Only digits, spaces and a plus: no exponent and no ".0" to look for.
+  if (DIGITS_AND_SPACES.test(text)) return { text };
   if (SCIENTIFIC_NOTATION.test(text)) {
     return { reason: t('phone.scientific', { phone: text }) };
   }

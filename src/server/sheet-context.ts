@@ -3,6 +3,7 @@
  * pipeline settings that turn a row into a contact. Preview, start and every chunk begin here.
  */
 import { type CellValue, type PipelineSettings, processRows, type RowOutcome } from '../core/contacts';
+import { dayPerMinute, wholeMinuteOf } from '../core/dates';
 import { chooseHeaderRow, type ResolvedColumns, resolveMapping, SAMPLE_ROWS } from '../core/mapping';
 import { emptySheet, noPhoneColumn, sheetDeleted } from '../core/messages';
 import type { ColumnMapping } from '../shared/contracts';
@@ -41,27 +42,7 @@ export function formatTime(date: Date, zone = spreadsheetTimeZone()): string {
  * signup-date column repeats its days; 10,000 rows made 10,000 calls).
  */
 export function dayFormatter(zone: string): (date: Date) => string {
-  const days = new Map<number, string>();
-  return (date) => {
-    const minute = wholeMinuteOf(date);
-    let day = minute === null ? undefined : days.get(minute);
-    if (day === undefined) {
-      day = Utilities.formatDate(date, zone, 'yyyy-MM-dd');
-      if (minute !== null) days.set(minute, day);
-    }
-    return day;
-  };
-}
-
-const MINUTE_MS = 60_000;
-/** Since 1972 every time zone's offset is whole minutes (Monrovia's −0:44:30 was the last that was
- * not), so a minute of UTC is one minute on every clock and reads the same throughout. */
-const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1973, 0, 1) / MINUTE_MS;
-
-/** The date's minute of UTC, or null when a clock somewhere may have cut it (before 1973). */
-function wholeMinuteOf(date: Date): number | null {
-  const minute = Math.floor(date.getTime() / MINUTE_MS);
-  return minute >= WHOLE_MINUTE_OFFSETS_SINCE ? minute : null;
+  return dayPerMinute((date) => Utilities.formatDate(date, zone, 'yyyy-MM-dd'));
 }
 
 /** The last time formatted: a pure function of zone and minute, the same for every user. */

@@ -221,6 +221,45 @@ describe('processRows', () => {
   });
 });
 
+describe('a run of rows', () => {
+  const tagCells = fc.constantFrom('', 'vip', 'vip, Lead; VIP', ' Lead ', '* myContacts ::: Friends', 'a\nb');
+  const runRow = fc.record({
+    Name: fc.constantFrom('Ana', '  Ana  García ', ''),
+    Phone: fc.constantFrom('+91 98765 43210', '98765 43211', '020 7946 0958', '12345', '', '0044 20 7946 0958'),
+    'Country code': fc.constantFrom('', '44', '+91', 'ZZ', 91),
+    Country: fc.constantFrom('', 'India', 'UK', 'Atlantis'),
+    Tags: fc.oneof(tagCells, fc.string({ maxLength: 12 }), fc.date()),
+  });
+
+  it('gives each row what a pipeline of its own gives it (what a run remembers changes nothing)', () => {
+    fc.assert(
+      fc.property(fc.array(runRow, { maxLength: 40 }), (cells) => {
+        const input = cells.map((values, index) => ({ rowNumber: index + 2, values: row(values) }));
+        const outcomes = processRows(input, columns, settings);
+        outcomes.forEach((outcome, index) => {
+          const alone = buildContact(input[index].values, columns, settings);
+          if (outcome.kind === 'duplicate') expect(alone.kind).toBe('valid');
+          else expect(outcome).toEqual(alone);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives each payload its own tag list, also for the same tag cell', () => {
+    const [first, second] = processRows(
+      [
+        { rowNumber: 2, values: row({ Phone: '+91 98765 43210', Tags: 'vip, lead' }) },
+        { rowNumber: 3, values: row({ Phone: '+91 98765 43211', Tags: 'vip, lead' }) },
+      ],
+      columns,
+      settings,
+    ).map(expectValid);
+    first.payload.profile.userDetails.tags.push('changed');
+    expect(second.payload.profile.userDetails.tags).toEqual(['vip', 'lead', 'Sheets']);
+  });
+});
+
 describe('contactFingerprint', () => {
   const payload = (
     tags: string[],

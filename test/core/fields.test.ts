@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   attributeText,
@@ -46,6 +47,17 @@ describe('names', () => {
     expect(cleanName('')).toBe('');
     expect(cleanName(null)).toBe('');
     expect(cleanName(42)).toBe('42');
+  });
+
+  it('folds every kind of whitespace as the plain rule does, also when it only trims', () => {
+    const whitespace = fc.constantFrom(' ', '  ', '\t', '\n', '\u00a0', '\u2028', '\u3000', '\ufeff', 'a', 'é');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(whitespace, fc.string()), { maxLength: 8 }), (parts) => {
+        const text = parts.join('');
+        expect(cleanName(text)).toBe(text.replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('joins first and last names, either may be missing', () => {
