@@ -104,6 +104,8 @@ interface CompiledPipeline {
    * reading says what is wrong with the cell itself. */
   formulaCheckedIndices: number[];
   attributes: { key: string; index: number }[];
+  /** Scratch for attributesOf: a row's attribute texts before the list is made. */
+  attributeTexts: string[];
   defaultHint: CountryHint | null;
   defaultTags: string[];
   /** Tag cells already read in this run: exports repeat a few tag lists over thousands of rows. */
@@ -150,6 +152,7 @@ function compile(columns: ResolvedColumns, settings: PipelineSettings): Compiled
     ),
     // The opt-in column is never sent, even if a saved mapping also lists it as an attribute.
     attributes: columns.attributes.filter((attribute) => attribute.index !== fieldIndex.consent),
+    attributeTexts: [],
     defaultHint,
     defaultTags: mergeTags(settings.defaultTags ?? [], []),
     tagsByCell: new Map(),
@@ -163,6 +166,13 @@ function compile(columns: ResolvedColumns, settings: PipelineSettings): Compiled
   };
 }
 
+const BLANK: RowOutcome = Object.freeze({ kind: 'blank' });
+
+function isBlankRow(values: readonly RawCell[], mappedIndices: readonly number[]): boolean {
+  for (const index of mappedIndices) if (!isEmptyCell(values[index])) return false;
+  return true;
+}
+
 /** One row → one outcome, without duplicate detection. Never throws for any cell values. */
 export function buildContact(
   values: CellValue[],
@@ -174,7 +184,7 @@ export function buildContact(
 }
 
 function buildWith(rowValues: readonly RawCell[], pipeline: CompiledPipeline): RowOutcome {
-  if (pipeline.mappedIndices.every((index) => isEmptyCell(rowValues[index]))) return { kind: 'blank' };
+  if (isBlankRow(rowValues, pipeline.mappedIndices)) return BLANK;
   const { field, formatDate } = pipeline;
   const reasons: string[] = [];
   const notes: string[] = [];
@@ -334,14 +344,24 @@ function attributesOf(
   pipeline: CompiledPipeline,
   notes: string[],
 ): { key: string; value: string }[] {
-  const attributes: { key: string; value: string }[] = [];
-  for (const attribute of pipeline.attributes) {
+  const texts = pipeline.attributeTexts;
+  let count = 0;
+  for (let i = 0; i < pipeline.attributes.length; i++) {
+    const attribute = pipeline.attributes[i];
     const value = attributeText(values[attribute.index], pipeline.formatDate);
-    if (isFormulaError(value))
+    texts[i] = value;
+    if (isFormulaError(value)) {
       notes.push(t('contact.formulaErrorLeftOut', { column: attribute.key, error: value }));
-    else if (value !== '') attributes.push({ key: attribute.key, value });
+      texts[i] = '';
+    } else if (value !== '') count++;
   }
-  return fitted(attributes);
+  // Made at its length: 100,000 outcomes are held until the run writes them.
+  const attributes: { key: string; value: string }[] = new Array(count);
+  let next = 0;
+  for (let i = 0; i < pipeline.attributes.length; i++) {
+    if (texts[i] !== '') attributes[next++] = { key: pipeline.attributes[i].key, value: texts[i] };
+  }
+  return attributes;
 }
 
 /** A phone's label that names a number WhatsApp reaches (Google Contacts: "Mobile", "* Mobile"). */

@@ -40,11 +40,8 @@ function unwrapPhoneText(text: string): string {
  * digits to be numbers, so "0171/1234567" and "+1 415 555 0132, ext. 12" stay one number.
  */
 export function phoneTexts(text: string): string[] {
-  // Most cells hold one number and no separator: nothing to split or join.
-  if (!SEPARATOR.test(text)) {
-    const one = unwrapPhoneText(text);
-    return one === '' ? [] : [one];
-  }
+  const one = onlyNumberOf(text);
+  if (one !== undefined) return one === '' ? [] : [one];
   const pieces = text.split(SEPARATOR);
   const groups: string[] = [];
   let current = pieces[0] ?? '';
@@ -58,6 +55,11 @@ export function phoneTexts(text: string): string[] {
   }
   groups.push(current);
   return groups.map(unwrapPhoneText).filter((part) => part !== '');
+}
+
+/** Most cells hold one number and no separator: nothing to split or join. Undefined: a separator. */
+function onlyNumberOf(text: string): string | undefined {
+  return SEPARATOR.test(text) ? undefined : unwrapPhoneText(text);
 }
 
 /** A phone reading plus, for a cell of several numbers, what was chosen from it. */
@@ -76,6 +78,8 @@ export function readPhoneCell(
   hintFromRow: boolean,
 ): PhoneCellResult {
   if (typeof value !== 'string') return normalisePhone(value, hint, hintFromRow);
+  const one = onlyNumberOf(value);
+  if (one !== undefined) return normalisePhone(one || value.trim(), hint, hintFromRow);
   const texts = phoneTexts(value);
   if (texts.length <= 1) return normalisePhone(texts[0] ?? value.trim(), hint, hintFromRow);
   const readings = texts.map((text) => ({ text, result: normalisePhone(text, hint, hintFromRow) }));

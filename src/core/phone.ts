@@ -173,9 +173,20 @@ export function regionHint(region: string | null | undefined): CountryHint | nul
 
 type ParseOptions = { defaultCountry?: CountryCode; defaultCallingCode?: string };
 
+const NO_OPTIONS: ParseOptions = Object.freeze({});
+/** Each hint's options, made once: hints are made once per cell text (countryHintFromCell). */
+const optionsOfHint = new WeakMap<CountryHint, ParseOptions>();
+
 function optionsFor(hint: CountryHint | null): ParseOptions {
-  if (!hint) return {};
-  return hint.kind === 'region' ? { defaultCountry: hint.region } : { defaultCallingCode: hint.callingCode };
+  if (!hint) return NO_OPTIONS;
+  let options = optionsOfHint.get(hint);
+  if (!options) {
+    options = Object.freeze(
+      hint.kind === 'region' ? { defaultCountry: hint.region } : { defaultCallingCode: hint.callingCode },
+    );
+    optionsOfHint.set(hint, options);
+  }
+  return options;
 }
 
 /** The cell as the text a person typed, or a reason it cannot be a phone number. */
@@ -258,14 +269,14 @@ export function normalisePhone(value: RawCell, hint: CountryHint | null, hintFro
   if (!international && !doubleZero && !(hint && hintFromRow)) return readWithoutCountry(text, hint);
 
   const asInternational = doubleZero ? text.replace(LEADING_DOUBLE_ZERO, '+') : text;
-  const options = international ? {} : optionsFor(hint);
+  const options = international ? NO_OPTIONS : optionsFor(hint);
   const attempt: Attempt = {};
   if (international || !hint) {
-    tryParse(attempt, asInternational, {});
+    tryParse(attempt, asInternational, NO_OPTIONS);
   } else {
     tryParse(attempt, text, options);
     // "0044 20…" with a row country IN: the 00 wrote the country code.
-    if (!attempt.valid && doubleZero) tryParse(attempt, asInternational, {});
+    if (!attempt.valid && doubleZero) tryParse(attempt, asInternational, NO_OPTIONS);
   }
   const parsed = attempt.valid;
   if (parsed) {
@@ -347,7 +358,8 @@ function accepted(parsed: Reading, countrySource: CountrySource): PhoneResult {
     number,
     extension: parsed.ext ?? null,
     sent: {
-      e164: `+${prefix}${number}`,
+      // "+" + calling code + national number, as both readings already hold it.
+      e164: parsed.number,
       // As formatInternational(prefix, number) shows it, without parsing it again: the same text
       // for every valid reading (test/core/international-format.test.ts, all regions).
       international: internationalFormat(parsed.country, prefix, number),
