@@ -27,6 +27,27 @@ interface CompiledFormat {
   /** The replacement's group numbers when it is groups and single spaces only ("$1 $2 $3"): the
    * international style then changes nothing, and no replacement text is parsed per number. */
   groups: number[] | null;
+  /** For a pattern of digit groups only ("(\\d{3})(\\d{4,5})"), each group's [fewest, most]
+   * digits: a national number is all digits, so its length alone says whether it matches, and
+   * the groups are cut where the regex's greedy match would cut them. */
+  spans: [number, number][] | null;
+  /** Per group, the fewest digits the groups after it take. */
+  restMin: number[];
+  shortest: number;
+  longest: number;
+}
+
+const DIGIT_GROUP = /\(\\d(?:\{(\d+)(?:,(\d+))?\})?\)/g;
+const DIGIT_GROUPS_ONLY = /^(?:\(\\d(?:\{\d+(?:,\d+)?\})?\))+$/;
+
+/** "(\\d{3})(\\d{4,5})" → [[3, 3], [4, 5]]; null for any other pattern. */
+function digitSpans(pattern: string): [number, number][] | null {
+  if (!DIGIT_GROUPS_ONLY.test(pattern)) return null;
+  const spans: [number, number][] = [];
+  for (const [, fewest = '1', most] of pattern.matchAll(DIGIT_GROUP)) {
+    spans.push([Number(fewest), Number(most ?? fewest)]);
+  }
+  return spans.every(([fewest, most]) => fewest >= 1 && most >= fewest) ? spans : null;
 }
 
 /** libphonenumber's VALID_PUNCTUATION, which its international style turns into single spaces. */
@@ -53,17 +74,25 @@ function formatsOf(json: MetadataJson, plan: string): CompiledFormat[] {
   const compiled = formats.map((format): CompiledFormat => {
     const leading = format.leadingDigitsPatterns();
     const last = leading.length > 0 ? leading[leading.length - 1] : null;
+    const groups = SPACED_GROUPS.test(format.internationalFormat())
+      ? format
+          .internationalFormat()
+          .split(' ')
+          .map((group) => Number(group.slice(1)))
+      : null;
+    const spans = groups && digitSpans(format.pattern());
     return {
       leading: last === null ? null : new RegExp(`^(?:${last})`),
       whole: new RegExp(`^(?:${format.pattern()})$`),
       pattern: new RegExp(format.pattern()),
       replacement: format.internationalFormat(),
-      groups: SPACED_GROUPS.test(format.internationalFormat())
-        ? format
-            .internationalFormat()
-            .split(' ')
-            .map((group) => Number(group.slice(1)))
-        : null,
+      groups,
+      spans: spans && groups!.every((group) => group <= spans.length) ? spans : null,
+      restMin: (spans ?? []).map((_, i) =>
+        (spans ?? []).slice(i + 1).reduce((sum, [fewest]) => sum + fewest, 0),
+      ),
+      shortest: (spans ?? []).reduce((sum, [fewest]) => sum + fewest, 0),
+      longest: (spans ?? []).reduce((sum, [, most]) => sum + most, 0),
     };
   });
   byPlan.set(plan, compiled);
@@ -85,6 +114,10 @@ export function internationalFormat(
   const plan = country && (country as string) !== '001' ? country : callingCode;
   for (const format of formatsOf(phoneMetadata(), plan)) {
     if (format.leading && !format.leading.test(nationalNumber)) continue;
+    if (format.spans) {
+      if (nationalNumber.length < format.shortest || nationalNumber.length > format.longest) continue;
+      return cutBySpans(callingCode, nationalNumber, format);
+    }
     if (!format.whole.test(nationalNumber)) continue;
     const grouped = format.groups
       ? withGroups(nationalNumber, format.pattern, format.groups)
@@ -104,4 +137,25 @@ function withGroups(nationalNumber: string, pattern: RegExp, groups: number[]): 
   let grouped = match[groups[0]] ?? '';
   for (let i = 1; i < groups.length; i++) grouped += ` ${match[groups[i]] ?? ''}`;
   return nationalNumber.slice(0, match.index) + grouped + nationalNumber.slice(match.index + match[0].length);
+}
+
+/**
+ * "+91 81234 56789" from the spans: each group takes as many digits as it may while the groups
+ * after it still get their fewest, as the regex's greedy match does. Joined in one piece: the
+ * text is kept in every row's outcome.
+ */
+function cutBySpans(callingCode: string, nationalNumber: string, format: CompiledFormat): string {
+  const spans = format.spans!;
+  const pieces: string[] = new Array(spans.length);
+  let at = 0;
+  for (let i = 0; i < spans.length; i++) {
+    const take = Math.min(spans[i][1], nationalNumber.length - at - format.restMin[i]);
+    pieces[i] = nationalNumber.slice(at, at + take);
+    at += take;
+  }
+  const groups = format.groups!;
+  const parts: string[] = new Array(groups.length + 1);
+  parts[0] = `+${callingCode}`;
+  for (let i = 0; i < groups.length; i++) parts[i + 1] = pieces[groups[i] - 1];
+  return parts.join(' ');
 }

@@ -225,7 +225,14 @@ describe('a run of rows', () => {
   const tagCells = fc.constantFrom('', 'vip', 'vip, Lead; VIP', ' Lead ', '* myContacts ::: Friends', 'a\nb');
   const runRow = fc.record({
     Name: fc.constantFrom('Ana', '  Ana  García ', ''),
-    Phone: fc.constantFrom('+91 98765 43210', '98765 43211', '020 7946 0958', '12345', '', '0044 20 7946 0958'),
+    Phone: fc.constantFrom(
+      '+91 98765 43210',
+      '98765 43211',
+      '020 7946 0958',
+      '12345',
+      '',
+      '0044 20 7946 0958',
+    ),
     'Country code': fc.constantFrom('', '44', '+91', 'ZZ', 91),
     Country: fc.constantFrom('', 'India', 'UK', 'Atlantis'),
     Tags: fc.oneof(tagCells, fc.string({ maxLength: 12 }), fc.date()),

@@ -50,7 +50,18 @@ describe('names', () => {
   });
 
   it('folds every kind of whitespace as the plain rule does, also when it only trims', () => {
-    const whitespace = fc.constantFrom(' ', '  ', '\t', '\n', '\u00a0', '\u2028', '\u3000', '\ufeff', 'a', 'é');
+    const whitespace = fc.constantFrom(
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\u00a0',
+      '\u2028',
+      '\u3000',
+      '\ufeff',
+      'a',
+      'é',
+    );
     fc.assert(
       fc.property(fc.array(fc.oneof(whitespace, fc.string()), { maxLength: 8 }), (parts) => {
         const text = parts.join('');
