@@ -20,6 +20,9 @@ interface CompiledFormat {
   /** The last leading-digits pattern (libphonenumber uses the last), anchored: it must match at the
    * start, and search() would try every position first. */
   leading: RegExp | null;
+  /** The digits the leading-digits pattern may start with, as bits (bit d: digit d): a number
+   * starting with another digit is not tested against it. */
+  firstDigits: number;
   /** The whole national number must match the format's pattern. */
   whole: RegExp;
   pattern: RegExp;
@@ -27,7 +30,7 @@ interface CompiledFormat {
   /** The replacement's group numbers when it is groups and single spaces only ("$1 $2 $3"): the
    * international style then changes nothing, and no replacement text is parsed per number. */
   groups: number[] | null;
-  /** For a pattern of digit groups only ("(\\d{3})(\\d{4,5})"), each group's [fewest, most]
+  /** For a pattern of digit groups only ("(\d{3})(\d{4,5})"), each group's [fewest, most]
    * digits: a national number is all digits, so its length alone says whether it matches, and
    * the groups are cut where the regex's greedy match would cut them. */
   spans: [number, number][] | null;
@@ -40,7 +43,77 @@ interface CompiledFormat {
 const DIGIT_GROUP = /\(\\d(?:\{(\d+)(?:,(\d+))?\})?\)/g;
 const DIGIT_GROUPS_ONLY = /^(?:\(\\d(?:\{\d+(?:,\d+)?\})?\))+$/;
 
-/** "(\\d{3})(\\d{4,5})" → [[3, 3], [4, 5]]; null for any other pattern. */
+const ANY_DIGIT = 0x3ff;
+
+/**
+ * The digits a pattern's match may start with, as bits; every digit when unsure. Leading-digits
+ * patterns are digits, classes, \d and groups of alternatives: the first element of each
+ * alternative says. Only ever too many digits, never too few, so no format is skipped wrongly.
+ */
+export function firstDigitsOf(pattern: string): number {
+  let digits = 0;
+  for (const alternative of topLevelAlternatives(pattern)) {
+    const first = alternative[0];
+    let end: number;
+    if (first >= '0' && first <= '9') {
+      digits |= 1 << (first.charCodeAt(0) - 48);
+      end = 1;
+    } else if (first === '[') {
+      end = alternative.indexOf(']') + 1;
+      digits |= classDigits(alternative.slice(1, end - 1));
+    } else if (first === '(' && closingParen(alternative) < alternative.length) {
+      end = closingParen(alternative) + 1;
+      digits |= firstDigitsOf(alternative.slice(alternative.startsWith('(?:') ? 3 : 1, end - 1));
+    } else return ANY_DIGIT;
+    // A quantifier could let the first element match nothing, and the next one lead.
+    if ('?*{+'.includes(alternative[end] ?? '|')) return ANY_DIGIT;
+  }
+  return digits;
+}
+
+function topLevelAlternatives(pattern: string): string[] {
+  const alternatives: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === '\\') i++;
+    else if (char === '[') i = pattern.indexOf(']', i);
+    else if (char === '(') depth++;
+    else if (char === ')') depth--;
+    else if (char === '|' && depth === 0) {
+      alternatives.push(pattern.slice(start, i));
+      start = i + 1;
+    }
+  }
+  alternatives.push(pattern.slice(start));
+  return alternatives;
+}
+
+/** The index of the ")" closing the group that opens at 0. */
+function closingParen(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '\\') i++;
+    else if (char === '[') i = text.indexOf(']', i);
+    else if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) return i;
+  }
+  return text.length;
+}
+
+/** "2-57-9" → bits 2 to 5 and 7 to 9; every digit for anything else than digits and ranges. */
+function classDigits(body: string): number {
+  if (!/^(?:\d(?:-\d)?)+$/.test(body)) return ANY_DIGIT;
+  let digits = 0;
+  for (const [, from, to] of body.matchAll(/(\d)(?:-(\d))?/g)) {
+    for (let d = Number(from); d <= Number(to ?? from); d++) digits |= 1 << d;
+  }
+  return digits;
+}
+
+/** "(\d{3})(\d{4,5})" → [[3, 3], [4, 5]]; null for any other pattern. */
 function digitSpans(pattern: string): [number, number][] | null {
   if (!DIGIT_GROUPS_ONLY.test(pattern)) return null;
   const spans: [number, number][] = [];
@@ -83,6 +156,7 @@ function formatsOf(json: MetadataJson, plan: string): CompiledFormat[] {
     const spans = groups && digitSpans(format.pattern());
     return {
       leading: last === null ? null : new RegExp(`^(?:${last})`),
+      firstDigits: last === null ? ANY_DIGIT : firstDigitsOf(last),
       whole: new RegExp(`^(?:${format.pattern()})$`),
       pattern: new RegExp(format.pattern()),
       replacement: format.internationalFormat(),
@@ -113,7 +187,10 @@ export function internationalFormat(
   // has formats of its own (they fall back to the code's main region's), so both give one text.
   const plan = country && (country as string) !== '001' ? country : callingCode;
   for (const format of formatsOf(phoneMetadata(), plan)) {
-    if (format.leading && !format.leading.test(nationalNumber)) continue;
+    if (format.leading) {
+      if (!(format.firstDigits & (1 << (nationalNumber.charCodeAt(0) - 48)))) continue;
+      if (!format.leading.test(nationalNumber)) continue;
+    }
     if (format.spans) {
       if (nationalNumber.length < format.shortest || nationalNumber.length > format.longest) continue;
       return cutBySpans(callingCode, nationalNumber, format);

@@ -14,7 +14,7 @@ import {
 import examples from 'libphonenumber-js/examples.mobile.json';
 import metadata from 'libphonenumber-js/min/metadata';
 import { describe, expect, it } from 'vitest';
-import { internationalFormat } from '../../src/core/international-format';
+import { firstDigitsOf, internationalFormat } from '../../src/core/international-format';
 import { formatInternational } from '../../src/core/phone';
 
 /** Each region's example with its last digits varied, and one digit more and less (deterministic). */
@@ -117,5 +117,54 @@ describe('internationalFormat', () => {
     expect(internationalFormat('US', '1', '2015550123')).toBe('+1 201 555 0123');
     expect(internationalFormat('GB', '44', '2079460958')).toBe('+44 20 7946 0958');
     expect(internationalFormat(undefined, '1', '2015550123')).toBe('+1 201 555 0123');
+  });
+});
+
+describe('firstDigitsOf', () => {
+  const digitsOf = (bits: number) => [...'0123456789'].filter((d) => bits & (1 << Number(d))).join('');
+
+  it('reads the digits a leading-digits pattern may start with', () => {
+    expect(digitsOf(firstDigitsOf('5(?:0|2[23])'))).toBe('5');
+    expect(digitsOf(firstDigitsOf('[2-57-9]'))).toBe('2345789');
+    expect(digitsOf(firstDigitsOf('(?:1|2)3|4'))).toBe('124');
+    expect(digitsOf(firstDigitsOf('1(?:[2-479]|5)|[2-5]|6(?:2|3)'))).toBe('123456');
+    expect(digitsOf(firstDigitsOf('(?:[358]|90)0'))).toBe('3589');
+  });
+
+  it('is every digit when unsure: \\d, an optional first part, a negated class, an empty alternative', () => {
+    for (const pattern of ['\\d', '(?:12)?3', '1?2', '[^5]', '|1', '2[3-6]\\d9|\\d']) {
+      expect(firstDigitsOf(pattern), pattern).toBe(0x3ff);
+    }
+  });
+
+  it('never leaves out a digit that a leading-digits pattern of the metadata matches first', () => {
+    let state = 7;
+    const texts: string[] = [];
+    for (let n = 0; n < 3000; n++) {
+      state = (state * 1103515245 + 12345) >>> 0;
+      texts.push(
+        String(state)
+          .padStart(10, '0')
+          .slice(0, 1 + (n % 8)),
+      );
+    }
+    let checked = 0;
+    for (const region of getCountries(metadata)) {
+      const formats = (metadata.countries as Record<string, unknown[]>)[region][4];
+      for (const format of Array.isArray(formats) ? (formats as unknown[][]) : []) {
+        const leading = (format[2] as string[] | undefined) ?? [];
+        if (leading.length === 0) continue;
+        const last = leading[leading.length - 1];
+        const bits = firstDigitsOf(last);
+        const regex = new RegExp(`^(?:${last})`);
+        for (const text of texts) {
+          if (regex.test(text)) {
+            expect(bits & (1 << Number(text[0])), `${region} ${last} ${text}`).not.toBe(0);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000);
   });
 });
