@@ -106,6 +106,8 @@ interface CompiledPipeline {
   attributes: { key: string; index: number }[];
   /** Scratch for attributesOf: a row's attribute texts before the list is made. */
   attributeTexts: string[];
+  /** Per attribute column, the entries already made, by value (shared by the payloads). */
+  attributeEntries: Map<string, AttributeEntry>[];
   defaultHint: CountryHint | null;
   defaultTags: string[];
   /** Tag cells already read in this run: exports repeat a few tag lists over thousands of rows. */
@@ -153,6 +155,7 @@ function compile(columns: ResolvedColumns, settings: PipelineSettings): Compiled
     // The opt-in column is never sent, even if a saved mapping also lists it as an attribute.
     attributes: columns.attributes.filter((attribute) => attribute.index !== fieldIndex.consent),
     attributeTexts: [],
+    attributeEntries: [],
     defaultHint,
     defaultTags: mergeTags(settings.defaultTags ?? [], []),
     tagsByCell: new Map(),
@@ -359,9 +362,25 @@ function attributesOf(
   const attributes: { key: string; value: string }[] = new Array(count);
   let next = 0;
   for (let i = 0; i < pipeline.attributes.length; i++) {
-    if (texts[i] !== '') attributes[next++] = { key: pipeline.attributes[i].key, value: texts[i] };
+    if (texts[i] !== '') attributes[next++] = attributeEntry(pipeline, i, texts[i]);
   }
   return attributes;
+}
+
+type AttributeEntry = { key: string; value: string };
+
+/** Enough for a column of choices (plan, city, source); a column of unique values stops there. */
+const REMEMBERED_VALUES_PER_ATTRIBUTE = 1000;
+
+/** One frozen { key, value } per attribute column and value: columns repeat their values. */
+function attributeEntry(pipeline: CompiledPipeline, column: number, value: string): AttributeEntry {
+  const known = (pipeline.attributeEntries[column] ??= new Map());
+  let entry = known.get(value);
+  if (!entry) {
+    entry = Object.freeze({ key: pipeline.attributes[column].key, value });
+    if (known.size < REMEMBERED_VALUES_PER_ATTRIBUTE) known.set(value, entry);
+  }
+  return entry;
 }
 
 /** A phone's label that names a number WhatsApp reaches (Google Contacts: "Mobile", "* Mobile"). */

@@ -236,6 +236,11 @@ describe('a run of rows', () => {
     'Country code': fc.constantFrom('', '44', '+91', 'ZZ', 91),
     Country: fc.constantFrom('', 'India', 'UK', 'Atlantis'),
     Tags: fc.oneof(tagCells, fc.string({ maxLength: 12 }), fc.date()),
+    Plan: fc.oneof(
+      fc.constantFrom('', 'Pro', ' Pro ', 'pro', 'PRO', 'Free', '#N/A', 0.1 + 0.2, true),
+      fc.string({ maxLength: 6 }),
+    ),
+    Signup: fc.oneof(fc.constant(''), fc.date({ min: new Date(2020, 0, 1), max: new Date(2020, 0, 3) })),
   });
 
   it('gives each row what a pipeline of its own gives it (what a run remembers changes nothing)', () => {
