@@ -76,7 +76,7 @@ export type RowOutcome =
        * Things changed on the way that the user should read in Details: a dropped extension, an
        * email left out ("Email 'karl@' left out: not an address…").
        */
-      notes: string[];
+      notes: readonly string[];
       /** The number as sent and where its country came from; render with describeSentNumber. */
       phone: SentNumber;
     }
@@ -169,6 +169,9 @@ function compile(columns: ResolvedColumns, settings: PipelineSettings): Compiled
   };
 }
 
+/** Most rows have no notes: they share one empty list (100,000 outcomes are held at once). */
+const NO_NOTES: readonly string[] = Object.freeze([]);
+
 const BLANK: RowOutcome = Object.freeze({ kind: 'blank' });
 
 function isBlankRow(values: readonly RawCell[], mappedIndices: readonly number[]): boolean {
@@ -234,7 +237,7 @@ function buildWith(rowValues: readonly RawCell[], pipeline: CompiledPipeline): R
     payload,
     key: phone.prefix + phone.number,
     label: label || payload.profile.userDetails.userProvidedName,
-    notes,
+    notes: notes.length === 0 ? NO_NOTES : notes,
     phone: phone.sent,
   };
 }

@@ -13,7 +13,10 @@ export type RawCell = CellValue | undefined;
 
 /** True for a cell a person would call empty: null, '' or only whitespace. */
 export function isEmptyCell(value: RawCell): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+  if (typeof value !== 'string') return value === null || value === undefined;
+  // A visible ASCII character first: not empty, with nothing to trim.
+  const first = value.charCodeAt(0);
+  return !(first > 32 && first < 127) && value.trim() === '';
 }
 
 /**
@@ -39,7 +42,10 @@ export function normaliseEmail(value: RawCell, formatDate?: DateFormatter): Emai
     return { ok: false, reason: t('contact.badEmail', { email: text }), text };
   }
   const at = text.indexOf('@');
-  return { ok: true, email: text.slice(0, at + 1) + text.slice(at + 1).toLowerCase() };
+  const domain = text.slice(at + 1);
+  const lowered = domain.toLowerCase();
+  // Most domains are written lower-case already: the cell's own text is kept then.
+  return { ok: true, email: lowered === domain ? text : text.slice(0, at + 1) + lowered };
 }
 
 const WHITESPACE_RUN = /\s+/g;
