@@ -111,7 +111,7 @@ interface CompiledPipeline {
   defaultHint: CountryHint | null;
   defaultTags: string[];
   /** Tag cells already read in this run: exports repeat a few tag lists over thousands of rows. */
-  tagsByCell: Map<string, readonly string[]>;
+  tagsByCell: Map<string, string[]>;
   /** The phone column when it is the only one: every row's choice is then the same. */
   onlyPhoneChoice: PhoneColumnChoice | null;
   /** The default country as a row's hint, made once. */
@@ -157,7 +157,7 @@ function compile(columns: ResolvedColumns, settings: PipelineSettings): Compiled
     attributeTexts: [],
     attributeEntries: [],
     defaultHint,
-    defaultTags: mergeTags(settings.defaultTags ?? [], []),
+    defaultTags: Object.freeze(mergeTags(settings.defaultTags ?? [], [])) as string[],
     tagsByCell: new Map(),
     onlyPhoneChoice:
       phoneColumns.length === 1 && phoneColumns[0].label === undefined ? onlyChoice(phoneColumns[0]) : null,
@@ -332,16 +332,18 @@ function tagsOf(values: readonly RawCell[], pipeline: CompiledPipeline): string[
     tags = tagsOfCell(cell, pipeline);
     if (pipeline.tagsByCell.size < REMEMBERED_TAG_CELLS) pipeline.tagsByCell.set(cell, tags);
   }
-  // Each payload has its own list.
-  return tags.slice();
+  return tags;
 }
 
 /** Enough for any list of labels; a column of unique texts stops being remembered there. */
 const REMEMBERED_TAG_CELLS = 1000;
 
+/** A frozen list, which the payloads of rows with the same tag cell share. */
 function tagsOfCell(cell: RawCell, pipeline: CompiledPipeline): string[] {
   const rowTags = splitTags(cell, pipeline.formatDate);
-  return rowTags.length === 0 ? pipeline.defaultTags.slice() : mergeTags(rowTags, pipeline.defaultTags);
+  return rowTags.length === 0
+    ? pipeline.defaultTags
+    : (Object.freeze(mergeTags(rowTags, pipeline.defaultTags)) as string[]);
 }
 
 /** The attribute columns with a value; a formula error is left out with a note. */

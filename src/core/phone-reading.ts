@@ -103,17 +103,35 @@ interface Start {
   international: boolean;
 }
 
+/** A calling code's entry, by the code's numeric value (no code starts with 0): its main plan,
+ * or NON_GEOGRAPHIC for +800 and the like, which this path leaves to libphonenumber. */
+type CallingCodeEntry = { code: string; plan: Plan } | typeof NON_GEOGRAPHIC | undefined;
+const NON_GEOGRAPHIC = 'non-geographic';
+const callingCodeTables = new WeakMap<MetadataJson, CallingCodeEntry[]>();
+
+function callingCodeTable(metadata: MetadataJson): CallingCodeEntry[] {
+  let table = callingCodeTables.get(metadata);
+  if (!table) {
+    table = new Array(1000).fill(undefined);
+    for (const [code, countries] of Object.entries(metadata.country_calling_codes)) {
+      table[Number(code)] = { code, plan: metadata.countries[countries[0]] as Plan };
+    }
+    for (const code of Object.keys(metadata.nonGeographic ?? {})) table[Number(code)] ??= NON_GEOGRAPHIC;
+    callingCodeTables.set(metadata, table);
+  }
+  return table;
+}
+
 /** Digits after a "+" (or an IDD): a calling code of one to three digits, then the number. */
 function afterCallingCode(digits: string, metadata: MetadataJson): Start | undefined {
   if (digits[0] === '0') return undefined;
-  for (let i = 1; i <= 3; i++) {
-    const code = digits.slice(0, i);
-    const countries = metadata.country_calling_codes[code];
-    if (countries) {
-      const plan = metadata.countries[countries[0]] as Plan;
-      return { code, plan, number: digits.slice(i), international: true };
-    }
-    if (metadata.nonGeographic?.[code]) return undefined;
+  const table = callingCodeTable(metadata);
+  let value = 0;
+  for (let i = 1; i <= 3 && i <= digits.length; i++) {
+    value = value * 10 + (digits.charCodeAt(i - 1) - 48);
+    const entry = table[value];
+    if (entry === NON_GEOGRAPHIC) return undefined;
+    if (entry) return { code: entry.code, plan: entry.plan, number: digits.slice(i), international: true };
   }
   return undefined;
 }

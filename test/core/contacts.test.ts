@@ -258,17 +258,18 @@ describe('a run of rows', () => {
     );
   });
 
-  it('gives each payload its own tag list, also for the same tag cell', () => {
+  it('shares one frozen tag list among the payloads of the same tag cell: none can change another', () => {
     const [first, second] = processRows(
       [
-        { rowNumber: 2, values: row({ Phone: '+91 98765 43210', Tags: 'vip, lead' }) },
+        { rowNumber: 2, values: row({ Phone: '+91 98765 43210', Tags: 'vip, lead', Plan: 'Pro' }) },
         { rowNumber: 3, values: row({ Phone: '+91 98765 43211', Tags: 'vip, lead' }) },
       ],
       columns,
       settings,
     ).map(expectValid);
-    first.payload.profile.userDetails.tags.push('changed');
+    expect(() => first.payload.profile.userDetails.tags.push('changed')).toThrow(TypeError);
     expect(second.payload.profile.userDetails.tags).toEqual(['vip', 'lead', 'Sheets']);
+    expect(Object.isFrozen(first.payload.profile.userDetails.attributes[0])).toBe(true);
   });
 });
 
