@@ -139,6 +139,8 @@ function compile(columns: ResolvedColumns, settings: PipelineSettings): Compiled
       label: columns.phoneLabels?.[index],
     }));
   const defaultHint = regionHint(settings.defaultCountry);
+  // The opt-in column is never sent, even if a saved mapping also lists it as an attribute.
+  const attributes = columns.attributes.filter((attribute) => attribute.index !== fieldIndex.consent);
   return {
     field: (values, key) => {
       const index = fieldIndex[key];
@@ -152,10 +154,9 @@ function compile(columns: ResolvedColumns, settings: PipelineSettings): Compiled
     formulaCheckedIndices: [...mapped].filter(
       (index) => !phoneColumns.some((column) => column.index === index),
     ),
-    // The opt-in column is never sent, even if a saved mapping also lists it as an attribute.
-    attributes: columns.attributes.filter((attribute) => attribute.index !== fieldIndex.consent),
+    attributes,
     attributeTexts: [],
-    attributeEntries: [],
+    attributeEntries: attributes.map(() => new Map()),
     defaultHint,
     defaultTags: Object.freeze(mergeTags(settings.defaultTags ?? [], [])) as string[],
     tagsByCell: new Map(),
@@ -379,7 +380,7 @@ const REMEMBERED_VALUES_PER_ATTRIBUTE = 1000;
 
 /** One frozen { key, value } per attribute column and value: columns repeat their values. */
 function attributeEntry(pipeline: CompiledPipeline, column: number, value: string): AttributeEntry {
-  const known = (pipeline.attributeEntries[column] ??= new Map());
+  const known = pipeline.attributeEntries[column];
   let entry = known.get(value);
   if (!entry) {
     entry = Object.freeze({ key: pipeline.attributes[column].key, value });
