@@ -34,6 +34,10 @@ interface CompiledFormat {
    * digits: a national number is all digits, so its length alone says whether it matches, and
    * the groups are cut where the regex's greedy match would cut them. */
   spans: [number, number][] | null;
+  /** The replacement as the international style leaves it: its groups in order, and between two
+   * groups one space where it has punctuation ("($1) $2-$3" → 1 2 3, spaced), none where it has
+   * nothing ("$1$2"). Null when it has other text. */
+  cut: { order: number[]; joins: string[] } | null;
   /** Per group, the fewest digits the groups after it take. */
   restMin: number[];
   shortest: number;
@@ -153,7 +157,8 @@ function formatsOf(json: MetadataJson, plan: string): CompiledFormat[] {
           .split(' ')
           .map((group) => Number(group.slice(1)))
       : null;
-    const spans = groups && digitSpans(format.pattern());
+    const cut = cutOf(format.internationalFormat());
+    const spans = cut && digitSpans(format.pattern());
     return {
       leading: last === null ? null : new RegExp(`^(?:${last})`),
       firstDigits: last === null ? ANY_DIGIT : firstDigitsOf(last),
@@ -161,7 +166,8 @@ function formatsOf(json: MetadataJson, plan: string): CompiledFormat[] {
       pattern: new RegExp(format.pattern()),
       replacement: format.internationalFormat(),
       groups,
-      spans: spans && groups!.every((group) => group <= spans.length) ? spans : null,
+      spans: spans && cut!.order.every((group) => group <= spans.length) ? spans : null,
+      cut,
       restMin: (spans ?? []).map((_, i) =>
         (spans ?? []).slice(i + 1).reduce((sum, [fewest]) => sum + fewest, 0),
       ),
@@ -230,9 +236,30 @@ function cutBySpans(callingCode: string, nationalNumber: string, format: Compile
     pieces[i] = nationalNumber.slice(at, at + take);
     at += take;
   }
-  const groups = format.groups!;
-  const parts: string[] = new Array(groups.length + 1);
-  parts[0] = `+${callingCode}`;
-  for (let i = 0; i < groups.length; i++) parts[i + 1] = pieces[groups[i] - 1];
-  return parts.join(' ');
+  const { order, joins } = format.cut!;
+  if (joins.every((join) => join === ' ')) {
+    const parts: string[] = new Array(order.length + 1);
+    parts[0] = `+${callingCode}`;
+    for (let i = 0; i < order.length; i++) parts[i + 1] = pieces[order[i] - 1];
+    return parts.join(' ');
+  }
+  let text = pieces[order[0] - 1];
+  for (let i = 1; i < order.length; i++) text += joins[i - 1] + pieces[order[i] - 1];
+  return `+${callingCode} ${text}`;
+}
+
+const ONLY_PUNCTUATION = new RegExp(`^(?:${PUNCTUATION.source})$`);
+
+/** "($1) $2-$3" → groups [1, 2, 3] joined by spaces: the punctuation the international style turns
+ * into single spaces, then trims at the ends. Null for a replacement with any other text. */
+function cutOf(replacement: string): { order: number[]; joins: string[] } | null {
+  const tokens = replacement.split(/\$(\d)/);
+  const order: number[] = [];
+  const joins: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (i % 2 === 1) order.push(Number(tokens[i]));
+    else if (tokens[i] !== '' && !ONLY_PUNCTUATION.test(tokens[i])) return null;
+    else if (i > 0 && i < tokens.length - 1) joins.push(tokens[i] === '' ? '' : ' ');
+  }
+  return order.length > 0 ? { order, joins } : null;
 }
