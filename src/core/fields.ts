@@ -122,9 +122,16 @@ export function cellText(value: RawCell, formatDate?: DateFormatter): string {
 export function plainNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (Number.isSafeInteger(value)) return String(value);
+  // JavaScript's shortest text for the number, when it has at most 15 significant digits and no
+  // exponent, is what rounding to 15 digits gives too: no noise to remove.
+  const shortest = String(value);
+  if (SHORT_DECIMAL.test(shortest)) return shortest;
   const rounded = String(Number(value.toPrecision(15)));
   return rounded.includes('e') ? expandExponent(rounded) : rounded;
 }
+
+/** A decimal without exponent of at most 15 significant digits ("-0.0045", "1234.5"). */
+const SHORT_DECIMAL = /^-?(?:0\.0*[1-9]\d{0,14}|[1-9](?=[\d.]{1,15}$)\d*\.\d+)$/;
 
 function expandExponent(text: string): string {
   const [mantissa, exponentText] = text.split('e');

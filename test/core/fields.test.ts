@@ -121,6 +121,32 @@ describe('attribute values', () => {
     expect(attributeText(new Date(0), () => '1970-01-01 in Kolkata')).toBe('1970-01-01 in Kolkata');
   });
 
+  it('gives a short decimal as JavaScript writes it, and rounds anything else to 15 digits', () => {
+    const byRounding = (value: number) => {
+      const rounded = String(Number(value.toPrecision(15)));
+      return rounded.includes('e') ? plainNumber(Number(rounded)) : rounded;
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }),
+          fc.integer({ min: -1e6, max: 1e6 }).map((n) => n / 1000),
+          fc.integer({ min: 0, max: 1000 }).map((n) => n / 10 + 0.1 + 0.2),
+        ),
+        (value) => {
+          if (Number.isSafeInteger(value)) return;
+          expect(plainNumber(value)).toBe(byRounding(value));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+    expect(plainNumber(0.1 + 0.2)).toBe('0.3');
+    expect(plainNumber(1234.5)).toBe('1234.5');
+    expect(plainNumber(0.123456789012345)).toBe('0.123456789012345');
+    expect(plainNumber(1.23456789012345)).toBe('1.23456789012345');
+    expect(plainNumber(1.234567890123456)).toBe('1.23456789012346');
+  });
+
   it('never prints exponent notation', () => {
     for (let exponent = -30; exponent <= 300; exponent += 7) {
       expect(plainNumber(1.25 * 10 ** exponent)).not.toMatch(/e/i);
