@@ -77,34 +77,43 @@ export function firstDigitsOf(pattern: string): number {
 
 function topLevelAlternatives(pattern: string): string[] {
   const alternatives: string[] = [];
-  let depth = 0;
   let start = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i];
-    if (char === '\\') i++;
-    else if (char === '[') i = pattern.indexOf(']', i);
-    else if (char === '(') depth++;
-    else if (char === ')') depth--;
-    else if (char === '|' && depth === 0) {
+  walk(pattern, (char, i, depth) => {
+    if (char === '|' && depth === 0) {
       alternatives.push(pattern.slice(start, i));
       start = i + 1;
     }
-  }
+    return false;
+  });
   alternatives.push(pattern.slice(start));
   return alternatives;
 }
 
 /** The index of the ")" closing the group that opens at 0. */
 function closingParen(text: string): number {
+  let end = text.length;
+  walk(text, (char, i, depth) => {
+    if (char !== ')' || depth !== 0) return false;
+    end = i;
+    return true;
+  });
+  return end;
+}
+
+/** Visits a pattern's characters outside escapes and classes, with the group depth after each,
+ * until `visit` says stop. */
+function walk(text: string, visit: (char: string, i: number, depth: number) => boolean): void {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
     if (char === '\\') i++;
     else if (char === '[') i = text.indexOf(']', i);
-    else if (char === '(') depth++;
-    else if (char === ')' && --depth === 0) return i;
+    else {
+      if (char === '(') depth++;
+      else if (char === ')') depth--;
+      if (visit(char, i, depth)) return;
+    }
   }
-  return text.length;
 }
 
 /** "2-57-9" → bits 2 to 5 and 7 to 9; every digit for anything else than digits and ranges. */
