@@ -236,7 +236,7 @@ function buildWith(rowValues: readonly RawCell[], pipeline: CompiledPipeline): R
   return {
     kind: 'valid',
     payload,
-    key: phone.prefix + phone.number,
+    key: phone.digits,
     label: label || payload.profile.userDetails.userProvidedName,
     notes: notes.length === 0 ? NO_NOTES : notes,
     phone: phone.sent,

@@ -45,7 +45,8 @@ export function normaliseEmail(value: RawCell, formatDate?: DateFormatter): Emai
   const domain = text.slice(at + 1);
   const lowered = domain.toLowerCase();
   // Most domains are written lower-case already: the cell's own text is kept then.
-  return { ok: true, email: lowered === domain ? text : text.slice(0, at + 1) + lowered };
+  // Joined, not added: one flat string is held, not a pair of pieces and their join.
+  return { ok: true, email: lowered === domain ? text : [text.slice(0, at + 1), lowered].join('') };
 }
 
 const WHITESPACE_RUN = /\s+/g;

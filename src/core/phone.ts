@@ -63,7 +63,15 @@ export interface SentNumber {
 }
 
 export type PhoneResult =
-  | { ok: true; prefix: string; number: string; extension: string | null; sent: SentNumber }
+  | {
+      ok: true;
+      prefix: string;
+      number: string;
+      /** prefix + number: the identity rows are compared by, and the e164 text after its "+". */
+      digits: string;
+      extension: string | null;
+      sent: SentNumber;
+    }
   | { ok: false; reason: string };
 
 /** Fewer digits than this (country code included) are never read as an international number. */
@@ -352,14 +360,16 @@ function sourceOfNational(
 function accepted(parsed: Reading, countrySource: CountrySource): PhoneResult {
   const prefix = parsed.countryCallingCode;
   const number = parsed.nationalNumber;
+  const digits = prefix + number;
   return {
     ok: true,
     prefix,
     number,
+    digits,
     extension: parsed.ext ?? null,
     sent: {
-      // "+" + calling code + national number, as both readings already hold it.
-      e164: parsed.number,
+      // "+" before the digits the outcome keeps anyway: one string fewer held a row.
+      e164: `+${digits}`,
       // As formatInternational(prefix, number) shows it, without parsing it again: the same text
       // for every valid reading (test/core/international-format.test.ts, all regions).
       international: internationalFormat(parsed.country, prefix, number),

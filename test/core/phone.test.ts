@@ -94,7 +94,7 @@ const sentLondon = {
 };
 
 function okLondon() {
-  return { ok: true, prefix: '44', number: '2079460958' };
+  return { ok: true, prefix: '44', number: '2079460958', digits: '442079460958' };
 }
 
 describe('normalisePhone: failures say what to fix', () => {
