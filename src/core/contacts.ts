@@ -432,7 +432,6 @@ function withoutFormulaErrors(
   return copy ?? values;
 }
 
-/** Country code column, else Country column, else the default country; bad cells add a reason. */
 interface RowHint {
   hint: CountryHint | null;
   /** The row's own Country code or Country cell gave it, not the default country. */
@@ -451,6 +450,7 @@ function rowHint(hint: CountryHint): RowHint {
   return known;
 }
 
+/** Country code column, else Country column, else the default country; bad cells add a reason. */
 function countryHint(values: readonly RawCell[], pipeline: CompiledPipeline, reasons: string[]): RowHint {
   const codeCell = pipeline.field(values, 'countryCode');
   const code = countryHintFromCell(codeCell);

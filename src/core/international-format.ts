@@ -23,25 +23,32 @@ interface CompiledFormat {
   /** The digits the leading-digits pattern may start with, as bits (bit d: digit d): a number
    * starting with another digit is not tested against it. */
   firstDigits: number;
-  /** The whole national number must match the format's pattern. */
+  /** How to cut a national number by digit counts alone; null for any other format. */
+  digitCut: DigitCut | null;
+  /** For other formats, libphonenumber's way: the whole number must match the pattern, which
+   * the replacement then rewrites. */
   whole: RegExp;
   pattern: RegExp;
   replacement: string;
-  /** The replacement's group numbers when it is groups and single spaces only ("$1 $2 $3"): the
-   * international style then changes nothing, and no replacement text is parsed per number. */
-  groups: number[] | null;
-  /** For a pattern of digit groups only ("(\d{3})(\d{4,5})"), each group's [fewest, most]
-   * digits: a national number is all digits, so its length alone says whether it matches, and
-   * the groups are cut where the regex's greedy match would cut them. */
-  spans: [number, number][] | null;
-  /** The replacement as the international style leaves it: its groups in order, and between two
-   * groups one space where it has punctuation ("($1) $2-$3" → 1 2 3, spaced), none where it has
-   * nothing ("$1$2"). Null when it has other text. */
-  cut: { order: number[]; joins: string[] } | null;
+}
+
+/**
+ * A format whose pattern is digit groups only ("(\d{3})(\d{4,5})": every format of today's
+ * metadata) and whose replacement is its groups with punctuation between them. A national
+ * number is all digits, so its length alone says whether it matches, and its groups are cut where
+ * the regex's greedy match would cut them.
+ */
+interface DigitCut {
+  /** Each group's [fewest, most] digits. */
+  spans: [number, number][];
   /** Per group, the fewest digits the groups after it take. */
   restMin: number[];
   shortest: number;
   longest: number;
+  /** The replacement's groups in order, and between two of them one space where it has
+   * punctuation ("($1) $2-$3" → 1 2 3, spaced) or none where it has nothing ("$1$2"). */
+  order: number[];
+  joins: string[];
 }
 
 const DIGIT_GROUP = /\(\\d(?:\{(\d+)(?:,(\d+))?\})?\)/g;
@@ -126,6 +133,20 @@ function classDigits(body: string): number {
   return digits;
 }
 
+/** The digit cut of a format, or null when its pattern or replacement is anything else. */
+export function digitCutOf(pattern: string, replacement: string): DigitCut | null {
+  const groups = groupsOf(replacement);
+  const spans = groups && digitSpans(pattern);
+  if (!groups || !spans || !groups.order.every((group) => group <= spans.length)) return null;
+  return {
+    spans,
+    restMin: spans.map((_, i) => spans.slice(i + 1).reduce((sum, [fewest]) => sum + fewest, 0)),
+    shortest: spans.reduce((sum, [fewest]) => sum + fewest, 0),
+    longest: spans.reduce((sum, [, most]) => sum + most, 0),
+    ...groups,
+  };
+}
+
 /** "(\d{3})(\d{4,5})" → [[3, 3], [4, 5]]; null for any other pattern. */
 function digitSpans(pattern: string): [number, number][] | null {
   if (!DIGIT_GROUPS_ONLY.test(pattern)) return null;
@@ -139,9 +160,6 @@ function digitSpans(pattern: string): [number, number][] | null {
 /** libphonenumber's VALID_PUNCTUATION, which its international style turns into single spaces. */
 const PUNCTUATION =
   /[-\u2010-\u2015\u2212\u30FC\uFF0D\uFF0F/\uFF0E. \xA0\xAD\u200B\u2060\u3000()\uFF08\uFF09\uFF3B\uFF3D[\]~\u2053\u223C\uFF5E]+/g;
-
-/** "$1 $2 $3": national digits replace the groups, so no punctuation is left to turn into spaces. */
-const SPACED_GROUPS = /^\$[1-9](?: \$[1-9])*$/;
 
 const compiledByMetadata = new WeakMap<MetadataJson, Map<string, CompiledFormat[]>>();
 
@@ -160,28 +178,13 @@ function formatsOf(json: MetadataJson, plan: string): CompiledFormat[] {
   const compiled = formats.map((format): CompiledFormat => {
     const leading = format.leadingDigitsPatterns();
     const last = leading.length > 0 ? leading[leading.length - 1] : null;
-    const groups = SPACED_GROUPS.test(format.internationalFormat())
-      ? format
-          .internationalFormat()
-          .split(' ')
-          .map((group) => Number(group.slice(1)))
-      : null;
-    const cut = cutOf(format.internationalFormat());
-    const spans = cut && digitSpans(format.pattern());
     return {
       leading: last === null ? null : new RegExp(`^(?:${last})`),
       firstDigits: last === null ? ANY_DIGIT : firstDigitsOf(last),
+      digitCut: digitCutOf(format.pattern(), format.internationalFormat()),
       whole: new RegExp(`^(?:${format.pattern()})$`),
       pattern: new RegExp(format.pattern()),
       replacement: format.internationalFormat(),
-      groups,
-      spans: spans && cut!.order.every((group) => group <= spans.length) ? spans : null,
-      cut,
-      restMin: (spans ?? []).map((_, i) =>
-        (spans ?? []).slice(i + 1).reduce((sum, [fewest]) => sum + fewest, 0),
-      ),
-      shortest: (spans ?? []).reduce((sum, [fewest]) => sum + fewest, 0),
-      longest: (spans ?? []).reduce((sum, [, most]) => sum + most, 0),
     };
   });
   byPlan.set(plan, compiled);
@@ -206,29 +209,16 @@ export function internationalFormat(
       if (!(format.firstDigits & (1 << (nationalNumber.charCodeAt(0) - 48)))) continue;
       if (!format.leading.test(nationalNumber)) continue;
     }
-    if (format.spans) {
-      if (nationalNumber.length < format.shortest || nationalNumber.length > format.longest) continue;
-      return cutBySpans(callingCode, nationalNumber, format);
+    const cut = format.digitCut;
+    if (cut) {
+      if (nationalNumber.length < cut.shortest || nationalNumber.length > cut.longest) continue;
+      return cutByDigits(callingCode, nationalNumber, cut);
     }
     if (!format.whole.test(nationalNumber)) continue;
-    const grouped = format.groups
-      ? withGroups(nationalNumber, format.pattern, format.groups)
-      : nationalNumber.replace(format.pattern, format.replacement);
-    // An empty group would leave a space at an end or two together: the style would tidy them.
-    const alreadyTidy =
-      format.groups !== null && grouped[0] !== ' ' && !grouped.endsWith(' ') && !grouped.includes('  ');
-    return `+${callingCode} ${alreadyTidy ? grouped : grouped.replace(PUNCTUATION, ' ').trim()}`;
+    const grouped = nationalNumber.replace(format.pattern, format.replacement);
+    return `+${callingCode} ${grouped.replace(PUNCTUATION, ' ').trim()}`;
   }
   return `+${callingCode} ${nationalNumber}`;
-}
-
-/** nationalNumber.replace(pattern, "$1 $2 $3") for `groups` [1, 2, 3], as String.replace does it. */
-function withGroups(nationalNumber: string, pattern: RegExp, groups: number[]): string {
-  const match = pattern.exec(nationalNumber);
-  if (!match) return nationalNumber;
-  let grouped = match[groups[0]] ?? '';
-  for (let i = 1; i < groups.length; i++) grouped += ` ${match[groups[i]] ?? ''}`;
-  return nationalNumber.slice(0, match.index) + grouped + nationalNumber.slice(match.index + match[0].length);
 }
 
 /**
@@ -236,16 +226,15 @@ function withGroups(nationalNumber: string, pattern: RegExp, groups: number[]): 
  * after it still get their fewest, as the regex's greedy match does. Joined in one piece: the
  * text is kept in every row's outcome.
  */
-function cutBySpans(callingCode: string, nationalNumber: string, format: CompiledFormat): string {
-  const spans = format.spans!;
+function cutByDigits(callingCode: string, nationalNumber: string, cut: DigitCut): string {
+  const { spans, restMin, order, joins } = cut;
   const pieces: string[] = new Array(spans.length);
   let at = 0;
   for (let i = 0; i < spans.length; i++) {
-    const take = Math.min(spans[i][1], nationalNumber.length - at - format.restMin[i]);
+    const take = Math.min(spans[i][1], nationalNumber.length - at - restMin[i]);
     pieces[i] = nationalNumber.slice(at, at + take);
     at += take;
   }
-  const { order, joins } = format.cut!;
   if (joins.every((join) => join === ' ')) {
     const parts: string[] = new Array(order.length + 1);
     parts[0] = `+${callingCode}`;
@@ -261,7 +250,7 @@ const ONLY_PUNCTUATION = new RegExp(`^(?:${PUNCTUATION.source})$`);
 
 /** "($1) $2-$3" → groups [1, 2, 3] joined by spaces: the punctuation the international style turns
  * into single spaces, then trims at the ends. Null for a replacement with any other text. */
-function cutOf(replacement: string): { order: number[]; joins: string[] } | null {
+function groupsOf(replacement: string): Pick<DigitCut, 'order' | 'joins'> | null {
   const tokens = replacement.split(/\$(\d)/);
   const order: number[] = [];
   const joins: string[] = [];

@@ -42,6 +42,11 @@ function unwrapPhoneText(text: string): string {
 export function phoneTexts(text: string): string[] {
   const one = onlyNumberOf(text);
   if (one !== undefined) return one === '' ? [] : [one];
+  return numbersAround(text);
+}
+
+/** A text with a separator → its numbers: pieces too short to be one join their neighbour. */
+function numbersAround(text: string): string[] {
   const pieces = text.split(SEPARATOR);
   const groups: string[] = [];
   let current = pieces[0] ?? '';
@@ -80,7 +85,7 @@ export function readPhoneCell(
   if (typeof value !== 'string') return normalisePhone(value, hint, hintFromRow);
   const one = onlyNumberOf(value);
   if (one !== undefined) return normalisePhone(one || value.trim(), hint, hintFromRow);
-  const texts = phoneTexts(value);
+  const texts = numbersAround(value);
   if (texts.length <= 1) return normalisePhone(texts[0] ?? value.trim(), hint, hintFromRow);
   const readings = texts.map((text) => ({ text, result: normalisePhone(text, hint, hintFromRow) }));
   const distinct = new Map<string, (typeof readings)[number]>();

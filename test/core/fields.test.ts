@@ -122,10 +122,8 @@ describe('attribute values', () => {
   });
 
   it('gives a short decimal as JavaScript writes it, and rounds anything else to 15 digits', () => {
-    const byRounding = (value: number) => {
-      const rounded = String(Number(value.toPrecision(15)));
-      return rounded.includes('e') ? plainNumber(Number(rounded)) : rounded;
-    };
+    // Numbers whose rounding has an exponent take the exponent path, tested below.
+    const byRounding = (value: number) => String(Number(value.toPrecision(15)));
     fc.assert(
       fc.property(
         fc.oneof(
@@ -134,7 +132,7 @@ describe('attribute values', () => {
           fc.integer({ min: 0, max: 1000 }).map((n) => n / 10 + 0.1 + 0.2),
         ),
         (value) => {
-          if (Number.isSafeInteger(value)) return;
+          if (Number.isSafeInteger(value) || byRounding(value).includes('e')) return;
           expect(plainNumber(value)).toBe(byRounding(value));
         },
       ),

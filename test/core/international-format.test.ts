@@ -8,13 +8,14 @@ import {
   type CountryCode,
   getCountries,
   getCountryCallingCode,
+  Metadata,
   type PhoneNumber,
   parsePhoneNumberFromString,
 } from 'libphonenumber-js/core';
 import examples from 'libphonenumber-js/examples.mobile.json';
 import metadata from 'libphonenumber-js/min/metadata';
 import { describe, expect, it } from 'vitest';
-import { firstDigitsOf, internationalFormat } from '../../src/core/international-format';
+import { digitCutOf, firstDigitsOf, internationalFormat } from '../../src/core/international-format';
 import { formatInternational } from '../../src/core/phone';
 
 /** Each region's example with its last digits varied, and one digit more and less (deterministic). */
@@ -166,5 +167,44 @@ describe('firstDigitsOf', () => {
       }
     }
     expect(checked).toBeGreaterThan(10_000);
+  });
+});
+
+describe('digitCutOf', () => {
+  it('cuts every format of the metadata by digit counts (the regex path is for other metadata)', () => {
+    let formats = 0;
+    for (const region of getCountries(metadata)) {
+      const plan = new Metadata(metadata);
+      plan.selectNumberingPlan(region);
+      const planFormats = (
+        plan.numberingPlan as unknown as { formats(): { pattern(): string; internationalFormat(): string }[] }
+      ).formats();
+      for (const format of planFormats) {
+        formats++;
+        expect(
+          digitCutOf(format.pattern(), format.internationalFormat()),
+          `${region} ${format.pattern()}`,
+        ).not.toBeNull();
+      }
+    }
+    expect(formats).toBeGreaterThan(600);
+  });
+
+  it('reads the groups and what joins them, and refuses anything else', () => {
+    expect(digitCutOf('(\\d{3})(\\d{4,5})', '$1 $2')).toMatchObject({
+      spans: [
+        [3, 3],
+        [4, 5],
+      ],
+      shortest: 7,
+      longest: 8,
+      order: [1, 2],
+      joins: [' '],
+    });
+    expect(digitCutOf('(\\d)(\\d{2})', '($1) $2')).toMatchObject({ order: [1, 2], joins: [' '] });
+    expect(digitCutOf('(\\d{2})(\\d{2})', '$1$2')).toMatchObject({ joins: [''] });
+    expect(digitCutOf('(\\d{2})(\\d{2})', '$1 x $2')).toBeNull();
+    expect(digitCutOf('(\\d{2})(9\\d)', '$1 $2')).toBeNull();
+    expect(digitCutOf('(\\d{2})', '$1 $2')).toBeNull();
   });
 });
