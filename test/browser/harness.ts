@@ -153,6 +153,20 @@ export interface SidebarSession {
   close(): Promise<void>;
 }
 
+/** Stops the page's clock a moment ahead of its own time. pauseAt cannot go back, and on a loaded
+ * machine the page's time can pass the moment read before the pause lands: read again, further
+ * ahead. */
+async function pauseSoon(page: Page): Promise<void> {
+  for (let ahead = 50; ; ahead *= 2) {
+    try {
+      await page.clock.pauseAt((await page.evaluate(() => Date.now())) + ahead);
+      return;
+    } catch (error) {
+      if (ahead >= 1600 || !String(error).includes('to the past')) throw error;
+    }
+  }
+}
+
 async function openSidebar(browser: Browser, options: SessionOptions): Promise<SidebarSession> {
   const dist = options.distDir ?? DIST;
   const manifest = JSON.parse(readFileSync(join(dist, 'appsscript.json'), 'utf8')) as {
@@ -205,8 +219,7 @@ async function openSidebar(browser: Browser, options: SessionOptions): Promise<S
   if (options.clock) await page.clock.install();
   await page.goto(bridge.url);
   await page.locator('main[aria-busy="false"]').waitFor();
-  // A moment ahead of the page's own time: pauseAt cannot go back.
-  if (options.clock) await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 50);
+  if (options.clock) await pauseSoon(page);
 
   /** Real time for a step's calls: until none is on its way (a request event lands a moment after
    * the timer that sent it, hence the short wait first), then once more for its callbacks. */
