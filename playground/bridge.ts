@@ -108,6 +108,11 @@ function clientLibrary(runPath: string, hostPath: string): void {
     return null;
   };
 
+  // Calls sent and not yet handled, for tests that move the page's clock: read in the page, it
+  // counts a call from the moment the sidebar makes it, where a network event lands later.
+  let callsInFlight = 0;
+  Object.defineProperty(window, '__gasCallsInFlight', { get: () => callsInFlight });
+
   const post = (path: string, body: unknown): Promise<Response> =>
     fetch(path, {
       method: 'POST',
@@ -137,6 +142,7 @@ function clientLibrary(runPath: string, hostPath: string): void {
               setTimeout(() => fail(`Invalid argument: ${name} was called with ${problem}.`), 0);
               return;
             }
+            callsInFlight += 1;
             post(runPath, { fn: name, args })
               .then((response) => response.json())
               .then(
@@ -145,7 +151,11 @@ function clientLibrary(runPath: string, hostPath: string): void {
                   else if (success) success(reply.value, userObject);
                 },
                 () => fail('NetworkError: Connection failure due to HTTP 0'),
-              );
+              )
+              // After the handler, so a call it makes is counted before this one ends.
+              .finally(() => {
+                callsInFlight -= 1;
+              });
           };
         },
       },

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { createEmulator, type Emulator, type LatencyModel } from '../../emulator/index';
 import { type MockBotPenguin, startMockBotPenguin } from '../../mock-api/index';
-import { type Bridge, RUN_PATH, startBridge } from '../../playground/bridge';
+import { type Bridge, startBridge } from '../../playground/bridge';
 import { DIST, ROOT } from '../../tools/paths';
 
 export const ADDON_STYLESHEET = 'https://ssl.gstatic.com/docs/script/css/add-ons1.css';
@@ -202,17 +202,7 @@ async function openSidebar(browser: Browser, options: SessionOptions): Promise<S
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  let callsInFlight = 0;
-  const isCall = (url: string) => url.startsWith(bridge.url) && new URL(url).pathname === RUN_PATH;
-  page.on('request', (request) => {
-    requests.push(request.url());
-    if (isCall(request.url())) callsInFlight += 1;
-  });
-  const callEnded = (request: { url(): string }) => {
-    if (isCall(request.url())) callsInFlight -= 1;
-  };
-  page.on('requestfinished', callEnded);
-  page.on('requestfailed', callEnded);
+  page.on('request', (request) => requests.push(request.url()));
   page.on('pageerror', (error) => pageErrors.push(error.message));
   // No internet here: Google's add-on stylesheet fails to load, and the sidebar must not need it.
   await page.route(ADDON_STYLESHEET, (route) => route.abort('internetdisconnected'));
@@ -221,13 +211,18 @@ async function openSidebar(browser: Browser, options: SessionOptions): Promise<S
   await page.locator('main[aria-busy="false"]').waitFor();
   if (options.clock) await pauseSoon(page);
 
-  /** Real time for a step's calls: until none is on its way (a request event lands a moment after
-   * the timer that sent it, hence the short wait first), then once more for its callbacks. */
-  const settle = async () => {
-    await page.waitForTimeout(15);
-    await expect.poll(() => callsInFlight, { timeout: 20_000, interval: 10 }).toBe(0);
-    await page.evaluate(() => undefined);
-  };
+  /** Real time for a step's calls: until the page has none on its way (it counts them itself, see
+   * the bridge, from the moment the sidebar makes one), their handlers run. */
+  const settle = () =>
+    expect
+      .poll(
+        () => page.evaluate(() => (window as unknown as { __gasCallsInFlight: number }).__gasCallsInFlight),
+        {
+          timeout: 20_000,
+          interval: 10,
+        },
+      )
+      .toBe(0);
 
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
