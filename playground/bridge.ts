@@ -73,7 +73,7 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-export const RUN_PATH = '/__gas/run';
+const RUN_PATH = '/__gas/run';
 const HOST_PATH = '/__gas/host';
 
 /**
