@@ -324,20 +324,22 @@ function phoneNotes(
   return notes;
 }
 
-/** The row's tags, then the default ones (already clean: a row without tags just copies them). */
+/** The row's tags, then the default ones (already clean: a row without tags shares them). */
 function tagsOf(values: readonly RawCell[], pipeline: CompiledPipeline): string[] {
   const cell = pipeline.field(values, 'tags');
   if (typeof cell !== 'string') return tagsOfCell(cell, pipeline);
-  let tags = pipeline.tagsByCell.get(cell);
-  if (!tags) {
-    tags = tagsOfCell(cell, pipeline);
-    if (pipeline.tagsByCell.size < REMEMBERED_TAG_CELLS) pipeline.tagsByCell.set(cell, tags);
-  }
-  return tags;
+  return pipeline.tagsByCell.get(cell) ?? remember(pipeline.tagsByCell, cell, tagsOfCell(cell, pipeline));
 }
 
-/** Enough for any list of labels; a column of unique texts stops being remembered there. */
-const REMEMBERED_TAG_CELLS = 1000;
+/** Enough for a column of choices (tag lists, plan, city, source); a column of unique values
+ * stops being remembered there. */
+const REMEMBERED_PER_COLUMN = 1000;
+
+/** `value`, kept in `known` under `key` while the column has room (REMEMBERED_PER_COLUMN). */
+function remember<K, V>(known: Map<K, V>, key: K, value: V): V {
+  if (known.size < REMEMBERED_PER_COLUMN) known.set(key, value);
+  return value;
+}
 
 /** A frozen list, which the payloads of rows with the same tag cell share. */
 function tagsOfCell(cell: RawCell, pipeline: CompiledPipeline): string[] {
@@ -375,18 +377,12 @@ function attributesOf(
 
 type AttributeEntry = { key: string; value: string };
 
-/** Enough for a column of choices (plan, city, source); a column of unique values stops there. */
-const REMEMBERED_VALUES_PER_ATTRIBUTE = 1000;
-
 /** One frozen { key, value } per attribute column and value: columns repeat their values. */
 function attributeEntry(pipeline: CompiledPipeline, column: number, value: string): AttributeEntry {
   const known = pipeline.attributeEntries[column];
-  let entry = known.get(value);
-  if (!entry) {
-    entry = Object.freeze({ key: pipeline.attributes[column].key, value });
-    if (known.size < REMEMBERED_VALUES_PER_ATTRIBUTE) known.set(value, entry);
-  }
-  return entry;
+  return (
+    known.get(value) ?? remember(known, value, Object.freeze({ key: pipeline.attributes[column].key, value }))
+  );
 }
 
 /** A phone's label that names a number WhatsApp reaches (Google Contacts: "Mobile", "* Mobile"). */
