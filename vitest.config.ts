@@ -14,8 +14,8 @@ export default defineConfig({
     // three were faster but a playground test timed out under load. VITEST_MAX_WORKERS overrides it.
     maxWorkers: 2,
     globalSetup: ['./test/support/global-build.ts'],
-    // A poll waits for the sidebar, the emulator and real HTTP: Vitest's 1 s default failed
-    // under CI's load (stop 33); what should happen still happens at once when all is well.
+    // A poll waits for the sidebar, the emulator, real HTTP or the mock's panel (redrawn once a
+    // second): Vitest's 1 s default failed under CI's load. A wait ends at once when all is well.
     expect: { poll: { timeout: 10_000 } },
     testTimeout: 60_000,
     hookTimeout: 60_000,
